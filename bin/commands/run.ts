@@ -1,0 +1,112 @@
+// `faultline run <scenario|name> [--seed N] [--out DIR] [--interval D]`: runs one scenario,
+// prints the summary, and writes summary.csv, timeseries.csv, events.csv and history.jsonl.
+// Exit codes: 0 every expectation held, 1 one failed, 2 bad input, 3 a simulator invariant broke.
+
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { runScenario } from '../../scenarios/run.ts';
+import { prepareScenario } from '../../scenarios/prepare.ts';
+import { parseDuration } from '../../scenarios/format/units.ts';
+import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
+import { csvHeader, csvRows } from '../../reports/csv.ts';
+import { historyLine } from '../../reports/history-jsonl.ts';
+import { EVENT_COLUMNS, eventRow } from '../../reports/events-table.ts';
+import { renderSummary } from '../../reports/terminal-summary.ts';
+import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
+import { OutputDir } from '../output-dir.ts';
+import { resolveScenario, InputError } from '../scenario-files.ts';
+import { colorWanted, fail, ExitCode } from '../exit.ts';
+import { Progress } from '../progress.ts';
+
+interface RunArgs {
+  scenario: string;
+  seed?: number;
+  out?: string;
+  interval: string;
+  history: boolean;
+  quiet: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run a scenario (a file, or the name of a bundled one) and write its CSV reports',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file (YAML or JSON), or a bundled scenario name from `faultline list`' })
+      .option('seed', { type: 'number', describe: "run with this seed instead of the file's `seed`" })
+      .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/seed-<seed>/)' })
+      .option('interval', { type: 'string', default: '1s', describe: 'time-series bucket width (a duration: 500ms, 1s, 1m)' })
+      .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
+      .epilogue(
+        'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
+          'detections, promotions, DNS changes...) and history.jsonl (every operation, Jepsen-style). ' +
+          'Exit status: 0 all `expect` entries held, 1 one failed, 2 bad input, 3 simulator bug (the message gives the seed).',
+      ) as unknown as Argv<RunArgs>,
+  handler: (argv: ArgumentsCamelCase<RunArgs>) => {
+    process.exitCode = runOnce(argv);
+  },
+};
+
+function runOnce(argv: RunArgs): number {
+  let src;
+  try {
+    src = resolveScenario(argv.scenario);
+  } catch (e) {
+    if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
+    throw e;
+  }
+  if (argv.seed !== undefined && (!Number.isInteger(argv.seed) || argv.seed < 0)) return fail(ExitCode.BadInput, `--seed: expected a non-negative integer, got ${argv.seed}`);
+  let intervalUs: number;
+  try {
+    intervalUs = parseDuration(argv.interval);
+  } catch (e) {
+    return fail(ExitCode.BadInput, `--interval: ${(e as Error).message}`);
+  }
+  if (intervalUs <= 0) return fail(ExitCode.BadInput, '--interval: must be longer than 0');
+  const loaded = prepareOrExit(src.text, src.shown, argv.seed);
+  if (typeof loaded === 'number') return loaded;
+  const s = loaded.scenario;
+  const outDir = argv.out ?? `faultline-out/${s.name}/seed-${s.seed}`;
+  const out = new OutputDir(outDir);
+  const progress = new Progress(`${s.name} seed ${s.seed}`);
+  try {
+    const history = argv.history ? out.open('history.jsonl') : null;
+    const ts = out.open('timeseries.csv');
+    const ev = out.open('events.csv');
+    ts.write(csvHeader(TIMESERIES_COLUMNS));
+    ev.write(csvHeader(EVENT_COLUMNS));
+    const result = runScenario(s, {
+      intervalUs,
+      sinks: {
+        history: history === null ? undefined : (e, client) => history.write(historyLine(e, client)),
+        timeseries: (row) => ts.write(csvRows(TIMESERIES_COLUMNS, [row as never])),
+        event: (e) => ev.write(csvRows(EVENT_COLUMNS, [eventRow(e)])),
+        progress: (f) => progress.update(f),
+      },
+    });
+    progress.done();
+    const summary = out.open('summary.csv');
+    summary.write(csvHeader(SUMMARY_COLUMNS));
+    summary.write(csvRows(SUMMARY_COLUMNS, [result.summary]));
+    out.commit();
+    const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, outDir, color: colorWanted() });
+    if (argv.quiet) {
+      for (const line of text.split('\n')) if (/[✓✗]/.test(line)) process.stdout.write(line + '\n');
+    } else process.stdout.write(text);
+    return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
+  } catch (e) {
+    progress.done();
+    out.abort();
+    throw Object.assign(e as Error, { seed: s.seed, scenarioName: s.name });
+  }
+}
+
+/** Loads and validates; on bad input prints one line and returns exit code 2. */
+export function prepareOrExit(text: string, file: string, seed?: number) {
+  try {
+    return prepareScenario(text, file, { seedOverride: seed });
+  } catch (e) {
+    if ((e as Error).name === 'ScenarioError') return fail(ExitCode.BadInput, (e as Error).message);
+    throw e;
+  }
+}

@@ -1,0 +1,83 @@
+// The engine contract: what every database topology provides to the simulator, and what the
+// simulator provides to it. An engine is a folder that exports one EngineFactory per type; it
+// imports only sim/ and this file, never another engine's internals.
+//
+// An engine validates nothing itself: it declares its options (kind, default, documentation)
+// and the scenario loader checks user input against them, so every engine reports bad options
+// the same way (file, line, field) and `faultline list` documents every option from one place.
+
+import type { Distribution } from '../sim/distribution.ts';
+import type { Driver } from '../sim/operation.ts';
+import type { SimClient } from '../sim/client.ts';
+import type { SimNode } from '../sim/node.ts';
+import type { Sim } from '../sim/sim.ts';
+
+/** How a node serves requests: N workers and a service-time distribution (microseconds). */
+export interface ServiceSpec {
+  workers: number;
+  time: Distribution;
+}
+
+/** Option kinds and the parsed value each gives the engine. */
+export type OptionSpec =
+  | { kind: 'duration'; default: number; doc: string; min?: number } // microseconds
+  | { kind: 'distribution'; default: Distribution; doc: string } // microseconds
+  | { kind: 'service'; default: ServiceSpec; doc: string }
+  | { kind: 'integer'; default: number; doc: string; min?: number; max?: number }
+  | { kind: 'number'; default: number; doc: string; min?: number; max?: number }
+  | { kind: 'size'; default: number; doc: string } // bytes
+  | { kind: 'rate'; default: number; doc: string } // per second
+  | { kind: 'boolean'; default: boolean; doc: string }
+  | { kind: 'enum'; default: string; values: readonly string[]; doc: string }
+  | { kind: 'az'; default: string | null; doc: string } // one of the region's AZs; null = engine picks
+  | { kind: 'az-list'; default: string[] | null; doc: string };
+
+export type OptionSchema = Readonly<Record<string, OptionSpec>>;
+
+/** Parsed options: each key of the schema with a value of its kind. */
+export type EngineOptions = Readonly<Record<string, unknown>>;
+
+/** A cross-field problem with a user's options, named by the option it concerns. */
+export interface OptionProblem {
+  option: string;
+  message: string;
+}
+
+export interface EngineContext {
+  sim: Sim;
+  /** Number of keys in the workload (keys are k0 .. k{count-1}). */
+  keyCount: number;
+  /** Replication lag of one write applied on one replica: apply time minus commit time. */
+  replicationLag(replica: string, lagUs: number): void;
+}
+
+export interface Engine {
+  /** Every node, in a stable order (fault targets' `index` counts in it). */
+  nodes(): readonly SimNode[];
+  /** The failure domain a key belongs to: 'db', 'shard-3', 'partition-12', ... */
+  domainOf(keyIndex: number): string;
+  /** Every failure domain, in a stable order. */
+  domains(): readonly string[];
+  /** The client-side logic (DNS, connections, routing) for one client. */
+  driver(client: SimClient): Driver;
+  /** An operator-initiated failover, or a read-replica promotion, on these nodes. */
+  operatorFailover(nodes: SimNode[]): void;
+  /** Called once when the run is over: the values each key holds in its surviving history. */
+  survivingValues(keyIndex: number): Iterable<number>;
+}
+
+export interface EngineFactory {
+  /** The `engine.type` value in scenario files. */
+  readonly type: string;
+  /** One line for `faultline list`. */
+  readonly summary: string;
+  /** Roles a fault target may name for this engine. */
+  readonly roles: readonly string[];
+  /** Numeric labels a fault target may name (shard, partition). */
+  readonly labels: readonly string[];
+  readonly options: OptionSchema;
+  /** Cross-field checks beyond each option's own kind and range. */
+  check?(options: EngineOptions, azs: readonly string[]): OptionProblem[];
+  /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */
+  create(ctx: EngineContext, options: EngineOptions): Engine;
+}

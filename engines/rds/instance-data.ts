@@ -1,0 +1,77 @@
+// What one RDS instance holds: its log (received change records, of which a prefix is durable)
+// and the values its database shows (the log applied up to some LSN).
+// Models: a crash loses the volatile tail (received but not persisted) and the applied state,
+// which crash recovery rebuilds by replaying the durable log. Leaves out: pages and checkpoints
+// as data structures (checkpoints only set how much redo recovery replays).
+
+import type { LogEntry } from './log-entry.ts';
+
+export class InstanceData {
+  /** Received change records; index i holds LSN i + 1. */
+  log: LogEntry[] = [];
+  /** Invariant: persistedLsn <= log.length. */
+  persistedLsn = 0;
+  /** Invariant: appliedLsn <= log.length. */
+  appliedLsn = 0;
+  /** Value of each key as of appliedLsn (NaN = never written). */
+  values: Float64Array;
+
+  constructor(keyCount: number) {
+    this.values = new Float64Array(keyCount).fill(NaN);
+  }
+
+  read(keyIndex: number): number | null {
+    const v = this.values[keyIndex];
+    return v === v ? v : null;
+  }
+
+  /** Applies the next record in LSN order. */
+  applyNext(): LogEntry {
+    const e = this.log[this.appliedLsn];
+    this.values[e.keyIndex] = e.value;
+    this.appliedLsn++;
+    return e;
+  }
+
+  /** Drops records above `lsn` (a diverged or volatile tail), rolling the values back with them. */
+  truncate(lsn: number): void {
+    if (lsn >= this.log.length) return;
+    this.log.length = lsn;
+    if (this.persistedLsn > lsn) this.persistedLsn = lsn;
+    if (this.appliedLsn > lsn) this.replay(lsn);
+  }
+
+  /** Rebuilds the values by applying the log from the start up to `lsn`. */
+  replay(lsn: number): void {
+    this.values.fill(NaN);
+    this.appliedLsn = 0;
+    while (this.appliedLsn < lsn) this.applyNext();
+  }
+
+  /** A crash: only the durable prefix survives, and nothing is applied until recovery. */
+  crash(): void {
+    this.log.length = this.persistedLsn;
+    this.values.fill(NaN);
+    this.appliedLsn = 0;
+  }
+
+  /** Becomes a copy of another instance's state (a rebuild from a snapshot of it). */
+  copyFrom(other: InstanceData): void {
+    this.log = other.log.slice(0, other.persistedLsn);
+    this.persistedLsn = this.log.length;
+    this.values.fill(NaN);
+    this.appliedLsn = 0;
+    this.replay(this.log.length);
+  }
+
+  /** Bytes of redo written after `sinceUs` (what crash recovery must replay). */
+  redoBytesSince(sinceUs: number): number {
+    let bytes = 0;
+    for (let i = this.persistedLsn - 1; i >= 0; i--) {
+      const e = this.log[i];
+      if (e.commitUs >= 0 && e.commitUs < sinceUs) break;
+      bytes += e.bytes;
+    }
+    return bytes;
+  }
+}

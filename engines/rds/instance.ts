@@ -1,0 +1,183 @@
+// One RDS DB instance: a node with a service queue, a log device, its data, a role (writer,
+// standby, reader, replica) and a status (available, starting, down). It serves client
+// requests, and as a follower it receives change records, persists them, acknowledges them and
+// applies them (at once for a block-level standby, through one apply thread for readers and
+// read replicas, so their lag grows with write load).
+// Leaves out: SQL, transactions spanning keys, and the binlog/redo distinction.
+
+import type { Call } from '../../sim/rpc.ts';
+import type { Connection } from '../../sim/connection.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { Operation } from '../../sim/operation.ts';
+import { ServiceQueue } from '../../sim/service-queue.ts';
+import { sampler } from '../../sim/distribution.ts';
+import { InstanceData } from './instance-data.ts';
+import { LogDevice } from './log-device.ts';
+import { REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
+import type { WriterStream } from './writer-stream.ts';
+import type { RdsCluster } from './cluster.ts';
+
+export type InstanceRole = 'writer' | 'standby' | 'reader' | 'replica' | 'retired';
+export type InstanceStatus = 'available' | 'starting' | 'down';
+
+export interface ClientRequest {
+  conn: Connection;
+  op: Operation;
+}
+export type ClientReply = { ok: true; value: number | null } | { ok: false; error: string; maybeApplied: boolean };
+
+export interface ReplicationBatch {
+  from: DbInstance;
+  epoch: number;
+  entries: LogEntry[];
+}
+
+export class DbInstance {
+  readonly data: InstanceData;
+  role: InstanceRole;
+  status: InstanceStatus = 'available';
+  readonly service: ServiceQueue;
+  readonly applier: ServiceQueue;
+  readonly device: LogDevice;
+  /** Set while this instance is the writer. */
+  stream: WriterStream | null = null;
+  /** The writer this instance follows, when it follows one. */
+  leader: DbInstance | null = null;
+
+  constructor(
+    readonly cluster: RdsCluster,
+    readonly node: SimNode,
+    role: InstanceRole,
+  ) {
+    const { sim, opts } = cluster;
+    this.data = new InstanceData(cluster.keyCount);
+    this.role = role;
+    node.roles = [role];
+    const rng = sim.rng(`engine/rds/${node.name}`);
+    this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
+    this.applier = new ServiceQueue(node, 1, sampler(opts.replicaApply, rng));
+    this.device = new LogDevice(node, sim.scheduler, sampler(opts.storageLatency, rng));
+    node.hooks = { onCrash: () => this.crashed(), onRestart: () => cluster.control.instanceRestarted(this) };
+  }
+
+  get name(): string {
+    return this.node.name;
+  }
+
+  setRole(role: InstanceRole): void {
+    this.role = role;
+    this.node.roles = [role];
+  }
+
+  /** Does the database process accept client connections now? */
+  acceptsConnections(): boolean {
+    return this.node.isUp && this.status === 'available' && this.role !== 'retired';
+  }
+
+  // ---- client requests -------------------------------------------------------------------
+
+  readonly onRequest = (c: Call<ClientRequest, ClientReply>): void => {
+    const refusal = this.refusal(c);
+    if (refusal !== null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: refusal, maybeApplied: false });
+    this.service.submit(this.serve, c);
+  };
+
+  private refusal(c: Call<ClientRequest, ClientReply>): string | null {
+    if (!c.req.conn.validAt(this.node)) return 'connection-reset';
+    if (this.status !== 'available') return 'unavailable';
+    if (c.req.op.kind === 'write' && this.role !== 'writer') return 'read-only';
+    if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
+    return null;
+  }
+
+  private readonly serve = (c: Call<ClientRequest, ClientReply>): void => {
+    // The role may have changed while the request waited in the queue.
+    const refusal = this.refusal(c);
+    if (refusal !== null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: refusal, maybeApplied: false });
+    const op = c.req.op;
+    if (op.kind === 'read') {
+      return c.respond(REQUEST_OVERHEAD_BYTES + op.sizeBytes, { ok: true, value: this.data.read(op.keyIndex) });
+    }
+    this.stream!.write(op.keyIndex, op.value!, op.sizeBytes, c);
+  };
+
+  // ---- following a writer ------------------------------------------------------------------
+
+  /** A batch of change records from a writer; stale writers are told so and ignored. */
+  readonly onReplicate = (b: ReplicationBatch): void => {
+    if (b.from !== this.leader || b.epoch < this.cluster.epoch || this.status === 'down') {
+      this.cluster.send(this, b.from, { kind: 'stale', epoch: this.cluster.epoch });
+      return;
+    }
+    const log = this.data.log;
+    for (const e of b.entries) {
+      if (e.lsn <= log.length) {
+        if (log[e.lsn - 1] === e) continue; // a duplicate from a resend
+        this.data.truncate(e.lsn - 1); // a diverged tail: the writer's history wins
+      }
+      if (e.lsn !== log.length + 1) {
+        // A gap: something was lost on the way. Say where we are so the writer resends from there.
+        this.cluster.send(this, b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: true });
+        return;
+      }
+      log.push(e);
+      this.device.write(this.persisted, e);
+    }
+  };
+
+  private readonly persisted = (e: LogEntry): void => {
+    if (this.data.log[e.lsn - 1] !== e) return; // truncated while it was being written
+    this.data.persistedLsn = e.lsn;
+    if (this.leader !== null) this.cluster.send(this, this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
+    if (this.role === 'standby') {
+      // Block-level replication: the standby's volume simply holds the data.
+      while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
+    } else {
+      this.applier.submit(this.applyOne);
+    }
+  };
+
+  private readonly applyOne = (): void => {
+    if (this.data.appliedLsn >= this.data.persistedLsn) return;
+    const e = this.data.applyNext();
+    const now = this.cluster.sim.scheduler.now;
+    this.cluster.ctx.replicationLag(this.name, e.commitUs >= 0 ? now - e.commitUs : 0);
+    this.cluster.control.applied(this);
+  };
+
+  /** Applies every persisted record now (a promoted reader draining its relay log). */
+  applyBacklogNow(): void {
+    while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
+  }
+
+  /** Records waiting for the apply thread. */
+  get applyBacklog(): number {
+    return this.data.persistedLsn - this.data.appliedLsn;
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  private crashed(): void {
+    this.status = 'down';
+    this.data.crash();
+    this.stream?.stop();
+    this.stream = null;
+    this.service.reset();
+    this.applier.reset();
+  }
+
+  /** Starts the database engine: start-up time, then crash recovery replaying redo. */
+  startEngine(then: () => void): void {
+    const { opts, sim } = this.cluster;
+    this.status = 'starting';
+    const now = sim.scheduler.now;
+    const lastCheckpointUs = Math.floor(now / opts.checkpointIntervalUs) * opts.checkpointIntervalUs;
+    const redoUs = (this.data.redoBytesSince(lastCheckpointUs) / opts.redoReplayBytesPerS) * 1e6;
+    const startUs = Math.round(this.cluster.startTime() + redoUs);
+    this.node.defer(startUs, () => {
+      this.data.replay(this.data.persistedLsn);
+      this.status = 'available';
+      then();
+    });
+  }
+}

@@ -1,0 +1,10 @@
+// Every engine type the simulator knows, by its `engine.type` name.
+
+import type { EngineFactory } from './engine.ts';
+import { rdsMultiAz, rdsMultiAzCluster, rdsSingleAz } from './rds/index.ts';
+
+export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster];
+
+export function findEngine(type: string): EngineFactory | undefined {
+  return engineFactories.find((f) => f.type === type);
+}

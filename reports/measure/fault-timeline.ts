@@ -1,0 +1,74 @@
+// Per-fault figures from the event log: when each fault started and ended, how long until the
+// engine first reported detecting a failure (`detection_s`) and until its first event that
+// restores writes (`failover_s`: promoted, leader or recovered), and the longest write outage
+// that overlapped it. An event is credited to the faults active when it happened, and to the
+// most recently started one even if that already ended (a crash healed at 20 s whose failover
+// completes at 70 s); restoration is credited only after a detection (or for operator failovers).
+
+import type { SimEvent } from '../../sim/event-log.ts';
+import type { OutageSpan } from './write-outage.ts';
+
+export interface FaultRecord {
+  index: number;
+  detail: string;
+  kind: string;
+  startUs: number;
+  endUs: number | null;
+  detectionUs: number | null;
+  failoverUs: number | null;
+  longestOutageUs: number | null;
+}
+
+const RESTORING = new Set(['promoted', 'leader', 'recovered']);
+
+export class FaultTimeline {
+  readonly faults: FaultRecord[] = [];
+
+  event(e: SimEvent): void {
+    if (e.kind === 'fault-start' && e.fault !== undefined) {
+      const kind = (e.detail ?? '').split(' ')[0];
+      this.faults.push({ index: e.fault, detail: e.detail ?? '', kind, startUs: e.timeUs, endUs: null, detectionUs: null, failoverUs: null, longestOutageUs: null });
+      return;
+    }
+    if (e.kind === 'fault-end' && e.fault !== undefined) {
+      const f = this.faults.find((x) => x.index === e.fault && x.endUs === null);
+      if (f !== undefined) f.endUs = e.timeUs;
+      return;
+    }
+    const detection = e.kind === 'failure-detected';
+    if (!detection && !RESTORING.has(e.kind)) return;
+    for (const f of this.credited(e.timeUs)) {
+      if (detection && f.detectionUs === null) f.detectionUs = e.timeUs - f.startUs;
+      if (!detection && f.failoverUs === null && (f.detectionUs !== null || f.kind === 'failover')) f.failoverUs = e.timeUs - f.startUs;
+    }
+  }
+
+  /** Faults an event at `t` is credited to. */
+  private credited(t: number): FaultRecord[] {
+    let latest: FaultRecord | null = null;
+    for (const f of this.faults) if (f.startUs <= t && (latest === null || f.startUs >= latest.startUs)) latest = f;
+    return this.faults.filter((f) => f === latest || (f.startUs <= t && (f.endUs === null || f.endUs >= t)));
+  }
+
+  /** A finished write outage: credit it to the faults whose time it overlapped. */
+  outage(span: OutageSpan, workloadEndUs: number): void {
+    const len = span.endUs - span.startUs;
+    for (const f of this.faults) {
+      const end = f.endUs ?? workloadEndUs;
+      if (span.endUs < f.startUs || span.startUs > end) continue;
+      if (f.longestOutageUs === null || len > f.longestOutageUs) f.longestOutageUs = len;
+    }
+  }
+
+  /** The worst fault: the longest failover (then detection), or null when no fault had one. */
+  worst(): FaultRecord | null {
+    let w: FaultRecord | null = null;
+    for (const f of this.faults) {
+      const key = f.failoverUs ?? -1;
+      const wkey = w?.failoverUs ?? -1;
+      if (f.detectionUs === null && f.failoverUs === null) continue;
+      if (w === null || key > wkey || (key === wkey && (f.detectionUs ?? -1) > (w.detectionUs ?? -1))) w = f;
+    }
+    return w;
+  }
+}

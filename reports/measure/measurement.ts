@@ -1,0 +1,113 @@
+// Measurement of one run: listens to the client history, the event log, replication-lag
+// observations and failed attempts, and at the end turns them into the figures of DESIGN.md
+// section 5. It judges from what clients saw and what the engine logged, never from the engine's
+// own state, except the surviving value history used to count lost writes.
+
+import type { HistoryEvent } from '../../sim/history.ts';
+import type { SimEvent } from '../../sim/event-log.ts';
+import { Histogram } from '../histogram.ts';
+import { OpStats } from './op-stats.ts';
+import { StaleReads } from './stale-reads.ts';
+import { WriteRegistry } from './write-registry.ts';
+import { WriteOutages } from './write-outage.ts';
+import { FaultTimeline } from './fault-timeline.ts';
+import { Timeseries, type TimeseriesRow } from './timeseries.ts';
+import { countLostWrites, type LostWrites } from './lost-writes.ts';
+
+export interface MeasurementConfig {
+  warmupUs: number;
+  /** End of the workload: no operation is invoked at or after it. */
+  endUs: number;
+  intervalUs: number;
+  /** Upper bound on how long one operation can take. */
+  maxOpUs: number;
+  domainOf: (keyIndex: number) => string;
+}
+
+type Pending = ReturnType<WriteOutages['invoked']>;
+
+export class Measurement {
+  readonly ops = new OpStats();
+  readonly writes = new WriteRegistry();
+  readonly stale: StaleReads;
+  readonly outages: WriteOutages;
+  readonly faults = new FaultTimeline();
+  readonly lagMs = new Histogram();
+  readonly timeseries: Timeseries;
+  throttled = 0;
+  private inFlightWrites = new Map<number, Pending>();
+
+  constructor(
+    private readonly cfg: MeasurementConfig,
+    emitRow: (row: TimeseriesRow) => void,
+  ) {
+    this.stale = new StaleReads(this.writes);
+    this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
+    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow);
+  }
+
+  private inWindow(invokeUs: number): boolean {
+    return invokeUs >= this.cfg.warmupUs;
+  }
+
+  readonly onHistory = (e: HistoryEvent): void => {
+    const op = e.op;
+    const kind = op.kind;
+    if (e.type === 'invoke') {
+      this.timeseries.invoked(kind, e.timeUs);
+      if (this.inWindow(e.timeUs)) this.ops.of(kind).invoked++;
+      if (kind === 'write') {
+        this.writes.invoked(op.value!, op.keyIndex, e.timeUs);
+        if (this.inWindow(e.timeUs)) this.inFlightWrites.set(op.id, this.outages.invoked(this.cfg.domainOf(op.keyIndex), e.timeUs));
+      }
+      return;
+    }
+    const ok = e.type === 'ok';
+    const latencyMs = (e.timeUs - op.invokeUs) / 1000;
+    this.timeseries.completed(kind, op.invokeUs, ok, latencyMs);
+    if (kind === 'write') {
+      if (ok) this.writes.acknowledged(op.value!, e.timeUs);
+      const p = this.inFlightWrites.get(op.id);
+      if (p !== undefined) {
+        this.inFlightWrites.delete(op.id);
+        this.outages.completed(this.cfg.domainOf(op.keyIndex), p, ok);
+      }
+    }
+    if (!this.inWindow(op.invokeUs)) return;
+    const s = this.ops.of(kind);
+    if (ok) {
+      s.ok++;
+      s.latencyMs.record(latencyMs);
+      if (kind === 'read' && this.stale.read(op.keyIndex, op.invokeUs, e.value)) this.timeseries.staleRead(op.invokeUs);
+    } else if (e.type === 'fail') s.failed++;
+    else s.unknown++;
+  };
+
+  readonly onEvent = (e: SimEvent): void => {
+    this.faults.event(e);
+  };
+
+  replicationLag(nowUs: number, lagUs: number): void {
+    if (nowUs < this.cfg.warmupUs) return;
+    const ms = lagUs / 1000;
+    this.lagMs.record(ms);
+    this.timeseries.lag(nowUs, ms);
+  }
+
+  attemptFailed(nowUs: number, error: string): void {
+    if (error !== 'throttled') return;
+    this.timeseries.throttled(nowUs);
+    if (nowUs >= this.cfg.warmupUs) this.throttled++;
+  }
+
+  tick(nowUs: number, bytes: number, bytesCrossAz: number): void {
+    this.timeseries.tick(nowUs, bytes, bytesCrossAz);
+  }
+
+  /** The run is over: close write outages still open at the workload's end, the time series, and count lost writes. */
+  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>): LostWrites {
+    this.outages.finish(this.cfg.endUs);
+    this.timeseries.finish(runEndUs);
+    return countLostWrites(this.writes, surviving);
+  }
+}

@@ -1,0 +1,130 @@
+// The time series: one row per interval (1 s by default). Operations count in the interval in
+// which they were invoked, so a bucket is closed only once every operation invoked in it can
+// have completed (its end plus the longest an operation can take); replication lag counts when
+// applied, network bytes when sent. Rows stream out as buckets close: only the open ones are
+// held in memory.
+
+import { Histogram } from '../histogram.ts';
+import { OpStats } from './op-stats.ts';
+
+export interface TimeseriesRow {
+  t_s: number;
+  reads: number;
+  reads_ok: number;
+  writes: number;
+  writes_ok: number;
+  availability_read: number | null;
+  availability_write: number | null;
+  read_latency_ms_p50: number | null;
+  read_latency_ms_p99: number | null;
+  write_latency_ms_p50: number | null;
+  write_latency_ms_p99: number | null;
+  stale_reads: number;
+  replication_lag_ms_p50: number | null;
+  replication_lag_ms_p99: number | null;
+  replication_lag_ms_max: number | null;
+  throttled: number;
+  network_bytes: number;
+  network_bytes_cross_az: number;
+}
+
+class Bucket {
+  readonly ops = new OpStats();
+  readonly lagMs = new Histogram();
+  stale = 0;
+  throttled = 0;
+  bytes = 0;
+  bytesCrossAz = 0;
+}
+
+const q = (h: Histogram, p: number): number | null => (h.count === 0 ? null : h.quantile(p));
+
+export class Timeseries {
+  private open = new Map<number, Bucket>();
+  private nextToClose = 0;
+  private lastBytes = 0;
+  private lastCross = 0;
+
+  constructor(
+    private readonly intervalUs: number,
+    /** The longest an operation can take (every attempt timing out, every backoff at its cap). */
+    private readonly maxOpUs: number,
+    private readonly emit: (row: TimeseriesRow) => void,
+  ) {}
+
+  private bucket(tUs: number): Bucket {
+    const i = Math.floor(tUs / this.intervalUs);
+    let b = this.open.get(i);
+    if (b === undefined) {
+      // A late event for a closed bucket would be lost; the close rule prevents it.
+      this.open.set(i, (b = new Bucket()));
+    }
+    return b;
+  }
+
+  invoked(kind: 'read' | 'write', invokeUs: number): void {
+    this.bucket(invokeUs).ops.of(kind).invoked++;
+  }
+
+  completed(kind: 'read' | 'write', invokeUs: number, ok: boolean, latencyMs: number): void {
+    const s = this.bucket(invokeUs).ops.of(kind);
+    if (!ok) return;
+    s.ok++;
+    s.latencyMs.record(latencyMs);
+  }
+
+  staleRead(invokeUs: number): void {
+    this.bucket(invokeUs).stale++;
+  }
+
+  lag(nowUs: number, lagMs: number): void {
+    this.bucket(nowUs).lagMs.record(lagMs);
+  }
+
+  throttled(nowUs: number): void {
+    this.bucket(nowUs).throttled++;
+  }
+
+  /** At each interval boundary: attribute bytes sent since the last one, close what can close. */
+  tick(nowUs: number, bytes: number, bytesCrossAz: number): void {
+    const b = this.bucket(Math.max(0, nowUs - 1));
+    b.bytes += bytes - this.lastBytes;
+    b.bytesCrossAz += bytesCrossAz - this.lastCross;
+    this.lastBytes = bytes;
+    this.lastCross = bytesCrossAz;
+    while ((this.nextToClose + 1) * this.intervalUs + this.maxOpUs <= nowUs) this.close(this.nextToClose++);
+  }
+
+  /** The run is over: close every bucket up to `endUs`. */
+  finish(endUs: number): void {
+    const last = Math.ceil(endUs / this.intervalUs);
+    while (this.nextToClose < last) this.close(this.nextToClose++);
+  }
+
+  private close(i: number): void {
+    const b = this.open.get(i) ?? new Bucket();
+    this.open.delete(i);
+    const r = b.ops.read;
+    const w = b.ops.write;
+    this.emit({
+      t_s: (i * this.intervalUs) / 1e6,
+      reads: r.invoked,
+      reads_ok: r.ok,
+      writes: w.invoked,
+      writes_ok: w.ok,
+      availability_read: r.availability,
+      availability_write: w.availability,
+      read_latency_ms_p50: q(r.latencyMs, 0.5),
+      read_latency_ms_p99: q(r.latencyMs, 0.99),
+      write_latency_ms_p50: q(w.latencyMs, 0.5),
+      write_latency_ms_p99: q(w.latencyMs, 0.99),
+      stale_reads: b.stale,
+      replication_lag_ms_p50: q(b.lagMs, 0.5),
+      replication_lag_ms_p99: q(b.lagMs, 0.99),
+      replication_lag_ms_max: b.lagMs.count === 0 ? null : b.lagMs.max,
+      throttled: b.throttled,
+      network_bytes: b.bytes,
+      network_bytes_cross_az: b.bytesCrossAz,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// The run's summary as a terminal shows it: the headline figures, each fault's detection,
+// failover and outage, and every expectation with a tick or a cross. Colour is the caller's
+// choice (off when not a TTY or when NO_COLOR is set); the text is the same either way.
+
+import { Chalk } from 'chalk';
+import type { SummaryRow } from './summary-columns.ts';
+import type { FaultRecord } from './measure/fault-timeline.ts';
+import { describeExpectation, type ExpectationResult } from './expectations.ts';
+
+const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : 'n/a');
+const num = (v: unknown, unit = '', digits = 1) => (typeof v === 'number' ? `${v.toFixed(digits)}${unit}` : 'n/a');
+const bytes = (v: unknown) => {
+  if (typeof v !== 'number') return 'n/a';
+  if (v >= 1024 * 1024 * 1024) return `${(v / 1024 ** 3).toFixed(2)} GB`;
+  if (v >= 1024 * 1024) return `${(v / 1024 ** 2).toFixed(1)} MB`;
+  return `${(v / 1024).toFixed(1)} KB`;
+};
+const s = (us: number | null) => (us === null ? 'n/a' : `${(us / 1e6).toFixed(1)} s`);
+
+export interface TerminalSummaryInput {
+  row: SummaryRow;
+  faults: readonly FaultRecord[];
+  expectations: readonly ExpectationResult[];
+  outDir: string | null;
+  color: boolean;
+}
+
+export function renderSummary(x: TerminalSummaryInput): string {
+  const c = new Chalk({ level: x.color ? 1 : 0 });
+  const r = x.row;
+  const lines: string[] = [];
+  lines.push(`${c.bold('faultline')} ${c.cyan(String(r.scenario))}  engine ${r.engine}  seed ${r.seed}`);
+  lines.push(`  ops        ${r.ops} invoked, ${r.ops_ok} ok, ${r.ops_failed} failed, ${r.ops_unknown} unknown; ${num(r.throughput_ops_s, ' ops/s', 0)}`);
+  lines.push(`  writes     availability ${pct(r.availability_write)}  longest outage ${num(r.write_outage_s, ' s')}  latency p50 ${num(r.write_latency_ms_p50, ' ms', 2)} p99 ${num(r.write_latency_ms_p99, ' ms', 2)} max ${num(r.write_latency_ms_max, ' ms', 0)}`);
+  lines.push(`  reads      availability ${pct(r.availability_read)}  stale ${r.stale_reads ?? 'n/a'} (p99 age ${num(r.staleness_ms_p99, ' ms')})  latency p50 ${num(r.read_latency_ms_p50, ' ms', 2)} p99 ${num(r.read_latency_ms_p99, ' ms', 2)}`);
+  lines.push(`  failover   detection ${num(r.detection_s, ' s')}  failover ${num(r.failover_s, ' s')}`);
+  lines.push(`  lag        replication p50 ${num(r.replication_lag_ms_p50, ' ms', 2)} p99 ${num(r.replication_lag_ms_p99, ' ms', 2)} max ${num(r.replication_lag_ms_max, ' ms', 1)}`);
+  const lost = typeof r.lost_writes === 'number' && r.lost_writes > 0 ? c.red(`lost writes ${r.lost_writes}`) : `lost writes ${r.lost_writes}`;
+  lines.push(`  data       ${lost}  rpo ${num(r.rpo_s, ' s', 3)}  linearizable ${r.linearizable ?? 'not checked'}`);
+  lines.push(`  network    ${bytes(r.network_bytes)} (${bytes(r.network_bytes_cross_az)} cross-AZ), ${num(r.replication_bytes_per_write, ' B', 0)} between nodes per committed write`);
+  if (x.faults.length > 0) {
+    lines.push('  faults');
+    for (const f of x.faults) {
+      const end = f.endUs === null ? 'until the end' : `until ${s(f.endUs)}`;
+      lines.push(`    #${f.index} ${f.detail} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}`);
+    }
+  }
+  if (x.expectations.length > 0) {
+    lines.push('  expect');
+    for (const e of x.expectations) lines.push(`    ${e.ok ? c.green('✓') : c.red('✗')} ${describeExpectation(e)}`);
+  }
+  if (x.outDir !== null) lines.push(`  outputs    ${x.outDir}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,40 @@
+// Validation that needs the topology: every fault target (and every selector in a partition's
+// sides) must match at least one node of the engine as the scenario builds it, and every name in
+// a side must be an AZ, a node or a client. Roles are matched as they stand at the start; at run
+// time they are matched again when the fault fires (after a failover, `writer` is the new one).
+
+import { matchTarget } from '../sim/target.ts';
+import type { SideSpec, TargetSpec } from '../sim/fault-spec.ts';
+import { buildTopology } from './run.ts';
+import { ScenarioError } from './format/scenario-error.ts';
+import type { LoadedScenario } from './format/load-scenario.ts';
+
+export function checkTargets(loaded: LoadedScenario): void {
+  const s = loaded.scenario;
+  const { engine } = buildTopology(s, s.seed);
+  const nodes = engine.nodes();
+  const clientNames = new Set<string>();
+  let n = 0;
+  for (const p of s.workload.clients) for (let i = 0; i < p.count; i++) clientNames.add(`client-${++n}`);
+  const fail = (path: string, message: string): never => {
+    throw new ScenarioError(s.file, loaded.lineOf(path), path, message);
+  };
+  const target = (t: TargetSpec, path: string) => {
+    if (matchTarget(nodes, t).length === 0) {
+      const names = nodes.map((x) => `${x.name} (${x.roles.join(',')}, ${x.az})`).join('; ');
+      fail(path, `matches no node of this ${s.engine.type} topology; its nodes are: ${names}`);
+    }
+  };
+  const side = (sd: SideSpec, path: string) =>
+    sd.forEach((entry, j) => {
+      if (typeof entry !== 'string') return target(entry, `${path}[${j}]`);
+      if (s.region.azs.includes(entry) || clientNames.has(entry) || nodes.some((x) => x.name === entry)) return;
+      fail(`${path}[${j}]`, `"${entry}" is not an AZ, a node or a client of this scenario (nodes: ${nodes.map((x) => x.name).join(', ')})`);
+    });
+  s.faults.forEach((f, i) => {
+    const p = `faults[${i}]`;
+    if ('target' in f) target(f.target, `${p}.target`);
+    if (f.kind === 'partition') f.sides.forEach((sd, j) => side(sd, `${p}.sides[${j}]`));
+    if (f.kind === 'latency' || f.kind === 'loss') f.between.forEach((sd, j) => side(sd, `${p}.between[${j}]`));
+  });
+}

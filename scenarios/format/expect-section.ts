@@ -1,0 +1,69 @@
+// The `expect:` section: bounds on summary.csv figures that decide the run's exit code. Each key
+// is a summary column; each value a quoted comparison like ">= 0.99" (one of <, <=, ==, >=, >
+// and a number), or for `linearizable` a boolean (`true` means "== true"; "== true" also reads).
+// Leaves out: two bounds on one figure, bounds on per-fault or time-series figures, and
+// evaluating the bounds (reports/ compares them with the measured figures).
+
+import type { Comparator, Expectation } from './scenario.ts';
+import { suggestion } from './did-you-mean.ts';
+import { describe, type Reader } from './field-reader.ts';
+import { DESCRIPTIVE_COLUMNS, EXPECTABLE_COLUMNS, type SummaryColumn } from './summary-columns.ts';
+import type { SourceNode } from './yaml-source.ts';
+
+export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '>=', '>'];
+
+const COMPARISON = /^\s*(<=|>=|==|<|>)\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+const MISSPELT: Readonly<Record<string, string>> = { '=>': '>=', '=<': '<=', '=': '==', '===': '==' };
+const LIKE = 'expected a comparison in quotes like ">= 0.99", "<= 35" or "== 0" (one of <, <=, ==, >=, >)';
+
+/** Parses `">= 0.99"`; throws a one-line message (without location) when it does not read. */
+export function parseComparison(text: string): { comparator: Comparator; bound: number } {
+  const m = COMPARISON.exec(text);
+  if (m !== null) return { comparator: m[1] as Comparator, bound: Number(m[2]) };
+  const op = /^\s*([<>=!]+)/.exec(text)?.[1];
+  if (op !== undefined && !COMPARATORS.includes(op as Comparator)) {
+    const fix = MISSPELT[op];
+    if (fix !== undefined) throw new Error(`\`${op}\` is not a comparator; did you mean \`${fix}\`? (one of <, <=, ==, >=, >)`);
+    throw new Error(`\`${op}\` is not a comparator (one of <, <=, ==, >=, >)`);
+  }
+  throw new Error(`${LIKE}, got ${JSON.stringify(text)}`);
+}
+
+export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean }): Expectation[] {
+  if (node === undefined) return [];
+  const f = r.map(node, undefined, 'a mapping of figures to bounds like { availability_write: ">= 0.99" }');
+  const out: Expectation[] = [];
+  for (const { key, node: value } of f.node.entries) {
+    if ((DESCRIPTIVE_COLUMNS as readonly string[]).includes(key)) {
+      r.fail(value, `\`${key}\` describes the run and cannot be expected; bound a figure such as availability_write`);
+    }
+    if (!(EXPECTABLE_COLUMNS as readonly string[]).includes(key)) {
+      const hint = suggestion(key, EXPECTABLE_COLUMNS);
+      r.fail(value, `unknown metric \`${key}\`${hint === '' ? `; expect takes the figures of summary.csv: ${EXPECTABLE_COLUMNS.join(', ')}` : hint}`);
+    }
+    if (key === ('cache_hit_ratio' satisfies SummaryColumn) && !ctx.hasCache) {
+      r.fail(value, 'cache_hit_ratio needs a `cache:` section (without one the figure is empty)');
+    }
+    out.push({ metric: key, ...readBound(r, key, value), line: value.line });
+  }
+  return out;
+}
+
+function readBound(r: Reader, metric: string, node: SourceNode): { comparator: Comparator; bound: number | boolean } {
+  const v = node.kind === 'scalar' ? node.value : undefined;
+  if (metric === 'linearizable') {
+    if (typeof v === 'boolean') return { comparator: '==', bound: v };
+    const m = typeof v === 'string' ? /^\s*==\s*(true|false)\s*$/.exec(v) : null;
+    if (m !== null) return { comparator: '==', bound: m[1] === 'true' };
+    return r.fail(node, `expected true or false, got ${describe(node)}`);
+  }
+  if (typeof v === 'number') {
+    return r.fail(node, `${LIKE}, got ${v}: write "== ${v}" (in quotes) for exactly ${v}`);
+  }
+  if (typeof v !== 'string') return r.fail(node, `${LIKE}, got ${describe(node)}`);
+  try {
+    return parseComparison(v);
+  } catch (e) {
+    return r.fail(node, (e as Error).message);
+  }
+}

@@ -1,0 +1,55 @@
+// The typed scenario a scenario file becomes once loaded and validated: every unit converted
+// (durations in microseconds, sizes in bytes, rates per second), every default filled in.
+// The file format itself is ../../../shared/SCENARIO-FORMAT.md; this is what the rest of the code sees.
+
+import type { FaultSpec } from '../../sim/fault-spec.ts';
+import type { KeyDistribution } from '../../sim/key-chooser.ts';
+import type { RegionSpec } from '../../sim/sim.ts';
+import type { Load } from '../../sim/workload.ts';
+import type { RetryPolicy } from '../../sim/client.ts';
+import type { Consistency } from '../../sim/operation.ts';
+import type { EngineOptions } from '../../engines/engine.ts';
+
+import type { Comparator, Expectation } from '../../reports/expectations.ts';
+
+export type { Comparator, Expectation };
+
+export interface ClientPlacement {
+  az: string;
+  count: number;
+}
+
+export interface WorkloadConfig {
+  clients: ClientPlacement[];
+  load: Load;
+  readFraction: number;
+  consistency: Consistency;
+  keyCount: number;
+  keyDistribution: KeyDistribution;
+  valueSizeBytes: number;
+  retry: RetryPolicy;
+}
+
+export interface CacheConfig {
+  type: string;
+  strategy: 'cache-aside' | 'write-through';
+  ttlUs: number;
+  options: EngineOptions;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** The file it came from (or '<inline>'). */
+  file: string;
+  seed: number;
+  durationUs: number;
+  warmupUs: number;
+  settleUs: number;
+  region: RegionSpec;
+  engine: { type: string; options: EngineOptions };
+  cache: CacheConfig | null;
+  workload: WorkloadConfig;
+  faults: FaultSpec[];
+  expect: Expectation[];
+}

@@ -1,0 +1,80 @@
+// Fault targets and partition sides. A target `{ node, role, az, shard, partition, index }`
+// selects the nodes matching all its fields; a side is a list of AZ names, endpoint names (nodes
+// or clients) and targets. Checked here: shapes, AZs against the region, roles against the
+// engine's (and cache's) declared roles, shard/partition only where the engine has those labels.
+// Leaves out: whether a target matches any node (the run wiring checks that once nodes exist).
+
+import type { SideSpec, TargetSpec } from '../../sim/fault-spec.ts';
+import { suggestion, unknownNameMessage } from './did-you-mean.ts';
+import { describe, type Reader } from './field-reader.ts';
+import type { SourceNode } from './yaml-source.ts';
+
+/** What a target may name: the region's AZs, and the roles and labels of the engines in play. */
+export interface TargetScope {
+  azs: readonly string[];
+  roles: readonly string[];
+  labels: readonly string[];
+  /** `aurora`, or `dynamodb with a dax cache`, for messages. */
+  engines: string;
+}
+
+const TARGET_KEYS = ['node', 'role', 'az', 'shard', 'partition', 'index'] as const;
+const LIKE = 'a target like { role: writer }, { node: NAME } or { az: az-a, role: replica, index: 0 }';
+
+export function readTarget(r: Reader, node: SourceNode, scope: TargetScope): TargetSpec {
+  const f = r.map(node, TARGET_KEYS, LIKE);
+  if (f.keys().length === 0) r.fail(node, `expected ${LIKE}, got an empty mapping`);
+  const t: TargetSpec = {};
+  const n = f.get('node');
+  if (n !== undefined) t.node = r.string(n, 'a node name');
+  const role = f.get('role');
+  if (role !== undefined) {
+    const v = r.string(role, 'a role');
+    if (!scope.roles.includes(v)) {
+      r.fail(role, `unknown role \`${v}\`${suggestion(v, scope.roles)} (${scope.engines} has roles: ${scope.roles.join(', ')})`);
+    }
+    t.role = v;
+  }
+  const az = f.get('az');
+  if (az !== undefined) {
+    const v = r.string(az, 'an AZ name');
+    if (!scope.azs.includes(v)) r.fail(az, unknownNameMessage('AZ', v, scope.azs));
+    t.az = v;
+  }
+  for (const label of ['shard', 'partition'] as const) {
+    const l = f.get(label);
+    if (l === undefined) continue;
+    if (!scope.labels.includes(label)) r.fail(l, `\`${label}\` does not apply to ${scope.engines} (it has no ${label}s)`);
+    t[label] = r.integer(l, { min: 0 });
+  }
+  const index = f.get('index');
+  if (index !== undefined) t.index = r.integer(index, { min: 0 });
+  return t;
+}
+
+/** One side: a list of entries, or a single entry standing for a one-entry side (our addition). */
+export function readSide(r: Reader, node: SourceNode, scope: TargetScope): SideSpec {
+  const entries = node.kind === 'seq' ? node.items : [node];
+  if (entries.length === 0) r.fail(node, 'a side needs at least one AZ, node name or target');
+  return entries.map((e) => {
+    if (e.kind === 'map') return readTarget(r, e, scope);
+    if (e.kind === 'scalar' && (typeof e.value === 'string' || (typeof e.value === 'number' && e.raw !== undefined))) {
+      const name = r.string(e);
+      if (name.trim() === '') r.fail(e, 'expected an AZ name, a node name or a target, got an empty name');
+      return name;
+    }
+    return r.fail(e, `expected an AZ name, a node name or a target like { role: writer }, got ${describe(e)}`);
+  });
+}
+
+/** A list of sides, at least `min` and at most `max` of them. */
+export function readSides(r: Reader, node: SourceNode, scope: TargetScope, min: number, max: number): SideSpec[] {
+  const like = 'a list of sides like [[az-a], [az-b, az-c]]';
+  const list = r.list(node, like);
+  const count = list.items.length;
+  if (count < min || count > max) {
+    const want = min === max ? `exactly ${min}` : `at least ${min}`;
+    r.fail(node, `expected ${want} sides, got ${count}`);
+  }
+  return list.items.map((side) => readSide(r, side, scope));
+}

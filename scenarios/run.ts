@@ -1,0 +1,146 @@
+// Wires one scenario into one run: the simulation kernel, the engine, the clients and their
+// workload, the fault schedule and the measurement; runs the workload, heals the faults, lets
+// the system settle, then asks the engine what survived and turns it all into figures.
+// It touches no file and no clock: outputs leave through the sinks the caller passes.
+
+import { Sim } from '../sim/sim.ts';
+import { OpRunner } from '../sim/client.ts';
+import { Workload } from '../sim/workload.ts';
+import { FaultSchedule } from '../sim/faults.ts';
+import { keyChooser } from '../sim/key-chooser.ts';
+import { invariant } from '../sim/invariant.ts';
+import type { HistoryEvent } from '../sim/history.ts';
+import type { SimEvent } from '../sim/event-log.ts';
+import { findEngine } from '../engines/registry.ts';
+import type { Engine } from '../engines/engine.ts';
+import { Measurement } from '../reports/measure/measurement.ts';
+import type { TimeseriesRow } from '../reports/measure/timeseries.ts';
+import type { FaultRecord } from '../reports/measure/fault-timeline.ts';
+import { summaryRow } from '../reports/summary.ts';
+import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
+import type { SummaryRow } from '../reports/summary-columns.ts';
+import type { Scenario } from './format/scenario.ts';
+
+export interface RunSinks {
+  history?(e: HistoryEvent, clientName: string): void;
+  timeseries?(row: TimeseriesRow): void;
+  event?(e: SimEvent): void;
+  /** Simulated progress in [0, 1], about once per time-series interval. */
+  progress?(fraction: number): void;
+}
+
+export interface RunOptions {
+  /** Time-series bucket width (default 1 s). */
+  intervalUs?: number;
+  sinks?: RunSinks;
+}
+
+export interface RunResult {
+  summary: SummaryRow;
+  faults: FaultRecord[];
+  expectations: ExpectationResult[];
+  passed: boolean;
+  simEvents: number;
+}
+
+/** Longest one operation can take: every attempt timing out, every backoff at its cap. */
+export function maxOperationUs(s: Scenario): number {
+  const r = s.workload.retry;
+  return r.attempts * r.timeoutUs + Math.max(0, r.attempts - 1) * r.maxBackoffUs;
+}
+
+/** Builds the simulation and the engine for a scenario, without running anything. */
+export function buildTopology(s: Scenario, seed: number, replicationLag: (replica: string, lagUs: number) => void = () => {}): { sim: Sim; engine: Engine } {
+  const factory = findEngine(s.engine.type);
+  invariant(factory !== undefined, `unknown engine ${s.engine.type} after validation`);
+  const sim = new Sim(seed, s.region);
+  const engine = factory.create({ sim, keyCount: s.workload.keyCount, replicationLag }, s.engine.options);
+  return { sim, engine };
+}
+
+export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
+  const seed = s.seed;
+  const intervalUs = opts.intervalUs ?? 1_000_000;
+  const sinks = opts.sinks ?? {};
+  const endUs = s.durationUs;
+  let engine: Engine | null = null;
+  const measurement = new Measurement(
+    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine!.domainOf(k) },
+    (row) => sinks.timeseries?.(row),
+  );
+  const built = buildTopology(s, seed, (_replica, lagUs) => measurement.replicationLag(built.sim.scheduler.now, lagUs));
+  const { sim } = built;
+  engine = built.engine;
+  const sched = sim.scheduler;
+
+  // Clients, spread over AZs as the scenario places them.
+  for (const p of s.workload.clients) {
+    for (let i = 0; i < p.count; i++) sim.createClient(`client-${sim.clients.length + 1}`, p.az);
+  }
+  for (const c of sim.clients) c.driver = engine.driver(c);
+
+  sim.history.listen(measurement.onHistory);
+  if (sinks.history !== undefined) {
+    const h = sinks.history;
+    sim.history.listen((e) => h(e, sim.clients[e.op.clientIndex].name));
+  }
+  sim.events.listen(measurement.onEvent);
+  if (sinks.event !== undefined) sim.events.listen(sinks.event);
+
+  const runner = new OpRunner(sched, sim.history, s.workload.retry, sim.rng('client/retry'), (_op, error) => measurement.attemptFailed(sched.now, error));
+  const w = s.workload;
+  const workload = new Workload(
+    sched,
+    runner,
+    sim.clients,
+    { load: w.load, readFraction: w.readFraction, consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs },
+    keyChooser(w.keyCount, w.keyDistribution, sim.rng('workload/keys')),
+    sim.rng('workload/arrivals'),
+    sim.rng('workload/ops'),
+  );
+  const faults = new FaultSchedule(
+    { scheduler: sched, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine!.nodes(), operatorFailover: (n) => engine!.operatorFailover(n) },
+    s.faults,
+  );
+
+  // Network bytes count from the end of the warm-up; the time series samples every interval.
+  let bytesAtWarmup = 0;
+  let crossAtWarmup = 0;
+  let betweenAtWarmup = 0;
+  sched.at(s.warmupUs, () => {
+    bytesAtWarmup = sim.network.bytesTotal;
+    crossAtWarmup = sim.network.bytesCrossAz;
+    betweenAtWarmup = sim.network.bytesBetweenNodes;
+  });
+  const runEndUs = endUs + s.settleUs;
+  const tick = () => {
+    measurement.tick(sched.now, sim.network.bytesTotal, sim.network.bytesCrossAz);
+    sinks.progress?.(sched.now / runEndUs);
+    if (sched.now + intervalUs <= runEndUs) sched.after(intervalUs, tick);
+  };
+  sched.at(intervalUs, tick);
+
+  workload.start();
+  faults.start();
+  sched.runUntil(endUs);
+  faults.healAll();
+  sched.runUntil(runEndUs);
+
+  invariant(sim.history.length === 2 * workload.invoked || s.settleUs < maxOperationUs(s), `history has ${sim.history.length} events for ${workload.invoked} operations after settling (seed ${seed})`);
+  const lost = measurement.finish(runEndUs, (k) => engine!.survivingValues(k));
+  const summary = summaryRow(measurement, lost, {
+    scenario: s.name,
+    engine: s.engine.type,
+    seed,
+    windowUs: endUs - s.warmupUs,
+    networkBytes: sim.network.bytesTotal - bytesAtWarmup,
+    networkBytesCrossAz: sim.network.bytesCrossAz - crossAtWarmup,
+    bytesBetweenNodes: sim.network.bytesBetweenNodes - betweenAtWarmup,
+    simEvents: sched.executed,
+    linearizable: null,
+    capDuringPartition: null,
+    cacheHitRatio: null,
+  });
+  const expectations = checkExpectations(summary, s.expect);
+  return { summary, faults: measurement.faults.faults, expectations, passed: expectations.every((e) => e.ok), simEvents: sched.executed };
+}

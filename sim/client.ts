@@ -1,0 +1,144 @@
+// A client: an application process placed in an AZ that runs operations through an engine's
+// driver, with a timeout per attempt and retries with capped exponential backoff and full jitter.
+// Every operation lands in the history as invoke then ok | fail | info: fail when no attempt can
+// have taken effect, info when one may have (a timeout after the request left, or a reset).
+// Leaves out: client crashes (clients in a failed AZ are marked down and take no new work).
+
+import type { Endpoint } from './endpoint.ts';
+import { Attempt, type AttemptResult, type Consistency, type Driver, type Operation, type OpKind } from './operation.ts';
+import type { History } from './history.ts';
+import type { Rng } from './rng.ts';
+import type { Scheduler } from './scheduler.ts';
+import { fullJitterUs } from './backoff.ts';
+
+export interface RetryPolicy {
+  /** Per attempt. */
+  timeoutUs: number;
+  /** Total attempts, the first included. */
+  attempts: number;
+  backoffUs: number;
+  maxBackoffUs: number;
+}
+
+/** Sees every failed attempt (to count throttling, for instance). */
+export type AttemptObserver = (op: Operation, error: string) => void;
+
+export class SimClient implements Endpoint {
+  id = -1;
+  readonly kind = 'client' as const;
+  readonly incarnation = 0;
+  /** False while the client's AZ is out: it starts no new operations. */
+  up = true;
+  driver!: Driver;
+
+  constructor(
+    readonly name: string,
+    readonly az: string,
+    readonly index: number,
+  ) {}
+
+  gate(fn: (arg: any) => void, arg: unknown): void {
+    fn(arg);
+  }
+}
+
+/** One operation in progress: its attempts, timeout and retries. */
+export class RunningOp implements Operation {
+  process = -1;
+  invokeUs = 0;
+  attempt = 0;
+  /** Some attempt may have taken effect. */
+  uncertain = false;
+  private timeout = -1;
+  private current: Attempt | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly kind: OpKind,
+    readonly keyIndex: number,
+    readonly key: string,
+    readonly value: number | null,
+    readonly consistency: Consistency,
+    readonly sizeBytes: number,
+    readonly clientIndex: number,
+    private readonly runner: OpRunner,
+    readonly client: SimClient,
+    readonly onDone: (op: RunningOp) => void,
+  ) {}
+
+  start(): void {
+    this.attempt++;
+    const a = new Attempt(this, this.attempt, onAttemptResult);
+    this.current = a;
+    this.timeout = this.runner.scheduler.after(this.runner.policy.timeoutUs, onAttemptTimeout, a);
+    this.client.driver.start(a);
+  }
+
+  result(a: Attempt, r: AttemptResult): void {
+    if (a !== this.current) return;
+    this.runner.scheduler.cancel(this.timeout);
+    if (r.ok) return this.runner.complete(this, 'ok', this.kind === 'read' ? r.value : this.value);
+    if (r.maybeApplied) this.uncertain = true;
+    this.runner.observer?.(this, r.error);
+    this.retryOrGiveUp(r.error);
+  }
+
+  timedOut(a: Attempt): void {
+    if (a !== this.current || a.finished) return;
+    a.finished = true;
+    if (a.sent) this.uncertain = true;
+    this.client.driver.abandon(a);
+    this.runner.observer?.(this, 'timeout');
+    this.retryOrGiveUp('timeout');
+  }
+
+  private retryOrGiveUp(error: string): void {
+    this.current = null;
+    const p = this.runner.policy;
+    if (this.attempt < p.attempts) {
+      const delay = fullJitterUs(p.backoffUs, p.maxBackoffUs, this.attempt, this.runner.rng);
+      this.runner.scheduler.after(delay, restart, this);
+      return;
+    }
+    this.runner.complete(this, this.uncertain ? 'info' : 'fail', this.value, error);
+  }
+}
+
+function onAttemptResult(a: Attempt, r: AttemptResult): void {
+  (a.op as RunningOp).result(a, r);
+}
+function onAttemptTimeout(a: Attempt): void {
+  (a.op as RunningOp).timedOut(a);
+}
+function restart(op: RunningOp): void {
+  op.start();
+}
+
+/** Runs operations: assigns process ids, records the history, and applies the retry policy. */
+export class OpRunner {
+  private freeProcesses: number[] = [];
+  private nextProcess = 0;
+
+  constructor(
+    readonly scheduler: Scheduler,
+    readonly history: History,
+    readonly policy: RetryPolicy,
+    readonly rng: Rng,
+    readonly observer?: AttemptObserver,
+  ) {}
+
+  run(op: RunningOp): void {
+    // A process has at most one operation in flight (as in Jepsen histories).
+    op.process = this.freeProcesses.length > 0 ? this.freeProcesses.pop()! : this.nextProcess++;
+    op.invokeUs = this.scheduler.now;
+    this.history.invoke(op);
+    op.start();
+  }
+
+  complete(op: RunningOp, type: 'ok' | 'fail' | 'info', value: number | null, error?: string): void {
+    this.history.complete(op, type, value, op.attempt, error);
+    // An info operation may still take effect later, so its process is never reused.
+    if (type !== 'info') this.freeProcesses.push(op.process);
+    op.onDone(op);
+  }
+}

@@ -1,0 +1,11 @@
+// The simulator's own invariants: a broken one is a bug in Faultline, not in the scenario.
+// The CLI maps SimInvariantError to exit code 3 and prints the seed that reproduces it.
+
+export class SimInvariantError extends Error {
+  override readonly name = 'SimInvariantError';
+}
+
+/** Throws SimInvariantError with `message` unless `condition` holds. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new SimInvariantError(message);
+}

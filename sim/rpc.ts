@@ -1,0 +1,48 @@
+// Request and reply over the network: a client-side callback for the reply, a server-side handler
+// that answers through the Call it is given. Each leg is one message with its own delay, loss and
+// partition checks; a reply that never arrives is the caller's timeout to notice.
+// Leaves out: retransmission (a lost message is lost; callers retry).
+
+import type { Endpoint } from './endpoint.ts';
+import type { Network } from './network.ts';
+
+export class Call<Q = unknown, R = unknown> {
+  private answered = false;
+
+  constructor(
+    readonly net: Network,
+    readonly caller: Endpoint,
+    readonly server: Endpoint,
+    readonly req: Q,
+    private readonly onReply: (result: R) => void,
+  ) {}
+
+  /** Sends the reply (at most once) back to the caller. */
+  respond(bytes: number, result: R): void {
+    if (this.answered) return;
+    this.answered = true;
+    this.net.send(this.server, this.caller, bytes, deliverReply, { onReply: this.onReply, result });
+  }
+}
+
+/** Sends `req` from `caller` to `server`; `handler` runs at the server when the request arrives. */
+export function call<Q, R>(
+  net: Network,
+  caller: Endpoint,
+  server: Endpoint,
+  bytes: number,
+  handler: (c: Call<Q, R>) => void,
+  req: Q,
+  onReply: (result: R) => void,
+): void {
+  const c = new Call<Q, R>(net, caller, server, req, onReply);
+  net.send(caller, server, bytes, runHandler, { handler, c });
+}
+
+function runHandler(m: { handler: (c: Call) => void; c: Call }): void {
+  m.handler(m.c);
+}
+
+function deliverReply(m: { onReply: (r: unknown) => void; result: unknown }): void {
+  m.onReply(m.result);
+}

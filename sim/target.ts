@@ -1,0 +1,27 @@
+// Matching fault targets to nodes: a node matches when it has every field the target names
+// (name, role, AZ, shard, partition); `index: i` then keeps the i-th match in stable order.
+// Roles are read when this runs, so "writer" is whichever node is the writer at that moment.
+
+import type { TargetSpec } from './fault-spec.ts';
+import type { SimNode } from './node.ts';
+
+export function matchTarget(nodes: readonly SimNode[], t: TargetSpec): SimNode[] {
+  const out: SimNode[] = [];
+  for (const n of nodes) {
+    if (t.node !== undefined && n.name !== t.node) continue;
+    if (t.role !== undefined && !n.roles.includes(t.role)) continue;
+    if (t.az !== undefined && n.az !== t.az) continue;
+    if (t.shard !== undefined && n.labels.shard !== t.shard) continue;
+    if (t.partition !== undefined && n.labels.partition !== t.partition) continue;
+    out.push(n);
+  }
+  if (t.index === undefined) return out;
+  return t.index < out.length ? [out[t.index]] : [];
+}
+
+/** A human-readable form of a target: `role=writer,az=az-a`. */
+export function describeTarget(t: TargetSpec): string {
+  return Object.entries(t)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
