@@ -49,6 +49,11 @@ export interface EngineContext {
   keyCount: number;
   /** Replication lag of one write applied on one replica: apply time minus commit time. */
   replicationLag(replica: string, lagUs: number): void;
+  /**
+   * Adds to one of the engine's own counters (consumed capacity units, evictions, ...): each
+   * becomes a column of timeseries.csv, summed per interval. Names come from Engine.counters().
+   */
+  count(counter: string, amount: number): void;
 }
 
 export interface Engine {
@@ -64,6 +69,8 @@ export interface Engine {
   operatorFailover(nodes: SimNode[]): void;
   /** Called once when the run is over: the values each key holds in its surviving history. */
   survivingValues(keyIndex: number): Iterable<number>;
+  /** Names of the counters the engine reports through EngineContext.count (snake_case), if any. */
+  counters?(): readonly string[];
 }
 
 export interface EngineFactory {

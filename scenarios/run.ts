@@ -49,12 +49,22 @@ export function maxOperationUs(s: Scenario): number {
   return r.attempts * r.timeoutUs + Math.max(0, r.attempts - 1) * r.maxBackoffUs;
 }
 
+export interface EngineObserver {
+  replicationLag(replica: string, lagUs: number): void;
+  count(counter: string, amount: number): void;
+}
+
+const IGNORE: EngineObserver = { replicationLag: () => {}, count: () => {} };
+
 /** Builds the simulation and the engine for a scenario, without running anything. */
-export function buildTopology(s: Scenario, seed: number, replicationLag: (replica: string, lagUs: number) => void = () => {}): { sim: Sim; engine: Engine } {
+export function buildTopology(s: Scenario, seed: number, observer: EngineObserver = IGNORE): { sim: Sim; engine: Engine } {
   const factory = findEngine(s.engine.type);
   invariant(factory !== undefined, `unknown engine ${s.engine.type} after validation`);
   const sim = new Sim(seed, s.region);
-  const engine = factory.create({ sim, keyCount: s.workload.keyCount, replicationLag }, s.engine.options);
+  const engine = factory.create(
+    { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a) },
+    s.engine.options,
+  );
   return { sim, engine };
 }
 
@@ -63,14 +73,15 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const intervalUs = opts.intervalUs ?? 1_000_000;
   const sinks = opts.sinks ?? {};
   const endUs = s.durationUs;
-  let engine: Engine | null = null;
-  const measurement = new Measurement(
-    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine!.domainOf(k) },
+  let measurement: Measurement | null = null;
+  const { sim, engine } = buildTopology(s, seed, {
+    replicationLag: (_replica, lagUs) => measurement!.replicationLag(sim.scheduler.now, lagUs),
+    count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
+  });
+  measurement = new Measurement(
+    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [] },
     (row) => sinks.timeseries?.(row),
   );
-  const built = buildTopology(s, seed, (_replica, lagUs) => measurement.replicationLag(built.sim.scheduler.now, lagUs));
-  const { sim } = built;
-  engine = built.engine;
   const sched = sim.scheduler;
 
   // Clients, spread over AZs as the scenario places them.
@@ -99,7 +110,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     sim.rng('workload/ops'),
   );
   const faults = new FaultSchedule(
-    { scheduler: sched, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine!.nodes(), operatorFailover: (n) => engine!.operatorFailover(n) },
+    { scheduler: sched, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
     s.faults,
   );
 
@@ -127,7 +138,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   sched.runUntil(runEndUs);
 
   invariant(sim.history.length === 2 * workload.invoked || s.settleUs < maxOperationUs(s), `history has ${sim.history.length} events for ${workload.invoked} operations after settling (seed ${seed})`);
-  const lost = measurement.finish(runEndUs, (k) => engine!.survivingValues(k));
+  const lost = measurement.finish(runEndUs, (k) => engine.survivingValues(k));
   const summary = summaryRow(measurement, lost, {
     scenario: s.name,
     engine: s.engine.type,

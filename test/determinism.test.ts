@@ -17,7 +17,7 @@ function digests(name: string, seed: number): Record<string, string> {
   const r = runScenario(withRate(s, Math.min(300, s.workload.load.kind === 'open' ? s.workload.load.ratePerS : 300)), {
     sinks: {
       history: (e, c) => h.history.update(historyLine(e, c)),
-      timeseries: (row) => h.timeseries.update(csvRows(TIMESERIES_COLUMNS, [row as never])),
+      timeseries: (row) => h.timeseries.update(csvRows([...TIMESERIES_COLUMNS, ...Object.keys(row)], [row])),
       event: (e) => h.events.update(csvRows(EVENT_COLUMNS, [eventRow(e)])),
     },
   });

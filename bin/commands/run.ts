@@ -73,13 +73,19 @@ function runOnce(argv: RunArgs): number {
     const history = argv.history ? out.open('history.jsonl') : null;
     const ts = out.open('timeseries.csv');
     const ev = out.open('events.csv');
-    ts.write(csvHeader(TIMESERIES_COLUMNS));
+    // The header comes with the first row: engines may add counter columns after the standard ones.
+    let tsColumns: readonly string[] | null = null;
     ev.write(csvHeader(EVENT_COLUMNS));
     const result = runScenario(s, {
       intervalUs,
       sinks: {
         history: history === null ? undefined : (e, client) => history.write(historyLine(e, client)),
-        timeseries: (row) => ts.write(csvRows(TIMESERIES_COLUMNS, [row as never])),
+        timeseries: (row) => {
+          const columns = tsColumns ?? [...TIMESERIES_COLUMNS, ...Object.keys(row).filter((k) => !TIMESERIES_COLUMNS.includes(k))];
+          if (tsColumns === null) ts.write(csvHeader(columns));
+          tsColumns = columns;
+          ts.write(csvRows(columns, [row]));
+        },
         event: (e) => ev.write(csvRows(EVENT_COLUMNS, [eventRow(e)])),
         progress: (f) => progress.update(f),
       },

@@ -22,6 +22,8 @@ export interface MeasurementConfig {
   /** Upper bound on how long one operation can take. */
   maxOpUs: number;
   domainOf: (keyIndex: number) => string;
+  /** The engine's counter names (extra time-series columns). */
+  counters?: readonly string[];
 }
 
 type Pending = ReturnType<WriteOutages['invoked']>;
@@ -35,6 +37,8 @@ export class Measurement {
   readonly lagMs = new Histogram();
   readonly timeseries: Timeseries;
   throttled = 0;
+  /** Totals of the engine's counters over the measurement window. */
+  readonly counterTotals = new Map<string, number>();
   private inFlightWrites = new Map<number, Pending>();
 
   constructor(
@@ -43,7 +47,8 @@ export class Measurement {
   ) {
     this.stale = new StaleReads(this.writes);
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
-    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow);
+    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? []);
+    for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
   }
 
   private inWindow(invokeUs: number): boolean {
@@ -98,6 +103,11 @@ export class Measurement {
     if (error !== 'throttled') return;
     this.timeseries.throttled(nowUs);
     if (nowUs >= this.cfg.warmupUs) this.throttled++;
+  }
+
+  count(nowUs: number, counter: string, amount: number): void {
+    this.timeseries.count(nowUs, counter, amount);
+    if (nowUs >= this.cfg.warmupUs) this.counterTotals.set(counter, (this.counterTotals.get(counter) ?? 0) + amount);
   }
 
   tick(nowUs: number, bytes: number, bytesCrossAz: number): void {

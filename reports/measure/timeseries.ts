@@ -26,6 +26,8 @@ export interface TimeseriesRow {
   throttled: number;
   network_bytes: number;
   network_bytes_cross_az: number;
+  /** The engine's own counters, summed over the interval (one column each). */
+  [counter: string]: number | null;
 }
 
 class Bucket {
@@ -35,6 +37,7 @@ class Bucket {
   throttled = 0;
   bytes = 0;
   bytesCrossAz = 0;
+  readonly counters = new Map<string, number>();
 }
 
 const q = (h: Histogram, p: number): number | null => (h.count === 0 ? null : h.quantile(p));
@@ -50,6 +53,8 @@ export class Timeseries {
     /** The longest an operation can take (every attempt timing out, every backoff at its cap). */
     private readonly maxOpUs: number,
     private readonly emit: (row: TimeseriesRow) => void,
+    /** The engine's counter names: each row has them all, 0 when nothing was counted. */
+    private readonly counterNames: readonly string[] = [],
   ) {}
 
   private bucket(tUs: number): Bucket {
@@ -85,6 +90,11 @@ export class Timeseries {
     this.bucket(nowUs).throttled++;
   }
 
+  count(nowUs: number, counter: string, amount: number): void {
+    const c = this.bucket(nowUs).counters;
+    c.set(counter, (c.get(counter) ?? 0) + amount);
+  }
+
   /** At each interval boundary: attribute bytes sent since the last one, close what can close. */
   tick(nowUs: number, bytes: number, bytesCrossAz: number): void {
     const b = this.bucket(Math.max(0, nowUs - 1));
@@ -106,7 +116,7 @@ export class Timeseries {
     this.open.delete(i);
     const r = b.ops.read;
     const w = b.ops.write;
-    this.emit({
+    const row: TimeseriesRow = {
       t_s: (i * this.intervalUs) / 1e6,
       reads: r.invoked,
       reads_ok: r.ok,
@@ -125,6 +135,8 @@ export class Timeseries {
       throttled: b.throttled,
       network_bytes: b.bytes,
       network_bytes_cross_az: b.bytesCrossAz,
-    });
+    };
+    for (const name of this.counterNames) row[name] = b.counters.get(name) ?? 0;
+    this.emit(row);
   }
 }
