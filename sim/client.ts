@@ -49,7 +49,6 @@ export class RunningOp implements Operation {
   attempt = 0;
   /** Some attempt may have taken effect. */
   uncertain = false;
-  private timeout = -1;
   private current: Attempt | null = null;
 
   constructor(
@@ -70,13 +69,13 @@ export class RunningOp implements Operation {
     this.attempt++;
     const a = new Attempt(this, this.attempt, onAttemptResult);
     this.current = a;
-    this.timeout = this.runner.scheduler.after(this.runner.policy.timeoutUs, onAttemptTimeout, a);
+    this.runner.timeouts.arm(a);
     this.client.driver.start(a);
   }
 
   result(a: Attempt, r: AttemptResult): void {
+    // The attempt is finished now, so its pending timeout will be skipped.
     if (a !== this.current) return;
-    this.runner.scheduler.cancel(this.timeout);
     if (r.ok) return this.runner.complete(this, 'ok', this.kind === 'read' ? r.value : this.value);
     if (r.maybeApplied) this.uncertain = true;
     this.runner.observer?.(this, r.error);
@@ -107,9 +106,6 @@ export class RunningOp implements Operation {
 function onAttemptResult(a: Attempt, r: AttemptResult): void {
   (a.op as RunningOp).result(a, r);
 }
-function onAttemptTimeout(a: Attempt): void {
-  (a.op as RunningOp).timedOut(a);
-}
 function restart(op: RunningOp): void {
   op.start();
 }
@@ -118,6 +114,7 @@ function restart(op: RunningOp): void {
 export class OpRunner {
   private freeProcesses: number[] = [];
   private nextProcess = 0;
+  readonly timeouts: TimeoutQueue;
 
   constructor(
     readonly scheduler: Scheduler,
@@ -125,7 +122,9 @@ export class OpRunner {
     readonly policy: RetryPolicy,
     readonly rng: Rng,
     readonly observer?: AttemptObserver,
-  ) {}
+  ) {
+    this.timeouts = new TimeoutQueue(scheduler, policy.timeoutUs);
+  }
 
   run(op: RunningOp): void {
     // A process has at most one operation in flight (as in Jepsen histories).
@@ -141,4 +140,54 @@ export class OpRunner {
     if (type !== 'info') this.freeProcesses.push(op.process);
     op.onDone(op);
   }
+}
+
+/**
+ * Attempt timeouts. Every attempt waits the same `timeoutUs`, so deadlines come due in the order
+ * attempts started: a FIFO with one scheduler event for its head replaces one heap entry (and
+ * one cancellation) per attempt. An attempt that finished before its deadline is skipped.
+ */
+export class TimeoutQueue {
+  private queue: Attempt[] = [];
+  private head = 0;
+  private armedFor = -1;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly timeoutUs: number,
+  ) {}
+
+  arm(a: Attempt): void {
+    a.deadlineUs = this.scheduler.now + this.timeoutUs;
+    this.queue.push(a);
+    if (this.armedFor < 0) this.wake(a.deadlineUs);
+  }
+
+  private wake(atUs: number): void {
+    this.armedFor = atUs;
+    this.scheduler.at(atUs, expire, this);
+  }
+
+  /** Times out every due attempt still waiting, then waits for the next deadline. */
+  expire(): void {
+    // Invariant: one wake-up pending at a time; attempts armed while expiring do not add one.
+    this.armedFor = Infinity;
+    const now = this.scheduler.now;
+    while (this.head < this.queue.length) {
+      const a = this.queue[this.head];
+      if (!a.finished && a.deadlineUs > now) break;
+      this.head++;
+      if (!a.finished) (a.op as RunningOp).timedOut(a);
+    }
+    this.armedFor = -1;
+    if (this.head < this.queue.length) this.wake(this.queue[this.head].deadlineUs);
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function expire(q: TimeoutQueue): void {
+  q.expire();
 }

@@ -176,7 +176,7 @@ describe('sim', () => {
         t.s.runUntil(5_000);
         expect(calls).toEqual(['crash@1000', 'restart@1000']);
         expect(t.bStandby.state).toBe('up');
-        expect(t.bStandby.incarnation).toBe(1);
+        expect(t.bStandby.incarnation).toBe(2); // one for the crash, one for the new process
         expect(t.kinds()).toEqual(['1000 fault-start#0']);
       });
 

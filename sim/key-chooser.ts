@@ -43,7 +43,11 @@ export function keyChooser(count: number, dist: KeyDistribution, rng: Rng): KeyC
   }
 }
 
-/** The key's name as histories and engines see it. */
+const names: string[] = [];
+
+/** The key's name as histories and engines see it (cached: one string per key, not per operation). */
 export function keyName(index: number): string {
-  return `k${index}`;
+  let n = names[index];
+  if (n === undefined) names[index] = n = `k${index}`;
+  return n;
 }

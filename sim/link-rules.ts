@@ -24,6 +24,11 @@ export class LinkRules {
     return this.rules.length;
   }
 
+  /** The active rules, in the order they were added (read-only: change them with add/remove). */
+  get list(): readonly LinkRule[] {
+    return this.rules;
+  }
+
   /** Adds a directed rule from every endpoint in `from` to every endpoint in `to`. */
   add(kind: LinkRuleKind, from: Uint8Array, to: Uint8Array, probability = 1, addUs = 0): number {
     const id = this.nextId++;

@@ -42,7 +42,9 @@ export class Network {
   private readonly sameAz: Sampler;
   private readonly crossAz: Sampler;
   private readonly client: Sampler;
-  private readonly lastArrival = new Map<number, number>();
+  /** Last arrival time per directed link, at [from * linkStride + to]. */
+  private lastArrival = new Float64Array(64 * 64);
+  private linkStride = 64;
   private readonly azIndex = new Map<string, number>();
   private endpointAz: Int32Array = new Int32Array(64);
 
@@ -67,6 +69,16 @@ export class Network {
       this.endpointAz = grown;
     }
     this.endpointAz[ep.id] = this.azIndex.get(ep.az)!;
+    if (ep.id >= this.linkStride) this.growLinks();
+  }
+
+  private growLinks(): void {
+    const old = this.linkStride;
+    const stride = old * 2;
+    const grown = new Float64Array(stride * stride);
+    for (let a = 0; a < old; a++) grown.set(this.lastArrival.subarray(a * old, (a + 1) * old), a * stride);
+    this.lastArrival = grown;
+    this.linkStride = stride;
   }
 
   /** One-way delay for a message from `from` to `to`, before fault rules. */
@@ -89,12 +101,11 @@ export class Network {
     if (from.kind === 'node' && to.kind === 'node') this.bytesBetweenNodes += bytes;
     let delay = this.baseDelay(from, to);
     if (this.rules.active > 0) {
-      for (const r of this.rules.matching(from.id, to.id)) {
-        if (r.kind === 'block') {
-          this.messagesDropped++;
-          return;
-        }
-        if (r.kind === 'loss' && this.rng.uniform() < r.probability) {
+      const rules = this.rules.list;
+      for (let i = 0; i < rules.length; i++) {
+        const r = rules[i];
+        if (r.from[from.id] !== 1 || r.to[to.id] !== 1) continue;
+        if (r.kind === 'block' || (r.kind === 'loss' && this.rng.uniform() < r.probability)) {
           this.messagesDropped++;
           return;
         }
@@ -102,11 +113,11 @@ export class Network {
       }
     }
     // FIFO per directed link: arrive no earlier than the previous message on it.
-    const link = from.id * 1_048_576 + to.id;
+    const link = from.id * this.linkStride + to.id;
     let arrival = Math.round(this.scheduler.now + delay);
-    const last = this.lastArrival.get(link);
-    if (last !== undefined && last > arrival) arrival = last;
-    this.lastArrival.set(link, arrival);
+    const last = this.lastArrival[link];
+    if (last > arrival) arrival = last;
+    this.lastArrival[link] = arrival;
     const m: InFlight = { net: this, from, to, inc: to.incarnation, fn, arg };
     this.scheduler.at(arrival, arrive, m);
   }

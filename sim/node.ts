@@ -126,6 +126,8 @@ export class SimNode implements Endpoint {
   restart(): void {
     if (this.state !== 'crashed') return;
     this.state = 'up';
+    // A new process: messages and work addressed to the host while it was down are not for it.
+    this.incarnation++;
     this.hooks.onRestart?.();
   }
 

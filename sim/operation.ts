@@ -32,6 +32,8 @@ export class Attempt {
   finished = false;
   /** Driver scratch space (the connection it used, ...). */
   scratch: unknown = undefined;
+  /** When the client stops waiting for it (set by the client's timeout queue). */
+  deadlineUs = 0;
 
   constructor(
     readonly op: Operation,

@@ -26,7 +26,7 @@ describe('sim', () => {
         log.push([`handle:${c.req}`, s.now]);
         c.respond(10, c.req.toUpperCase());
       };
-      call(net, a, b, 10, handler, 'ping', (r) => log.push([`reply:${r}`, s.now]));
+      call<string, string>(net, a, b, 10, handler, 'ping', (r) => log.push([`reply:${r}`, s.now]));
       s.runUntil(10_000);
       expect(log).toEqual([
         ['handle:ping', 1_000],

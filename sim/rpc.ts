@@ -8,12 +8,15 @@ import type { Network } from './network.ts';
 
 export class Call<Q = unknown, R = unknown> {
   private answered = false;
+  /** The reply, once sent (the Call itself travels as the reply message: no extra object). */
+  result: R | undefined = undefined;
 
   constructor(
     readonly net: Network,
     readonly caller: Endpoint,
     readonly server: Endpoint,
     readonly req: Q,
+    readonly handler: (c: Call<Q, R>) => void,
     private readonly onReply: (result: R) => void,
   ) {}
 
@@ -21,7 +24,13 @@ export class Call<Q = unknown, R = unknown> {
   respond(bytes: number, result: R): void {
     if (this.answered) return;
     this.answered = true;
-    this.net.send(this.server, this.caller, bytes, deliverReply, { onReply: this.onReply, result });
+    this.result = result;
+    this.net.send(this.server, this.caller, bytes, deliverReply, this);
+  }
+
+  /** The reply arrived at the caller. */
+  delivered(): void {
+    this.onReply(this.result as R);
   }
 }
 
@@ -35,14 +44,14 @@ export function call<Q, R>(
   req: Q,
   onReply: (result: R) => void,
 ): void {
-  const c = new Call<Q, R>(net, caller, server, req, onReply);
-  net.send(caller, server, bytes, runHandler, { handler, c });
+  const c = new Call<Q, R>(net, caller, server, req, handler, onReply);
+  net.send(caller, server, bytes, runHandler, c);
 }
 
-function runHandler(m: { handler: (c: Call) => void; c: Call }): void {
-  m.handler(m.c);
+function runHandler(c: Call): void {
+  c.handler(c);
 }
 
-function deliverReply(m: { onReply: (r: unknown) => void; result: unknown }): void {
-  m.onReply(m.result);
+function deliverReply(c: Call): void {
+  c.delivered();
 }

@@ -80,6 +80,10 @@ export class Workload {
 
   private pickClient(): SimClient | null {
     const clients = this.clients;
+    // One draw over all clients; if it lands on a down one, a second draw over the up ones.
+    // Either way each up client is equally likely (1/n + (down/n)(1/up) = 1/up).
+    const first = clients[this.arrivals.int(clients.length)];
+    if (first.up) return first;
     let up = 0;
     for (let i = 0; i < clients.length; i++) if (clients[i].up) up++;
     if (up === 0) return null;
