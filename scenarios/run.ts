@@ -17,6 +17,8 @@ import { Measurement } from '../reports/measure/measurement.ts';
 import type { TimeseriesRow } from '../reports/measure/timeseries.ts';
 import type { FaultRecord } from '../reports/measure/fault-timeline.ts';
 import { summaryRow } from '../reports/summary.ts';
+import { overallVerdict } from '../reports/measure/partitions.ts';
+import { faultRows } from '../reports/fault-table.ts';
 import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
 import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { Scenario } from './format/scenario.ts';
@@ -38,6 +40,8 @@ export interface RunOptions {
 export interface RunResult {
   summary: SummaryRow;
   faults: FaultRecord[];
+  /** faults.csv rows. */
+  faultRows: Record<string, unknown>[];
   expectations: ExpectationResult[];
   passed: boolean;
   simEvents: number;
@@ -79,7 +83,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
   });
   measurement = new Measurement(
-    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [] },
+    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name },
     (row) => sinks.timeseries?.(row),
   );
   const sched = sim.scheduler;
@@ -149,9 +153,10 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     bytesBetweenNodes: sim.network.bytesBetweenNodes - betweenAtWarmup,
     simEvents: sched.executed,
     linearizable: null,
-    capDuringPartition: null,
+    capDuringPartition: overallVerdict(measurement.partitions.records),
     cacheHitRatio: null,
   });
   const expectations = checkExpectations(summary, s.expect);
-  return { summary, faults: measurement.faults.faults, expectations, passed: expectations.every((e) => e.ok), simEvents: sched.executed };
+  const rows = faultRows(measurement.faults.faults, measurement.partitions.records);
+  return { summary, faults: measurement.faults.faults, faultRows: rows, expectations, passed: expectations.every((e) => e.ok), simEvents: sched.executed };
 }

@@ -15,6 +15,8 @@ export interface SimEvent {
   readonly detail?: string;
   /** The fault it belongs to (index in the scenario's fault list), for fault-start/fault-end. */
   readonly fault?: number;
+  /** For a partition's fault-start: the names of the endpoints (nodes and clients) on each side. */
+  readonly sides?: readonly (readonly string[])[];
 }
 
 export type EventListener = (e: SimEvent) => void;

@@ -50,7 +50,8 @@ export class FaultSchedule {
     // Fix: announce the fault before applying it. Applying runs engine code (crash hooks, an
     // operator failover that may promote at once) whose events used to land before the
     // fault-start they belong to, so measurement could not credit them to this fault.
-    this.host.events.emit('fault-start', { fault: i, detail: describeFault(f) });
+    const sides = f.kind === 'partition' ? f.sides.map((side) => this.resolveSide(side).map((id) => this.host.network.endpoints[id].name)) : undefined;
+    this.host.events.emit('fault-start', { fault: i, detail: describeFault(f), sides });
     const heal = this.apply(f);
     if (heal === null) return; // instantaneous (failover)
     this.active.set(i, heal);

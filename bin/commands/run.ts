@@ -12,6 +12,7 @@ import { historyLine } from '../../reports/history-jsonl.ts';
 import { EVENT_COLUMNS, eventRow } from '../../reports/events-table.ts';
 import { renderSummary } from '../../reports/terminal-summary.ts';
 import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
+import { FAULT_COLUMNS } from '../../reports/fault-table.ts';
 import { OutputDir } from '../output-dir.ts';
 import { resolveScenario, InputError } from '../scenario-files.ts';
 import { colorWanted, fail, ExitCode } from '../exit.ts';
@@ -39,7 +40,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
       .epilogue(
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
-          'detections, promotions, DNS changes...) and history.jsonl (every operation, Jepsen-style). ' +
+          'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
+          'writes, RPO, stale reads, CAP verdict of partitions) and history.jsonl (every operation, Jepsen-style). ' +
           'Exit status: 0 all `expect` entries held, 1 one failed, 2 bad input, 3 simulator bug (the message gives the seed).',
       ) as unknown as Argv<RunArgs>,
   handler: (argv: ArgumentsCamelCase<RunArgs>) => {
@@ -91,6 +93,9 @@ function runOnce(argv: RunArgs): number {
       },
     });
     progress.done();
+    const faultsCsv = out.open('faults.csv');
+    faultsCsv.write(csvHeader(FAULT_COLUMNS));
+    faultsCsv.write(csvRows(FAULT_COLUMNS, result.faultRows));
     const summary = out.open('summary.csv');
     summary.write(csvHeader(SUMMARY_COLUMNS));
     summary.write(csvRows(SUMMARY_COLUMNS, [result.summary]));

@@ -29,7 +29,10 @@ export type ClientReply = { ok: true; value: number | null } | { ok: false; erro
 export interface ReplicationBatch {
   from: DbInstance;
   epoch: number;
+  /** Empty for a probe. */
   entries: LogEntry[];
+  /** The writer's last LSN for this stream: a follower below it after the batch is missing some. */
+  headLsn: number;
 }
 
 export class DbInstance {
@@ -123,6 +126,8 @@ export class DbInstance {
       log.push(e);
       this.device.write(this.persisted, e);
     }
+    // A probe (or a batch that still leaves us short): say where we are.
+    if (b.entries.length === 0) this.cluster.send(this, b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: log.length < b.headLsn });
   };
 
   private readonly persisted = (e: LogEntry): void => {

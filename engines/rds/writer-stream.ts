@@ -7,7 +7,9 @@
 //   async      (read replicas): never waited for; shipped after commit.
 // A sync or semi-sync follower that stays silent past its timeout is dropped from the commit
 // rule (the writer goes on alone, as MySQL semi-sync falls back to async) until it catches up.
-// Streams resend from the last acknowledged LSN when acknowledgements stop (go-back-N).
+// A stream whose acknowledgements stop is probed (a small message with the writer's head LSN)
+// each `replication_retry`; the follower answers with its position and the writer ships the rest
+// from there (go-back-N), so a cut-off follower costs probes, not repeated copies of the backlog.
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
@@ -15,6 +17,8 @@ import type { ClientReply, ClientRequest, DbInstance } from './instance.ts';
 import type { RdsCluster } from './cluster.ts';
 
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
+
+const PROBE_BYTES = 60;
 
 export interface FollowerLink {
   readonly inst: DbInstance;
@@ -163,7 +167,7 @@ export class WriterStream {
     const now = sim.scheduler.now;
     for (const f of this.followers) {
       const target = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.log.length;
-      if (f.acked < target && now - f.lastAckUs >= opts.replicationRetryUs) this.resend(f);
+      if (f.acked < target && now - f.lastAckUs >= opts.replicationRetryUs) this.probe(f);
     }
     const limit = this.cluster.type === 'rds-multi-az' ? opts.standbyTimeoutUs : opts.semiSyncTimeoutUs;
     if (this.waitingSinceUs >= 0 && now - this.waitingSinceUs >= limit) {
@@ -182,12 +186,19 @@ export class WriterStream {
     this.tickTimer = this.writer.node.setTimer(opts.replicationRetryUs, this.tick);
   };
 
+  /** Asks a silent follower where it is; its answer (an ack with `gap`) triggers the resend. */
+  private probe(f: FollowerLink): void {
+    f.lastAckUs = this.cluster.sim.scheduler.now; // one probe per retry interval
+    const head = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.log.length;
+    this.cluster.ship(this.writer, f.inst, { from: this.writer, epoch: this.epoch, entries: [], headLsn: head }, PROBE_BYTES);
+  }
+
   /** Go-back-N: ship everything after what the follower acknowledged. */
   private resend(f: FollowerLink): void {
     const log = this.writer.data.log;
     const upTo = f.mode === 'async' ? this.writer.data.appliedLsn : log.length;
     if (f.acked >= upTo) return;
-    f.lastAckUs = this.cluster.sim.scheduler.now; // do not resend again before the retry interval
+    f.lastAckUs = this.cluster.sim.scheduler.now; // do not probe again before the retry interval
     this.ship(f, log.slice(f.acked, upTo));
   }
 
@@ -196,6 +207,6 @@ export class WriterStream {
     let bytes = 0;
     for (const e of entries) bytes += e.bytes;
     f.sent = entries[entries.length - 1].lsn;
-    this.cluster.ship(this.writer, f.inst, { from: this.writer, epoch: this.epoch, entries }, bytes);
+    this.cluster.ship(this.writer, f.inst, { from: this.writer, epoch: this.epoch, entries, headLsn: f.sent }, bytes);
   }
 }

@@ -17,6 +17,13 @@ export interface FaultRecord {
   detectionUs: number | null;
   failoverUs: number | null;
   longestOutageUs: number | null;
+  /** Reads invoked while the fault lasted that were stale. */
+  staleReads: number;
+  /** Acknowledged writes lost that were acknowledged while it lasted (or, if none was active, before it started). */
+  lostWrites: number;
+  /** Invocation of the earliest and acknowledgement of the latest of those lost writes. */
+  lostFromUs: number | null;
+  lostToUs: number | null;
 }
 
 const RESTORING = new Set(['promoted', 'leader', 'recovered']);
@@ -27,7 +34,20 @@ export class FaultTimeline {
   event(e: SimEvent): void {
     if (e.kind === 'fault-start' && e.fault !== undefined) {
       const kind = (e.detail ?? '').split(' ')[0];
-      this.faults.push({ index: e.fault, detail: e.detail ?? '', kind, startUs: e.timeUs, endUs: null, detectionUs: null, failoverUs: null, longestOutageUs: null });
+      this.faults.push({
+        index: e.fault,
+        detail: e.detail ?? '',
+        kind,
+        startUs: e.timeUs,
+        endUs: null,
+        detectionUs: null,
+        failoverUs: null,
+        longestOutageUs: null,
+        staleReads: 0,
+        lostWrites: 0,
+        lostFromUs: null,
+        lostToUs: null,
+      });
       return;
     }
     if (e.kind === 'fault-end' && e.fault !== undefined) {
@@ -57,6 +77,28 @@ export class FaultTimeline {
       const end = f.endUs ?? workloadEndUs;
       if (span.endUs < f.startUs || span.startUs > end) continue;
       if (f.longestOutageUs === null || len > f.longestOutageUs) f.longestOutageUs = len;
+    }
+  }
+
+  /** A stale read invoked at `t`: counted for every fault active then. */
+  staleRead(t: number, workloadEndUs: number): void {
+    for (const f of this.faults) if (t >= f.startUs && t < (f.endUs ?? workloadEndUs)) f.staleReads++;
+  }
+
+  /**
+   * A lost write: credited to the faults active when it was acknowledged, or else to the first
+   * fault that started after it (whose failover discarded it, as a promotion of a lagging replica does).
+   */
+  lostWrite(invokeUs: number, ackUs: number, workloadEndUs: number): void {
+    let credited = this.faults.filter((f) => ackUs >= f.startUs && ackUs < (f.endUs ?? workloadEndUs));
+    if (credited.length === 0) {
+      const next = this.faults.filter((f) => f.startUs > ackUs).sort((a, b) => a.startUs - b.startUs)[0];
+      credited = next === undefined ? [] : [next];
+    }
+    for (const f of credited) {
+      f.lostWrites++;
+      f.lostFromUs = f.lostFromUs === null ? invokeUs : Math.min(f.lostFromUs, invokeUs);
+      f.lostToUs = f.lostToUs === null ? ackUs : Math.max(f.lostToUs, ackUs);
     }
   }
 

@@ -13,6 +13,7 @@ import { WriteOutages } from './write-outage.ts';
 import { FaultTimeline } from './fault-timeline.ts';
 import { Timeseries, type TimeseriesRow } from './timeseries.ts';
 import { countLostWrites, type LostWrites } from './lost-writes.ts';
+import { Partitions } from './partitions.ts';
 
 export interface MeasurementConfig {
   warmupUs: number;
@@ -24,6 +25,8 @@ export interface MeasurementConfig {
   domainOf: (keyIndex: number) => string;
   /** The engine's counter names (extra time-series columns). */
   counters?: readonly string[];
+  /** A client's name from its index (partition sides name clients). */
+  clientName: (clientIndex: number) => string;
 }
 
 type Pending = ReturnType<WriteOutages['invoked']>;
@@ -34,6 +37,7 @@ export class Measurement {
   readonly stale: StaleReads;
   readonly outages: WriteOutages;
   readonly faults = new FaultTimeline();
+  readonly partitions = new Partitions();
   readonly lagMs = new Histogram();
   readonly timeseries: Timeseries;
   throttled = 0;
@@ -70,6 +74,7 @@ export class Measurement {
     const ok = e.type === 'ok';
     const latencyMs = (e.timeUs - op.invokeUs) / 1000;
     this.timeseries.completed(kind, op.invokeUs, ok, latencyMs);
+    if (this.partitions.records.length > 0) this.partitions.completed(this.cfg.clientName(op.clientIndex), op.invokeUs, ok, this.cfg.endUs);
     if (kind === 'write') {
       if (ok) this.writes.acknowledged(op.value!, e.timeUs);
       const p = this.inFlightWrites.get(op.id);
@@ -83,13 +88,18 @@ export class Measurement {
     if (ok) {
       s.ok++;
       s.latencyMs.record(latencyMs);
-      if (kind === 'read' && this.stale.read(op.keyIndex, op.invokeUs, e.value)) this.timeseries.staleRead(op.invokeUs);
+      if (kind === 'read' && this.stale.read(op.keyIndex, op.invokeUs, e.value)) {
+        this.timeseries.staleRead(op.invokeUs);
+        this.faults.staleRead(op.invokeUs, this.cfg.endUs);
+        if (op.consistency === 'strong') this.partitions.staleStrongRead(op.invokeUs, this.cfg.endUs);
+      }
     } else if (e.type === 'fail') s.failed++;
     else s.unknown++;
   };
 
   readonly onEvent = (e: SimEvent): void => {
     this.faults.event(e);
+    this.partitions.event(e);
   };
 
   replicationLag(nowUs: number, lagUs: number): void {
@@ -118,6 +128,11 @@ export class Measurement {
   finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>): LostWrites {
     this.outages.finish(this.cfg.endUs);
     this.timeseries.finish(runEndUs);
-    return countLostWrites(this.writes, surviving);
+    const lost = countLostWrites(this.writes, surviving);
+    for (const l of lost.lost) {
+      this.faults.lostWrite(this.writes.invokeOf(l.value), l.ackUs, this.cfg.endUs);
+      this.partitions.lostWrite(l.ackUs, this.cfg.endUs);
+    }
+    return lost;
   }
 }
