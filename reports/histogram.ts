@@ -1,31 +1,65 @@
 // A streaming histogram of non-negative values with ~1% relative precision: log-spaced buckets
-// (bucket i holds values in [g^i, g^(i+1)) with g = 1.01, shifted by one so 0 has its own),
-// an exact count, sum, min and max. Memory depends on the range of values, never on how many
-// were recorded (about 2,300 buckets cover 1 us to 3 hours).
+// (bucket k holds values in [g^k, g^(k+1)) with g = 1.01, for any integer k, so values below 1
+// are as precise as those above), zeros counted on their own, an exact count, sum, min and max.
+// Memory depends on the range of values, never on how many were recorded (about 2,300 buckets
+// span ten orders of magnitude, e.g. 1 us to 3 hours in ms).
+//
+// Fix: bucket 0 used to hold every value in [0, 1), and its quantile was the minimum seen. The
+// callers record milliseconds, so a sub-millisecond latency, replication lag or staleness
+// (0.2 ms vs 0.9 ms) was reported as the smallest value recorded, not within 1%. Buckets now
+// extend below 1 as they do above it.
 
 const GROWTH = 1.01;
 const LOG_GROWTH = Math.log(GROWTH);
+/** Positive values below this count as 0 (so a stray 1e-300 cannot allocate 70,000 buckets). */
+const SMALLEST = 1e-6;
 
 export class Histogram {
   count = 0;
   sum = 0;
   min = Infinity;
   max = -Infinity;
-  private buckets = new Float64Array(256);
+  private zeros = 0;
+  /** buckets[i] counts the values of bucket k = lowest + i. */
+  private lowest = 0;
+  private buckets = new Float64Array(0);
 
   record(value: number): void {
     const v = value < 0 ? 0 : value;
-    const i = v < 1 ? 0 : 1 + Math.floor(Math.log(v) / LOG_GROWTH);
-    if (i >= this.buckets.length) {
-      const grown = new Float64Array(Math.max(i + 1, this.buckets.length * 2));
-      grown.set(this.buckets);
-      this.buckets = grown;
+    if (v < SMALLEST) this.zeros++;
+    else {
+      const i = this.slot(Math.floor(Math.log(v) / LOG_GROWTH)); // may replace this.buckets
+      this.buckets[i]++;
     }
-    this.buckets[i]++;
     this.count++;
     this.sum += v;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
+  }
+
+  /** Buckets allocated: grows with the range of values recorded, never with their number. */
+  get bucketCount(): number {
+    return this.buckets.length;
+  }
+
+  /** Index in `buckets` of bucket k, growing the array (either way) to hold it. */
+  private slot(k: number): number {
+    const n = this.buckets.length;
+    if (n === 0) {
+      this.buckets = new Float64Array(256);
+      this.lowest = k - 128;
+    } else if (k < this.lowest) {
+      const lowest = Math.min(k, this.lowest - n);
+      const grown = new Float64Array(n + (this.lowest - lowest));
+      grown.set(this.buckets, this.lowest - lowest);
+      this.buckets = grown;
+      this.lowest = lowest;
+    } else if (k >= this.lowest + n) {
+      const grown = new Float64Array(Math.max(k - this.lowest + 1, n * 2));
+      grown.set(this.buckets);
+      this.buckets = grown;
+    }
+    return k - this.lowest;
   }
 
   get mean(): number {
@@ -36,21 +70,23 @@ export class Histogram {
   quantile(q: number): number {
     if (this.count === 0) return NaN;
     const rank = Math.max(1, Math.ceil(q * this.count));
-    let seen = 0;
+    let seen = this.zeros;
+    if (seen >= rank) return this.clamp(0);
     for (let i = 0; i < this.buckets.length; i++) {
       seen += this.buckets[i];
-      if (seen >= rank) {
-        if (i === 0) return Math.max(this.min, 0);
-        // Geometric middle of [g^(i-1), g^i), kept within what was actually seen.
-        const mid = Math.pow(GROWTH, i - 0.5);
-        return Math.min(this.max, Math.max(this.min, mid));
-      }
+      // Geometric middle of [g^k, g^(k+1)), kept within what was actually seen.
+      if (seen >= rank) return this.clamp(Math.pow(GROWTH, this.lowest + i + 0.5));
     }
     return this.max;
   }
 
+  private clamp(v: number): number {
+    return Math.min(this.max, Math.max(this.min, v));
+  }
+
   reset(): void {
     this.buckets.fill(0);
+    this.zeros = 0;
     this.count = 0;
     this.sum = 0;
     this.min = Infinity;

@@ -47,7 +47,8 @@ export function summaryRow(m: Measurement, lost: LostWrites, f: RunFacts): Summa
     replication_lag_ms_max: m.lagMs.count === 0 ? null : m.lagMs.max,
     stale_reads: r.invoked === 0 ? null : m.stale.stale,
     stale_read_ratio: r.ok === 0 ? null : m.stale.stale / r.ok,
-    staleness_ms_p99: quant(m.stale.ageMs, 0.99),
+    // With ok reads and none stale, staleness is 0 (not "does not apply").
+    staleness_ms_p99: r.ok === 0 ? null : m.stale.ageMs.count === 0 ? 0 : m.stale.ageMs.quantile(0.99),
     lost_writes: lost.count,
     rpo_s: lost.rpoUs === null ? (lost.count === 0 ? 0 : null) : lost.rpoUs / 1e6,
     linearizable: f.linearizable,
@@ -69,7 +70,7 @@ export function summaryRow(m: Measurement, lost: LostWrites, f: RunFacts): Summa
     writes: w.invoked,
     ops_failed: r.failed + w.failed,
     ops_unknown: r.unknown + w.unknown,
-    staleness_ms_max: m.stale.ageMs.count === 0 ? null : m.stale.ageMs.max,
+    staleness_ms_max: r.ok === 0 ? null : m.stale.ageMs.count === 0 ? 0 : m.stale.ageMs.max,
     cap_during_partition: f.capDuringPartition,
     replication_bytes_per_write: committedWrites === 0 ? null : f.bytesBetweenNodes / committedWrites,
     sim_events: f.simEvents,

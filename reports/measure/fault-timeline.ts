@@ -4,6 +4,9 @@
 // that overlapped it. An event is credited to the faults active when it happened, and to the
 // most recently started one even if that already ended (a crash healed at 20 s whose failover
 // completes at 70 s); restoration is credited only after a detection (or for operator failovers).
+// An operator failover and a restart without `for` are instantaneous (the simulator sends them
+// no fault-end): each counts as active until the recovery it started completes, and its
+// restoration is credited without a detection (nothing had to notice a failure).
 
 import type { SimEvent } from '../../sim/event-log.ts';
 import type { OutageSpan } from './write-outage.ts';
@@ -27,6 +30,21 @@ export interface FaultRecord {
 }
 
 const RESTORING = new Set(['promoted', 'leader', 'recovered']);
+
+/**
+ * When a fault stops being active, or null while it is. Fix: an operator failover never gets a
+ * fault-end, so it used to stay active for the rest of the run: a crash 90 s later had its
+ * detection, outage, stale reads and lost writes credited to the long-finished failover too.
+ */
+function endOf(f: FaultRecord): number | null {
+  if (f.endUs !== null) return f.endUs;
+  return instantaneous(f) && f.failoverUs !== null ? f.startUs + f.failoverUs : null;
+}
+
+/** A fault the simulator applies at once and never ends (no `for`). */
+function instantaneous(f: FaultRecord): boolean {
+  return f.kind === 'failover' || (f.kind === 'restart' && f.endUs === null);
+}
 
 export class FaultTimeline {
   readonly faults: FaultRecord[] = [];
@@ -59,7 +77,7 @@ export class FaultTimeline {
     if (!detection && !RESTORING.has(e.kind)) return;
     for (const f of this.credited(e.timeUs)) {
       if (detection && f.detectionUs === null) f.detectionUs = e.timeUs - f.startUs;
-      if (!detection && f.failoverUs === null && (f.detectionUs !== null || f.kind === 'failover')) f.failoverUs = e.timeUs - f.startUs;
+      if (!detection && f.failoverUs === null && (f.detectionUs !== null || instantaneous(f))) f.failoverUs = e.timeUs - f.startUs;
     }
   }
 
@@ -67,14 +85,14 @@ export class FaultTimeline {
   private credited(t: number): FaultRecord[] {
     let latest: FaultRecord | null = null;
     for (const f of this.faults) if (f.startUs <= t && (latest === null || f.startUs >= latest.startUs)) latest = f;
-    return this.faults.filter((f) => f === latest || (f.startUs <= t && (f.endUs === null || f.endUs >= t)));
+    return this.faults.filter((f) => f === latest || (f.startUs <= t && (endOf(f) ?? Infinity) >= t));
   }
 
   /** A finished write outage: credit it to the faults whose time it overlapped. */
   outage(span: OutageSpan, workloadEndUs: number): void {
     const len = span.endUs - span.startUs;
     for (const f of this.faults) {
-      const end = f.endUs ?? workloadEndUs;
+      const end = endOf(f) ?? workloadEndUs;
       if (span.endUs < f.startUs || span.startUs > end) continue;
       if (f.longestOutageUs === null || len > f.longestOutageUs) f.longestOutageUs = len;
     }
@@ -82,7 +100,7 @@ export class FaultTimeline {
 
   /** A stale read invoked at `t`: counted for every fault active then. */
   staleRead(t: number, workloadEndUs: number): void {
-    for (const f of this.faults) if (t >= f.startUs && t < (f.endUs ?? workloadEndUs)) f.staleReads++;
+    for (const f of this.faults) if (t >= f.startUs && t < (endOf(f) ?? workloadEndUs)) f.staleReads++;
   }
 
   /**
@@ -90,7 +108,7 @@ export class FaultTimeline {
    * fault that started after it (whose failover discarded it, as a promotion of a lagging replica does).
    */
   lostWrite(invokeUs: number, ackUs: number, workloadEndUs: number): void {
-    let credited = this.faults.filter((f) => ackUs >= f.startUs && ackUs < (f.endUs ?? workloadEndUs));
+    let credited = this.faults.filter((f) => ackUs >= f.startUs && ackUs < (endOf(f) ?? workloadEndUs));
     if (credited.length === 0) {
       const next = this.faults.filter((f) => f.startUs > ackUs).sort((a, b) => a.startUs - b.startUs)[0];
       credited = next === undefined ? [] : [next];

@@ -83,13 +83,17 @@ export class Measurement {
         this.outages.completed(this.cfg.domainOf(op.keyIndex), p, ok);
       }
     }
+    // Stale reads are judged for every read (the time series covers the warm-up too), and
+    // counted in the figures only inside the measurement window.
+    const staleAgeMs = ok && kind === 'read' ? this.stale.judge(op.keyIndex, op.invokeUs, e.value) : -1;
+    if (staleAgeMs >= 0) this.timeseries.staleRead(op.invokeUs);
     if (!this.inWindow(op.invokeUs)) return;
     const s = this.ops.of(kind);
     if (ok) {
       s.ok++;
       s.latencyMs.record(latencyMs);
-      if (kind === 'read' && this.stale.read(op.keyIndex, op.invokeUs, e.value)) {
-        this.timeseries.staleRead(op.invokeUs);
+      if (kind === 'read') this.stale.count(staleAgeMs);
+      if (staleAgeMs >= 0) {
         this.faults.staleRead(op.invokeUs, this.cfg.endUs);
         if (op.consistency === 'strong') this.partitions.staleStrongRead(op.invokeUs, this.cfg.endUs);
       }
@@ -103,10 +107,9 @@ export class Measurement {
   };
 
   replicationLag(nowUs: number, lagUs: number): void {
-    if (nowUs < this.cfg.warmupUs) return;
     const ms = lagUs / 1000;
-    this.lagMs.record(ms);
     this.timeseries.lag(nowUs, ms);
+    if (nowUs >= this.cfg.warmupUs) this.lagMs.record(ms);
   }
 
   attemptFailed(nowUs: number, error: string): void {
@@ -125,8 +128,10 @@ export class Measurement {
   }
 
   /** The run is over: close write outages still open at the workload's end, the time series, and count lost writes. */
-  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>): LostWrites {
+  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number): LostWrites {
     this.outages.finish(this.cfg.endUs);
+    // Bytes sent after the last whole interval belong to the last (partial) row.
+    if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);
     this.timeseries.finish(runEndUs);
     const lost = countLostWrites(this.writes, surviving);
     for (const l of lost.lost) {

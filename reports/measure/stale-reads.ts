@@ -1,9 +1,19 @@
 // Stale reads, judged from the history alone. A read invoked at t is stale when some write to
-// its key was acknowledged before t (the newest such is W*) and the value it returned is older
-// than W*: either the initial (never-written) value, or a value whose write was acknowledged
-// before W* was even invoked. A value whose write overlaps W* in time is not counted: real time
-// cannot order them. Staleness age = t minus the acknowledgement of the oldest write that
-// superseded the value returned (how long the newer value had been there).
+// its key acknowledged before t follows the value it returned in real time: the value is the
+// initial (never-written) one and a write was acknowledged before t, or the value's write was
+// acknowledged before that write was even invoked. A value whose write overlaps in time every
+// write acknowledged before t that came after it is not counted: real time cannot order them.
+// A value whose write was never acknowledged (failed, timed out, in flight) is never counted:
+// it may have taken effect at any time after its invocation. Staleness age = t minus the
+// acknowledgement of the oldest write that superseded the value returned (how long the newer
+// value had been there).
+//
+// Fix: the check used to compare the value only with W*, the newest write acknowledged before
+// t, so a value overlapping W* but superseded by an earlier-acknowledged write (write 1 at
+// 0-10, write 3 at 20-25, write 2 at 5-30; a read at 40 returning 1) was not counted; and the
+// age scan walked back from W* and stopped at the first write overlapping the value, so it
+// could name a later superseding write than the oldest and understate the age. Both now come
+// from one forward scan from the value's acknowledgement.
 
 import { Histogram } from '../histogram.ts';
 import type { WriteRegistry } from './write-registry.ts';
@@ -15,38 +25,45 @@ export class StaleReads {
 
   constructor(private readonly writes: WriteRegistry) {}
 
-  /** Judges one ok read of `keyIndex` invoked at `invokeUs` that returned `value`. */
+  /** Judges one ok read of `keyIndex` invoked at `invokeUs` that returned `value`, and counts it. */
   read(keyIndex: number, invokeUs: number, value: number | null): boolean {
-    this.okReads++;
-    const acked = this.writes.acked(keyIndex);
-    const w = this.newestAckedBefore(acked, invokeUs);
-    if (w < 0) return false;
-    const newest = acked[w];
-    if (value === newest) return false;
-    if (value === null) {
-      // The initial value was superseded by the first acknowledged write.
-      this.stale++;
-      this.ageMs.record((invokeUs - this.writes.ackOf(acked[0])) / 1000);
-      return true;
-    }
-    const ack = this.writes.ackOf(value);
-    const supersededAfterUs = ack >= 0 ? ack : Infinity;
-    // Not ordered before W* in real time: not stale.
-    if (!(supersededAfterUs < this.writes.invokeOf(newest))) return false;
-    // The oldest acknowledged write invoked after the returned value's write ended.
-    let firstAckUs = this.writes.ackOf(newest);
-    for (let i = w; i >= 0; i--) {
-      const v = acked[i];
-      if (this.writes.invokeOf(v) <= supersededAfterUs) break;
-      firstAckUs = this.writes.ackOf(v);
-    }
-    this.stale++;
-    this.ageMs.record((invokeUs - firstAckUs) / 1000);
-    return true;
+    const ageMs = this.judge(keyIndex, invokeUs, value);
+    this.count(ageMs);
+    return ageMs >= 0;
   }
 
-  /** Index in `acked` of the last write acknowledged strictly before `t`, or -1. */
-  private newestAckedBefore(acked: readonly number[], t: number): number {
+  /** Counts one judged ok read: `ageMs` as judge() returned it. */
+  count(ageMs: number): void {
+    this.okReads++;
+    if (ageMs < 0) return;
+    this.stale++;
+    this.ageMs.record(ageMs);
+  }
+
+  /** The staleness age in ms of an ok read, or -1 when it is not stale (nothing is counted). */
+  judge(keyIndex: number, invokeUs: number, value: number | null): number {
+    const acked = this.writes.acked(keyIndex);
+    // Writes acknowledged before the read was invoked: acked[0 .. end).
+    const end = this.countAckedBefore(acked, invokeUs);
+    let valueAckUs = -Infinity; // the initial value: every write supersedes it
+    let from = 0;
+    if (value !== null) {
+      valueAckUs = this.writes.ackOf(value);
+      if (valueAckUs < 0) return -1;
+      // A write acknowledged before the value's cannot have been invoked after it: skip them.
+      from = this.countAckedBefore(acked, valueAckUs);
+    }
+    // The oldest write acknowledged before t and invoked after the value's write ended. Writes
+    // skipped on the way were in flight at that acknowledgement, so the scan stays short.
+    for (let i = from; i < end; i++) {
+      const v = acked[i];
+      if (this.writes.invokeOf(v) > valueAckUs) return (invokeUs - this.writes.ackOf(v)) / 1000;
+    }
+    return -1;
+  }
+
+  /** How many of `acked` (in acknowledgement order) were acknowledged strictly before `t`. */
+  private countAckedBefore(acked: readonly number[], t: number): number {
     let lo = 0;
     let hi = acked.length;
     while (lo < hi) {
@@ -54,6 +71,6 @@ export class StaleReads {
       if (this.writes.ackOf(acked[mid]) < t) lo = mid + 1;
       else hi = mid;
     }
-    return lo - 1;
+    return lo;
   }
 }

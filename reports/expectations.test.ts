@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { checkExpectations, compare, describeExpectation, type Comparator, type Expectation } from './expectations.ts';
+import { SUMMARY_COLUMNS, type SummaryRow } from './summary-columns.ts';
+
+function row(values: Partial<SummaryRow>): SummaryRow {
+  const r = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, null])) as SummaryRow;
+  return { ...r, ...values };
+}
+
+const exp = (metric: string, comparator: Comparator, bound: number | boolean): Expectation => ({ metric, comparator, bound, line: 1 });
+const oks = (r: SummaryRow, es: Expectation[]) => checkExpectations(r, es).map((x) => x.ok);
+
+describe('reports', () => {
+  describe('expectations', () => {
+    it('compares with each comparator, exactly at the bound', () => {
+      const table: [Comparator, boolean, boolean, boolean][] = [
+        // comparator, value below, equal, above the bound
+        ['<', true, false, false],
+        ['<=', true, true, false],
+        ['==', false, true, false],
+        ['>=', false, true, true],
+        ['>', false, false, true],
+      ];
+      for (const [c, below, equal, above] of table) {
+        expect([compare(0.98, c, 0.99), compare(0.99, c, 0.99), compare(1, c, 0.99)], c).toEqual([below, equal, above]);
+      }
+    });
+
+    it('checks each expectation against its summary column', () => {
+      const r = row({ availability_write: 0.995, failover_s: 34.2, lost_writes: 0 });
+      expect(oks(r, [exp('availability_write', '>=', 0.99), exp('failover_s', '<', 35), exp('lost_writes', '==', 0), exp('failover_s', '<=', 30)])).toEqual([true, true, true, false]);
+      const [first] = checkExpectations(r, [exp('failover_s', '<=', 30)]);
+      expect(first.value).toBe(34.2);
+    });
+
+    it('fails an expectation whose figure does not apply (null), whatever the comparator', () => {
+      const r = row({ failover_s: null });
+      for (const c of ['<', '<=', '==', '>=', '>'] as const) expect(oks(r, [exp('failover_s', c, 1e9)])).toEqual([false]);
+      const [res] = checkExpectations(r, [exp('failover_s', '<', 35)]);
+      expect(res.value).toBeNull();
+      expect(describeExpectation(res)).toBe('failover_s = n/a (expected < 35)');
+    });
+
+    it('fails an expectation on a metric the row does not have', () => {
+      expect(oks(row({}), [exp('no_such_metric', '>=', 0)])).toEqual([false]);
+    });
+
+    it('takes booleans for linearizable: equal passes, different, unknown or unchecked fails', () => {
+      expect(oks(row({ linearizable: true }), [exp('linearizable', '==', true), exp('linearizable', '==', false)])).toEqual([true, false]);
+      expect(oks(row({ linearizable: false }), [exp('linearizable', '==', false), exp('linearizable', '==', true)])).toEqual([true, false]);
+      expect(oks(row({ linearizable: 'unknown' }), [exp('linearizable', '==', true), exp('linearizable', '==', false)])).toEqual([false, false]);
+      expect(oks(row({ linearizable: null }), [exp('linearizable', '==', true)])).toEqual([false]);
+    });
+
+    it('never passes a numeric bound on a boolean or string figure', () => {
+      expect(oks(row({ linearizable: true, cap_during_partition: 'CP' }), [exp('linearizable', '>=', 0), exp('cap_during_partition', '>=', 0)])).toEqual([false, false]);
+    });
+
+    it('describes a result with its value and bound', () => {
+      const [res] = checkExpectations(row({ stale_reads: 3 }), [exp('stale_reads', '==', 0)]);
+      expect(describeExpectation(res)).toBe('stale_reads = 3 (expected == 0)');
+    });
+  });
+});

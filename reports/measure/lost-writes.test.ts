@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { countLostWrites } from './lost-writes.ts';
+import { WriteRegistry } from './write-registry.ts';
+
+/** Writes as [value, keyIndex, invokeUs, ackUs | null (failed or timed out)]. */
+function registry(writes: [value: number, keyIndex: number, invokeUs: number, ackUs: number | null][]): WriteRegistry {
+  const r = new WriteRegistry();
+  for (const [v, k, inv] of writes) r.invoked(v, k, inv);
+  for (const [v, , , ack] of [...writes].filter((w) => w[3] !== null).sort((a, b) => a[3]! - b[3]!)) r.acknowledged(v, ack!);
+  return r;
+}
+
+const surviving = (byKey: Record<number, number[]>) => (k: number) => byKey[k] ?? [];
+
+describe('reports', () => {
+  describe('lost writes', () => {
+    it('finds nothing lost when every acknowledged value survives', () => {
+      const r = registry([[1, 0, 10, 20], [2, 0, 30, 40], [3, 1, 30, 45]]);
+      expect(countLostWrites(r, surviving({ 0: [1, 2], 1: [3] }))).toEqual({ count: 0, rpoUs: null, lost: [] });
+    });
+
+    it('counts acknowledged values missing from the surviving history of their key', () => {
+      const r = registry([[1, 0, 10, 20], [2, 0, 30, 40], [3, 1, 50, 65], [4, 0, 70, 80]]);
+      const lost = countLostWrites(r, surviving({ 0: [1], 1: [] }));
+      expect(lost.count).toBe(3);
+      expect(lost.lost).toEqual([
+        { value: 2, ackUs: 40 },
+        { value: 3, ackUs: 65 },
+        { value: 4, ackUs: 80 },
+      ]);
+    });
+
+    it('never counts a write that was not acknowledged (failed, timed out or in flight), survived or not', () => {
+      const r = registry([[1, 0, 10, 20], [2, 0, 30, null], [3, 0, 40, null]]);
+      const lost = countLostWrites(r, surviving({ 0: [1, 3] }));
+      expect(lost.count).toBe(0);
+    });
+
+    it('does not take a value surviving on another key as surviving on its own', () => {
+      const r = registry([[1, 0, 10, 20]]);
+      expect(countLostWrites(r, surviving({ 1: [1] })).count).toBe(1);
+    });
+
+    it('gives rpo as the span from the invocation of the earliest lost write to the acknowledgement of the latest', () => {
+      const r = registry([[1, 0, 1_000, 2_000], [2, 0, 5_000, 6_500], [3, 1, 3_000, 9_000], [4, 0, 10_000, 11_000]]);
+      const lost = countLostWrites(r, surviving({ 0: [1, 4], 1: [] }));
+      expect(lost.count).toBe(2);
+      // Lost: value 2 (5,000 .. 6,500) and value 3 (3,000 .. 9,000) -> 3,000 .. 9,000.
+      expect(lost.rpoUs).toBe(6_000);
+    });
+
+    it('gives a single lost write an rpo of its own latency', () => {
+      const r = registry([[1, 0, 1_000, 1_250]]);
+      expect(countLostWrites(r, surviving({})).rpoUs).toBe(250);
+    });
+  });
+
+  describe('write registry', () => {
+    it('keeps each key\'s acknowledged values in acknowledgement order, with their times', () => {
+      const r = new WriteRegistry();
+      r.invoked(1, 0, 10);
+      r.invoked(2, 0, 11);
+      r.invoked(3, 7, 12);
+      r.acknowledged(2, 20);
+      r.acknowledged(3, 21);
+      r.acknowledged(1, 22);
+      expect(r.acked(0)).toEqual([2, 1]);
+      expect(r.acked(7)).toEqual([3]);
+      expect(r.acked(5)).toEqual([]);
+      expect(r.keysWithAckedWrites()).toEqual([0, 7]);
+      expect([r.invokeOf(1), r.ackOf(1), r.keyIndexOf(3)]).toEqual([10, 22, 7]);
+    });
+
+    it('says -1 for a write never acknowledged, and for a value it never saw', () => {
+      const r = new WriteRegistry();
+      r.invoked(1, 0, 10);
+      expect(r.ackOf(1)).toBe(-1);
+      expect(r.ackOf(999_999)).toBe(-1);
+      expect(r.keyIndexOf(999_999)).toBe(-1);
+    });
+
+    it('grows to hold large values without losing earlier ones', () => {
+      const r = new WriteRegistry();
+      r.invoked(5, 2, 50);
+      r.acknowledged(5, 60);
+      r.invoked(100_000, 3, 70);
+      r.acknowledged(100_000, 80);
+      expect([r.invokeOf(5), r.ackOf(5), r.keyIndexOf(5)]).toEqual([50, 60, 2]);
+      expect([r.invokeOf(100_000), r.ackOf(100_000), r.keyIndexOf(100_000)]).toEqual([70, 80, 3]);
+    });
+  });
+});

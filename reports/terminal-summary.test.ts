@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { renderSummary } from './terminal-summary.ts';
+import { SUMMARY_COLUMNS, type SummaryRow } from './summary-columns.ts';
+
+const row = (values: Partial<SummaryRow>): SummaryRow => ({ ...(Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, null])) as SummaryRow), ...values });
+
+describe('reports', () => {
+  describe('terminal summary', () => {
+    it('shows figures that do not apply as n/a, and the same text with colour on or off', () => {
+      const input = {
+        row: row({ scenario: 's', engine: 'e', seed: 1, ops: 10, ops_ok: 9, ops_failed: 1, ops_unknown: 0, availability_write: 0.9, write_outage_s: 1.25, lost_writes: 0 }),
+        faults: [],
+        expectations: [],
+        outDir: null,
+      };
+      const plain = renderSummary({ ...input, color: false });
+      expect(plain).toContain('writes     availability 90.00%  longest outage 1.3 s');
+      expect(plain).toContain('reads      availability n/a');
+      expect(plain).toContain('failover   detection n/a  failover n/a');
+      const coloured = renderSummary({ ...input, color: true });
+      expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+    });
+  });
+});
