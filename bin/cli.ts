@@ -7,6 +7,7 @@ import { validateCommand } from './commands/validate.ts';
 import { listCommand } from './commands/list.ts';
 import { checkCommand } from './commands/check.ts';
 import { ExitCode, fail } from './exit.ts';
+import { reportError } from './report-error.ts';
 
 export async function main(args: string[]): Promise<void> {
   try {
@@ -30,14 +31,6 @@ export async function main(args: string[]): Promise<void> {
       })
       .parseAsync();
   } catch (e) {
-    const err = e as Error & { seed?: number; scenarioName?: string };
-    if (err.name === 'SimInvariantError') {
-      const where = err.scenarioName !== undefined ? ` (reproduce: faultline run ${err.scenarioName} --seed ${err.seed})` : '';
-      process.exitCode = fail(ExitCode.SimulatorBug, `simulator invariant broken: ${err.message}${where}`);
-      return;
-    }
-    const where = err.scenarioName !== undefined ? ` in ${err.scenarioName} seed ${err.seed}` : '';
-    process.stderr.write(`faultline: internal error${where}: ${err.stack ?? err.message}\n`);
-    process.exitCode = ExitCode.SimulatorBug;
+    process.exitCode = reportError(e);
   }
 }

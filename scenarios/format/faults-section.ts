@@ -84,7 +84,8 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
       if (off === undefined && drift === undefined) r.fail(node, 'a clock fault needs `offset` (like +2s), `drift_ppm`, or both');
       const offsetUs = off === undefined ? 0 : r.duration(off, { signed: true });
       const spec: FaultSpec = { kind, ...timed, target, offsetUs };
-      if (drift !== undefined) spec.driftPpm = r.number(drift, {}, 'a drift in parts per million, like 200');
+      // A clock cannot run backwards: -1,000,000 ppm would stop it. 100,000 ppm (10%) is already absurd.
+      if (drift !== undefined) spec.driftPpm = r.number(drift, { min: -100_000, max: 100_000 }, 'a drift in parts per million, like 200');
       return spec;
     }
     case 'latency':

@@ -62,7 +62,7 @@ export function readRegion(r: Reader, node: SourceNode | undefined): RegionSpec 
     const offset = c.get('max_offset');
     const drift = c.get('max_drift_ppm');
     if (offset !== undefined) region.clocks.maxOffsetUs = r.duration(offset);
-    if (drift !== undefined) region.clocks.maxDriftPpm = r.number(drift, { min: 0 });
+    if (drift !== undefined) region.clocks.maxDriftPpm = r.number(drift, { min: 0, max: 100_000 });
   }
   return region;
 }
