@@ -1,1 +1,151 @@
-export const checkCommand = { command: "check", describe: "placeholder", handler: () => {} } as never;
+// `faultline check <history.jsonl...>`: checks histories (JSON Lines, the corpus format of
+// shared/histories/README.md, which `faultline run` also writes) for linearizability.
+// Prints one line per file (or one JSON object with --json) and, when a file is not
+// linearizable, the smallest failing window. Exit status: the worst over the files, in the order
+// 0 all linearizable < 1 some not linearizable < 3 some unknown (budget ran out) < 2 bad input.
+
+import fs from 'node:fs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import {
+  DEFAULT_BUDGET,
+  HistoryFormatError,
+  SEMANTICS_NAMES,
+  checkHistory,
+  parseHistoryJsonl,
+  renderViolation,
+} from '../../reports/linearizability/index.ts';
+import type { CheckResult, ModelName, SemanticsName } from '../../reports/linearizability/index.ts';
+
+interface CheckArgs {
+  files: string[];
+  model?: ModelName;
+  semantics: SemanticsName;
+  json: boolean;
+  maxSteps: number;
+  maxMemoryMb: number;
+}
+
+const EXIT = { linearizable: 0, notLinearizable: 1, badInput: 2, unknown: 3 } as const;
+/** Severity order for "the worst of": bad input outranks unknown, which outranks a violation. */
+const SEVERITY: Record<number, number> = { 0: 0, 1: 1, 3: 2, 2: 3 };
+
+function worse(a: number, b: number): number {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
+function verdictText(v: CheckResult['linearizable']): string {
+  return v === true ? 'linearizable' : v === false ? 'NOT linearizable' : 'unknown';
+}
+
+function exitFor(v: CheckResult['linearizable']): number {
+  return v === true ? EXIT.linearizable : v === false ? EXIT.notLinearizable : EXIT.unknown;
+}
+
+function jsonResult(file: string, r: CheckResult, ms: number): string {
+  const violation = r.violation && {
+    key: r.violation.key,
+    keyOps: r.violation.keyOps,
+    minimal: r.violation.minimal,
+    window: r.violation.ops.map((op) => ({
+      process: op.process,
+      f: op.f,
+      value: op.f === 'read' || op.f === 'get' ? op.output : op.input,
+      status: op.status,
+      invoke: op.invokeIndex + 1,
+      complete: op.completeIndex >= 0 ? op.completeIndex + 1 : null,
+    })),
+  };
+  return JSON.stringify({
+    file,
+    linearizable: r.linearizable,
+    ms: Math.round(ms * 10) / 10,
+    model: r.model,
+    ops: r.ops,
+    keys: r.keys,
+    steps: r.steps,
+    failingKeys: r.failingKeys,
+    unknownKeys: r.unknownKeys,
+    ...(violation ? { violation } : {}),
+  });
+}
+
+/** Checks one file; returns its exit code. Writes only to the given sinks. */
+function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err: (s: string) => void): number {
+  const started = performance.now();
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const events = parseHistoryJsonl(text, file);
+    const result = checkHistory(events, {
+      semantics: argv.semantics,
+      model: argv.model,
+      maxSteps: argv.maxSteps,
+      maxMemoBytes: Math.round(argv.maxMemoryMb * 1024 * 1024),
+    });
+    const ms = performance.now() - started;
+    if (argv.json) out(jsonResult(file, result, ms));
+    else {
+      out(`${file}: ${verdictText(result.linearizable)} (${result.ops} ops, ${Math.round(ms)} ms)`);
+      if (result.violation) out(renderViolation(result.violation).replace(/^/gm, '  '));
+      if (result.linearizable === 'unknown') {
+        out(`  undecided keys: ${result.unknownKeys.length} (raise --max-steps or --max-memory-mb)`);
+      }
+    }
+    return exitFor(result.linearizable);
+  } catch (e) {
+    const message =
+      e instanceof HistoryFormatError
+        ? e.message // already "file:line: field: problem"
+        : e instanceof Error && 'code' in e
+          ? `${file}: cannot read (${(e as NodeJS.ErrnoException).code})`
+          : e instanceof RangeError
+            ? `${file}: ${e.message}`
+            : undefined;
+    if (message === undefined) throw e;
+    err(`faultline check: ${message}`);
+    if (argv.json) {
+      const where = e instanceof HistoryFormatError ? { line: e.line, field: e.field } : {};
+      out(JSON.stringify({ file, linearizable: null, error: message, ...where }));
+    }
+    return EXIT.badInput;
+  }
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <files..>',
+  describe: 'Check operation histories (JSON Lines) for linearizability',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'history files, one JSON event per line' })
+      .option('model', {
+        choices: ['register', 'kv'] as const,
+        describe: 'register (read/write/cas, one register per key) or kv (get/put/append); default: kv when the ops are get/put/append',
+      })
+      .option('semantics', {
+        choices: SEMANTICS_NAMES,
+        default: 'faultline' as SemanticsName,
+        describe:
+          'what fail, info and null reads mean: faultline (simulator histories), porcupine-etcd, porcupine-kv, knossos-cas-register',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'one JSON object per file on stdout' })
+      .option('max-steps', { type: 'number', default: DEFAULT_BUDGET.maxSteps, describe: 'search steps per file before the verdict is unknown' })
+      .option('max-memory-mb', {
+        type: 'number',
+        default: DEFAULT_BUDGET.maxMemoBytes / (1024 * 1024),
+        describe: 'memory for the search tables per file, in MiB',
+      })
+      .epilogue(
+        'Each event is {"process": int, "type": "invoke"|"ok"|"fail"|"info", "f": ..., "key"?: string, "value": ...}; ' +
+          'other fields are ignored. Keys are checked independently (Wing-Gong/Lowe search with a memo, as in Porcupine). ' +
+          'The budget is counted in steps, so a verdict never depends on the machine. ' +
+          'When a history is not linearizable, a small failing window of one key is printed: ' +
+          'one line per operation (process, operation, outcome, invoke..complete event numbers). ' +
+          'Exit status, worst over the files: 0 all linearizable, 1 some not, 3 some unknown, 2 bad input.',
+      ) as unknown as Argv<CheckArgs>,
+  handler: (argv: ArgumentsCamelCase<CheckArgs>) => {
+    let code: number = EXIT.linearizable;
+    const out = (s: string): void => void process.stdout.write(`${s}\n`);
+    const err = (s: string): void => void process.stderr.write(`${s}\n`);
+    for (const file of argv.files) code = worse(code, checkFile(String(file), argv, out, err));
+    process.exitCode = code;
+  },
+};

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import yargs from 'yargs';
+import { checkCommand } from './check.ts';
+
+const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/histories');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'faultline-check-'));
+
+function file(name: string, lines: object[] | string): string {
+  const p = path.join(tmp, name);
+  writeFileSync(p, typeof lines === 'string' ? lines : lines.map((l) => JSON.stringify(l)).join('\n'));
+  return p;
+}
+
+const good = file('good.jsonl', [
+  { process: 0, type: 'invoke', f: 'write', key: 'a', value: 1, time_us: 10 },
+  { process: 0, type: 'ok', f: 'write', key: 'a', value: 1, time_us: 20 },
+  { process: 1, type: 'invoke', f: 'read', key: 'a', value: null, time_us: 30 },
+  { process: 1, type: 'ok', f: 'read', key: 'a', value: 1, time_us: 40 },
+]);
+const bad = file('bad.jsonl', [
+  { process: 0, type: 'invoke', f: 'write', key: 'a', value: 1 },
+  { process: 0, type: 'ok', f: 'write', key: 'a', value: 1 },
+  { process: 1, type: 'invoke', f: 'read', key: 'a', value: null },
+  { process: 1, type: 'ok', f: 'read', key: 'a', value: 2 },
+]);
+const malformed = file('malformed.jsonl', '{"process":0,"type":"invoke","f":"write","value":1}\n{"process":"zero","type":"ok","f":"write","value":1}\n');
+
+async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  process.exitCode = 0;
+  await yargs(['check', ...args]).command(checkCommand).strict().exitProcess(false).parseAsync();
+  vi.restoreAllMocks();
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { out, err, code };
+}
+
+describe('faultline check', () => {
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('prints one line per linearizable file and exits 0', async () => {
+    const r = await run(good);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/good\.jsonl: linearizable \(2 ops, \d+ ms\)\n$/);
+  });
+
+  it('prints the failing window and exits 1 when a file is not linearizable', async () => {
+    const r = await run(good, bad);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('bad.jsonl: NOT linearizable (2 ops');
+    expect(r.out).toMatch(/key "a" is not linearizable/);
+    expect(r.out).toMatch(/p1 +read -> 2 +ok/);
+  });
+
+  it('exits 3 when the budget runs out, and 2 (the worst) on bad input naming file, line and field', async () => {
+    const unknown = await run(bad, '--max-steps', '0');
+    expect(unknown.code).toBe(3);
+    expect(unknown.out).toContain('unknown');
+    const worst = await run(bad, malformed, '--max-steps', '0');
+    expect(worst.code).toBe(2);
+    expect(worst.err.trim().split('\n')).toEqual([`faultline check: ${malformed}:2: process: must be an integer, got "zero"`]);
+  });
+
+  it('reports an unreadable file as bad input', async () => {
+    const r = await run(path.join(tmp, 'missing.jsonl'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('missing.jsonl: cannot read (ENOENT)');
+  });
+
+  it('writes one JSON object per file with --json', async () => {
+    const r = await run(good, bad, malformed, '--json');
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [path.basename(l.file), l.linearizable])).toEqual([
+      ['good.jsonl', true],
+      ['bad.jsonl', false],
+      ['malformed.jsonl', null],
+    ]);
+    expect(typeof lines[0].ms).toBe('number');
+    expect(lines[1].violation.window.map((w: { f: string }) => w.f)).toEqual(['read']);
+    expect(lines[2]).toMatchObject({ line: 2, field: 'process' });
+  });
+
+  it('checks corpus files under the semantics named', async () => {
+    const etcd = path.join(corpus, 'porcupine/etcd_001.jsonl');
+    const knossos = path.join(corpus, 'knossos/memstress3-0.jsonl');
+    expect((await run(etcd, '--semantics', 'porcupine-etcd')).code).toBe(1);
+    expect((await run(knossos, '--semantics', 'knossos-cas-register')).code).toBe(0);
+    // The kv model is inferred from get/put/append.
+    expect((await run(path.join(corpus, 'porcupine/kv-c01-ok.jsonl'))).code).toBe(0);
+  });
+});
