@@ -2,8 +2,9 @@
 
 import type { EngineFactory } from './engine.ts';
 import { rdsMultiAz, rdsMultiAzCluster, rdsSingleAz } from './rds/index.ts';
+import { dynamodb } from './dynamodb/index.ts';
 
-export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster];
+export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster, dynamodb];
 
 export function findEngine(type: string): EngineFactory | undefined {
   return engineFactories.find((f) => f.type === type);

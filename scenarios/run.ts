@@ -34,11 +34,15 @@ export interface RunSinks {
 export interface RunOptions {
   /** Time-series bucket width (default 1 s). */
   intervalUs?: number;
+  /** Check the history for linearizability (default true). */
+  checkLinearizability?: boolean;
   sinks?: RunSinks;
 }
 
 export interface RunResult {
   summary: SummaryRow;
+  /** The failing window, readable, when the history is not linearizable. */
+  violation: string | null;
   faults: FaultRecord[];
   /** faults.csv rows. */
   faultRows: Record<string, unknown>[];
@@ -83,7 +87,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
   });
   measurement = new Measurement(
-    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name },
+    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability },
     (row) => sinks.timeseries?.(row),
   );
   const sched = sim.scheduler;
@@ -152,11 +156,11 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     networkBytesCrossAz: sim.network.bytesCrossAz - crossAtWarmup,
     bytesBetweenNodes: sim.network.bytesBetweenNodes - betweenAtWarmup,
     simEvents: sched.executed,
-    linearizable: null,
+    linearizable: measurement.check === null ? null : measurement.check.linearizable,
     capDuringPartition: overallVerdict(measurement.partitions.records),
     cacheHitRatio: null,
   });
   const expectations = checkExpectations(summary, s.expect);
   const rows = faultRows(measurement.faults.faults, measurement.partitions.records);
-  return { summary, faults: measurement.faults.faults, faultRows: rows, expectations, passed: expectations.every((e) => e.ok), simEvents: sched.executed };
+  return { summary, violation: measurement.check?.rendered ?? null, faults: measurement.faults.faults, faultRows: rows, expectations, passed: expectations.every((e) => e.ok), simEvents: sched.executed };
 }

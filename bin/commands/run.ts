@@ -24,6 +24,7 @@ interface RunArgs {
   out?: string;
   interval: string;
   history: boolean;
+  check: boolean;
   quiet: boolean;
 }
 
@@ -37,11 +38,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/seed-<seed>/)' })
       .option('interval', { type: 'string', default: '1s', describe: 'time-series bucket width (a duration: 500ms, 1s, 1m)' })
       .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
+      .option('check', { type: 'boolean', default: true, describe: 'check the history for linearizability (--no-check skips it: `linearizable` is then empty)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
       .epilogue(
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
           'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
-          'writes, RPO, stale reads, CAP verdict of partitions) and history.jsonl (every operation, Jepsen-style). ' +
+          'writes, RPO, stale reads, CAP verdict of partitions), history.jsonl (every operation, Jepsen-style) and, ' +
+          'when the history is not linearizable, violation.txt (the smallest failing window found). ' +
           'Exit status: 0 all `expect` entries held, 1 one failed, 2 bad input, 3 simulator bug (the message gives the seed).',
       ) as unknown as Argv<RunArgs>,
   handler: (argv: ArgumentsCamelCase<RunArgs>) => {
@@ -80,6 +83,7 @@ function runOnce(argv: RunArgs): number {
     ev.write(csvHeader(EVENT_COLUMNS));
     const result = runScenario(s, {
       intervalUs,
+      checkLinearizability: argv.check,
       sinks: {
         history: history === null ? undefined : (e, client) => history.write(historyLine(e, client)),
         timeseries: (row) => {
@@ -93,6 +97,7 @@ function runOnce(argv: RunArgs): number {
       },
     });
     progress.done();
+    if (result.violation !== null) out.open('violation.txt').write(result.violation);
     const faultsCsv = out.open('faults.csv');
     faultsCsv.write(csvHeader(FAULT_COLUMNS));
     faultsCsv.write(csvRows(FAULT_COLUMNS, result.faultRows));

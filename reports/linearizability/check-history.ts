@@ -22,6 +22,7 @@ import type { CompileWindow } from './shrink.ts';
 import type { CheckResult, HistoryEvent, ModelName, Operation, Violation } from './types.ts';
 import { isKvF, validateEvent } from './validate-event.ts';
 import { WindowIndex, eventsOf } from './window.ts';
+import { checkUniqueWrites, uniqueWritesApply } from './unique-writes.ts';
 
 /** Steps each undecided key gets in the first round; doubled every round. */
 const FIRST_SLICE = 10_000;
@@ -97,7 +98,11 @@ export function checkHistory(events: readonly HistoryEvent[], options: CheckOpti
   for (let i = 0; i < events.length; i++) validateEvent(events[i], lineOf(i), source?.file);
   const ops = pairOperations(events, lineOf, source?.file);
   const resolved = resolveOptions(options, inferModel(ops));
-  const keys = compileKeys(ops, resolved, lineOf, source?.file);
+  const fast = decideUniqueWriteKeys(ops, resolved);
+  if (fast.violation !== undefined && !resolved.allKeys) {
+    return { model: resolved.model, ops: ops.length, keys: fast.keys, steps: 0, failingKeys: fast.failingKeys, unknownKeys: [], memoFull: false, linearizable: false, violation: { ...fast.violation, events: eventsOf(fast.violation.ops, events) } };
+  }
+  const keys = compileKeys(fast.rest, resolved, lineOf, source?.file);
   const memory = new ByteBudget(resolved.maxMemoBytes);
   const failing: CompiledKey[] = [];
   const unknownKeys: (string | null)[] = [];
@@ -136,12 +141,48 @@ export function checkHistory(events: readonly HistoryEvent[], options: CheckOpti
   const base = {
     model: resolved.model,
     ops: ops.length,
-    keys: keys.length,
+    keys: keys.length + fast.keys,
     steps,
-    failingKeys: failing.map((k) => k.key),
+    failingKeys: [...fast.failingKeys, ...failing.map((k) => k.key)],
     unknownKeys,
     memoFull,
   };
+  if (fast.violation !== undefined) return { ...base, linearizable: false, violation: { ...fast.violation, events: eventsOf(fast.violation.ops, events) } };
   if (failing.length === 0) return { ...base, linearizable: unknownKeys.length > 0 ? 'unknown' : true };
   return { ...base, linearizable: false, violation: violationOf(failing[0], events, resolved) };
+}
+
+/**
+ * Decides, without a search, the keys of a register history whose writes write distinct values
+ * (unique-writes.ts, O(n log n)), as the simulator's histories are: only the other keys are
+ * searched. Applies only where null reads mean the initial value and failed ops had no effect.
+ */
+function decideUniqueWriteKeys(ops: readonly Operation[], resolved: ResolvedOptions): { keys: number; failingKeys: (string | null)[]; violation?: Omit<Violation, 'events'>; rest: readonly Operation[] } {
+  if (!resolved.uniqueWrites || resolved.model !== 'register' || resolved.nullRead !== 'initial' || resolved.failedCasObservedMismatch) return { keys: 0, failingKeys: [], rest: ops };
+  const byKey = new Map<string | undefined, Operation[]>();
+  for (const op of ops) {
+    let list = byKey.get(op.key);
+    if (list === undefined) byKey.set(op.key, (list = []));
+    list.push(op);
+  }
+  // The same order as the search: smallest first, ties by key.
+  const order = [...byKey.entries()].sort(([a, x], [b, y]) => x.length - y.length || ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0));
+  const rest: Operation[] = [];
+  const failingKeys: (string | null)[] = [];
+  let violation: Omit<Violation, 'events'> | undefined;
+  let keys = 0;
+  for (const [key, list] of order) {
+    if (!uniqueWritesApply(list, resolved.initialValue)) {
+      rest.push(...list);
+      continue;
+    }
+    keys++;
+    const v = checkUniqueWrites(list, resolved.initialValue);
+    if (v.linearizable) continue;
+    failingKeys.push(key ?? null);
+    violation ??= { key: key ?? null, keyOps: list.length, ops: v.witnesses, inFlight: 0, minimal: false, shrinkSteps: 0 };
+    if (!resolved.allKeys) break;
+  }
+  rest.sort((a, b) => a.id - b.id);
+  return { keys, failingKeys, violation, rest };
 }

@@ -75,12 +75,18 @@ export interface CheckOptions extends Partial<Semantics>, Partial<Budget> {
    * Porcupine does; the verdict is the same, only `failingKeys` is then possibly incomplete).
    */
   readonly allKeys?: boolean;
+  /**
+   * Decide register keys whose writes write distinct values with the O(n log n) zone check of
+   * unique-writes.ts instead of the search (default true; false forces the search, for tests).
+   */
+  readonly uniqueWrites?: boolean;
 }
 
 export interface ResolvedOptions extends Semantics, Budget {
   readonly model: ModelName;
   readonly shrink: boolean;
   readonly allKeys: boolean;
+  readonly uniqueWrites: boolean;
 }
 
 function positiveInteger(name: string, v: number): number {
@@ -107,5 +113,6 @@ export function resolveOptions(options: CheckOptions, inferred: ModelName): Reso
     maxShrinkSteps: positiveInteger('maxShrinkSteps', options.maxShrinkSteps ?? DEFAULT_BUDGET.maxShrinkSteps),
     shrink: options.shrink ?? true,
     allKeys: options.allKeys ?? false,
+    uniqueWrites: options.uniqueWrites ?? true,
   };
 }

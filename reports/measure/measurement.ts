@@ -14,6 +14,8 @@ import { FaultTimeline } from './fault-timeline.ts';
 import { Timeseries, type TimeseriesRow } from './timeseries.ts';
 import { countLostWrites, type LostWrites } from './lost-writes.ts';
 import { Partitions } from './partitions.ts';
+import { HistoryStore, checkRun, type RunCheck } from './consistency-check.ts';
+import { keyName } from '../../sim/key-chooser.ts';
 
 export interface MeasurementConfig {
   warmupUs: number;
@@ -27,6 +29,8 @@ export interface MeasurementConfig {
   counters?: readonly string[];
   /** A client's name from its index (partition sides name clients). */
   clientName: (clientIndex: number) => string;
+  /** Check the history for linearizability at the end (default true). */
+  checkLinearizability?: boolean;
 }
 
 type Pending = ReturnType<WriteOutages['invoked']>;
@@ -38,9 +42,14 @@ export class Measurement {
   readonly outages: WriteOutages;
   readonly faults = new FaultTimeline();
   readonly partitions = new Partitions();
+  /** The whole history, compactly, for the linearizability check (null when it is off). */
+  readonly history: HistoryStore | null;
+  /** The linearizability verdict, once finish() ran (null when the check is off). */
+  check: RunCheck | null = null;
   readonly lagMs = new Histogram();
   readonly timeseries: Timeseries;
   throttled = 0;
+  private sawEventualRead = false;
   /** Totals of the engine's counters over the measurement window. */
   readonly counterTotals = new Map<string, number>();
   private inFlightWrites = new Map<number, Pending>();
@@ -50,6 +59,7 @@ export class Measurement {
     emitRow: (row: TimeseriesRow) => void,
   ) {
     this.stale = new StaleReads(this.writes);
+    this.history = cfg.checkLinearizability === false ? null : new HistoryStore();
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
     this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? []);
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
@@ -60,9 +70,11 @@ export class Measurement {
   }
 
   readonly onHistory = (e: HistoryEvent): void => {
+    this.history?.record(e);
     const op = e.op;
     const kind = op.kind;
     if (e.type === 'invoke') {
+      if (kind === 'read' && op.consistency === 'eventual') this.sawEventualRead = true;
       this.timeseries.invoked(kind, e.timeUs);
       if (this.inWindow(e.timeUs)) this.ops.of(kind).invoked++;
       if (kind === 'write') {
@@ -134,6 +146,13 @@ export class Measurement {
     if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);
     this.timeseries.finish(runEndUs);
     const lost = countLostWrites(this.writes, surviving);
+    if (this.history !== null) {
+      this.check = checkRun(this.history, keyName);
+      // Eventual reads are allowed to be stale, so a violation is a CAP anomaly only when every
+      // read asked for strong consistency.
+      const w = this.check.windowUs;
+      if (w !== undefined && !this.sawEventualRead) this.partitions.violation(w[0], w[1], this.cfg.endUs);
+    }
     for (const l of lost.lost) {
       this.faults.lostWrite(this.writes.invokeOf(l.value), l.ackUs, this.cfg.endUs);
       this.partitions.lostWrite(l.ackUs, this.cfg.endUs);

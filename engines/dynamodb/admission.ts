@@ -1,0 +1,139 @@
+// Admission control for one table: whether a request's capacity units are admitted or throttled.
+//   provisioned  each partition gets an equal share of the table's RCU and WCU (static allocation,
+//                REFERENCE-FIGURES.md C #44) in a bursting bucket (#45: unused capacity kept for
+//                `burst_window`), and no partition serves more than its hard limits (3,000 RCU,
+//                1,000 WCU per second, #51) even when bursting.
+//   on_demand    the table serves up to twice its previous peak at once (#54); a higher peak
+//                counts only `on_demand_scale_delay` after it was seen, so traffic above twice
+//                the previous peak within that delay is throttled. Partition hard limits apply.
+// Limits are per second (#56): every bucket holds one second of its rate. Consumed and throttled
+// units go to the engine's counters. Admission state is shared by every request router, as if
+// global admission control (#53) kept them exactly in step.
+// Leaves out: adaptive capacity and split-for-heat (#53), the account and table quotas (#55).
+
+import { BurstingBucket, TokenBucket } from './token-bucket.ts';
+
+export type CapacityMode = 'provisioned' | 'on_demand';
+export type Dimension = 'read' | 'write';
+
+const US_PER_S = 1_000_000;
+
+export interface AdmissionConfig {
+  mode: CapacityMode;
+  partitions: number;
+  /** provisioned: the table's RCU / WCU; on_demand: its previous peak of consumed units per second. */
+  rcu: number;
+  wcu: number;
+  maxPartitionRcu: number;
+  maxPartitionWcu: number;
+  burstWindowUs: number;
+  onDemandScaleDelayUs: number;
+}
+
+/** The on-demand table limit for one dimension: twice the previous peak, which grows with use. */
+export class OnDemandLimiter {
+  peak: number;
+  readonly bucket: TokenBucket;
+  private windowIndex = 0;
+  private windowUnits = 0;
+  /** Peaks seen and when they start to count; values increase along the queue. */
+  private pending: { atUs: number; value: number }[] = [];
+
+  constructor(
+    initialPeak: number,
+    private readonly scaleDelayUs: number,
+    nowUs: number,
+  ) {
+    this.peak = initialPeak;
+    this.bucket = new TokenBucket(2 * initialPeak, 2 * initialPeak, nowUs, true);
+  }
+
+  private advance(nowUs: number): void {
+    const index = Math.floor(nowUs / US_PER_S);
+    if (index !== this.windowIndex) {
+      const last = this.pending.length > 0 ? this.pending[this.pending.length - 1].value : this.peak;
+      if (this.windowUnits > last) this.pending.push({ atUs: (this.windowIndex + 1) * US_PER_S + this.scaleDelayUs, value: this.windowUnits });
+      this.windowIndex = index;
+      this.windowUnits = 0;
+    }
+    while (this.pending.length > 0 && this.pending[0].atUs <= nowUs) {
+      const p = this.pending.shift()!;
+      if (p.value > this.peak) {
+        this.peak = p.value;
+        this.bucket.setRate(2 * p.value, nowUs);
+      }
+    }
+  }
+
+  fits(units: number, nowUs: number): boolean {
+    this.advance(nowUs);
+    this.bucket.refill(nowUs);
+    return this.bucket.tokens >= units;
+  }
+
+  take(units: number, nowUs: number): void {
+    this.bucket.take(units, nowUs);
+    this.windowUnits += units;
+  }
+}
+
+interface PartitionBuckets {
+  share: Record<Dimension, BurstingBucket> | null;
+  limit: Record<Dimension, TokenBucket>;
+}
+
+export class Admission {
+  private readonly partitions: PartitionBuckets[] = [];
+  private readonly table: Record<Dimension, OnDemandLimiter> | null;
+
+  constructor(
+    readonly config: AdmissionConfig,
+    nowUs: number,
+    /** Counts consumed and throttled units (engine counters). */
+    private readonly count: (counter: string, amount: number) => void = () => {},
+  ) {
+    const c = config;
+    for (let i = 0; i < c.partitions; i++) {
+      const limit = { read: new TokenBucket(c.maxPartitionRcu, c.maxPartitionRcu, nowUs), write: new TokenBucket(c.maxPartitionWcu, c.maxPartitionWcu, nowUs) };
+      const share =
+        c.mode === 'provisioned'
+          ? { read: new BurstingBucket(c.rcu / c.partitions, c.burstWindowUs, nowUs), write: new BurstingBucket(c.wcu / c.partitions, c.burstWindowUs, nowUs) }
+          : null;
+      this.partitions.push({ share, limit });
+    }
+    this.table = c.mode === 'on_demand' ? { read: new OnDemandLimiter(c.rcu, c.onDemandScaleDelayUs, nowUs), write: new OnDemandLimiter(c.wcu, c.onDemandScaleDelayUs, nowUs) } : null;
+  }
+
+  /** Admits `units` of `dim` on partition `p` (taking them from every bucket concerned) or throttles. */
+  admit(p: number, dim: Dimension, units: number, nowUs: number): boolean {
+    const b = this.partitions[p];
+    const limit = b.limit[dim];
+    limit.refill(nowUs);
+    const ok = limit.tokens >= units && (b.share === null || b.share[dim].fits(units, nowUs)) && (this.table === null || this.table[dim].fits(units, nowUs));
+    const unit = dim === 'read' ? 'rcu' : 'wcu';
+    if (!ok) {
+      this.count(`${unit}_throttled`, units);
+      return false;
+    }
+    limit.take(units, nowUs);
+    b.share?.[dim].take(units, nowUs);
+    this.table?.[dim].take(units, nowUs);
+    this.count(`${unit}_consumed`, units);
+    return true;
+  }
+
+  /** The on-demand previous peak of a dimension (null in provisioned mode). */
+  onDemandPeak(dim: Dimension): number | null {
+    return this.table === null ? null : this.table[dim].peak;
+  }
+
+  /** Units left in a partition's burst bucket (provisioned mode). */
+  burstTokens(p: number, dim: Dimension, nowUs: number): number {
+    const s = this.partitions[p].share?.[dim];
+    if (s === undefined) return 0;
+    s.fits(0, nowUs);
+    return s.burst;
+  }
+}
+
+export const ADMISSION_COUNTERS = ['rcu_consumed', 'wcu_consumed', 'rcu_throttled', 'wcu_throttled'] as const;

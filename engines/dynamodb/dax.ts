@@ -1,0 +1,112 @@
+// DAX in front of the table (REFERENCE-FIGURES.md C #60), as an option of this engine (`dax: true`):
+// the scenario format's `cache: { type: dax }` needs the run wiring to compose two engines, which
+// does not exist yet. One DAX node per AZ (role `dax`); clients use their AZ's node, except the
+// first `dax_bypass` fraction of clients, which talk to the routers directly.
+//   eventual reads   served from the item cache while the entry is younger than `dax_ttl`;
+//                    a miss reads the table (eventually consistent) and caches the answer,
+//                    a missing item included (negative caching)
+//   strong reads     and transactional reads pass through uncached
+//   writes           write-through: sent to the table, cached once it acknowledged them;
+//                    a failed or throttled write is not cached
+// So a write that bypassed DAX leaves its cached item stale until the TTL expires.
+// Cache hits and misses are engine counters (dax_hits, dax_misses); the summary's
+// cache_hit_ratio stays empty until the run wiring knows about caches.
+// Leaves out: the query cache, eviction by size (LRU), and DAX's own primary/replica roles: the
+// item cache is one for the cluster, as if DAX replicated it among its nodes at once.
+
+import { call, type Call } from '../../sim/rpc.ts';
+import type { SimClient } from '../../sim/client.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { AttemptResult } from '../../sim/operation.ts';
+import { ServiceQueue } from '../../sim/service-queue.ts';
+import { sampler } from '../../sim/distribution.ts';
+import { REQUEST_BYTES } from './messages.ts';
+import { byAffinity, type RequestEndpoint } from './driver.ts';
+import type { RouterRequest } from './router.ts';
+import type { DynamoTable } from './table.ts';
+
+export const DAX_COUNTERS = ['dax_hits', 'dax_misses'] as const;
+
+interface CachedItem {
+  value: number | null;
+  expiresUs: number;
+}
+
+/** The cluster-wide item cache. */
+export class ItemCache {
+  private readonly items = new Map<number, CachedItem>();
+
+  constructor(private readonly ttlUs: number) {}
+
+  get(keyIndex: number, nowUs: number): CachedItem | undefined {
+    const item = this.items.get(keyIndex);
+    if (item === undefined) return undefined;
+    if (item.expiresUs <= nowUs) {
+      this.items.delete(keyIndex);
+      return undefined;
+    }
+    return item;
+  }
+
+  set(keyIndex: number, value: number | null, nowUs: number): void {
+    this.items.set(keyIndex, { value, expiresUs: nowUs + this.ttlUs });
+  }
+}
+
+export class DaxNode implements RequestEndpoint {
+  private readonly service: ServiceQueue;
+  private readonly routers: RequestEndpoint[];
+
+  constructor(
+    private readonly cluster: DaxCluster,
+    readonly node: SimNode,
+  ) {
+    const t = cluster.table;
+    const s = t.opts.daxService;
+    this.service = new ServiceQueue(node, s.workers, sampler(s.time, t.sim.rng(`engine/dynamodb/${node.name}`)));
+    this.routers = byAffinity(t.routers, node.az);
+  }
+
+  readonly onRequest = (c: Call<RouterRequest, AttemptResult>): void => this.service.submit(this.handle, c);
+
+  private readonly handle = (c: Call<RouterRequest, AttemptResult>): void => {
+    const op = c.req.op;
+    const t = this.cluster.table;
+    const now = t.sim.scheduler.now;
+    const cacheable = op.kind === 'read' && op.consistency === 'eventual' && !t.opts.transactional;
+    if (cacheable) {
+      const hit = this.cluster.cache.get(op.keyIndex, now);
+      if (hit !== undefined) {
+        t.ctx.count('dax_hits', 1);
+        return c.respond(REQUEST_BYTES + op.sizeBytes, { ok: true, value: hit.value });
+      }
+      t.ctx.count('dax_misses', 1);
+    }
+    const router = this.routers[0];
+    const inc = this.node.incarnation;
+    call<RouterRequest, AttemptResult>(t.sim.network, this.node, router.node, REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0), router.onRequest, { op }, (reply) => {
+      if (this.node.incarnation !== inc) return;
+      if (reply.ok && (op.kind === 'write' || cacheable)) this.cluster.cache.set(op.keyIndex, reply.value, t.sim.scheduler.now);
+      c.respond(REQUEST_BYTES + (op.kind === 'read' ? op.sizeBytes : 0), reply);
+    });
+  };
+}
+
+export class DaxCluster {
+  readonly cache: ItemCache;
+  readonly nodeList: DaxNode[];
+
+  constructor(readonly table: DynamoTable) {
+    this.cache = new ItemCache(table.opts.daxTtlUs);
+    this.nodeList = table.sim.region.azs.map((az) => new DaxNode(this, table.sim.createNode(`dax-${az}`, az, ['dax'])));
+  }
+
+  nodes(): SimNode[] {
+    return this.nodeList.map((d) => d.node);
+  }
+
+  /** The first `dax_bypass` fraction of the clients write (and read) straight to the table. */
+  bypassedBy(client: SimClient): boolean {
+    return client.index < Math.round(this.table.opts.daxBypass * this.table.sim.clients.length);
+  }
+}

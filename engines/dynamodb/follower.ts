@@ -1,0 +1,118 @@
+// A follower's side of replication: it takes heartbeats and appended records from the leader of
+// its term (each renews its promise, see replica.ts heardFromLeader), appends records after the
+// log consistency check (prevIndex, prevTerm), persists them on its host's WAL and acknowledges
+// the durable prefix. Once it learns a record is committed it applies it to its B-tree after
+// `apply_delay` (in log order): until then eventual reads there return the older value.
+// Models: replication lag = apply time - commit time, reported for every applied write.
+// Leaves out: flow control beyond the leader's batch size.
+
+import type { Sampler } from '../../sim/distribution.ts';
+import type { ReplicaMessage } from './messages.ts';
+import type { LogRecord } from './replica-log.ts';
+import type { Replica } from './replica.ts';
+
+type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
+
+/** A follower's apply pipeline. */
+export interface ApplyState {
+  /** Records up to this index have an apply scheduled. */
+  scheduled: number;
+  /** When the last scheduled apply runs (applies keep log order). */
+  lastUs: number;
+  delay: Sampler;
+}
+
+export function onHeartbeat(r: Replica, m: Msg<'heartbeat'>): void {
+  if (m.term < r.term) return r.send(m.from, { kind: 'heartbeat-ack', term: r.term, from: r, sentLocal: m.sentLocal, ok: false });
+  r.heardFromLeader(m.from);
+  r.send(m.from, { kind: 'heartbeat-ack', term: r.term, from: r, sentLocal: m.sentLocal, ok: true });
+  learnCommit(r, m.commit);
+}
+
+export function onCommit(r: Replica, m: Msg<'commit'>): void {
+  if (m.term < r.term) return;
+  r.heardFromLeader(m.from);
+  learnCommit(r, m.commit);
+}
+
+export function onAppend(r: Replica, m: Msg<'append'>): void {
+  if (m.term < r.term) return r.send(m.from, { kind: 'append-ack', term: r.term, from: r, ok: false, index: r.log.lastIndex });
+  r.heardFromLeader(m.from);
+  const log = r.log;
+  if (m.prevIndex > log.lastIndex || log.termAt(m.prevIndex) !== m.prevTerm) {
+    return r.send(m.from, { kind: 'append-ack', term: r.term, from: r, ok: false, index: log.conflictHint(m.prevIndex) });
+  }
+  const n = m.records.length;
+  let pending = false;
+  for (let i = 0; i < n; i++) {
+    const rec = m.records[i];
+    if (rec.index <= log.lastIndex) {
+      if (log.records[rec.index - 1] === rec) continue; // already held (a resend)
+      log.truncate(rec.index - 1); // a diverged tail from an older term: the leader's log wins
+    }
+    log.records.push(rec);
+    pending = true;
+    const inc = r.node.incarnation;
+    const last = i === n - 1;
+    r.host.persist((a: PersistDone) => r.node.gate(persisted, a, inc), { r, rec, last });
+  }
+  const end = m.prevIndex + n;
+  if (end > r.matched) r.matched = end;
+  learnCommit(r, m.commit);
+  if (!pending) ack(r);
+}
+
+interface PersistDone {
+  r: Replica;
+  rec: LogRecord;
+  last: boolean;
+}
+
+function persisted(a: PersistDone): void {
+  const r = a.r;
+  if (!r.log.persistedRecord(a.rec)) return;
+  scheduleApply(r);
+  if (a.last) ack(r);
+}
+
+/** Tells the leader how far this replica durably holds the leader's log. */
+function ack(r: Replica): void {
+  if (r.leader === null || r.leader === r || r.status !== 'up') return;
+  r.send(r.leader, { kind: 'append-ack', term: r.term, from: r, ok: true, index: Math.min(r.log.persisted, r.matched) });
+}
+
+function learnCommit(r: Replica, commit: number): void {
+  const log = r.log;
+  if (commit > log.commit) log.commit = commit;
+  scheduleApply(r);
+  if (!r.caughtUp && log.applied >= log.commit) r.caughtUp = true;
+}
+
+/** Schedules the apply of every record known committed, held durably and matching the leader's log. */
+export function scheduleApply(r: Replica): void {
+  const log = r.log;
+  const s = r.apply;
+  // Invariant: only committed records are applied, so a B-tree never holds a write a later
+  // leader could drop.
+  const target = Math.min(log.commit, r.matched, log.persisted);
+  if (target <= s.scheduled) return;
+  const now = r.table.sim.scheduler.now;
+  for (let i = s.scheduled + 1; i <= target; i++) {
+    let at = now + Math.round(s.delay());
+    if (at < s.lastUs) at = s.lastUs;
+    s.lastUs = at;
+    r.after(at - now, applyUpTo, { r, index: i });
+  }
+  s.scheduled = target;
+}
+
+function applyUpTo(a: { r: Replica; index: number }): void {
+  const r = a.r;
+  const log = r.log;
+  const now = r.table.sim.scheduler.now;
+  while (log.applied < a.index && log.applied < log.persisted && log.applied < log.commit) {
+    const rec = log.applyNext();
+    if (rec.keyIndex >= 0 && rec.commitUs >= 0) r.table.ctx.replicationLag(r.name, now - rec.commitUs);
+  }
+  if (!r.caughtUp && log.applied >= log.commit) r.caughtUp = true;
+}

@@ -1,0 +1,237 @@
+// A partition leader (REFERENCE-FIGURES.md C #36-#39): it sends heartbeats every `heartbeat` on its
+// LOCAL clock; each heartbeat a follower acknowledges renews its lease to (the local time it was
+// sent) + lease - lease_margin. Writes become log records, persisted on its host's WAL and
+// shipped to the followers; a record commits once 2 of 3 replicas (the leader included) hold it
+// durably and it belongs to the leader's term (earlier terms' records commit with it), and only
+// then is the write acknowledged. A leader without a quorum cannot acknowledge anything.
+// It serves writes and strong reads only while it holds its lease, after its wait for the old
+// lease, and once its term's opening no-op committed (so its B-tree holds every committed write).
+// A leader whose lease lapsed (no quorum heard for a lease) steps down.
+// Followers that stop acknowledging are probed every `replication_retry` with an empty append;
+// when one answers, the leader ships what it misses in batches.
+// Leaves out: adding a log replica when a follower is lost (#41), group commit, and read leases
+// handed to followers.
+
+import type { Call } from '../../sim/rpc.ts';
+import { HEADER_BYTES, RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type ReplicaMessage, type StorageReply, type StorageRequest } from './messages.ts';
+import type { LogRecord } from './replica-log.ts';
+import type { Replica } from './replica.ts';
+
+type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
+
+/** Most records in one catch-up append. */
+const BATCH = 256;
+
+interface Progress {
+  peer: Replica;
+  /** Next index to ship. */
+  next: number;
+  /** Highest index the peer durably holds in this leader's log. */
+  match: number;
+  lastAckUs: number;
+  /** Unresponsive: only probed, not streamed to. */
+  probing: boolean;
+}
+
+interface Pending {
+  rec: LogRecord;
+  call: Call<StorageRequest, StorageReply>;
+}
+
+export class LeaderState {
+  /** Local time until which this leader holds its lease. */
+  leaseExpiryLocal = -Infinity;
+  /** Ready to serve (old lease waited out, opening no-op committed). */
+  ready = false;
+  private readonly progress: Progress[];
+  private pending: Pending[] = [];
+  private head = 0;
+  private stopped = false;
+  private hbTimer = -1;
+  private readonly electedLocal: number;
+  private readonly openIndex: number;
+
+  constructor(
+    private readonly r: Replica,
+    private readonly serveAfterLocal: number,
+    bootstrap: boolean,
+  ) {
+    const now = r.table.sim.scheduler.now;
+    const log = r.log;
+    this.electedLocal = r.localNow();
+    this.progress = r.peers.map((peer) => ({ peer, next: log.lastIndex + 1, match: 0, lastAckUs: now, probing: false }));
+    if (bootstrap) {
+      // The table's first leaders: the lease is granted with the table.
+      this.ready = true;
+      this.openIndex = 0;
+      this.leaseExpiryLocal = this.electedLocal + r.table.opts.leaseUs - r.table.opts.leaseMarginUs;
+    } else {
+      this.openIndex = this.append(-1, 0, 0);
+      r.timer(Math.max(0, serveAfterLocal - this.electedLocal), this.checkReady);
+    }
+    this.tick();
+  }
+
+  private get opts() {
+    return this.r.table.opts;
+  }
+
+  holdsLease(): boolean {
+    return this.r.localNow() < this.leaseExpiryLocal;
+  }
+
+  canServe(): boolean {
+    return this.ready && this.holdsLease();
+  }
+
+  /** The follower that holds the most of this leader's log (an operator failover's successor). */
+  mostCaughtUp(): Replica {
+    let best = this.progress[0];
+    for (const p of this.progress) if (p.match > best.match) best = p;
+    return best.peer;
+  }
+
+  stop(respond: boolean): void {
+    this.stopped = true;
+    if (this.hbTimer >= 0) this.r.node.cancelTimer(this.hbTimer);
+    if (respond) {
+      for (let i = this.head; i < this.pending.length; i++) this.pending[i].call.respond(REQUEST_BYTES, { ok: false, error: 'not-leader', maybeApplied: true });
+    }
+    this.pending = [];
+    this.head = 0;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  write(req: StorageRequest, call: Call<StorageRequest, StorageReply>): void {
+    const rec = this.r.log.records[this.append(req.keyIndex, req.value!, req.sizeBytes) - 1];
+    this.pending.push({ rec, call });
+  }
+
+  /** Appends a record of this term, persists it and streams it; returns its index. */
+  private append(keyIndex: number, value: number, sizeBytes: number): number {
+    const r = this.r;
+    const log = r.log;
+    const rec: LogRecord = { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
+    log.records.push(rec);
+    const inc = r.node.incarnation;
+    r.host.persist((x: LogRecord) => r.node.gate(this.persisted, x, inc), rec);
+    for (const p of this.progress) {
+      if (p.probing || p.next !== rec.index) continue;
+      r.send(p.peer, { kind: 'append', term: r.term, from: r, prevIndex: rec.index - 1, prevTerm: log.termAt(rec.index - 1), records: [rec], commit: log.commit });
+      p.next++;
+    }
+    return rec.index;
+  }
+
+  private readonly persisted = (rec: LogRecord): void => {
+    if (this.stopped) return;
+    if (this.r.log.persistedRecord(rec)) this.tryCommit();
+  };
+
+  onAppendAck(m: Msg<'append-ack'>): void {
+    if (this.stopped) return;
+    const p = this.progress.find((x) => x.peer === m.from);
+    if (p === undefined) return;
+    p.lastAckUs = this.r.table.sim.scheduler.now;
+    p.probing = false;
+    if (!m.ok) {
+      p.next = m.index + 1;
+      return this.shipBatch(p);
+    }
+    if (m.index > p.match) p.match = m.index;
+    if (p.next <= p.match) p.next = p.match + 1;
+    this.tryCommit();
+    // Nothing in flight and something missing: a catch-up batch.
+    if (p.next === p.match + 1 && p.match < this.r.log.lastIndex) this.shipBatch(p);
+  }
+
+  private shipBatch(p: Progress): void {
+    const r = this.r;
+    const log = r.log;
+    const from = p.next;
+    const to = Math.min(log.lastIndex, from + BATCH - 1);
+    const records = from <= to ? log.records.slice(from - 1, to) : [];
+    r.send(p.peer, { kind: 'append', term: r.term, from: r, prevIndex: from - 1, prevTerm: log.termAt(from - 1), records, commit: log.commit });
+    p.next = Math.max(from, to + 1);
+  }
+
+  /** Commits the highest index a majority holds durably, if it is of this term. */
+  private tryCommit(): void {
+    const r = this.r;
+    const log = r.log;
+    const n = this.quorumIndex();
+    if (n <= log.commit || log.termAt(n) !== r.term) return;
+    const now = r.table.sim.scheduler.now;
+    for (let i = log.commit; i < n; i++) if (log.records[i].commitUs < 0) log.records[i].commitUs = now;
+    log.commit = n;
+    // Invariant: a leader's B-tree is its log applied up to its commit index.
+    while (log.applied < n) log.applyNext();
+    if (r.apply.scheduled < n) r.apply.scheduled = n;
+    while (this.head < this.pending.length && this.pending[this.head].rec.index <= n) {
+      const p = this.pending[this.head++];
+      p.call.respond(REQUEST_BYTES, { ok: true, value: p.rec.value });
+    }
+    if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
+    for (const p of this.progress) r.send(p.peer, { kind: 'commit', term: r.term, from: r, commit: n });
+    this.checkReady();
+  }
+
+  /** The highest index a majority (the leader included) holds durably; the leader's own at most. */
+  private quorumIndex(): number {
+    const persisted = this.r.log.persisted;
+    const need = this.r.majority - 1; // followers besides the leader
+    let best = 0;
+    for (const c of this.progress) {
+      const candidate = Math.min(c.match, persisted);
+      if (candidate <= best) continue;
+      let holders = 0;
+      for (const p of this.progress) if (p.match >= candidate) holders++;
+      if (holders >= need) best = candidate;
+    }
+    return need === 0 ? persisted : best;
+  }
+
+  // ---- lease and heartbeats ----------------------------------------------------------------
+
+  private readonly tick = (): void => {
+    if (this.stopped) return;
+    const r = this.r;
+    const opts = this.opts;
+    const local = r.localNow();
+    if (local >= Math.max(this.leaseExpiryLocal, this.electedLocal + opts.leaseUs)) return r.becomeFollower('lease expired: no quorum heard');
+    const now = r.table.sim.scheduler.now;
+    for (const p of this.progress) {
+      r.send(p.peer, { kind: 'heartbeat', term: r.term, from: r, sentLocal: local, commit: r.log.commit });
+      if (p.match < r.log.lastIndex && now - p.lastAckUs >= opts.replicationRetryUs) {
+        // Silent: probe with an empty append; its answer restarts streaming.
+        p.probing = true;
+        p.lastAckUs = now;
+        p.next = p.match + 1;
+        r.send(p.peer, { kind: 'append', term: r.term, from: r, prevIndex: p.match, prevTerm: r.log.termAt(p.match), records: [], commit: r.log.commit });
+      }
+    }
+    this.hbTimer = r.timer(opts.heartbeatUs, this.tick);
+  };
+
+  onHeartbeatAck(m: Msg<'heartbeat-ack'>): void {
+    if (this.stopped || !m.ok) return;
+    const until = m.sentLocal + this.opts.leaseUs - this.opts.leaseMarginUs;
+    if (until > this.leaseExpiryLocal) this.leaseExpiryLocal = until;
+    this.checkReady();
+  }
+
+  private readonly checkReady = (): void => {
+    if (this.ready || this.stopped) return;
+    const r = this.r;
+    if (r.localNow() < this.serveAfterLocal || r.log.commit < this.openIndex || !this.holdsLease()) return;
+    this.ready = true;
+    r.emit('leader', `serving term ${r.term}`);
+    r.table.announce(r);
+  };
+}
+
+export const ANNOUNCE_BYTES = HEADER_BYTES;

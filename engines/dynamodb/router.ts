@@ -1,0 +1,197 @@
+// A request router (role `router`, one or more per AZ): it takes a client's request, charges its
+// capacity units to the partition (admission.ts; a request that does not fit is answered
+// `throttled` at once and never reaches storage), and forwards it: writes and strong or
+// transactional reads to the partition's leader, eventual reads to a replica picked at random
+// among those it does not suspect.
+// It learns leadership from leaders' announcements, from a replica's `not-leader` answer naming
+// another leader (it then forwards once more, there), and after a timeout by asking every replica
+// of the partition who leads. A forwarded request unanswered within `router_timeout` fails
+// (`timeout`, possibly applied for a write); an eventual read then tries one other replica, and
+// the silent replica is avoided for `router_suspect`. A crash loses what the router knew.
+// Leaves out: the metadata service (routers ask the replicas directly), authentication, and
+// request routers' connection pools.
+
+import { call, type Call } from '../../sim/rpc.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { Operation, AttemptResult } from '../../sim/operation.ts';
+import { ServiceQueue } from '../../sim/service-queue.ts';
+import { sampler } from '../../sim/distribution.ts';
+import type { Rng } from '../../sim/rng.ts';
+import { readUnits, writeUnits } from './capacity-math.ts';
+import { REQUEST_BYTES, type LeaderInfo, type RequestKind, type StorageReply, type StorageRequest } from './messages.ts';
+import type { Replica } from './replica.ts';
+import type { DynamoTable } from './table.ts';
+
+/** What a client (or a DAX node) sends a router. */
+export interface RouterRequest {
+  op: Operation;
+}
+
+interface Forward {
+  call: Call<RouterRequest, AttemptResult>;
+  partition: number;
+  req: StorageRequest;
+  target: Replica;
+  tries: number;
+  done: boolean;
+  timer: number;
+}
+
+export interface LeaderAnnouncement {
+  partition: number;
+  term: number;
+  leader: Replica;
+}
+
+export class Router {
+  private readonly service: ServiceQueue;
+  private readonly rng: Rng;
+  private leaders: (Replica | null)[] = [];
+  private terms: number[] = [];
+  private refreshing: boolean[] = [];
+  /** True time until which a replica is avoided for eventual reads. */
+  private readonly suspectUntil = new Map<Replica, number>();
+
+  constructor(
+    private readonly table: DynamoTable,
+    readonly node: SimNode,
+  ) {
+    this.rng = table.sim.rng(`engine/dynamodb/${node.name}`);
+    const s = table.opts.routerService;
+    this.service = new ServiceQueue(node, s.workers, sampler(s.time, this.rng));
+    this.forget();
+    node.hooks = {
+      onCrash: () => this.forget(),
+      onRestart: () => {
+        for (let p = 0; p < this.leaders.length; p++) this.refresh(p);
+      },
+    };
+  }
+
+  /** Starts knowing the table's initial leaders (partition metadata at creation). */
+  learnInitial(partition: number, leader: Replica): void {
+    this.leaders[partition] = leader;
+    this.terms[partition] = leader.term;
+  }
+
+  private forget(): void {
+    const n = this.table.partitions.length;
+    this.leaders = new Array<Replica | null>(n).fill(null);
+    this.terms = new Array<number>(n).fill(0);
+    this.refreshing = new Array<boolean>(n).fill(false);
+    this.suspectUntil.clear();
+  }
+
+  private get now(): number {
+    return this.table.sim.scheduler.now;
+  }
+
+  // ---- leadership ----------------------------------------------------------------------------
+
+  private learn(partition: number, term: number, leader: Replica | null): void {
+    if (leader === null || term < this.terms[partition]) return;
+    this.terms[partition] = term;
+    this.leaders[partition] = leader;
+  }
+
+  readonly onAnnounce = (a: LeaderAnnouncement): void => this.learn(a.partition, a.term, a.leader);
+
+  /** Asks every replica of the partition who leads; at most one round at a time. */
+  private refresh(partition: number): void {
+    if (this.refreshing[partition]) return;
+    this.refreshing[partition] = true;
+    const inc = this.node.incarnation;
+    for (const r of this.table.partitions[partition]) {
+      call<null, LeaderInfo>(this.table.sim.network, this.node, r.node, REQUEST_BYTES, r.onLeaderQuery, null, (info) => {
+        if (this.node.incarnation === inc) this.learn(partition, info.term, info.leader);
+      });
+    }
+    this.node.setTimer(this.table.opts.routerTimeoutUs, () => {
+      this.refreshing[partition] = false;
+    });
+  }
+
+  // ---- requests ------------------------------------------------------------------------------
+
+  readonly onRequest = (c: Call<RouterRequest, AttemptResult>): void => {
+    this.service.submit(this.route, c);
+  };
+
+  private readonly route = (c: Call<RouterRequest, AttemptResult>): void => {
+    const op = c.req.op;
+    const opts = this.table.opts;
+    const partition = this.table.partitionOf(op.keyIndex);
+    const kind: RequestKind = op.kind === 'write' ? 'write' : opts.transactional ? 'transactional' : op.consistency;
+    const units = kind === 'write' ? writeUnits(op.sizeBytes, opts.transactional) : readUnits(op.sizeBytes, kind);
+    if (!this.table.admission.admit(partition, kind === 'write' ? 'write' : 'read', units, this.now)) {
+      return c.respond(REQUEST_BYTES, { ok: false, error: 'throttled', maybeApplied: false });
+    }
+    const req: StorageRequest = { kind, keyIndex: op.keyIndex, value: op.value, sizeBytes: op.sizeBytes };
+    const target = kind === 'eventual' ? this.pickReplica(partition, null) : this.leaders[partition];
+    if (target === null) {
+      this.refresh(partition);
+      return c.respond(REQUEST_BYTES, { ok: false, error: 'unavailable', maybeApplied: false });
+    }
+    this.forward({ call: c, partition, req, target, tries: 0, done: false, timer: -1 });
+  };
+
+  /** A replica for an eventual read: random among the unsuspected ones (any, if all are suspect). */
+  private pickReplica(partition: number, not: Replica | null): Replica {
+    const all = this.table.partitions[partition];
+    const now = this.now;
+    let trusted = 0;
+    for (const r of all) if (r !== not && (this.suspectUntil.get(r) ?? -1) <= now) trusted++;
+    const strict = trusted > 0;
+    let k = this.rng.int(strict ? trusted : all.length - (not === null ? 0 : 1));
+    for (const r of all) {
+      if (r === not || (strict && (this.suspectUntil.get(r) ?? -1) > now)) continue;
+      if (k-- === 0) return r;
+    }
+    return all[0];
+  }
+
+  private forward(f: Forward): void {
+    f.tries++;
+    f.done = false;
+    const bytes = REQUEST_BYTES + (f.req.kind === 'write' ? f.req.sizeBytes : 0);
+    const target = f.target;
+    const inc = this.node.incarnation;
+    call<StorageRequest, StorageReply>(this.table.sim.network, this.node, target.node, bytes, target.onRequest, f.req, (reply) => {
+      if (this.node.incarnation === inc && f.target === target) this.answered(f, reply);
+    });
+    f.timer = this.node.setTimer(this.table.opts.routerTimeoutUs, this.timedOut, f);
+  }
+
+  private answered(f: Forward, reply: StorageReply): void {
+    if (f.done) return;
+    f.done = true;
+    this.node.cancelTimer(f.timer);
+    if (reply.ok) return f.call.respond(REQUEST_BYTES + (f.req.kind === 'write' ? 0 : f.req.sizeBytes), reply);
+    if (reply.hint !== undefined) this.learn(f.partition, reply.hint.term, reply.hint.leader);
+    if (f.tries < 2) {
+      if (f.req.kind === 'eventual') {
+        f.target = this.pickReplica(f.partition, f.target);
+        return this.forward(f);
+      }
+      const leader = this.leaders[f.partition];
+      if (reply.error === 'not-leader' && !reply.maybeApplied && leader !== null && leader !== f.target) {
+        f.target = leader;
+        return this.forward(f);
+      }
+    }
+    if (reply.error === 'not-leader') this.refresh(f.partition);
+    f.call.respond(REQUEST_BYTES, { ok: false, error: reply.error, maybeApplied: reply.maybeApplied });
+  }
+
+  private readonly timedOut = (f: Forward): void => {
+    if (f.done) return;
+    f.done = true;
+    this.suspectUntil.set(f.target, this.now + this.table.opts.routerSuspectUs);
+    if (f.req.kind === 'eventual' && f.tries < 2) {
+      f.target = this.pickReplica(f.partition, f.target);
+      return this.forward(f);
+    }
+    if (f.req.kind !== 'eventual') this.refresh(f.partition);
+    f.call.respond(REQUEST_BYTES, { ok: false, error: 'timeout', maybeApplied: f.req.kind === 'write' });
+  };
+}

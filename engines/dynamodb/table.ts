@@ -1,0 +1,166 @@
+// A DynamoDB table as one engine: its partitions (hashed key ranges, key-hash.ts), each a group of
+// 3 replicas in 3 AZs placed on shared storage nodes, the request routers in every AZ, admission
+// control, and (optionally) a DAX cluster in front. Each partition is its own failure domain
+// (`partition-<i>`), so a write outage of one partition shows while the others keep writing.
+//
+// Nodes, in their stable order (what a fault target's `index` counts in):
+//   storage-<az>-<n>   role `storage`: a host holding replicas of many partitions
+//   p<i>-<az>          role `leader` or `follower`, label `partition: i`: one replica process
+//   router-<az>-<n>    role `router`
+//   dax-<az>           role `dax` (with `dax: true`)
+// A partition replica is a node of its own so that `{ role: leader, partition: 3 }` can name it
+// (a node has one value per label); it lives on a storage host, whose crash, restart and pause
+// reach every replica on it (storage-host.ts).
+// Leaves out: global secondary indexes, streams, global tables, backups, and partition splits.
+
+import type { SimNode } from '../../sim/node.ts';
+import type { SimClient } from '../../sim/client.ts';
+import type { Sim } from '../../sim/sim.ts';
+import type { Driver } from '../../sim/operation.ts';
+import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import { readOptions, type DynamoOptions } from './options.ts';
+import { partitionTable } from './key-hash.ts';
+import { Admission, ADMISSION_COUNTERS } from './admission.ts';
+import { StorageHost } from './storage-host.ts';
+import { Replica } from './replica.ts';
+import { LeaderState, ANNOUNCE_BYTES } from './leader.ts';
+import { Router } from './router.ts';
+import { DynamoDriver } from './driver.ts';
+import { DaxCluster, DAX_COUNTERS } from './dax.ts';
+
+export class DynamoTable implements Engine {
+  readonly sim: Sim;
+  readonly opts: DynamoOptions;
+  /** The replicas of each partition, in replica-AZ order. */
+  readonly partitions: Replica[][] = [];
+  readonly hosts: StorageHost[] = [];
+  readonly routers: Router[] = [];
+  readonly admission: Admission;
+  readonly dax: DaxCluster | null;
+  private readonly keyPartition: Int32Array;
+  private readonly replicaOf = new Map<number, Replica>();
+  private readonly domainNames: string[];
+
+  constructor(
+    readonly ctx: EngineContext,
+    options: EngineOptions,
+  ) {
+    const sim = (this.sim = ctx.sim);
+    const o = (this.opts = readOptions(options, sim.region.azs));
+    this.keyPartition = partitionTable(ctx.keyCount, o.partitions);
+    this.domainNames = Array.from({ length: o.partitions }, (_, i) => `partition-${i}`);
+    this.admission = new Admission(
+      {
+        mode: o.capacityMode,
+        partitions: o.partitions,
+        rcu: o.rcu,
+        wcu: o.wcu,
+        maxPartitionRcu: o.partitionMaxRcu,
+        maxPartitionWcu: o.partitionMaxWcu,
+        burstWindowUs: o.burstWindowUs,
+        onDemandScaleDelayUs: o.onDemandScaleDelayUs,
+      },
+      0,
+      (counter, amount) => ctx.count(counter, amount),
+    );
+
+    const hostsByAz = o.replicaAzs.map((az) =>
+      Array.from({ length: o.storageNodesPerAz }, (_, h) => {
+        const host = new StorageHost(sim, sim.createNode(`storage-${az}-${h + 1}`, az, ['storage']), o);
+        this.hosts.push(host);
+        return host;
+      }),
+    );
+    for (let p = 0; p < o.partitions; p++) {
+      const group = o.replicaAzs.map((az, j) => {
+        const r = new Replica(this, p, hostsByAz[j][p % o.storageNodesPerAz], sim.createNode(`p${p}-${az}`, az, ['follower']));
+        this.replicaOf.set(r.node.id, r);
+        return r;
+      });
+      for (const r of group) r.peers = group.filter((x) => x !== r);
+      this.partitions.push(group);
+    }
+    for (const az of sim.region.azs) {
+      for (let i = 0; i < o.routersPerAz; i++) this.routers.push(new Router(this, sim.createNode(`router-${az}-${i + 1}`, az, ['router'])));
+    }
+    this.dax = o.dax ? new DaxCluster(this) : null;
+    this.partitions.forEach((group, p) => this.bootstrap(group, group[p % group.length]));
+  }
+
+  /** The table's first leaders: spread over the AZs, their leases granted with the table. */
+  private bootstrap(group: Replica[], leader: Replica): void {
+    for (const r of group) {
+      r.leader = leader;
+      r.lastHeardLocal = r.localNow();
+      r.promiseUntilLocal = r.localNow() + this.opts.leaseUs;
+      if (r !== leader) r.election.arm();
+    }
+    leader.setRole('leader');
+    leader.leaderState = new LeaderState(leader, 0, true);
+    for (const router of this.routers) router.learnInitial(leader.partition, leader);
+  }
+
+  partitionOf(keyIndex: number): number {
+    return this.keyPartition[keyIndex];
+  }
+
+  /** A leader that started serving tells every router. */
+  announce(r: Replica): void {
+    for (const router of this.routers) this.sim.network.send(r.node, router.node, ANNOUNCE_BYTES, router.onAnnounce, { partition: r.partition, term: r.term, leader: r });
+  }
+
+  // ---- Engine ------------------------------------------------------------------------------
+
+  nodes(): readonly SimNode[] {
+    return [...this.hosts.map((h) => h.node), ...this.partitions.flat().map((r) => r.node), ...this.routers.map((r) => r.node), ...(this.dax?.nodes() ?? [])];
+  }
+
+  domainOf(keyIndex: number): string {
+    return this.domainNames[this.keyPartition[keyIndex]];
+  }
+
+  domains(): readonly string[] {
+    return this.domainNames;
+  }
+
+  driver(client: SimClient): Driver {
+    return new DynamoDriver(this, client);
+  }
+
+  /** An operator failover on a leader: it hands over to its most caught-up follower. */
+  operatorFailover(nodes: SimNode[]): void {
+    for (const n of nodes) {
+      const r = this.replicaOf.get(n.id);
+      if (r !== undefined && r.role === 'leader') r.resign();
+    }
+  }
+
+  counters(): readonly string[] {
+    return this.dax === null ? ADMISSION_COUNTERS : [...ADMISSION_COUNTERS, ...DAX_COUNTERS];
+  }
+
+  private surviving: Map<number, number[]>[] | null = null;
+
+  /** The durable log of each partition's authoritative replica: its leader, else the most up to date. */
+  survivingValues(keyIndex: number): Iterable<number> {
+    if (this.surviving === null) {
+      this.surviving = this.partitions.map((group) => {
+        let best = group[0];
+        for (const r of group) {
+          const rank = (x: Replica) => (x.role === 'leader' && x.leaderState !== null ? 1 : 0);
+          const better = rank(r) > rank(best) || (rank(r) === rank(best) && (r.term > best.term || (r.term === best.term && r.log.persisted > best.log.persisted)));
+          if (better) best = r;
+        }
+        const byKey = new Map<number, number[]>();
+        for (const rec of best.log.records.slice(0, best.log.persisted)) {
+          if (rec.keyIndex < 0) continue;
+          let list = byKey.get(rec.keyIndex);
+          if (list === undefined) byKey.set(rec.keyIndex, (list = []));
+          list.push(rec.value);
+        }
+        return byKey;
+      });
+    }
+    return this.surviving[this.keyPartition[keyIndex]].get(keyIndex) ?? [];
+  }
+}
