@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkHistory, parseHistoryJsonl } from '../reports/linearizability/index.ts';
 import type { SemanticsName } from '../reports/linearizability/index.ts';
+import { historiesDir } from '../test/shared-dir.ts';
 
 interface ManifestFile {
   readonly path: string;
@@ -19,7 +20,7 @@ interface ManifestFile {
   readonly linearizable: boolean;
 }
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/histories');
+const corpus = historiesDir();
 const manifest = JSON.parse(readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as { files: ManifestFile[] };
 
 const started = performance.now();

@@ -3,8 +3,9 @@
 import type { EngineFactory } from './engine.ts';
 import { rdsMultiAz, rdsMultiAzCluster, rdsSingleAz } from './rds/index.ts';
 import { dynamodb } from './dynamodb/index.ts';
+import { aurora } from './aurora/index.ts';
 
-export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster, dynamodb];
+export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster, dynamodb, aurora];
 
 export function findEngine(type: string): EngineFactory | undefined {
   return engineFactories.find((f) => f.type === type);

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import yargs from 'yargs';
 import { checkCommand } from './check.ts';
+import { historiesDir } from '../../test/shared-dir.ts';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/histories');
+const corpus = historiesDir();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'faultline-check-'));
 
 function file(name: string, lines: object[] | string): string {
@@ -26,6 +27,16 @@ const bad = file('bad.jsonl', [
   { process: 0, type: 'ok', f: 'write', key: 'a', value: 1 },
   { process: 1, type: 'invoke', f: 'read', key: 'a', value: null },
   { process: 1, type: 'ok', f: 'read', key: 'a', value: 2 },
+]);
+// The same value written twice: the O(n log n) unique-writes check does not apply, so the
+// search (and its step budget) decides.
+const searched = file('searched.jsonl', [
+  { process: 0, type: 'invoke', f: 'write', key: 'a', value: 1 },
+  { process: 0, type: 'ok', f: 'write', key: 'a', value: 1 },
+  { process: 1, type: 'invoke', f: 'write', key: 'a', value: 1 },
+  { process: 1, type: 'ok', f: 'write', key: 'a', value: 1 },
+  { process: 2, type: 'invoke', f: 'read', key: 'a', value: null },
+  { process: 2, type: 'ok', f: 'read', key: 'a', value: 2 },
 ]);
 const malformed = file('malformed.jsonl', '{"process":0,"type":"invoke","f":"write","value":1}\n{"process":"zero","type":"ok","f":"write","value":1}\n');
 
@@ -61,10 +72,10 @@ describe('faultline check', () => {
   });
 
   it('exits 3 when the budget runs out, and 2 (the worst) on bad input naming file, line and field', async () => {
-    const unknown = await run(bad, '--max-steps', '0');
+    const unknown = await run(searched, '--max-steps', '0');
     expect(unknown.code).toBe(3);
     expect(unknown.out).toContain('unknown');
-    const worst = await run(bad, malformed, '--max-steps', '0');
+    const worst = await run(searched, malformed, '--max-steps', '0');
     expect(worst.code).toBe(2);
     expect(worst.err.trim().split('\n')).toEqual([`faultline check: ${malformed}:2: process: must be an integer, got "zero"`]);
   });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkHistory } from './check-history.ts';
 import { parseHistoryJsonl } from './parse-jsonl.ts';
 import type { CheckOptions, SemanticsName } from './semantics.ts';
+import { historiesDir } from '../../test/shared-dir.ts';
 
 interface ManifestFile {
   readonly path: string;
@@ -19,7 +20,7 @@ interface ManifestFile {
   readonly operations: number;
 }
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/histories');
+const corpus = historiesDir();
 const manifestPath = path.join(corpus, 'manifest.json');
 if (!existsSync(manifestPath)) {
   throw new Error(`the linearizability corpus is missing: expected ${manifestPath} (shared/ beside the repository root)`);

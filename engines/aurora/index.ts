@@ -1,0 +1,15 @@
+// The Aurora engine type, as a registered factory.
+
+import type { EngineFactory } from '../engine.ts';
+import { AuroraCluster } from './cluster.ts';
+import { auroraOptions, checkOptions } from './options.ts';
+
+export const aurora: EngineFactory = {
+  type: 'aurora',
+  summary: 'Aurora: writer + up to 15 replicas on a shared volume of protection groups (6 segments, 2 per AZ); commit at 4 of 6, recovery by 3 of 6',
+  roles: ['writer', 'replica', 'storage'],
+  labels: [],
+  options: auroraOptions,
+  check: (o, azs) => checkOptions(o, azs),
+  create: (ctx, o) => new AuroraCluster(ctx, o),
+};

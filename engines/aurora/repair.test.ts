@@ -1,0 +1,94 @@
+// Per-PG quorums and segment repair (REFERENCE-FIGURES.md A4, A6, note N1): with many protection
+// groups an AZ + 1 failure only costs the write quorum of the PGs with a segment on the extra node,
+// and replacing that node (copying its segments to other nodes of its AZ) restores it.
+import { describe, expect, it } from 'vitest';
+import { buildTopology, runScenario } from '../../scenarios/run.ts';
+import { loadBundled, loadText, withOptions, withRate } from '../../test/bundled.ts';
+import type { Scenario } from '../../scenarios/format/scenario.ts';
+import type { SimEvent } from '../../sim/event-log.ts';
+import type { HistoryEvent } from '../../sim/history.ts';
+import type { AuroraCluster } from './cluster.ts';
+
+const S = 1_000_000;
+
+/** Writes invoked in [fromUs, toUs), split by whether their key's PG has a segment on `node`. */
+function writesByPg(s: Scenario, node: string, fromUs: number, toUs: number) {
+  const volume = (buildTopology(s, s.seed).engine as AuroraCluster).volume;
+  const affected = (k: number) => volume.pgs[volume.pgOf(k)].members.some((m) => m.name === node);
+  const tally = { affected: { ok: 0, all: 0 }, other: { ok: 0, all: 0 } };
+  const events: SimEvent[] = [];
+  const r = runScenario(s, {
+    sinks: {
+      history: (e: HistoryEvent) => {
+        if (e.type === 'invoke' || e.op.kind !== 'write' || e.op.invokeUs < fromUs || e.op.invokeUs >= toUs) return;
+        const t = affected(e.op.keyIndex) ? tally.affected : tally.other;
+        t.all++;
+        if (e.type === 'ok') t.ok++;
+      },
+      event: (e) => events.push(e),
+    },
+  });
+  return { tally, events, summary: r.summary };
+}
+
+const AZ_PLUS_ONE = `
+name: az-plus-one-pgs
+duration: 30s
+warmup: 7s
+settle: 30s
+engine:
+  type: aurora
+  replicas: 0
+  writer_az: az-c
+  storage_replace_after: 1h
+workload:
+  clients: 6
+  rate: 300/s
+  mix: { read: 0.5, write: 0.5 }
+  keys: { count: 2000, distribution: uniform }
+faults:
+  - { at: 5s, kind: crash, target: { role: storage, az: az-a } }
+  - { at: 5s, kind: crash, target: { role: storage, az: az-b, index: 0 } }
+`;
+
+describe('aurora > repair', () => {
+  it('refuses writes after an AZ + 1 failure only in the protection groups with a segment on the extra node', () => {
+    const { tally, summary } = writesByPg(loadText(AZ_PLUS_ONE), 'storage-az-b-1', 7 * S, 30 * S);
+    // 16 PGs over 4 nodes per AZ: the extra node holds segments of half of them.
+    expect(tally.affected.all).toBeGreaterThan(500);
+    expect(tally.other.all).toBeGreaterThan(500);
+    expect(tally.affected.ok).toBe(0);
+    expect(tally.other.ok / tally.other.all).toBeGreaterThanOrEqual(0.999);
+    expect(summary.availability_read as number).toBeGreaterThanOrEqual(0.999);
+    expect(summary.lost_writes).toBe(0);
+  });
+
+  it('re-replicates a failed node\'s segments in its AZ in size / bandwidth, and writes resume', () => {
+    const copyTimes = (bandwidth: number) => {
+      const s = withOptions(withRate(loadBundled('aurora-az-plus-one', 1), 200), { repair_bandwidth: bandwidth });
+      const { tally, events } = writesByPg(s, 'storage-az-b-1', 75 * S, 160 * S);
+      const started = new Map<string, number>();
+      const took: number[] = [];
+      for (const e of events) {
+        const seg = /^(pg-\d+ segment \d+)/.exec(e.detail ?? '')?.[1];
+        if (seg === undefined) continue;
+        if (e.kind === 'repair-started') started.set(seg, e.timeUs);
+        if (e.kind === 'repaired') took.push((e.timeUs - started.get(seg)!) / S);
+      }
+      const lastRepair = Math.max(...events.filter((e) => e.kind === 'repaired').map((e) => e.timeUs));
+      const recovered = events.find((e) => e.kind === 'recovered' && e.timeUs >= lastRepair);
+      return { took, tally, recovered, repairs: took.length, impossible: events.filter((e) => e.kind === 'repair-impossible').length };
+    };
+    const tenGbit = copyTimes(10e9);
+    // The 8 segments of the extra node move to the 3 other nodes of az-b; az-a's cannot move.
+    expect(tenGbit.repairs).toBe(8);
+    expect(tenGbit.impossible).toBe(4);
+    // 10 GB at 10 Gbit/s: 8.6 s of copying (the paper's "about 10 s"), plus a round trip.
+    for (const t of tenGbit.took) expect(t).toBeCloseTo((10 * 1024 ** 3) / 1.25e9, 1);
+    expect(tenGbit.recovered).toBeDefined();
+    // Long after the repair, writes to the repaired PGs succeed again.
+    expect(tenGbit.tally.affected.ok / tenGbit.tally.affected.all).toBeGreaterThanOrEqual(0.999);
+    const twentyGbit = copyTimes(20e9);
+    for (const t of twentyGbit.took) expect(t).toBeCloseTo((10 * 1024 ** 3) / 2.5e9, 1);
+  });
+});

@@ -1,0 +1,131 @@
+// An Aurora replica's side of the redo stream (REFERENCE-FIGURES.md A13, A14): records arrive as
+// the writer creates them; the replica's single apply thread applies them in LSN order, but only
+// those at or below the durable point the writer announced, so a replica never shows a write that
+// could still be truncated. Its read point is the last LSN it applied (the announced durable point
+// once it has applied everything); it reads pages from the shared volume at that point. Each
+// applied record is a replication-lag sample: apply time minus the writer's commit time. A gap in
+// the stream (a lost message) makes it ask the writer for a fresh snapshot.
+// Leaves out: the replica's buffer cache and per-page invalidation costs beyond the apply time.
+
+import { sampler } from '../../sim/distribution.ts';
+import { ServiceQueue } from '../../sim/service-queue.ts';
+import { CONTROL_BYTES, type RedoRecord } from './redo.ts';
+import type { StreamMessage } from './replica-feed.ts';
+import type { AuroraInstance } from './instance.ts';
+import type { AuroraCluster } from './cluster.ts';
+
+/** How often a replica reports its read point to the writer. */
+const FEEDBACK_INTERVAL_US = 100_000;
+
+interface ApplyJob {
+  gen: number;
+  rec: RedoRecord;
+}
+
+export class ReplicaApplier {
+  /** Epoch of the writer followed; -1 before a snapshot arrived. */
+  epoch = -1;
+  knownVdl = 0;
+  appliedLsn = 0;
+  /** Last applied LSN of each PG (what a segment must hold for a read at the read point). */
+  readonly pgApplied: Float64Array;
+  private buffer: RedoRecord[] = [];
+  /** The LSN the next streamed record must have. */
+  private expected = 0;
+  private head = 0;
+  private submitted = 0;
+  private gen = 0;
+  private readonly applier: ServiceQueue;
+  private feedbackTimer = -1;
+
+  constructor(
+    private readonly cluster: AuroraCluster,
+    private readonly inst: AuroraInstance,
+  ) {
+    this.pgApplied = new Float64Array(cluster.opts.protectionGroups);
+    this.applier = new ServiceQueue(inst.node, 1, sampler(cluster.opts.replicaApply, cluster.sim.rng(`engine/aurora/${inst.node.name}/apply`)));
+  }
+
+  get joined(): boolean {
+    return this.epoch >= 0;
+  }
+
+  /** The LSN reads are served at. */
+  readPoint(): number {
+    return this.submitted === this.head && this.head === this.buffer.length ? this.knownVdl : this.appliedLsn;
+  }
+
+  /** Forgets the stream (a crash, a promotion, or a new writer to follow). */
+  reset(): void {
+    this.epoch = -1;
+    this.buffer = [];
+    this.head = 0;
+    this.submitted = 0;
+    this.gen++;
+    this.applier.reset();
+    if (this.feedbackTimer >= 0) this.inst.node.cancelTimer(this.feedbackTimer);
+    this.feedbackTimer = -1;
+  }
+
+  onStream(m: StreamMessage): void {
+    if (m.kind === 'join') {
+      this.reset();
+      this.epoch = m.epoch;
+      this.knownVdl = m.vdl;
+      this.appliedLsn = m.vdl;
+      this.pgApplied.set(m.pgCommitted);
+      this.buffer = m.records.slice();
+      this.expected = m.next;
+      this.feedbackTimer = this.inst.node.setTimer(FEEDBACK_INTERVAL_US, this.feedback);
+      return this.pump();
+    }
+    if (m.epoch !== this.epoch) return;
+    if (m.kind === 'vdl') {
+      if (m.vdl > this.knownVdl) this.knownVdl = m.vdl;
+      return this.pump();
+    }
+    for (const rec of m.records) {
+      if (rec.lsn < this.expected) continue;
+      if (rec.lsn > this.expected) return this.resync();
+      this.buffer.push(rec);
+      this.expected++;
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    // Invariant: a replica applies only records at or below the durable point it was told (A13).
+    while (this.submitted < this.buffer.length && this.buffer[this.submitted].lsn <= this.knownVdl) {
+      const job: ApplyJob = { gen: this.gen, rec: this.buffer[this.submitted++] };
+      this.applier.submit(this.applyOne, job);
+    }
+  }
+
+  private readonly applyOne = (job: ApplyJob): void => {
+    if (job.gen !== this.gen) return;
+    const rec = job.rec;
+    this.head++;
+    this.appliedLsn = rec.lsn;
+    this.pgApplied[rec.pg] = rec.lsn;
+    if (rec.commitUs >= 0) this.cluster.ctx.replicationLag(this.inst.name, this.cluster.sim.scheduler.now - rec.commitUs);
+    if (this.head > 1024 && this.head * 2 > this.buffer.length) {
+      this.buffer = this.buffer.slice(this.head);
+      this.submitted -= this.head;
+      this.head = 0;
+    }
+  };
+
+  /** A gap in the stream: ask the writer for a snapshot (it answers with a join). */
+  private resync(): void {
+    const w = this.cluster.control.writer;
+    if (w === null) return;
+    this.epoch = -2; // ignore the stream until the snapshot arrives
+    this.cluster.sim.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onResync, this.inst);
+  }
+
+  private readonly feedback = (): void => {
+    const w = this.cluster.control.writer;
+    if (w !== null && this.joined) this.cluster.sim.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onFeedback, { from: this.inst, readPoint: this.readPoint() });
+    this.feedbackTimer = this.inst.node.setTimer(FEEDBACK_INTERVAL_US, this.feedback);
+  };
+}
