@@ -16,6 +16,7 @@ const summary = fs.readFileSync(path.join(out, 'summary.csv'), 'utf8').split('\n
 const cols = summary[0].split(',');
 const vals = summary[1].split(',');
 const ops = Number(vals[cols.indexOf('ops')]);
+const linearizable = vals[cols.indexOf('linearizable')];
 const bytes = fs.readdirSync(out).reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
 fs.rmSync(out, { recursive: true, force: true });
 process.stdout.write(
@@ -23,6 +24,7 @@ process.stdout.write(
     bench: 'big-run',
     scenario: path.basename(file),
     ops,
+    linearizable,
     wall_s: Number(wallS.toFixed(2)),
     ops_per_s: Math.round(ops / wallS),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),

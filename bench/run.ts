@@ -3,7 +3,8 @@
 //   scenario-speed  simulated events per wall second of a bundled scenario (target: >= 1,000,000)
 //   big-run         a 10-minute Multi-AZ scenario at 2,000 ops/s through the CLI, outputs
 //                   included: wall time (target < 15 s) and peak memory (target < 1 GB)
-// Checker benchmarks (bench/checker.ts) run on their own: npx tsx bench/checker.ts
+//   checker         the linearizability checker on the 228 histories of ../shared/histories,
+//                   in a fresh process (target: < 10 s with process start, no file over 2 s)
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -27,4 +28,17 @@ if (only === undefined || only === 'big-run') {
   }
   const line = JSON.parse(r.stdout.trim().split('\n').pop()!);
   print({ ...line, wall_s_with_process_start: Number(total.toFixed(2)) });
+}
+
+if (only === undefined || only === 'checker') {
+  const checker = fileURLToPath(new URL('./checker.ts', import.meta.url));
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', checker], { encoding: 'utf8' });
+  const total = (performance.now() - t0) / 1000;
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    process.exit(1);
+  }
+  const line = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  print({ bench: 'checker', ...line, wall_s_with_process_start: Number(total.toFixed(2)), target_wall_s: 10, target_file_ms: 2000 });
 }

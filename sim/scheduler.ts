@@ -54,7 +54,7 @@ export class Scheduler {
     const t = timeUs < this.now ? this.now : timeUs;
     const slot = this.takeSlot();
     const seq = this.nextSeq++;
-    invariant(seq < MAX_SEQ, 'scheduler: sequence numbers exhausted');
+    if (seq >= MAX_SEQ) invariant(false, 'scheduler: sequence numbers exhausted');
     this.slotFn[slot] = fn as EventFn;
     this.slotArg[slot] = arg;
     this.slotSeq[slot] = seq;

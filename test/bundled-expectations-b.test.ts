@@ -1,0 +1,2 @@
+import { expectationsHold } from './bundled-expectations.ts';
+expectationsHold(1);
