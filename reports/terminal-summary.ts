@@ -41,7 +41,8 @@ export function renderSummary(x: TerminalSummaryInput): string {
   if (x.faults.length > 0) {
     lines.push('  faults');
     for (const f of x.faults) {
-      const end = f.endUs === null ? 'until the end' : `until ${s(f.endUs)}`;
+      // Every fault with a duration has ended by now (the run heals them); the others were instantaneous.
+      const end = f.endUs === null ? '(instantaneous)' : `until ${s(f.endUs)}`;
       lines.push(`    #${f.index} ${f.detail} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}`);
     }
   }
