@@ -21,7 +21,8 @@ import { Volume } from './volume.ts';
 import { HealthChecker } from './health.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
-import { AuroraDriver } from './driver.ts';
+import { auroraDriver } from './driver.ts';
+import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 
 export class AuroraCluster implements Engine {
   readonly sim: Sim;
@@ -111,8 +112,8 @@ export class AuroraCluster implements Engine {
     return ['db'];
   }
 
-  driver(client: SimClient): AuroraDriver {
-    return new AuroraDriver(this, client);
+  driver(client: SimClient): EndpointDriver {
+    return auroraDriver(this, client);
   }
 
   operatorFailover(nodes: SimNode[]): void {

@@ -5,9 +5,9 @@
 // Leaves out: instance sizes (the tie-break after the tier), SQL and multi-key transactions.
 
 import type { Call } from '../../sim/rpc.ts';
-import type { Connection } from '../../sim/connection.ts';
+import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
-import type { Operation } from '../../sim/operation.ts';
+import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { CONTROL_BYTES, REQUEST_OVERHEAD_BYTES } from './redo.ts';
@@ -20,11 +20,9 @@ import type { AuroraCluster } from './cluster.ts';
 export type InstanceRole = 'writer' | 'replica';
 export type InstanceStatus = 'available' | 'starting' | 'down';
 
-export interface ClientRequest {
-  conn: Connection;
-  op: Operation;
-}
-export type ClientReply = { ok: true; value: number | null } | { ok: false; error: string; maybeApplied: boolean };
+/** A client's request and the reply it gets (sim/endpoint-driver.ts sends them). */
+export type ClientRequest = EndpointRequest;
+export type ClientReply = AttemptResult;
 
 export class AuroraInstance {
   role: InstanceRole;

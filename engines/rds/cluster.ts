@@ -15,7 +15,8 @@ import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
 import { DbInstance, type ReplicationBatch } from './instance.ts';
 import { HealthMonitor } from './monitor.ts';
 import { ControlPlane } from './control-plane.ts';
-import { RdsDriver } from './driver.ts';
+import { rdsDriver } from './driver.ts';
+import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import { readOptions, type RdsOptions } from './options.ts';
 import type { FollowerMessage } from './writer-stream.ts';
 
@@ -99,8 +100,8 @@ export class RdsCluster implements Engine {
     return ['db'];
   }
 
-  driver(client: SimClient): RdsDriver {
-    return new RdsDriver(this, client);
+  driver(client: SimClient): EndpointDriver {
+    return rdsDriver(this, client);
   }
 
   operatorFailover(nodes: SimNode[]): void {

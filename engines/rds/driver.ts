@@ -1,58 +1,22 @@
 // The application's database driver for RDS: writes and strong reads go to the writer (cluster)
-// endpoint, eventual reads to the reader endpoint. Each endpoint is a DNS name the client caches
-// for the record's TTL and a connection that stays pinned to the instance it was opened to. A
-// timeout or an error that says the instance is not what the client wanted (read-only,
-// unavailable, reset) closes the connection, so the next attempt resolves the name again.
+// endpoint, eventual reads to the reader endpoint, each a DNS name reached over pooled
+// connections (sim/endpoint-driver.ts). Every error reply closes the connection: read-only,
+// unavailable and reset all mean the instance is not what the client wanted, so the next attempt
+// resolves the name again.
 // Leaves out: RDS Proxy and smart drivers that learn the topology.
 
-import { call } from '../../sim/rpc.ts';
-import { ConnectionPool, type Connection } from '../../sim/connection.ts';
-import { DnsCache } from '../../sim/dns.ts';
-import type { Attempt, Driver } from '../../sim/operation.ts';
+import { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import type { SimClient } from '../../sim/client.ts';
 import { REQUEST_OVERHEAD_BYTES } from './log-entry.ts';
-import type { ClientReply, ClientRequest } from './instance.ts';
 import type { RdsCluster } from './cluster.ts';
 
 export const WRITER_ENDPOINT = 'writer';
 export const READER_ENDPOINT = 'reader';
 
-export class RdsDriver implements Driver {
-  private readonly pool: ConnectionPool;
-
-  constructor(
-    private readonly cluster: RdsCluster,
-    private readonly client: SimClient,
-  ) {
-    const sim = cluster.sim;
-    const dns = new DnsCache(sim.dns, sim.rng(`client/${client.name}/dns`));
-    this.pool = new ConnectionPool(sim.network, client, dns, sim.now, (server) => cluster.instanceAt(server)?.acceptsConnections() ?? false);
-  }
-
-  start(a: Attempt): void {
-    const op = a.op;
-    const endpoint = op.kind === 'write' || op.consistency === 'strong' ? WRITER_ENDPOINT : READER_ENDPOINT;
-    a.scratch = this.pool.acquire(endpoint, (r) => {
-      if (a.finished) return;
-      if (!r.ok) return a.finish({ ok: false, error: r.error, maybeApplied: false });
-      this.send(a, r.conn);
-    });
-  }
-
-  private send(a: Attempt, conn: Connection): void {
-    const inst = this.cluster.instanceAt(conn.target)!;
-    const op = a.op;
-    a.scratch = conn;
-    a.sent = true;
-    const bytes = REQUEST_OVERHEAD_BYTES + (op.kind === 'write' ? op.sizeBytes : 0);
-    call<ClientRequest, ClientReply>(this.cluster.sim.network, this.client, conn.target, bytes, inst.onRequest, { conn, op }, (reply) => {
-      if (!reply.ok) this.pool.close(conn);
-      a.finish(reply);
-    });
-  }
-
-  abandon(a: Attempt): void {
-    const conn = a.scratch as Connection | null;
-    if (conn !== null && conn !== undefined) this.pool.close(conn);
-  }
+export function rdsDriver(cluster: RdsCluster, client: SimClient): EndpointDriver {
+  return new EndpointDriver(cluster.sim, client, {
+    endpointFor: (op) => (op.kind === 'write' || op.consistency === 'strong' ? WRITER_ENDPOINT : READER_ENDPOINT),
+    serverAt: (e) => cluster.instanceAt(e),
+    requestBytes: (op) => REQUEST_OVERHEAD_BYTES + (op.kind === 'write' ? op.sizeBytes : 0),
+  });
 }

@@ -6,9 +6,9 @@
 // Leaves out: SQL, transactions spanning keys, and the binlog/redo distinction.
 
 import type { Call } from '../../sim/rpc.ts';
-import type { Connection } from '../../sim/connection.ts';
+import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
-import type { Operation } from '../../sim/operation.ts';
+import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { InstanceData } from './instance-data.ts';
@@ -20,11 +20,9 @@ import type { RdsCluster } from './cluster.ts';
 export type InstanceRole = 'writer' | 'standby' | 'reader' | 'replica' | 'retired';
 export type InstanceStatus = 'available' | 'starting' | 'down';
 
-export interface ClientRequest {
-  conn: Connection;
-  op: Operation;
-}
-export type ClientReply = { ok: true; value: number | null } | { ok: false; error: string; maybeApplied: boolean };
+/** A client's request and the reply it gets (sim/endpoint-driver.ts sends them). */
+export type ClientRequest = EndpointRequest;
+export type ClientReply = AttemptResult;
 
 export interface ReplicationBatch {
   from: DbInstance;
