@@ -4,8 +4,9 @@ import type { EngineFactory } from './engine.ts';
 import { rdsMultiAz, rdsMultiAzCluster, rdsSingleAz } from './rds/index.ts';
 import { dynamodb } from './dynamodb/index.ts';
 import { aurora } from './aurora/index.ts';
+import { redisCluster } from './redis/index.ts';
 
-export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster, dynamodb, aurora];
+export const engineFactories: readonly EngineFactory[] = [rdsSingleAz, rdsMultiAz, rdsMultiAzCluster, dynamodb, aurora, redisCluster];
 
 export function findEngine(type: string): EngineFactory | undefined {
   return engineFactories.find((f) => f.type === type);

@@ -22,6 +22,8 @@ import { faultRows } from '../reports/fault-table.ts';
 import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
 import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { Scenario } from './format/scenario.ts';
+import { CachedEngine, cacheEngineOptions } from './cache/cached-engine.ts';
+import { cacheHitRatio } from './cache/hit-ratio.ts';
 
 export interface RunSinks {
   history?(e: HistoryEvent, clientName: string): void;
@@ -73,7 +75,12 @@ export function buildTopology(s: Scenario, seed: number, observer: EngineObserve
     { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a) },
     s.engine.options,
   );
-  return { sim, engine };
+  if (s.cache === null) return { sim, engine };
+  // A cache in front: a second engine, composed with the database through the contract.
+  const cacheFactory = findEngine(s.cache.type);
+  invariant(cacheFactory !== undefined, `unknown cache engine ${s.cache.type} after validation`);
+  const cache = cacheFactory.create({ sim, keyCount: s.workload.keyCount, replicationLag: () => {}, count: (c, a) => observer.count(`cache_${c}`, a) }, cacheEngineOptions(cacheFactory, s.cache));
+  return { sim, engine: new CachedEngine(engine, cache, s.cache, sim.scheduler, (c, a) => observer.count(c, a)) };
 }
 
 export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
@@ -158,7 +165,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     simEvents: sched.executed,
     linearizable: measurement.check === null ? null : measurement.check.linearizable,
     capDuringPartition: overallVerdict(measurement.partitions.records),
-    cacheHitRatio: null,
+    cacheHitRatio: s.cache === null ? null : cacheHitRatio(measurement.counterTotals),
   });
   const expectations = checkExpectations(summary, s.expect);
   const rows = faultRows(measurement.faults.faults, measurement.partitions.records);

@@ -1,0 +1,241 @@
+// The cluster bus of one node (REFERENCE-FIGURES.md D #65-#68; cluster spec "Failure detection").
+//   Heartbeats: every cron a node pings each peer it has not heard a pong from for node_timeout/2
+//     (and, every ping_interval, the one of 5 random peers it heard from least recently). A ping
+//     unanswered for node_timeout/2 counts as a broken link: it is resent every ping_interval,
+//     keeping the time the first one was sent.
+//   PFAIL: a ping pending for more than node_timeout, with nothing else heard from the peer in
+//     that time. Local only.
+//   Gossip: every ping and pong lists the nodes its sender flags PFAIL or FAIL, and a few others
+//     it does not (which withdraws its earlier reports). A report from a primary is kept for
+//     fail_report_validity x node_timeout.
+//   FAIL: a node that flags a peer PFAIL and counts reports from a majority of the slot-serving
+//     primaries (itself included, if it is one) flags it FAIL and broadcasts FAIL, which every
+//     receiver applies at once. FAIL is undone when the node is reachable and is a replica or a
+//     primary without slots, or after the validity window for a primary nobody replaced.
+//   Config: every header says which shard's slots its sender serves under which config epoch. A
+//     higher epoch wins (the receiver updates its slot map; a primary that lost its slots becomes
+//     a replica of the winner); a sender with a stale claim is sent an UPDATE.
+// Leaves out: MEET/handshakes, node forgetting, pub/sub, and config-epoch collision handling
+// (epochs here only rise through elections, which grant one per epoch).
+
+import type { RedisNode } from './redis-node.ts';
+import { busBytes, type BusHeader, type BusMessage, type GossipEntry } from './messages.ts';
+import type { PeerState } from './cluster-view.ts';
+
+/** Random peers considered for the once-per-ping_interval ping. */
+const RANDOM_PING_SAMPLE = 5;
+
+export class Bus {
+  private lastRandomPingLocal: number;
+
+  constructor(private readonly n: RedisNode) {
+    this.lastRandomPingLocal = n.localNow();
+  }
+
+  /** Shifts the once-per-ping_interval random ping by this much (each process starts at its own time). */
+  randomPhase(offsetUs: number): void {
+    this.lastRandomPingLocal = this.n.localNow() - offsetUs;
+  }
+
+  private get opts() {
+    return this.n.cluster.opts;
+  }
+
+  header(): BusHeader {
+    const n = this.n;
+    return { from: n.idx, currentEpoch: n.view.currentEpoch, configEpoch: n.configEpoch, role: n.role, primaryOf: n.primaryOf, claims: n.view.shardOf(n.idx), offset: n.offset };
+  }
+
+  send(to: number, m: BusMessage): void {
+    const target = this.n.cluster.members[to];
+    this.n.cluster.sim.network.send(this.n.node, target.node, busBytes(m), target.onBus, m);
+  }
+
+  private ping(p: PeerState, kind: 'ping' | 'pong', now: number): void {
+    if (kind === 'ping') {
+      if (p.pingSentLocal < 0) p.pingSentLocal = now;
+      p.lastSendLocal = now;
+    }
+    this.send(p.idx, { kind, header: this.header(), gossip: this.gossip(p.idx) });
+  }
+
+  /** Every node it flags PFAIL or FAIL, plus a few random others (max(3, N/10)). */
+  private gossip(to: number): GossipEntry[] {
+    const view = this.n.view;
+    const out: GossipEntry[] = [];
+    for (const p of view.peers) if ((p.pfail || p.fail) && p.idx !== to) out.push({ idx: p.idx, pfail: p.pfail, fail: p.fail });
+    const wanted = Math.max(3, Math.floor(view.peers.length / 10));
+    const rng = this.n.rng;
+    for (let tries = 0; tries < wanted * 3 && out.length < wanted; tries++) {
+      const p = view.peers[rng.int(view.peers.length)];
+      if (p.idx === this.n.idx || p.idx === to || out.some((g) => g.idx === p.idx)) continue;
+      out.push({ idx: p.idx, pfail: p.pfail, fail: p.fail });
+    }
+    return out;
+  }
+
+  /** Pongs to every node: a new primary announcing itself (or a node announcing a change). */
+  broadcastPong(): void {
+    const now = this.n.localNow();
+    for (const p of this.n.view.peers) if (p.idx !== this.n.idx) this.ping(p, 'pong', now);
+  }
+
+  broadcast(m: BusMessage): void {
+    for (const p of this.n.view.peers) if (p.idx !== this.n.idx) this.send(p.idx, m);
+  }
+
+  /** clusterCron's heartbeat part: pings, link resends, PFAIL. */
+  cron(now: number): void {
+    const view = this.n.view;
+    const nt = this.opts.nodeTimeoutUs;
+    if (now - this.lastRandomPingLocal >= this.opts.pingIntervalUs) {
+      this.lastRandomPingLocal = now;
+      let oldest: PeerState | null = null;
+      for (let i = 0; i < RANDOM_PING_SAMPLE; i++) {
+        const p = view.peers[this.n.rng.int(view.peers.length)];
+        if (p.idx === this.n.idx || p.pingSentLocal >= 0) continue;
+        if (oldest === null || p.pongReceivedLocal < oldest.pongReceivedLocal) oldest = p;
+      }
+      if (oldest !== null) this.ping(oldest, 'ping', now);
+    }
+    for (const p of view.peers) {
+      if (p.idx === this.n.idx) continue;
+      if (p.pingSentLocal < 0) {
+        if (now - p.pongReceivedLocal > nt / 2) this.ping(p, 'ping', now);
+        continue;
+      }
+      // A broken link: reconnect and ping again, keeping when the first unanswered ping left.
+      if (now - p.pingSentLocal > nt / 2 && now - p.lastSendLocal >= this.opts.pingIntervalUs) this.ping(p, 'ping', now);
+      const delay = Math.min(now - p.pingSentLocal, now - p.dataReceivedLocal);
+      if (delay > nt && !p.pfail && !p.fail) {
+        p.pfail = true;
+        this.n.stateMayChange();
+      }
+    }
+  }
+
+  // ---- receiving ---------------------------------------------------------------------------
+
+  onMessage(m: BusMessage): void {
+    const n = this.n;
+    const view = n.view;
+    const now = n.localNow();
+    const h = m.header;
+    const sender = view.peers[h.from];
+    sender.dataReceivedLocal = now;
+    if (h.currentEpoch > view.currentEpoch) view.currentEpoch = h.currentEpoch;
+    switch (m.kind) {
+      case 'ping':
+      case 'pong':
+        this.learnHeader(h);
+        if (m.kind === 'ping') this.ping(sender, 'pong', now);
+        else {
+          sender.pongReceivedLocal = now;
+          sender.pingSentLocal = -1;
+          if (sender.pfail) {
+            sender.pfail = false;
+            n.stateMayChange();
+          } else if (sender.fail) this.clearFailureIfNeeded(sender, now);
+        }
+        // Failure reports count only from primaries.
+        if (sender.role === 'primary') this.readGossip(sender, m.gossip, now);
+        return;
+      case 'fail': {
+        const target = view.peers[m.target];
+        if (m.target === n.idx || target.fail) return;
+        target.fail = true;
+        target.pfail = false;
+        target.failSinceLocal = now;
+        n.stateMayChange();
+        return;
+      }
+      case 'update':
+        if (m.epoch > view.ownerEpoch[m.shard]) this.updateSlots(m.shard, m.owner, m.epoch);
+        return;
+      case 'auth-request':
+        return n.failover.onAuthRequest(m);
+      case 'auth-ack':
+        return n.failover.onAuthAck(m);
+      case 'mf-start':
+      case 'mf-offset':
+        return n.failover.onManual(m);
+    }
+  }
+
+  /** What a header says about its sender: role, primary, offset, and its claim on a shard. */
+  private learnHeader(h: BusHeader): void {
+    const view = this.n.view;
+    const p = view.peers[h.from];
+    p.role = h.role;
+    p.primaryOf = h.primaryOf;
+    p.offset = h.offset;
+    p.configEpoch = h.configEpoch;
+    if (h.claims < 0) return;
+    const s = h.claims;
+    if (view.owner[s] === h.from) {
+      if (h.configEpoch > view.ownerEpoch[s]) view.ownerEpoch[s] = h.configEpoch;
+    } else if (h.configEpoch > view.ownerEpoch[s]) {
+      this.updateSlots(s, h.from, h.configEpoch);
+    } else if (h.configEpoch < view.ownerEpoch[s]) {
+      this.send(h.from, { kind: 'update', header: this.header(), shard: s, owner: view.owner[s], epoch: view.ownerEpoch[s] });
+    }
+  }
+
+  /** clusterUpdateSlotsConfigWith: shard `s` is now served by `owner` under `epoch`. */
+  updateSlots(s: number, owner: number, epoch: number): void {
+    const n = this.n;
+    const view = n.view;
+    const old = view.owner[s];
+    view.owner[s] = owner;
+    view.ownerEpoch[s] = epoch;
+    const p = view.peers[owner];
+    p.role = 'primary';
+    p.primaryOf = -1;
+    if (owner === n.idx) return;
+    if (old === n.idx) n.becomeReplicaOf(owner, `shard ${s} taken over by ${n.cluster.members[owner].name} (epoch ${epoch})`);
+    else if (n.role === 'replica' && n.primaryOf === old) n.follow(owner);
+    n.stateMayChange();
+  }
+
+  private readGossip(sender: PeerState, gossip: GossipEntry[], now: number): void {
+    const view = this.n.view;
+    for (const g of gossip) {
+      if (g.idx === this.n.idx) continue;
+      const target = view.peers[g.idx];
+      if (g.pfail || g.fail) {
+        target.failReports.set(sender.idx, now);
+        this.markFailingIfNeeded(target, now);
+      } else target.failReports.delete(sender.idx);
+    }
+  }
+
+  /** PFAIL here plus reports from a majority of primaries: FAIL, broadcast to every node. */
+  markFailingIfNeeded(target: PeerState, now: number): void {
+    const n = this.n;
+    const view = n.view;
+    if (!target.pfail || target.fail) return;
+    const validity = this.opts.nodeTimeoutUs * this.opts.failReportValidityMult;
+    view.validReports(target.idx, now, validity);
+    let failures = 0;
+    for (const reporter of target.failReports.keys()) if (view.shardOf(reporter) >= 0) failures++;
+    if (view.shardOf(n.idx) >= 0) failures++;
+    if (failures < view.quorum()) return;
+    target.fail = true;
+    target.pfail = false;
+    target.failSinceLocal = now;
+    this.broadcast({ kind: 'fail', header: this.header(), target: target.idx });
+    n.cluster.failureDetected(target.idx, n, failures, view.quorum());
+    n.stateMayChange();
+  }
+
+  /** clearNodeFailureIfNeeded: a reachable FAIL node is cleared when nothing depends on it. */
+  private clearFailureIfNeeded(p: PeerState, now: number): void {
+    const view = this.n.view;
+    const servesSlots = view.shardOf(p.idx) >= 0;
+    const window = this.opts.nodeTimeoutUs * this.opts.failReportValidityMult;
+    if (p.role === 'replica' || !servesSlots || now - p.failSinceLocal > window) {
+      p.fail = false;
+      this.n.stateMayChange();
+    }
+  }
+}

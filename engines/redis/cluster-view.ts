@@ -1,0 +1,148 @@
+// One node's view of the cluster (what Redis keeps in nodes.conf and in memory): every node's
+// role, primary, config epoch and replication offset as last heard, the PFAIL/FAIL flags it set
+// or learned, failure reports from primaries, the link timings of its pings, and which node
+// serves each shard's slots under which config epoch. It decides the node's cluster state:
+//   FAIL when a shard's primary is flagged FAIL (with require_full_coverage), or when the node
+//   reaches fewer than a majority of the slot-serving primaries (itself included);
+//   a primary back from the minority stays FAIL for the rejoin delay, a restarted one for the
+//   writable delay.
+// Times are on the node's local clock. Leaves out: slot-level ownership (a shard's slots move
+// together), node handshakes and forgetting nodes.
+
+export interface PeerState {
+  readonly idx: number;
+  role: 'primary' | 'replica';
+  /** Its primary, for a replica; -1 for a primary. */
+  primaryOf: number;
+  configEpoch: number;
+  offset: number;
+  pfail: boolean;
+  fail: boolean;
+  failSinceLocal: number;
+  /** When the oldest unanswered ping was sent, or -1 when none is pending. */
+  pingSentLocal: number;
+  lastSendLocal: number;
+  pongReceivedLocal: number;
+  dataReceivedLocal: number;
+  /** Failure reports about this node: reporting primary -> local time of the report. */
+  readonly failReports: Map<number, number>;
+  /** When this node (as a primary) last voted for one of this node's replicas. */
+  votedLocal: number;
+}
+
+export interface InitialNode {
+  role: 'primary' | 'replica';
+  primaryOf: number;
+  configEpoch: number;
+}
+
+export type ClusterState = 'ok' | 'fail';
+
+export class ClusterView {
+  currentEpoch: number;
+  lastVoteEpoch = 0;
+  readonly peers: PeerState[];
+  /** The node serving each shard's slots, and the config epoch it claimed them with. */
+  readonly owner: Int32Array;
+  readonly ownerEpoch: number[];
+  state: ClusterState = 'ok';
+  amongMinorityLocal = -Infinity;
+  startedLocal: number;
+
+  constructor(
+    readonly self: number,
+    nodes: readonly InitialNode[],
+    owners: readonly number[],
+    nowLocal: number,
+  ) {
+    this.peers = nodes.map((n, idx) => ({
+      idx,
+      role: n.role,
+      primaryOf: n.primaryOf,
+      configEpoch: n.configEpoch,
+      offset: 0,
+      pfail: false,
+      fail: false,
+      failSinceLocal: 0,
+      pingSentLocal: -1,
+      lastSendLocal: nowLocal,
+      pongReceivedLocal: nowLocal,
+      dataReceivedLocal: nowLocal,
+      failReports: new Map(),
+      votedLocal: -Infinity,
+    }));
+    this.owner = Int32Array.from(owners);
+    this.ownerEpoch = owners.map((o) => nodes[o].configEpoch);
+    this.currentEpoch = Math.max(0, ...nodes.map((n) => n.configEpoch));
+    this.startedLocal = nowLocal;
+  }
+
+  get shards(): number {
+    return this.owner.length;
+  }
+
+  /** The shard `idx` serves as a primary in this view, or -1. */
+  shardOf(idx: number): number {
+    return this.owner.indexOf(idx);
+  }
+
+  /** Votes needed: a majority of the slot-serving primaries. */
+  quorum(): number {
+    return Math.floor(this.shards / 2) + 1;
+  }
+
+  /** Slot-serving primaries this node can reach (itself, and those not flagged PFAIL or FAIL). */
+  reachablePrimaries(): number {
+    let n = 0;
+    for (const o of this.owner) {
+      const p = this.peers[o];
+      if (o === this.self || (!p.pfail && !p.fail)) n++;
+    }
+    return n;
+  }
+
+  /** Is some shard's primary flagged FAIL (its slots uncovered)? */
+  slotUncovered(): boolean {
+    for (const o of this.owner) if (o !== this.self && this.peers[o].fail) return true;
+    return false;
+  }
+
+  /** Valid failure reports about `idx` (dropping the expired ones). */
+  validReports(idx: number, nowLocal: number, validityUs: number): number {
+    const reports = this.peers[idx].failReports;
+    for (const [reporter, at] of [...reports]) if (nowLocal - at > validityUs) reports.delete(reporter);
+    return reports.size;
+  }
+
+  /**
+   * The state the rules give now (clusterUpdateState), or null to keep the current one (rejoin
+   * or writable delay). `fullCoverage` is require_full_coverage.
+   */
+  nextState(nowLocal: number, fullCoverage: boolean, rejoinDelayUs: number, writableDelayUs: number): ClusterState | null {
+    const isPrimary = this.shardOf(this.self) >= 0;
+    if (isPrimary && this.state === 'fail' && nowLocal - this.startedLocal < writableDelayUs) return null;
+    let next: ClusterState = 'ok';
+    if (fullCoverage && this.slotUncovered()) next = 'fail';
+    if (this.reachablePrimaries() < this.quorum()) {
+      next = 'fail';
+      this.amongMinorityLocal = nowLocal;
+    }
+    if (next === 'ok' && isPrimary && this.state === 'fail' && nowLocal - this.amongMinorityLocal < rejoinDelayUs) return null;
+    return next;
+  }
+
+  /** The process restarted: nodes.conf (epochs, owners, FAIL flags, votes) is kept; links, PFAIL and reports are not. */
+  restarted(nowLocal: number): void {
+    this.startedLocal = nowLocal;
+    this.state = 'fail';
+    for (const p of this.peers) {
+      p.pfail = false;
+      p.pingSentLocal = -1;
+      p.lastSendLocal = nowLocal;
+      // Ping every peer at the first cron: new links.
+      p.pongReceivedLocal = -Infinity;
+      p.dataReceivedLocal = nowLocal;
+      p.failReports.clear();
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// A Redis Cluster (or ElastiCache for Redis with cluster mode) as one engine: shards of one
+// primary and `replicas_per_shard` replicas, the 16,384 slots split evenly over the shards, and
+// (with `elasticache`) the managed control plane. Each shard is its own failure domain
+// (`shard-<i>`), so one shard's write outage shows while the others keep writing.
+// Nodes, in their stable order (what a fault target's `index` counts in): for each shard i,
+// its primary then its replicas, named redis-1, redis-2, ...; roles `primary` / `replica`, label
+// `shard: i`. Shard i's primary starts in the i-th AZ (in turn), its replicas in the next ones.
+// The surviving history of a key is the chain of its shard's primary with the highest config
+// epoch (the one the cluster agrees on once faults heal).
+// Leaves out: resharding, replica migration between shards, and cluster-mode-disabled groups.
+
+import type { SimNode } from '../../sim/node.ts';
+import type { SimClient } from '../../sim/client.ts';
+import type { Sim } from '../../sim/sim.ts';
+import type { Driver } from '../../sim/operation.ts';
+import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import { readOptions, type RedisOptions } from './options.ts';
+import { keyShardTable } from './slots.ts';
+import type { InitialNode } from './cluster-view.ts';
+import { RedisNode } from './redis-node.ts';
+import { RedisDriver } from './driver.ts';
+import { ElastiCacheControlPlane } from './elasticache.ts';
+import { valuesByKey } from './repl-log.ts';
+
+export const REDIS_COUNTERS = ['evictions', 'expired_keys'] as const;
+
+export class RedisCluster implements Engine {
+  readonly sim: Sim;
+  readonly opts: RedisOptions;
+  readonly members: RedisNode[] = [];
+  readonly control: ElastiCacheControlPlane | null;
+  private readonly keyShard: Int32Array;
+  private readonly domainNames: string[];
+  private readonly byNodeId = new Map<number, RedisNode>();
+  private readonly initial: InitialNode[] = [];
+  private readonly owners: number[] = [];
+  /** Last failure-detected event per node (true time), so a FAIL reached by many nodes is logged once. */
+  private readonly detectedAt = new Map<number, number>();
+
+  constructor(
+    readonly ctx: EngineContext,
+    options: EngineOptions,
+  ) {
+    const sim = (this.sim = ctx.sim);
+    const o = (this.opts = readOptions(options, sim.region.azs));
+    this.keyShard = keyShardTable(ctx.keyCount, o.shards);
+    this.domainNames = Array.from({ length: o.shards }, (_, i) => `shard-${i}`);
+    const placement: { shard: number; az: string }[] = [];
+    for (let s = 0; s < o.shards; s++) {
+      const primary = this.initial.length;
+      this.owners.push(primary);
+      this.initial.push({ role: 'primary', primaryOf: -1, configEpoch: s + 1 });
+      placement.push({ shard: s, az: o.azs[s % o.azs.length] });
+      for (let r = 0; r < o.replicasPerShard; r++) {
+        this.initial.push({ role: 'replica', primaryOf: primary, configEpoch: 0 });
+        placement.push({ shard: s, az: o.azs[(s + 1 + r) % o.azs.length] });
+      }
+    }
+    placement.forEach((p, idx) => {
+      const node = sim.createNode(`redis-${idx + 1}`, p.az, [this.initial[idx].role]);
+      const rn = new RedisNode(this, node, idx, p.shard, this.initial, this.owners);
+      this.members.push(rn);
+      this.byNodeId.set(node.id, rn);
+    });
+    for (const rn of this.members) if (rn.primaryOf >= 0) this.members[rn.primaryOf].repl.attachInSync(rn.idx);
+    this.control = o.elasticache ? new ElastiCacheControlPlane(this) : null;
+    for (const rn of this.members) rn.start();
+    this.control?.start();
+  }
+
+  shardOfKey(keyIndex: number): number {
+    return this.keyShard[keyIndex];
+  }
+
+  /** The slot map a client learns when it starts (CLUSTER SLOTS at connect time). */
+  initialTopology(): { primaries: number[]; replicas: number[][] } {
+    return { primaries: [...this.owners], replicas: this.owners.map((p) => this.initial.flatMap((n, i) => (n.primaryOf === p ? [i] : []))) };
+  }
+
+  /** A node marked `target` FAIL: logged once per failure (again only after the report window). */
+  failureDetected(target: number, by: RedisNode, reports: number, quorum: number): void {
+    const now = this.sim.scheduler.now;
+    const last = this.detectedAt.get(target);
+    if (last !== undefined && now - last < this.opts.nodeTimeoutUs * Math.max(1, this.opts.failReportValidityMult)) return;
+    this.detectedAt.set(target, now);
+    const t = this.members[target];
+    this.sim.events.emit('failure-detected', { node: t.name, domain: `shard-${t.shard}`, detail: `${by.name} marked it FAIL: ${reports} primaries report it (majority ${quorum})` });
+  }
+
+  // ---- Engine ------------------------------------------------------------------------------
+
+  nodes(): readonly SimNode[] {
+    return this.members.map((n) => n.node);
+  }
+
+  domainOf(keyIndex: number): string {
+    return this.domainNames[this.keyShard[keyIndex]];
+  }
+
+  domains(): readonly string[] {
+    return this.domainNames;
+  }
+
+  driver(client: SimClient): Driver {
+    return new RedisDriver(this, client);
+  }
+
+  /** CLUSTER FAILOVER: on a replica, it replaces its primary; on a primary, its most caught-up replica does. */
+  operatorFailover(nodes: SimNode[]): void {
+    for (const sn of nodes) {
+      const rn = this.byNodeId.get(sn.id);
+      if (rn === undefined || !rn.node.isUp) continue;
+      if (rn.role === 'replica') {
+        rn.failover.startManual();
+        continue;
+      }
+      let best: RedisNode | null = null;
+      for (const p of rn.view.peers) {
+        if (p.role !== 'replica' || p.primaryOf !== rn.idx) continue;
+        if (best === null || p.offset > rn.view.peers[best.idx].offset) best = this.members[p.idx];
+      }
+      if (best === null) rn.emit('failover-refused', 'no replica to fail over to');
+      else best.failover.startManual();
+    }
+  }
+
+  counters(): readonly string[] {
+    return REDIS_COUNTERS;
+  }
+
+  private surviving: Map<number, number[]>[] | null = null;
+
+  survivingValues(keyIndex: number): Iterable<number> {
+    if (this.surviving === null) {
+      this.surviving = this.domainNames.map((_, s) => {
+        let best: RedisNode | null = null;
+        for (const rn of this.members) {
+          if (rn.shard !== s) continue;
+          const rank = (x: RedisNode) => (x.role === 'primary' ? 1 : 0);
+          if (best === null || rank(rn) > rank(best) || (rank(rn) === rank(best) && (rn.configEpoch > best.configEpoch || (rn.configEpoch === best.configEpoch && rn.offset > best.offset)))) best = rn;
+        }
+        return valuesByKey(best!.head);
+      });
+    }
+    return this.surviving[this.keyShard[keyIndex]].get(keyIndex) ?? [];
+  }
+}
