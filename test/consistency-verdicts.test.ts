@@ -42,4 +42,14 @@ describe('consistency verdicts', () => {
     expect(r.summary.linearizable).toBe(false);
     expect(r.summary.cap_during_partition).toBe('neither');
   });
+
+  it('finds a Redis partition longer than node_timeout not linearizable and neither C nor A, and a shorter one CP', () => {
+    const long = run('redis-minority-partition-long');
+    expect(long.summary.linearizable).toBe(false);
+    expect(long.summary.cap_during_partition).toBe('neither');
+    expect(long.summary.lost_writes as number).toBeGreaterThan(0);
+    const short = run('redis-minority-partition-short');
+    expect(short.summary.lost_writes).toBe(0);
+    expect(short.summary.linearizable).toBe(true);
+  });
 });
