@@ -36,8 +36,14 @@ export function readCache(
   if (type === 'dax' && engineType !== 'dynamodb') {
     r.fail(typeNode, `a dax cache sits only in front of dynamodb, not ${engineType}`);
   }
+  if (type === engineType) {
+    // Both would name their nodes alike and draw from the same seeded streams.
+    r.fail(typeNode, `a ${type} cache in front of a ${engineType} database is not supported`);
+  }
   const factory = engines.find((e) => e.type === type);
   if (factory === undefined) r.fail(typeNode, `cache type ${type} is not available yet`);
+  const keyTtl = f.get('key_ttl');
+  if (keyTtl !== undefined) r.fail(keyTtl, 'the cache sets its keys\' TTL from `ttl`: set that instead');
 
   const strategyNode = f.get('strategy');
   const strategy = strategyNode === undefined ? 'cache-aside' : r.choice(strategyNode, CACHE_STRATEGIES);
