@@ -1,43 +1,63 @@
 // The `linearizable` figure of a run: the client history, kept compactly in typed arrays while
-// the run goes (about 30 bytes per event, no object per event), is checked key by key at the end
-// with the linearizability checker (register model, `faultline` semantics: a key starts absent,
-// failed operations had no effect, timed-out ones may take effect any time after invocation).
-// Keys are checked in key order under one deterministic step budget for the whole run; the first
-// key found not linearizable stops the check and its shrunk failing window is kept. Past the
-// budget the verdict is `unknown`, never a hang. Only one key's events exist as objects at a time.
+// the run goes (one row of numbers per operation, no object per event), is checked key by key at
+// the end (register model, `faultline` semantics: a key starts absent, failed operations had no
+// effect, timed-out ones may take effect any time after invocation). The simulator writes
+// distinct values, so each key is decided by the O(n log n) zone check of unique-writes.ts; a key
+// it cannot decide goes to the general search under one deterministic step budget for the run.
+// The first key found not linearizable stops the check and its failing operations are kept.
+// Positions (#n) in a violation are line numbers in history.jsonl (its `index` + 1).
 // Leaves out: multi-key (transactional) consistency.
 
 import type { HistoryEvent as SimHistoryEvent } from '../../sim/history.ts';
 import { checkHistory, renderViolation } from '../linearizability/index.ts';
-import type { HistoryEvent, Verdict, Violation } from '../linearizability/index.ts';
+import type { HistoryEvent, Operation, OpStatus, Verdict, Violation } from '../linearizability/index.ts';
+import { checkUniqueWrites, uniqueWritesApply } from '../linearizability/unique-writes.ts';
 
-const TYPES = ['invoke', 'ok', 'fail', 'info'] as const;
-const KINDS = ['read', 'write'] as const;
-
-/** Step budget of one run's check, over all keys (the corpus's hardest file needs 1.3 M). */
+/** Step budget of one run's general search, over all keys (the corpus's hardest file needs 1.3 M). */
 export const RUN_CHECK_STEPS = 50_000_000;
 
+const STATUSES: readonly OpStatus[] = ['ok', 'fail', 'info', 'open'];
+
+/** The history as one row per operation (columns in typed arrays). */
 export class HistoryStore {
   length = 0;
-  private process = new Int32Array(1024);
-  private type = new Uint8Array(1024);
-  private kind = new Uint8Array(1024);
+  private inFlight = new Map<number, number>(); // operation id -> row
   private key = new Int32Array(1024);
-  private value = new Float64Array(1024);
-  private time = new Float64Array(1024);
+  private process = new Int32Array(1024);
+  private isWrite = new Uint8Array(1024);
+  private status = new Uint8Array(1024);
+  private value = new Float64Array(1024); // written value, or the value read; NaN = null
+  private invokeIndex = new Float64Array(1024);
+  private completeIndex = new Float64Array(1024);
+  private invokeUs = new Float64Array(1024);
+  private completeUs = new Float64Array(1024);
 
   record(e: SimHistoryEvent): void {
-    if (this.length === this.process.length) this.grow();
-    const i = this.length++;
-    this.process[i] = e.op.process;
-    this.type[i] = TYPES.indexOf(e.type);
-    this.kind[i] = e.op.kind === 'read' ? 0 : 1;
-    this.key[i] = e.op.keyIndex;
-    this.value[i] = e.value === null ? NaN : e.value;
-    this.time[i] = e.timeUs;
+    const op = e.op;
+    if (e.type === 'invoke') {
+      if (this.length === this.key.length) this.grow();
+      const i = this.length++;
+      this.key[i] = op.keyIndex;
+      this.process[i] = op.process;
+      this.isWrite[i] = op.kind === 'write' ? 1 : 0;
+      this.status[i] = 3; // open until it completes
+      this.value[i] = op.kind === 'write' ? op.value! : NaN;
+      this.invokeIndex[i] = e.index;
+      this.completeIndex[i] = -1;
+      this.invokeUs[i] = e.timeUs;
+      this.completeUs[i] = NaN;
+      this.inFlight.set(op.id, i);
+      return;
+    }
+    const i = this.inFlight.get(op.id)!;
+    this.inFlight.delete(op.id);
+    this.status[i] = STATUSES.indexOf(e.type as OpStatus);
+    if (op.kind === 'read' && e.type === 'ok') this.value[i] = e.value === null ? NaN : e.value;
+    this.completeIndex[i] = e.index;
+    this.completeUs[i] = e.timeUs;
   }
 
-  /** Event positions grouped by key, keys in ascending order (a counting sort: 4 bytes per event). */
+  /** Rows grouped by key, keys in ascending order, rows in invocation order (a counting sort). */
   byKey(): { keys: number[]; starts: Int32Array; order: Int32Array } {
     let maxKey = -1;
     for (let i = 0; i < this.length; i++) if (this.key[i] > maxKey) maxKey = this.key[i];
@@ -52,30 +72,57 @@ export class HistoryStore {
     return { keys, starts, order };
   }
 
-  /** The events at these positions, as the checker reads them. */
-  events(positions: Int32Array, keyName: string): HistoryEvent[] {
-    const out: HistoryEvent[] = new Array(positions.length);
-    for (let j = 0; j < positions.length; j++) {
-      const i = positions[j];
-      const v = this.value[i];
-      out[j] = { process: this.process[i], type: TYPES[this.type[i]], f: KINDS[this.kind[i]], key: keyName, value: v === v ? v : null, time_us: this.time[i] };
+  /** The operations of these rows, as the checker reads them. */
+  operations(rows: Int32Array, keyName: string): Operation[] {
+    const out: Operation[] = new Array(rows.length);
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j];
+      const v = this.value[i] === this.value[i] ? this.value[i] : null;
+      const write = this.isWrite[i] === 1;
+      const status = STATUSES[this.status[i]];
+      out[j] = {
+        id: j,
+        process: this.process[i],
+        f: write ? 'write' : 'read',
+        key: keyName,
+        input: write ? v : null,
+        output: write || status === 'ok' ? v : null,
+        status,
+        invokeIndex: this.invokeIndex[i],
+        completeIndex: this.completeIndex[i],
+        invokeTimeUs: this.invokeUs[i],
+        completeTimeUs: status === 'open' ? undefined : this.completeUs[i],
+      };
     }
     return out;
   }
 
+  /** The same operations as history events (for the general search), in history order. */
+  events(ops: readonly Operation[]): HistoryEvent[] {
+    const evs: { at: number; e: HistoryEvent }[] = [];
+    for (const op of ops) {
+      evs.push({ at: op.invokeIndex, e: { process: op.process, type: 'invoke', f: op.f, key: op.key, value: op.input, time_us: op.invokeTimeUs } });
+      if (op.status !== 'open') evs.push({ at: op.completeIndex, e: { process: op.process, type: op.status, f: op.f, key: op.key, value: op.output, time_us: op.completeTimeUs } });
+    }
+    return evs.sort((a, b) => a.at - b.at).map((x) => x.e);
+  }
+
   private grow(): void {
-    const n = this.process.length * 2;
+    const n = this.key.length * 2;
     const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: new (n: number) => T): T => {
       const b = new make(n);
       b.set(a);
       return b;
     };
-    this.process = g(this.process, Int32Array);
-    this.type = g(this.type, Uint8Array);
-    this.kind = g(this.kind, Uint8Array);
     this.key = g(this.key, Int32Array);
+    this.process = g(this.process, Int32Array);
+    this.isWrite = g(this.isWrite, Uint8Array);
+    this.status = g(this.status, Uint8Array);
     this.value = g(this.value, Float64Array);
-    this.time = g(this.time, Float64Array);
+    this.invokeIndex = g(this.invokeIndex, Float64Array);
+    this.completeIndex = g(this.completeIndex, Float64Array);
+    this.invokeUs = g(this.invokeUs, Float64Array);
+    this.completeUs = g(this.completeUs, Float64Array);
   }
 }
 
@@ -90,24 +137,33 @@ export interface RunCheck {
   windowUs?: [number, number];
 }
 
+function found(v: Violation, keysChecked: number, steps: number): RunCheck {
+  const times = v.ops.flatMap((o) => [o.invokeTimeUs ?? Infinity, o.completeTimeUs ?? o.invokeTimeUs ?? -Infinity]);
+  return { linearizable: false, keysChecked, steps, violation: v, rendered: renderViolation(v), windowUs: [Math.min(...times), Math.max(...times)] };
+}
+
 export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => string, budgetSteps = RUN_CHECK_STEPS): RunCheck {
   const { keys, starts, order } = store.byKey();
   let steps = 0;
   let unknown = false;
   let checked = 0;
   for (const k of keys) {
-    const remaining = budgetSteps - steps;
-    if (remaining <= 0) return { linearizable: 'unknown', keysChecked: checked, steps };
-    const events = store.events(order.subarray(starts[k], starts[k + 1]), keyName(k));
-    const r = checkHistory(events, { semantics: 'faultline', model: 'register', maxSteps: remaining });
-    steps += r.steps;
+    const ops = store.operations(order.subarray(starts[k], starts[k + 1]), keyName(k));
     checked++;
+    if (uniqueWritesApply(ops)) {
+      const v = checkUniqueWrites(ops);
+      if (v.linearizable) continue;
+      const witnesses = [...v.witnesses].sort((a, b) => a.invokeIndex - b.invokeIndex);
+      return found({ key: keyName(k), keyOps: ops.length, ops: witnesses, inFlight: 0, events: store.events(witnesses), minimal: false, shrinkSteps: 0 }, checked, steps);
+    }
+    const remaining = budgetSteps - steps;
+    if (remaining <= 0) return { linearizable: 'unknown', keysChecked: checked - 1, steps };
+    const r = checkHistory(store.events(ops), { semantics: 'faultline', model: 'register', maxSteps: remaining });
+    steps += r.steps;
     if (r.linearizable === 'unknown') unknown = true;
     if (r.linearizable === false) {
-      const v = r.violation;
-      if (v === undefined) return { linearizable: false, keysChecked: checked, steps };
-      const times = v.ops.flatMap((o) => [o.invokeTimeUs ?? Infinity, o.completeTimeUs ?? o.invokeTimeUs ?? -Infinity]);
-      return { linearizable: false, keysChecked: checked, steps, violation: v, rendered: renderViolation(v), windowUs: [Math.min(...times), Math.max(...times)] };
+      if (r.violation === undefined) return { linearizable: false, keysChecked: checked, steps };
+      return found(r.violation, checked, steps);
     }
   }
   return { linearizable: unknown ? 'unknown' : true, keysChecked: checked, steps };
