@@ -6,6 +6,8 @@ import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { listCommand } from './commands/list.ts';
 import { checkCommand } from './commands/check.ts';
+import { sweepCommand } from './commands/sweep.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { ExitCode, fail } from './exit.ts';
 import { reportError } from './report-error.ts';
 
@@ -18,7 +20,9 @@ export async function main(args: string[]): Promise<void> {
       .command(validateCommand)
       .command(listCommand)
       .command(checkCommand)
-      .demandCommand(1, 'Name a command: run, validate, list or check (see --help).')
+      .command(sweepCommand)
+      .command(mergeCommand)
+      .demandCommand(1, 'Name a command: run, validate, list, check, sweep or merge (see --help).')
       .strict()
       .recommendCommands()
       .help()

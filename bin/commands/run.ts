@@ -17,6 +17,7 @@ import { OutputDir } from '../output-dir.ts';
 import { resolveScenario, InputError } from '../scenario-files.ts';
 import { colorWanted, fail, ExitCode } from '../exit.ts';
 import { Progress } from '../progress.ts';
+import { prepareWithSetsOrExit } from '../sweep/set-flags.ts';
 
 interface RunArgs {
   scenario: string;
@@ -26,6 +27,7 @@ interface RunArgs {
   history: boolean;
   check: boolean;
   quiet: boolean;
+  set?: string | string[];
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -40,6 +42,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
       .option('check', { type: 'boolean', default: true, describe: 'check the history for linearizability (--no-check skips it: `linearizable` is then empty)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
+      .option('set', { type: 'string', describe: 'engine.<option>=<value>: override an engine option (repeatable), as in the replay commands of `faultline sweep`' })
       .epilogue(
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
           'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
@@ -68,7 +71,7 @@ function runOnce(argv: RunArgs): number {
     return fail(ExitCode.BadInput, `--interval: ${(e as Error).message}`);
   }
   if (intervalUs <= 0) return fail(ExitCode.BadInput, '--interval: must be longer than 0');
-  const loaded = prepareOrExit(src.text, src.shown, argv.seed);
+  const loaded = argv.set === undefined ? prepareOrExit(src.text, src.shown, argv.seed) : prepareWithSetsOrExit(src.text, src.shown, argv.set, argv.seed);
   if (typeof loaded === 'number') return loaded;
   const s = loaded.scenario;
   const outDir = argv.out ?? `faultline-out/${s.name}/seed-${s.seed}`;

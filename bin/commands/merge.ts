@@ -1,0 +1,49 @@
+// `faultline merge <dirs...> --out DIR`: joins the folders written by the shards of one sweep
+// (`faultline sweep ... --shard i/N`) into the files the unsharded sweep writes, byte for byte:
+// sweep.csv in canonical order, aggregate.csv computed from it, sweep.json with every failure.
+// Exit codes: 0 every expectation held, 1 one failed in some run, 2 bad input (a folder missing,
+// unreadable, from another sweep, or a shard missing or given twice).
+
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { ExitCode, fail } from '../exit.ts';
+import { InputError } from '../scenario-files.ts';
+import { mergeSweeps, readSweep, writeSweep } from '../sweep/outputs.ts';
+import { sweepReport } from '../sweep/report.ts';
+
+interface MergeArgs {
+  dirs: string[];
+  out: string;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <dirs..>',
+  describe: "Join the output folders of a sharded sweep's shards into the whole sweep's files",
+  builder: (y: Argv) =>
+    y
+      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the output folders of every shard (any order)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'folder for the merged sweep.csv, aggregate.csv and sweep.json' })
+      .example('$0 merge shard-1 shard-2 shard-3 shard-4 --out sweep', 'the four shards of one sweep')
+      .epilogue(
+        'Every shard of the sweep must be given exactly once, all from the same sweep (same scenario file contents, seeds, --set ' +
+          'flags, --no-check and Faultline version; sweep.json records them). The merged files are byte for byte those the sweep ' +
+          'would have written without --shard. Prints the failed expectations of every shard with their replay commands. ' +
+          'Exit status: 0 all `expect` entries held in every run, 1 one failed in some run, 2 bad input.',
+      ) as unknown as Argv<MergeArgs>,
+  handler: (argv: ArgumentsCamelCase<MergeArgs>) => {
+    process.exitCode = merge(argv.dirs.map(String), argv.out);
+  },
+};
+
+function merge(dirs: string[], out: string): number {
+  let merged;
+  try {
+    merged = mergeSweeps(dirs, dirs.map(readSweep));
+  } catch (e) {
+    if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
+    throw e;
+  }
+  const files = writeSweep(out, merged);
+  const r = sweepReport(merged, { files });
+  process.stdout.write(r.text);
+  return r.code;
+}

@@ -1,0 +1,47 @@
+// Messages between a sweep and its worker threads.
+
+import type { RunDigest } from './digest.ts';
+
+/** workerData: what every run of the sweep shares. */
+export interface WorkerInit {
+  /** The scenario file as shown in messages (the loader's `file`). */
+  file: string;
+  /** The scenario text of each parameter combination, in grid order. */
+  texts: string[];
+  /** Check histories for linearizability (`--no-check` turns it off). */
+  check: boolean;
+}
+
+export interface JobRequest {
+  type: 'job';
+  index: number;
+  combo: number;
+  seed: number;
+  /** Also return digests of the run's outputs (for --verify-determinism). */
+  digest: boolean;
+}
+
+export interface WorkerMemory {
+  /** V8 heap in use after the run, and the heap's size, of this worker's isolate (bytes). */
+  heapUsed: number;
+  heapTotal: number;
+}
+
+export interface JobDone extends WorkerMemory {
+  type: 'done';
+  index: number;
+  /** The summary row, formatted as summary.csv writes it (SUMMARY_COLUMNS order). */
+  cells: string[];
+  passed: boolean;
+  /** Each failed expectation, in words. */
+  failed: string[];
+  digest: RunDigest | null;
+}
+
+export interface JobFailed {
+  type: 'failed';
+  index: number;
+  error: { name: string; message: string; stack: string };
+}
+
+export type WorkerMessage = { type: 'ready' } | JobDone | JobFailed;

@@ -1,0 +1,23 @@
+// The command that replays one run of a sweep: `faultline run <scenario> --seed N`, plus a `--set`
+// per parameter of its combination and `--no-check` when the sweep skipped the linearizability
+// check, quoted for a POSIX shell. `run` loads `--set` values exactly as the sweep does, so the
+// replay runs the very scenario text the sweep ran.
+
+import { assignmentText, type Combination } from '../../scenarios/sweep/set-grid.ts';
+
+/** Quotes an argument for sh/bash when it needs it. */
+export function shellQuote(arg: string): string {
+  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function replayArgs(scenario: string, seed: number, combo: Combination, check: boolean): string[] {
+  const args = ['run', scenario, '--seed', String(seed)];
+  for (const a of combo) args.push('--set', assignmentText(a));
+  if (!check) args.push('--no-check');
+  return args;
+}
+
+export function replayCommand(scenario: string, seed: number, combo: Combination, check: boolean): string {
+  return ['faultline', ...replayArgs(scenario, seed, combo, check)].map(shellQuote).join(' ');
+}
