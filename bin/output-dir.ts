@@ -9,6 +9,15 @@ import path from 'node:path';
 
 const FLUSH_BYTES = 1 << 16;
 
+/**
+ * faultline-out/<name>/seed-<seed>/, or with `--set` flags faultline-out/<name>/<flags>/seed-<seed>/,
+ * so runs of different option values never overwrite each other's reports.
+ */
+export function defaultOutDir(name: string, seed: number, sets: readonly string[]): string {
+  const variant = sets.map((a) => a.replace(/^engine\./, '').replace(/[^A-Za-z0-9._=-]+/g, '_')).join(',');
+  return variant === '' ? `faultline-out/${name}/seed-${seed}` : `faultline-out/${name}/${variant}/seed-${seed}`;
+}
+
 export class OutFile {
   private fd: number;
   private chunks: string[] = [];

@@ -3,15 +3,27 @@
 // with the stack for the bug report.
 
 import { ExitCode } from './exit.ts';
+import { shellQuote } from './sweep/replay.ts';
 
 export interface RunContext {
   seed?: number;
+  /** The scenario as the user named it (a file or a bundled name). */
   scenarioName?: string;
+  /** The run's `--set` flags, `engine.<option>=<value>`. */
+  sets?: readonly string[];
+}
+
+/** ` (reproduce: faultline run <scenario> --seed N --set ...)`, or '' when no run was under way. */
+function replayHint(err: RunContext): string {
+  if (err.scenarioName === undefined) return '';
+  const args = ['faultline', 'run', err.scenarioName, '--seed', String(err.seed)];
+  for (const a of err.sets ?? []) args.push('--set', a);
+  return ` (reproduce: ${args.map(shellQuote).join(' ')})`;
 }
 
 export function reportError(e: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
   const err = e as Error & RunContext;
-  const replay = err.scenarioName !== undefined ? ` (reproduce: faultline run ${err.scenarioName} --seed ${err.seed})` : '';
+  const replay = replayHint(err);
   if (err.name === 'SimInvariantError') {
     write(`faultline: simulator invariant broken: ${String(err.message).replace(/\s*\n\s*/g, ' ')}${replay}\n`);
     return ExitCode.SimulatorBug;

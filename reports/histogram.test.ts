@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Histogram } from './histogram.ts';
-
-/** A small seeded generator (mulberry32): the tests stay deterministic without Math.random. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from './linearizability/simulated-history.ts';
 
 /** The exact q-quantile by the same nearest-rank rule: the ceil(q * n)-th smallest value. */
 function exact(sorted: readonly number[], q: number): number {

@@ -13,7 +13,7 @@ import { EVENT_COLUMNS, eventRow } from '../../reports/events-table.ts';
 import { renderSummary } from '../../reports/terminal-summary.ts';
 import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
 import { FAULT_COLUMNS } from '../../reports/fault-table.ts';
-import { OutputDir } from '../output-dir.ts';
+import { OutputDir, defaultOutDir } from '../output-dir.ts';
 import { resolveScenario, InputError } from '../scenario-files.ts';
 import { colorWanted, fail, ExitCode } from '../exit.ts';
 import { Progress } from '../progress.ts';
@@ -37,7 +37,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file (YAML or JSON), or a bundled scenario name from `faultline list`' })
       .option('seed', { type: 'number', describe: "run with this seed instead of the file's `seed`" })
-      .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/seed-<seed>/)' })
+      .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/seed-<seed>/; with --set, faultline-out/<name>/<option=value,...>/seed-<seed>/)' })
       .option('interval', { type: 'string', default: '1s', describe: 'time-series bucket width (a duration: 500ms, 1s, 1m)' })
       .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
       .option('check', { type: 'boolean', default: true, describe: 'check the history for linearizability (--no-check skips it: `linearizable` is then empty)' })
@@ -74,7 +74,8 @@ function runOnce(argv: RunArgs): number {
   const loaded = argv.set === undefined ? prepareOrExit(src.text, src.shown, argv.seed) : prepareWithSetsOrExit(src.text, src.shown, argv.set, argv.seed);
   if (typeof loaded === 'number') return loaded;
   const s = loaded.scenario;
-  const outDir = argv.out ?? `faultline-out/${s.name}/seed-${s.seed}`;
+  const sets = setList(argv.set);
+  const outDir = argv.out ?? defaultOutDir(s.name, s.seed, sets);
   const out = new OutputDir(outDir);
   const progress = new Progress(`${s.name} seed ${s.seed}`);
   try {
@@ -116,8 +117,12 @@ function runOnce(argv: RunArgs): number {
   } catch (e) {
     progress.done();
     out.abort();
-    throw Object.assign(e as Error, { seed: s.seed, scenarioName: s.name });
+    throw Object.assign(e as Error, { seed: s.seed, scenarioName: argv.scenario, sets });
   }
+}
+
+function setList(set: string | string[] | undefined): string[] {
+  return set === undefined ? [] : Array.isArray(set) ? set.map(String) : [String(set)];
 }
 
 /** Loads and validates; on bad input prints one line and returns exit code 2. */

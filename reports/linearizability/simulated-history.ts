@@ -20,7 +20,7 @@ export interface SimulationPlan {
   readonly values: 'unique' | number;
 }
 
-/** A small seeded PRNG (mulberry32): deterministic test data without Math.random. */
+/** A small seeded PRNG (mulberry32): replayable test data, never the unseeded global generator. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
