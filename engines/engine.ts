@@ -73,6 +73,21 @@ export interface Engine {
   counters?(): readonly string[];
 }
 
+/**
+ * A cache an engine models itself (DAX inside DynamoDB): a scenario's `cache: { type }` turns it
+ * on through the engine's own options instead of composing a second engine in front.
+ */
+export interface BuiltInCache {
+  /** The `cache.type` value in scenario files. */
+  readonly type: string;
+  /** The strategies it supports; the first is the default. */
+  readonly strategies: readonly ('cache-aside' | 'write-through')[];
+  /** Its options in the `cache:` section (besides type, strategy and ttl). */
+  readonly options: OptionSchema;
+  /** The engine options that turn it on, from the section's ttl and its options. */
+  engineOptions(ttlUs: number, options: EngineOptions): EngineOptions;
+}
+
 export interface EngineFactory {
   /** The `engine.type` value in scenario files. */
   readonly type: string;
@@ -83,6 +98,8 @@ export interface EngineFactory {
   /** Numeric labels a fault target may name (shard, partition). */
   readonly labels: readonly string[];
   readonly options: OptionSchema;
+  /** Caches the engine models itself, if any. */
+  readonly caches?: readonly BuiltInCache[];
   /** Cross-field checks beyond each option's own kind and range. */
   check?(options: EngineOptions, azs: readonly string[]): OptionProblem[];
   /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */

@@ -20,5 +20,11 @@ describe('reports', () => {
       const coloured = renderSummary({ ...input, color: true });
       expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
     });
+
+    it('shows the cache hit ratio only for a run with a cache', () => {
+      const input = { faults: [], expectations: [], outDir: null, color: false };
+      expect(renderSummary({ ...input, row: row({ cache_hit_ratio: null }) })).not.toContain('cache');
+      expect(renderSummary({ ...input, row: row({ cache_hit_ratio: 0.8766 }) })).toContain('  cache      hit ratio 0.877\n');
+    });
   });
 });

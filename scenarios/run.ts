@@ -71,11 +71,14 @@ export function buildTopology(s: Scenario, seed: number, observer: EngineObserve
   const factory = findEngine(s.engine.type);
   invariant(factory !== undefined, `unknown engine ${s.engine.type} after validation`);
   const sim = new Sim(seed, s.region);
+  // A cache the engine models itself (DAX) is turned on through the engine's own options.
+  const builtIn = s.cache === null ? undefined : factory.caches?.find((c) => c.type === s.cache!.type);
+  const options = builtIn === undefined ? s.engine.options : { ...s.engine.options, ...builtIn.engineOptions(s.cache!.ttlUs, s.cache!.options) };
   const engine = factory.create(
     { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a) },
-    s.engine.options,
+    options,
   );
-  if (s.cache === null) return { sim, engine };
+  if (s.cache === null || builtIn !== undefined) return { sim, engine };
   // A cache in front: a second engine, composed with the database through the contract.
   const cacheFactory = findEngine(s.cache.type);
   invariant(cacheFactory !== undefined, `unknown cache engine ${s.cache.type} after validation`);

@@ -10,6 +10,7 @@ import { FAULT_KINDS } from '../../sim/fault-spec.ts';
 import { describeDistribution } from '../../sim/distribution.ts';
 import { formatDuration, formatSize } from '../../scenarios/format/units.ts';
 import { bundledScenarios } from '../scenario-files.ts';
+import { DEFAULT_CACHE_TTL_US } from '../../scenarios/format/cache-section.ts';
 
 export function describeDefault(o: OptionSpec): string {
   switch (o.kind) {
@@ -55,6 +56,10 @@ export const listCommand: CommandModule = {
       out.push(`  ${f.type}: ${f.summary}`);
       out.push(`    roles: ${f.roles.join(', ')}${f.labels.length > 0 ? `; labels: ${f.labels.join(', ')}` : ''}`);
       for (const [key, o] of Object.entries(f.options)) out.push(`    ${key.padEnd(24)} ${o.kind.padEnd(12)} default ${describeDefault(o)}: ${o.doc}`);
+      for (const c of f.caches ?? []) {
+        out.push(`    cache: { type: ${c.type} } in front of it (strategy ${c.strategies.join(' | ')}; ttl default ${formatDuration(DEFAULT_CACHE_TTL_US)}), with:`);
+        for (const [key, o] of Object.entries(c.options)) out.push(`      ${key.padEnd(22)} ${o.kind.padEnd(12)} default ${describeDefault(o)}: ${o.doc}`);
+      }
     }
     out.push('', 'Fault kinds (faults[].kind):');
     for (const k of FAULT_KINDS) out.push(`  ${k.kind.padEnd(10)} ${k.summary}`);

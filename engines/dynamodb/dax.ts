@@ -1,7 +1,8 @@
-// DAX in front of the table (REFERENCE-FIGURES.md C #60), as an option of this engine (`dax: true`):
-// the scenario format's `cache: { type: dax }` needs the run wiring to compose two engines, which
-// does not exist yet. One DAX node per AZ (role `dax`); clients use their AZ's node, except the
-// first `dax_bypass` fraction of clients, which talk to the routers directly.
+// DAX in front of the table (REFERENCE-FIGURES.md C #60), as part of this engine: turned on by
+// the scenario's `cache: { type: dax }` (dax-cache.ts) or the engine option `dax: true`. DAX talks
+// to the request routers directly, so it lives here rather than as a second engine. One DAX node
+// per AZ (role `dax`); clients use their AZ's node, except the first `dax_bypass` fraction of
+// clients, which talk to the routers directly.
 //   eventual reads   served from the item cache while the entry is younger than `dax_ttl`;
 //                    a miss reads the table (eventually consistent) and caches the answer,
 //                    a missing item included (negative caching)
@@ -9,8 +10,8 @@
 //   writes           write-through: sent to the table, cached once it acknowledged them;
 //                    a failed or throttled write is not cached
 // So a write that bypassed DAX leaves its cached item stale until the TTL expires.
-// Cache hits and misses are engine counters (dax_hits, dax_misses); the summary's
-// cache_hit_ratio stays empty until the run wiring knows about caches.
+// Cache hits and misses are engine counters (dax_hits, dax_misses), from which the summary's
+// cache_hit_ratio comes when the scenario has a `cache:` section.
 // Leaves out: the query cache, eviction by size (LRU), and DAX's own primary/replica roles: the
 // item cache is one for the cluster, as if DAX replicated it among its nodes at once.
 

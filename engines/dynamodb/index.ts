@@ -4,6 +4,7 @@
 import type { EngineFactory } from '../engine.ts';
 import { checkOptions, dynamoOptions } from './options.ts';
 import { DynamoTable } from './table.ts';
+import { daxCache } from './dax-cache.ts';
 
 export const dynamodb: EngineFactory = {
   type: 'dynamodb',
@@ -11,6 +12,7 @@ export const dynamodb: EngineFactory = {
   roles: ['storage', 'leader', 'follower', 'router', 'dax'],
   labels: ['partition'],
   options: dynamoOptions,
+  caches: [daxCache],
   check: checkOptions,
   create: (ctx, o) => new DynamoTable(ctx, o),
 };

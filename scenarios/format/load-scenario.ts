@@ -95,14 +95,14 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
 
   const region = readRegion(r, f.get('region'));
   const engine = readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, region.azs, lineOf);
-  const cache = readCache(r, f.get('cache'), engines, engine.type, region.azs, lineOf);
+  const cache = readCache(r, f.get('cache'), engines, engine, region.azs, lineOf);
   const workload = readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), region.azs);
 
   const roles = [...engine.factory.roles];
   const labels = [...engine.factory.labels];
   if (cache !== null) {
-    for (const role of cache.factory.roles) if (!roles.includes(role)) roles.push(role);
-    for (const label of cache.factory.labels) if (!labels.includes(label)) labels.push(label);
+    for (const role of cache.roles) if (!roles.includes(role)) roles.push(role);
+    for (const label of cache.labels) if (!labels.includes(label)) labels.push(label);
   }
   const faults = readFaults(r, f.get('faults'), {
     durationUs,
