@@ -15,6 +15,8 @@ export interface NodeHooks {
   onCrash?(): void;
   /** The process starts again (after a crash): run recovery before serving. */
   onRestart?(): void;
+  /** A clock fault moved this node's clock (processes hosted on it share the machine's clock). */
+  onClockAdjust?(jumpUs: number, driftPpm?: number): void;
 }
 
 interface Gated {
@@ -111,6 +113,7 @@ export class SimNode implements Endpoint {
       this.scheduler.cancel(t.handle);
       t.handle = this.scheduler.at(this.clock.trueWhen(t.deadlineLocalUs, this.scheduler.now), fireTimer, t);
     }
+    this.hooks.onClockAdjust?.(jumpUs, driftPpm);
   }
 
   crash(): void {

@@ -44,6 +44,20 @@ describe('dynamodb > lease', () => {
     }
   });
 
+  it('a clock jump on the storage node that hosts the leader skews its replicas alike: stale strong reads again', () => {
+    // p0-az-a lives on storage-az-a-1 (partition 0 of 2 hosts per AZ): the machine's clock is theirs.
+    const s = clockJump(1, -10 * S);
+    const faults = s.faults.map((f) => (f.kind === 'clock' ? { ...f, target: { node: 'storage-az-a-1' } } : f));
+    const r = record({ ...s, faults });
+    expect(r.summary.stale_reads as number).toBeGreaterThan(20);
+    const newLeader = eventsOf(r, 'leader', 0)[0].timeUs;
+    const oldGaveUp = eventsOf(r, 'stepped-down', 0).find((e) => e.node === 'p0-az-a')!.timeUs;
+    expect((oldGaveUp - newLeader) / S).toBeGreaterThan(8);
+    // A host in another AZ with the same jump leaves partition 0's deposed leader honest.
+    const elsewhere = s.faults.map((f) => (f.kind === 'clock' ? { ...f, target: { node: 'storage-az-b-1' } } : f));
+    expect(record({ ...s, faults: elsewhere }).summary.stale_reads).toBe(0);
+  });
+
   it('gives no stale strong read with clock jumps inside the lease margin (seeds 1..3)', () => {
     for (const seed of [1, 2, 3]) {
       for (const offsetUs of [-240 * MS, 240 * MS]) {

@@ -2,10 +2,11 @@
 // CPU (one service queue) and its log device (one WAL: records complete in the order written,
 // each after a latency drawn from `wal_latency`). The host is a node of its own (role `storage`),
 // and each replica on it is a process node: a crash of the host crashes every replica on it and
-// its restart restarts them; a pause of the host freezes them (their work waits on the host's gate).
-// Leaves out: the host's clock reaching its replicas (a clock fault on a `storage` node moves only
-// the host's own timers, and it has none: target replicas, e.g. { role: leader, partition: 3 }),
-// disk and network bandwidth, and host replacement.
+// its restart restarts them; a pause of the host freezes them (their work waits on the host's gate);
+// a clock fault on the host moves every replica's clock by the same jump and drift, as they run on
+// the machine's clock (target one replica, e.g. { role: leader, partition: 3 }, to skew only it).
+// Leaves out: replicas starting with the host's clock reading (each draws its own offset and drift
+// within the region's bounds), disk and network bandwidth, and host replacement.
 
 import type { SimNode } from '../../sim/node.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
@@ -34,6 +35,9 @@ export class StorageHost {
       },
       onRestart: () => {
         for (const r of this.replicas) r.node.restart();
+      },
+      onClockAdjust: (jumpUs, driftPpm) => {
+        for (const r of this.replicas) r.node.adjustClock(jumpUs, driftPpm);
       },
     };
   }
