@@ -104,7 +104,7 @@ describe('reports', () => {
         (m) => {
           m.replicationLag(3 * S, 2_000);
           m.replicationLag(4 * S, 4_000);
-          m.attemptFailed(5 * S, 'throttled');
+          m.attemptFailed(5 * S, 'throttled', {});
         },
       );
       expect([row.write_outage_s, row.detection_s, row.failover_s]).toEqual([3, 1, 3]);

@@ -116,7 +116,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   sim.events.listen(measurement.onEvent);
   if (sinks.event !== undefined) sim.events.listen(sinks.event);
 
-  const runner = new OpRunner(sched, sim.history, s.workload.retry, sim.rng('client/retry'), (_op, error) => measurement.attemptFailed(sched.now, error));
+  const runner = new OpRunner(sched, sim.history, s.workload.retry, sim.rng('client/retry'), (op, error) => measurement.attemptFailed(sched.now, error, op));
   const w = s.workload;
   const workload = new Workload(
     sched,

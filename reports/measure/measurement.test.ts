@@ -29,6 +29,8 @@ const CONFIG: MeasurementConfig = {
 function smallRun(): { m: Measurement; rows: TimeseriesRow[]; script: Script } {
   const rows: TimeseriesRow[] = [];
   const m = new Measurement(CONFIG, (r) => rows.push(r));
+  // Stand-ins for the operations whose attempts failed (the measurement only tells them apart).
+  const [throttledEarly, throttledTwice, timedOut] = [{}, {}, {}];
   const script: Script = {
     ops: [
       // warm-up (not in the window, but their writes count as acknowledged)
@@ -57,9 +59,10 @@ function smallRun(): { m: Measurement; rows: TimeseriesRow[]; script: Script } {
       { timeUs: 500 * MS, run: () => m.replicationLag(500 * MS, 9_000) }, // warm-up: not measured
       { timeUs: 2_200 * MS, run: () => m.replicationLag(2_200 * MS, 1_500) },
       { timeUs: 2_700 * MS, run: () => m.replicationLag(2_700 * MS, 500) },
-      { timeUs: 500 * MS, run: () => m.attemptFailed(500 * MS, 'throttled') },
-      { timeUs: 3_200 * MS, run: () => m.attemptFailed(3_200 * MS, 'throttled') },
-      { timeUs: 3_300 * MS, run: () => m.attemptFailed(3_300 * MS, 'timeout') },
+      { timeUs: 500 * MS, run: () => m.attemptFailed(500 * MS, 'throttled', throttledEarly) },
+      { timeUs: 3_200 * MS, run: () => m.attemptFailed(3_200 * MS, 'throttled', throttledTwice) },
+      { timeUs: 3_250 * MS, run: () => m.attemptFailed(3_250 * MS, 'throttled', throttledTwice) }, // its retry: the same operation
+      { timeUs: 3_300 * MS, run: () => m.attemptFailed(3_300 * MS, 'timeout', timedOut) },
       { timeUs: 2_500 * MS, run: () => m.count(2_500 * MS, 'wal_records', 4) },
       { timeUs: 300 * MS, run: () => m.count(300 * MS, 'wal_records', 1) },
       ...Array.from({ length: 12 }, (_, i) => ({ timeUs: (i + 1) * S, run: () => m.tick((i + 1) * S, 1_000 * (i + 1), 100 * (i + 1)) })),
@@ -123,7 +126,7 @@ describe('reports', () => {
       expect(m.faults.worst()?.index).toBe(0);
     });
 
-    it('measures replication lag, throttled attempts and engine counters from the end of the warm-up', () => {
+    it('measures replication lag, throttled operations and engine counters from the end of the warm-up', () => {
       const { m } = smallRun();
       expect([m.lagMs.count, m.lagMs.min, m.lagMs.max]).toEqual([2, 0.5, 1.5]);
       expect(m.throttled).toBe(1);

@@ -49,6 +49,8 @@ export class Measurement {
   readonly lagMs = new Histogram();
   readonly timeseries: Timeseries;
   throttled = 0;
+  /** Operations already counted as throttled (weakly held: an operation is gone once it ends). */
+  private readonly throttledOps = new WeakSet<object>();
   private sawEventualRead = false;
   /** Totals of the engine's counters over the measurement window. */
   readonly counterTotals = new Map<string, number>();
@@ -124,8 +126,13 @@ export class Measurement {
     if (nowUs >= this.cfg.warmupUs) this.lagMs.record(ms);
   }
 
-  attemptFailed(nowUs: number, error: string): void {
-    if (error !== 'throttled') return;
+  /**
+   * `throttled` counts operations, not attempts (DESIGN.md section 5: throttled operations): an
+   * operation counts once, at its first throttled attempt, however often its retries are throttled.
+   */
+  attemptFailed(nowUs: number, error: string, op: object): void {
+    if (error !== 'throttled' || this.throttledOps.has(op)) return;
+    this.throttledOps.add(op);
     this.timeseries.throttled(nowUs);
     if (nowUs >= this.cfg.warmupUs) this.throttled++;
   }

@@ -87,7 +87,7 @@ describe('reports', () => {
       ]);
     });
 
-    it('puts replication lag and throttled attempts in the bucket in which they happened, stale reads in that of the read', () => {
+    it('puts replication lag and throttled operations in the bucket in which they happened, stale reads in that of the read', () => {
       const { ts, rows } = series(0);
       ts.lag(100 * MS, 2);
       ts.lag(900 * MS, 8);
