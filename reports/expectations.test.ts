@@ -7,7 +7,7 @@ function row(values: Partial<SummaryRow>): SummaryRow {
   return { ...r, ...values };
 }
 
-const exp = (metric: string, comparator: Comparator, bound: number | boolean): Expectation => ({ metric, comparator, bound, line: 1 });
+const exp = (metric: string, comparator: Comparator, bound: number | boolean | string): Expectation => ({ metric, comparator, bound, line: 1 });
 const oks = (r: SummaryRow, es: Expectation[]) => checkExpectations(r, es).map((x) => x.ok);
 
 describe('reports', () => {
@@ -50,6 +50,12 @@ describe('reports', () => {
       expect(oks(row({ linearizable: false }), [exp('linearizable', '==', false), exp('linearizable', '==', true)])).toEqual([true, false]);
       expect(oks(row({ linearizable: 'unknown' }), [exp('linearizable', '==', true), exp('linearizable', '==', false)])).toEqual([false, false]);
       expect(oks(row({ linearizable: null }), [exp('linearizable', '==', true)])).toEqual([false]);
+    });
+
+    it('takes a verdict for cap_during_partition: equal passes, another or none fails', () => {
+      const bounds = [exp('cap_during_partition', '==', 'CP'), exp('cap_during_partition', '==', 'AP')];
+      expect(oks(row({ cap_during_partition: 'CP' }), bounds)).toEqual([true, false]);
+      expect(oks(row({ cap_during_partition: null }), bounds)).toEqual([false, false]);
     });
 
     it('never passes a numeric bound on a boolean or string figure', () => {

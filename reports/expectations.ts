@@ -9,7 +9,8 @@ export type Comparator = '<' | '<=' | '==' | '>=' | '>';
 export interface Expectation {
   metric: string;
   comparator: Comparator;
-  bound: number | boolean;
+  /** A number; true/false for `linearizable`; a verdict (CP, AP, neither) for `cap_during_partition`. */
+  bound: number | boolean | string;
   line: number;
 }
 
@@ -38,7 +39,7 @@ export function checkExpectations(row: SummaryRow, expectations: readonly Expect
   return expectations.map((e) => {
     const value = (row as Record<string, number | string | boolean | null>)[e.metric] ?? null;
     let ok: boolean;
-    if (typeof e.bound === 'boolean') ok = e.comparator === '==' ? value === e.bound : false;
+    if (typeof e.bound !== 'number') ok = e.comparator === '==' ? value === e.bound : false;
     else ok = typeof value === 'number' && compare(value, e.comparator, e.bound);
     return { expectation: e, value, ok };
   });

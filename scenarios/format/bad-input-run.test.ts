@@ -209,6 +209,20 @@ const CASES: Case[] = [
     problem: 'expected true or false, got ">= 1"',
   },
   {
+    name: 'a CAP verdict that is not one',
+    text: `${BASE}faults: [{ at: 1s, kind: partition, sides: [[az-a], [az-b]] }]\nexpect:\n  cap_during_partition: CA\n`,
+    line: 9,
+    field: 'expect.cap_during_partition',
+    problem: 'expected a verdict, CP, AP or neither, got "CA"',
+  },
+  {
+    name: 'a CAP verdict without a partition',
+    text: `${BASE}expect:\n  cap_during_partition: CP\n`,
+    line: 8,
+    field: 'expect.cap_during_partition',
+    problem: 'cap_during_partition needs a fault of kind partition (without one the figure is empty)',
+  },
+  {
     name: 'a cache hit ratio without a cache',
     text: `${BASE}expect:\n  cache_hit_ratio: ">= 0.9"\n`,
     line: 8,

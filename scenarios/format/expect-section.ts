@@ -1,6 +1,8 @@
 // The `expect:` section: bounds on summary.csv figures that decide the run's exit code. Each key
 // is a summary column; each value a quoted comparison like ">= 0.99" (one of <, <=, ==, >=, >
-// and a number), or for `linearizable` a boolean (`true` means "== true"; "== true" also reads).
+// and a number), or for `linearizable` a boolean (`true` means "== true"; "== true" also reads),
+// or for `cap_during_partition` a verdict (`CP`, `AP` or `neither`; "== CP" also reads), which
+// needs a partition fault to judge.
 // Leaves out: two bounds on one figure, bounds on per-fault or time-series figures, and
 // evaluating the bounds (reports/ compares them with the measured figures).
 
@@ -29,7 +31,7 @@ export function parseComparison(text: string): { comparator: Comparator; bound: 
   throw new Error(`${LIKE}, got ${JSON.stringify(text)}`);
 }
 
-export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean }): Expectation[] {
+export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean }): Expectation[] {
   if (node === undefined) return [];
   const f = r.map(node, undefined, 'a mapping of figures to bounds like { availability_write: ">= 0.99" }');
   const out: Expectation[] = [];
@@ -44,13 +46,23 @@ export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCa
     if (key === ('cache_hit_ratio' satisfies SummaryColumn) && !ctx.hasCache) {
       r.fail(value, 'cache_hit_ratio needs a `cache:` section (without one the figure is empty)');
     }
+    if (key === ('cap_during_partition' satisfies SummaryColumn) && !ctx.hasPartition) {
+      r.fail(value, 'cap_during_partition needs a fault of kind partition (without one the figure is empty)');
+    }
     out.push({ metric: key, ...readBound(r, key, value), line: value.line });
   }
   return out;
 }
 
-function readBound(r: Reader, metric: string, node: SourceNode): { comparator: Comparator; bound: number | boolean } {
+const CAP_VERDICTS = ['CP', 'AP', 'neither'];
+
+function readBound(r: Reader, metric: string, node: SourceNode): { comparator: Comparator; bound: number | boolean | string } {
   const v = node.kind === 'scalar' ? node.value : undefined;
+  if (metric === 'cap_during_partition') {
+    const verdict = typeof v === 'string' ? /^\s*(?:==\s*)?(\S+)\s*$/.exec(v)?.[1] : undefined;
+    if (verdict !== undefined && CAP_VERDICTS.includes(verdict)) return { comparator: '==', bound: verdict };
+    return r.fail(node, `expected a verdict, CP, AP or neither, got ${describe(node)}`);
+  }
   if (metric === 'linearizable') {
     if (typeof v === 'boolean') return { comparator: '==', bound: v };
     const m = typeof v === 'string' ? /^\s*==\s*(true|false)\s*$/.exec(v) : null;

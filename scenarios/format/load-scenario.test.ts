@@ -339,6 +339,17 @@ describe('scenario format', () => {
         ['linearizable', '==', false, 11],
       ]);
     });
+
+    it('reads a CAP verdict, bare or as "== verdict", when there is a partition to judge', () => {
+      const s = withLines(
+        'faults: [{ at: 1s, kind: partition, sides: [[az-a], [az-b, az-c]], for: 5s }]',
+        'expect:',
+        '  cap_during_partition: CP',
+      );
+      expect(s.expect.map((e) => [e.metric, e.comparator, e.bound])).toEqual([['cap_during_partition', '==', 'CP']]);
+      const t = withLines('faults: [{ at: 1s, kind: partition, sides: [[az-a], [az-b]] }]', 'expect:', '  cap_during_partition: "== neither"');
+      expect(t.expect.map((e) => e.bound)).toEqual(['neither']);
+    });
   });
 
   describe('errors', () => {

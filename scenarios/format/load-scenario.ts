@@ -113,7 +113,7 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
       engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache`,
     },
   });
-  const expect = readExpect(r, f.get('expect'), { hasCache: cache !== null });
+  const expect = readExpect(r, f.get('expect'), { hasCache: cache !== null, hasPartition: faults.some((x) => x.kind === 'partition') });
 
   const scenario: Scenario = {
     name,

@@ -6,7 +6,7 @@ import { SUMMARY_COLUMNS, type SummaryColumn } from '../../reports/summary-colum
 export { SUMMARY_COLUMNS, type SummaryColumn };
 
 /** Columns that describe the run rather than measure it: `expect:` cannot bound them. */
-export const DESCRIPTIVE_COLUMNS: readonly SummaryColumn[] = ['scenario', 'engine', 'seed', 'cap_during_partition'];
+export const DESCRIPTIVE_COLUMNS: readonly SummaryColumn[] = ['scenario', 'engine', 'seed'];
 
 /** Columns `expect:` may bound, in summary order. */
 export const EXPECTABLE_COLUMNS: readonly SummaryColumn[] = SUMMARY_COLUMNS.filter((c) => !DESCRIPTIVE_COLUMNS.includes(c));
