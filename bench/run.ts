@@ -7,6 +7,9 @@
 //                   included: wall time (target < 15 s) and peak memory (target < 1 GB)
 //   checker         the linearizability checker on the 228 histories of ../shared/histories,
 //                   in a fresh process (target: < 10 s with process start, no file over 2 s)
+//   sweep           bench/sweep.ts --repeat 2: a 100-seed sweep with --jobs 1 against --jobs 2,
+//                   the faster of two of each (target speed-up >= 1.7 on two cores), worker memory
+// `npm run bench <name>` runs one of them.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -48,4 +51,15 @@ if (only === undefined || only === 'checker') {
   }
   const line = JSON.parse(r.stdout.trim().split('\n').pop()!);
   print({ bench: 'checker', ...line, wall_s_with_process_start: Number(total.toFixed(2)), target_wall_s: 10, target_file_ms: 2000 });
+}
+
+if (only === undefined || only === 'sweep') {
+  // Its own process: it spawns the sweeps and times them, and prints one JSON line.
+  const sweep = fileURLToPath(new URL('./sweep.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', sweep, '--repeat', '2'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    process.exit(1);
+  }
+  process.stdout.write(r.stdout.trim().split('\n').pop()! + '\n');
 }
