@@ -8,12 +8,9 @@ import { prepareScenario } from '../../scenarios/prepare.ts';
 import { parseDuration } from '../../scenarios/format/units.ts';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
 import { csvHeader, csvRows } from '../../reports/csv.ts';
-import { historyLine } from '../../reports/history-jsonl.ts';
-import { EVENT_COLUMNS, eventRow } from '../../reports/events-table.ts';
 import { renderSummary } from '../../reports/terminal-summary.ts';
-import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
-import { FAULT_COLUMNS } from '../../reports/fault-table.ts';
 import { OutputDir, defaultOutDir } from '../output-dir.ts';
+import { runOutputs } from '../run-outputs.ts';
 import { resolveScenario, InputError } from '../scenario-files.ts';
 import { colorWanted, fail, ExitCode } from '../exit.ts';
 import { Progress } from '../progress.ts';
@@ -79,32 +76,14 @@ function runOnce(argv: RunArgs): number {
   const out = new OutputDir(outDir);
   const progress = new Progress(`${s.name} seed ${s.seed}`);
   try {
-    const history = argv.history ? out.open('history.jsonl') : null;
-    const ts = out.open('timeseries.csv');
-    const ev = out.open('events.csv');
-    // The header comes with the first row: engines may add counter columns after the standard ones.
-    let tsColumns: readonly string[] | null = null;
-    ev.write(csvHeader(EVENT_COLUMNS));
+    const outputs = runOutputs((name) => out.open(name), argv.history);
     const result = runScenario(s, {
       intervalUs,
       checkLinearizability: argv.check,
-      sinks: {
-        history: history === null ? undefined : (e, client) => history.write(historyLine(e, client)),
-        timeseries: (row) => {
-          const columns = tsColumns ?? [...TIMESERIES_COLUMNS, ...Object.keys(row).filter((k) => !TIMESERIES_COLUMNS.includes(k))];
-          if (tsColumns === null) ts.write(csvHeader(columns));
-          tsColumns = columns;
-          ts.write(csvRows(columns, [row]));
-        },
-        event: (e) => ev.write(csvRows(EVENT_COLUMNS, [eventRow(e)])),
-        progress: (f) => progress.update(f),
-      },
+      sinks: { ...outputs.sinks, progress: (f) => progress.update(f) },
     });
     progress.done();
-    if (result.violation !== null) out.open('violation.txt').write(result.violation);
-    const faultsCsv = out.open('faults.csv');
-    faultsCsv.write(csvHeader(FAULT_COLUMNS));
-    faultsCsv.write(csvRows(FAULT_COLUMNS, result.faultRows));
+    outputs.finish(result.faultRows, result.violation);
     const summary = out.open('summary.csv');
     summary.write(csvHeader(SUMMARY_COLUMNS));
     summary.write(csvRows(SUMMARY_COLUMNS, [result.summary]));

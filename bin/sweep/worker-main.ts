@@ -10,12 +10,8 @@ import { runScenario, type RunSinks } from '../../scenarios/run.ts';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
 import { formatCell } from '../../reports/format-number.ts';
 import { describeExpectation } from '../../reports/expectations.ts';
-import { csvHeader, csvRows } from '../../reports/csv.ts';
-import { historyLine } from '../../reports/history-jsonl.ts';
-import { EVENT_COLUMNS, eventRow } from '../../reports/events-table.ts';
-import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
-import { FAULT_COLUMNS } from '../../reports/fault-table.ts';
 import { StreamHasher, type RunDigest } from './digest.ts';
+import { runOutputs } from '../run-outputs.ts';
 import type { JobDone, JobFailed, JobRequest, WorkerInit, WorkerMessage } from './protocol.ts';
 
 const init = workerData as WorkerInit;
@@ -27,33 +23,17 @@ function post(m: WorkerMessage): void {
 
 /** Sinks that hash what `faultline run` writes to each file, byte for byte. */
 function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unknown>[], violation: string | null): RunDigest['streams'] } {
-  const history = new StreamHasher('history.jsonl');
-  const ts = new StreamHasher('timeseries.csv');
-  const ev = new StreamHasher('events.csv');
-  let tsColumns: readonly string[] | null = null;
-  ev.add(csvHeader(EVENT_COLUMNS));
+  const hashers: StreamHasher[] = [];
+  const outputs = runOutputs((name) => {
+    const h = new StreamHasher(name);
+    hashers.push(h);
+    return { write: (text) => h.add(text) };
+  }, true);
   return {
-    sinks: {
-      history: (e, client) => history.add(historyLine(e, client)),
-      timeseries: (row) => {
-        const columns = tsColumns ?? [...TIMESERIES_COLUMNS, ...Object.keys(row).filter((k) => !TIMESERIES_COLUMNS.includes(k))];
-        if (tsColumns === null) ts.add(csvHeader(columns));
-        tsColumns = columns;
-        ts.add(csvRows(columns, [row]));
-      },
-      event: (e) => ev.add(csvRows(EVENT_COLUMNS, [eventRow(e)])),
-    },
+    sinks: outputs.sinks,
     finish(faultRows, violation) {
-      const faults = new StreamHasher('faults.csv');
-      faults.add(csvHeader(FAULT_COLUMNS));
-      faults.add(csvRows(FAULT_COLUMNS, faultRows));
-      const out = [history.finish(), ts.finish(), ev.finish(), faults.finish()];
-      if (violation !== null) {
-        const v = new StreamHasher('violation.txt');
-        v.add(violation);
-        out.push(v.finish());
-      }
-      return out;
+      outputs.finish(faultRows, violation);
+      return hashers.map((h) => h.finish());
     },
   };
 }
