@@ -15,7 +15,7 @@ export const WRITER_ENDPOINT = 'aurora-cluster';
 export const READER_ENDPOINT = 'aurora-reader';
 
 /** Errors the database returns on a healthy connection: retrying on it is fine. */
-const DATABASE_ERRORS = new Set(['write-quorum-unavailable', 'write-quorum-lost', 'volume-recovering', 'volume-unavailable', 'no-segment-available', 'lsn-allocation-limit']);
+const DATABASE_ERRORS = new Set(['write-quorum-unavailable', 'write-quorum-lost', 'volume-recovering', 'volume-unavailable', 'no-segment-available', 'lsn-allocation-limit', 'writer-unconfirmed']);
 
 export function auroraDriver(cluster: AuroraCluster, client: SimClient): EndpointDriver {
   return new EndpointDriver(cluster.sim, client, {

@@ -74,6 +74,10 @@ export class AuroraInstance {
     if (!c.req.conn.validAt(this.node)) return 'connection-reset';
     if (this.status !== 'available') return 'unavailable';
     if (c.req.op.kind === 'write' && (this.role !== 'writer' || this.writer === null)) return 'read-only';
+    // A strong read is a read from the writer: one that reaches another instance (a connection
+    // kept, or a cached DNS answer, from before a failover) is refused, as a driver that checks
+    // `innodb_read_only` on the cluster endpoint would, instead of being answered at replica lag.
+    if (c.req.op.kind === 'read' && c.req.op.consistency === 'strong' && (this.role !== 'writer' || this.writer === null)) return 'not-writer';
     if (this.role === 'replica' && !this.replica.joined) return 'replica-not-ready';
     return null;
   }

@@ -3,7 +3,8 @@
 // order) and acknowledges with the segment's complete LSN; reads are served from a segment at the
 // reader's read point. In the background a segment with a hole asks a peer segment of its PG for
 // the missing records (gossip). It answers a recovery's query with what it holds, and refuses
-// records from a writer epoch older than one it has seen (fencing a deposed writer).
+// records from a writer epoch older than one it has seen (fencing a deposed writer), and tells a
+// writer about to answer a read the highest epoch it has seen (read-fence.ts).
 // Leaves out: coalescing into pages, S3 backup, scrubbing, and the cost of gossip on the SSD
 // (records caught up from a peer are durable when they arrive).
 
@@ -137,6 +138,12 @@ export class StorageNode {
   readonly onTruncate = (pg: number): void => {
     const seg = this.member(pg);
     if (seg !== null && seg.hasHole()) this.gossipSoon(pg);
+  };
+
+  /** A writer's check before it answers a read: the highest writer epoch this segment has seen (-1: not a member). */
+  readonly onEpochCheck = (c: Call<number, number>): void => {
+    const seg = this.member(c.req);
+    c.respond(CONTROL_BYTES, seg === null ? -1 : seg.epoch);
   };
 
   /** A liveness probe: a health check (PG -1), or the writer's probe of one segment (answers its SCL). */

@@ -4,7 +4,9 @@
 // the durable point (VDL) advances in LSN order over durable records, and a write is acknowledged
 // when the VDL passes it, so the commit waits for the 4th acknowledgement, an order statistic,
 // and one slow segment does not slow it. A read goes to one segment known to hold its PG through
-// the last committed record, at the VDL as read point.
+// the last committed record, at the VDL as read point, and is answered only once a read quorum of
+// its PG confirmed that no newer writer exists (read-fence.ts): a writer that storage fenced, or
+// that cannot reach enough of its volume to tell, answers no reads.
 // When the oldest record stays short of its quorum for `write_quorum_timeout`, the pending writes
 // fail (their outcome unknown) and the volume is recovered by read quorum (recovery.ts). A PG that
 // answered with fewer than `write_quorum` segments then refuses writes at once, while reads go on,
@@ -18,8 +20,10 @@ import { VolumeRecovery, type RecoveryResult } from './recovery.ts';
 import { ReplicaFeed } from './replica-feed.ts';
 import type { StorageNode, WriteBatch, WriteReply } from './storage-node.ts';
 import type { ClientReply, ClientRequest, AuroraInstance } from './instance.ts';
+import type { PageResult } from './page-reader.ts';
 import type { AuroraCluster } from './cluster.ts';
 import { WriterHealth } from './writer-health.ts';
+import { ReadFence, type FenceResult } from './read-fence.ts';
 
 export type WriterState = 'recovering' | 'open' | 'unavailable' | 'stopped';
 
@@ -44,6 +48,7 @@ export class WriterVolume {
   readonly segScl: Float64Array;
   readonly feed: ReplicaFeed;
   readonly health: WriterHealth;
+  readonly fence: ReadFence;
   private pending: Pending[] = [];
   private head = 0;
   private quorumTimer = -1;
@@ -62,6 +67,7 @@ export class WriterVolume {
     this.segScl = new Float64Array(pgs * COPIES);
     this.feed = new ReplicaFeed(cluster, inst, epoch, () => ({ vdl: this.vdl, pgCommitted: this.pgCommitted, inFlight: this.inFlight(), nextLsn: this.nextLsn }));
     this.health = new WriterHealth(this);
+    this.fence = new ReadFence(this);
   }
 
   private get now(): number {
@@ -213,9 +219,24 @@ export class WriterVolume {
     const need = this.pgCommitted[pg];
     const reader = this.inst.reader;
     const order = reader.order(pg, (slot) => this.segScl[pg * COPIES + slot] >= need && this.health.alive[pg * COPIES + slot] === 1);
+    // The page read and the epoch check run in parallel; the answer waits for both.
+    let page: PageResult | null = null;
+    let fenced: FenceResult | null = null;
+    const both = () => {
+      if (page === null || fenced === null) return;
+      if (fenced === 'deposed') return refuse(c, 'deposed');
+      if (fenced === 'unconfirmed') return refuse(c, 'writer-unconfirmed');
+      if (page.ok) c.respond(REQUEST_OVERHEAD_BYTES + c.req.op.sizeBytes, { ok: true, value: page.value });
+      else refuse(c, page.error);
+    };
     reader.read({ pg, keyIndex, readPoint: this.vdl, need }, order, (r) => {
-      if (r.ok) c.respond(REQUEST_OVERHEAD_BYTES + c.req.op.sizeBytes, { ok: true, value: r.value });
-      else refuse(c, r.error);
+      page = r;
+      both();
+    });
+    this.fence.confirm(pg, (r) => {
+      if (r === 'deposed' && this.state !== 'stopped') this.cluster.control.writerDeposed(this.inst);
+      fenced = r;
+      both();
     });
   }
 
@@ -302,6 +323,7 @@ export class WriterVolume {
     this.state = 'stopped';
     this.recovery?.cancel();
     this.health.stop();
+    this.fence.stop(reply);
     if (this.quorumTimer >= 0 && this.inst.node.isUp) this.inst.node.cancelTimer(this.quorumTimer);
     if (reply) this.failPending('deposed');
     else this.pending = [];
