@@ -22,6 +22,7 @@ import { HealthChecker } from './health.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
 import { auroraDriver } from './driver.ts';
+import { WriterEpochs } from './writer-epochs.ts';
 import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 
 export class AuroraCluster implements Engine {
@@ -33,6 +34,8 @@ export class AuroraCluster implements Engine {
   readonly control: ControlPlane;
   readonly storageControl: StorageControl;
   readonly health: HealthChecker<AuroraInstance>;
+  /** Run-time check that one writer commits per epoch. */
+  readonly epochs = new WriterEpochs();
   private readonly byNode = new Map<number, AuroraInstance>();
   private surviving: Map<number, number[]> | null = null;
 

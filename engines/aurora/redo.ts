@@ -24,6 +24,8 @@ export interface RedoRecord {
   stored: boolean;
   /** Voided by a recovery's truncation. */
   truncated: boolean;
+  /** How many segments came to hold it (checked when it is acknowledged; copies lost later still count). */
+  copies: number;
 }
 
 /** Header of one redo record: LSN, backlinks, page id, epoch, type, length, checksum. */

@@ -8,6 +8,7 @@
 // Leaves out: the replica's buffer cache and per-page invalidation costs beyond the apply time.
 
 import { sampler } from '../../sim/distribution.ts';
+import { invariant } from '../../sim/invariant.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { CONTROL_BYTES, type RedoRecord } from './redo.ts';
 import type { StreamMessage } from './replica-feed.ts';
@@ -104,6 +105,8 @@ export class ReplicaApplier {
   private readonly applyOne = (job: ApplyJob): void => {
     if (job.gen !== this.gen) return;
     const rec = job.rec;
+    // Invariant: a replica never applies beyond the durable point, nor a record a recovery voided.
+    invariant(rec.lsn <= this.knownVdl && rec.commitUs >= 0 && !rec.truncated, `aurora: ${this.inst.name} applies LSN ${rec.lsn} beyond the durable point ${this.knownVdl} or not committed`);
     this.head++;
     this.appliedLsn = rec.lsn;
     this.pgApplied[rec.pg] = rec.lsn;

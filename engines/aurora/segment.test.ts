@@ -5,7 +5,7 @@ import { Segment } from './segment.ts';
 import { VersionIndex } from './version-index.ts';
 
 function rec(lsn: number, prevLsn: number, keyIndex: number, value = lsn * 10): RedoRecord {
-  return { lsn, pg: 0, prevLsn, epoch: 1, keyIndex, value, bytes: 100, commitUs: -1, stored: false, truncated: false };
+  return { lsn, pg: 0, prevLsn, epoch: 1, keyIndex, value, bytes: 100, commitUs: -1, stored: false, truncated: false, copies: 0 };
 }
 
 /** One PG: its version index and segments, storing records the way the volume does. */

@@ -66,6 +66,7 @@ export class Segment {
     if (rec.lsn <= this.scl) return false;
     const waiting = this.pending.get(rec.prevLsn);
     if (waiting !== undefined) return false;
+    rec.copies++;
     if (rec.prevLsn === this.scl) {
       this.link(rec);
       this.drain();
@@ -158,6 +159,7 @@ export class Segment {
     if (c.scl <= this.scl) return;
     for (const r of c.records) {
       if (r.lsn <= this.scl || isTruncated(r.lsn)) continue;
+      if (this.pending.get(r.prevLsn) !== r) r.copies++;
       this.pending.delete(r.prevLsn);
       this.chain.push(r);
     }

@@ -13,6 +13,7 @@
 // until probes (or a repair) find enough segments again.
 // Leaves out: group commit batching and the LAL stall (a write beyond it is refused instead).
 
+import { invariant } from '../../sim/invariant.ts';
 import { call, type Call } from '../../sim/rpc.ts';
 import { COPIES } from './options.ts';
 import { CONTROL_BYTES, REDO_HEADER_BYTES, REQUEST_OVERHEAD_BYTES, batchBytes, type RedoRecord } from './redo.ts';
@@ -53,6 +54,8 @@ export class WriterVolume {
   private head = 0;
   private quorumTimer = -1;
   private recovery: VolumeRecovery | null = null;
+  /** The epoch this writer last told cluster.epochs it commits under. */
+  private claimedEpoch = -1;
 
   constructor(
     readonly cluster: AuroraCluster,
@@ -127,6 +130,7 @@ export class WriterVolume {
       commitUs: -1,
       stored: false,
       truncated: false,
+      copies: 0,
     };
     this.pgPrev[pg] = rec.lsn;
     this.pending.push({ rec, acked: 0, count: 0, call: c, createdUs: this.now });
@@ -194,6 +198,11 @@ export class WriterVolume {
     // point only passes records that reached their write quorum, in LSN order (A9).
     while (this.head < this.pending.length && this.pending[this.head].count >= quorum) {
       const p = this.pending[this.head++];
+      invariant(p.rec.copies >= quorum && !p.rec.truncated, `aurora: LSN ${p.rec.lsn} acknowledged with ${p.rec.copies} of ${COPIES} segments holding it${p.rec.truncated ? ', after a recovery truncated it' : ''}`);
+      if (this.claimedEpoch !== this.epoch) {
+        this.cluster.epochs.claim(this.epoch, this.inst.name);
+        this.claimedEpoch = this.epoch;
+      }
       this.vdl = p.rec.lsn;
       p.rec.commitUs = now;
       this.pgCommitted[p.rec.pg] = p.rec.lsn;
