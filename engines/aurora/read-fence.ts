@@ -22,12 +22,14 @@ export type FenceResult = 'ok' | 'deposed' | 'unconfirmed';
 interface Round {
   readonly pg: number;
   readonly waiters: ((r: FenceResult) => void)[];
-  /** Slots asked, as bits. */
+  /** Slots asked, and slots that answered, as bits. */
   asked: number;
+  answered: number;
   confirmed: number;
   done: boolean;
   /** After the first timeout the rest of the PG is asked too; after the second the round fails. */
   timeouts: number;
+  timer: number;
 }
 
 export class ReadFence {
@@ -35,11 +37,14 @@ export class ReadFence {
   private readonly current: (Round | null)[];
   /** Reads waiting for the next round of each PG. */
   private readonly next: ((r: FenceResult) => void)[][];
+  /** By pg * 6 + slot: did not answer the last time it was asked (asked last until it answers). */
+  private readonly silent: Uint8Array;
 
   constructor(private readonly w: WriterVolume) {
     const pgs = w.cluster.volume.pgs.length;
     this.current = new Array<Round | null>(pgs).fill(null);
     this.next = Array.from({ length: pgs }, () => []);
+    this.silent = new Uint8Array(pgs * COPIES);
   }
 
   /** Calls `done` once `read_quorum` segments of `pg` confirmed, after this call, that no newer writer exists. */
@@ -49,21 +54,20 @@ export class ReadFence {
   }
 
   private start(pg: number, waiters: ((r: FenceResult) => void)[]): void {
-    const round: Round = { pg, waiters, asked: 0, confirmed: 0, done: false, timeouts: 0 };
+    const round: Round = { pg, waiters, asked: 0, answered: 0, confirmed: 0, done: false, timeouts: 0, timer: -1 };
     this.current[pg] = round;
-    // First the segments likeliest to answer fast: known alive, in the writer's AZ first.
-    const { alive } = this.w.health;
+    // First the segments likeliest to answer fast: not silent lately, in the writer's AZ first.
     const members = this.w.cluster.volume.pgs[pg].members;
     const az = this.w.inst.node.az;
     const quorum = this.w.cluster.opts.readQuorum;
     let asked = 0;
     for (let pass = 0; pass < 4 && asked < quorum; pass++) {
       for (let slot = 0; slot < COPIES && asked < quorum; slot++) {
-        const rank = (alive[pg * COPIES + slot] === 1 ? 0 : 2) + (members[slot].node.az === az ? 0 : 1);
+        const rank = this.silent[pg * COPIES + slot] * 2 + (members[slot].node.az === az ? 0 : 1);
         if (rank === pass && this.ask(round, slot)) asked++;
       }
     }
-    this.w.inst.node.setTimer(this.w.cluster.opts.storageTimeoutUs, this.timeout, round);
+    round.timer = this.w.inst.node.setTimer(this.w.cluster.opts.storageTimeoutUs, this.timeout, round);
   }
 
   /** Sends the epoch question to one slot; false if it was already asked. */
@@ -72,11 +76,13 @@ export class ReadFence {
     if ((round.asked & bit) !== 0) return false;
     round.asked |= bit;
     const member: StorageNode = this.w.cluster.volume.pgs[round.pg].members[slot];
-    call<number, number>(this.w.cluster.sim.network, this.w.inst.node, member.node, CONTROL_BYTES, member.onEpochCheck, round.pg, (epoch) => this.answer(round, epoch));
+    call<number, number>(this.w.cluster.sim.network, this.w.inst.node, member.node, CONTROL_BYTES, member.onEpochCheck, round.pg, (epoch) => this.answer(round, slot, epoch));
     return true;
   }
 
-  private answer(round: Round, epoch: number): void {
+  private answer(round: Round, slot: number, epoch: number): void {
+    this.silent[round.pg * COPIES + slot] = 0;
+    round.answered |= 1 << slot;
     if (round.done || epoch < 0 || this.current[round.pg] !== round) return; // done already, or no longer a member of the PG
     if (epoch > this.w.epoch) return this.finish(round, 'deposed');
     if (++round.confirmed >= this.w.cluster.opts.readQuorum) this.finish(round, 'ok');
@@ -85,8 +91,10 @@ export class ReadFence {
   private readonly timeout = (round: Round): void => {
     if (round.done || this.current[round.pg] !== round) return;
     if (round.timeouts++ === 0) {
+      // Those asked have not all answered: they are asked last from now on, until they answer.
+      for (let slot = 0; slot < COPIES; slot++) if ((round.asked & ~round.answered & (1 << slot)) !== 0) this.silent[round.pg * COPIES + slot] = 1;
       for (let slot = 0; slot < COPIES; slot++) this.ask(round, slot);
-      this.w.inst.node.setTimer(this.w.cluster.opts.storageTimeoutUs, this.timeout, round);
+      round.timer = this.w.inst.node.setTimer(this.w.cluster.opts.storageTimeoutUs, this.timeout, round);
       return;
     }
     this.finish(round, 'unconfirmed');
@@ -94,6 +102,7 @@ export class ReadFence {
 
   private finish(round: Round, r: FenceResult): void {
     round.done = true;
+    if (round.timer >= 0 && this.w.inst.node.isUp) this.w.inst.node.cancelTimer(round.timer);
     if (this.current[round.pg] === round) this.current[round.pg] = null;
     for (const done of round.waiters) done(r);
     const waiting = this.next[round.pg];
