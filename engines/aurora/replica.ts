@@ -106,7 +106,7 @@ export class ReplicaApplier {
     if (job.gen !== this.gen) return;
     const rec = job.rec;
     // Invariant: a replica never applies beyond the durable point, nor a record a recovery voided.
-    invariant(rec.lsn <= this.knownVdl && rec.commitUs >= 0 && !rec.truncated, `aurora: ${this.inst.name} applies LSN ${rec.lsn} beyond the durable point ${this.knownVdl} or not committed`);
+    if (rec.lsn > this.knownVdl || rec.commitUs < 0 || rec.truncated) invariant(false, `aurora: ${this.inst.name} applies LSN ${rec.lsn} beyond the durable point ${this.knownVdl} or not committed`);
     this.head++;
     this.appliedLsn = rec.lsn;
     this.pgApplied[rec.pg] = rec.lsn;
