@@ -37,7 +37,7 @@ export const auroraOptions: OptionSchema = {
   protection_groups: { kind: 'integer', default: 16, min: 1, max: 4096, doc: 'protection groups in the volume; each key maps to one by a stable hash' },
   storage_nodes_per_az: { kind: 'integer', default: 4, min: 2, max: 256, doc: 'storage nodes in each of the 3 volume AZs (a PG puts its 2 segments of an AZ on 2 of them)' },
   write_quorum: { kind: 'integer', default: 4, min: 1, max: COPIES, doc: 'Vw: a redo record is durable once this many of its 6 segments persisted it' },
-  read_quorum: { kind: 'integer', default: 3, min: 1, max: COPIES, doc: 'Vr: segments per PG crash recovery must hear from to find the durable point' },
+  read_quorum: { kind: 'integer', default: 3, min: 1, max: COPIES, doc: 'Vr: segments per PG crash recovery must hear from to find the durable point, and that must confirm the writer\'s epoch before it answers a read' },
   service: {
     kind: 'service',
     default: { workers: 8, time: { kind: 'exponential', mean: 200 } },
