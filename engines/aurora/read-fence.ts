@@ -56,14 +56,17 @@ export class ReadFence {
   private start(pg: number, waiters: ((r: FenceResult) => void)[]): void {
     const round: Round = { pg, waiters, asked: 0, answered: 0, confirmed: 0, done: false, timeouts: 0, timer: -1 };
     this.current[pg] = round;
-    // First the segments likeliest to answer fast: not silent lately, in the writer's AZ first.
+    // First the segments likeliest to answer fast: heard from since the last recovery and not
+    // silent lately, in the writer's AZ first.
+    const { alive } = this.w.health;
     const members = this.w.cluster.volume.pgs[pg].members;
     const az = this.w.inst.node.az;
     const quorum = this.w.cluster.opts.readQuorum;
     let asked = 0;
     for (let pass = 0; pass < 4 && asked < quorum; pass++) {
       for (let slot = 0; slot < COPIES && asked < quorum; slot++) {
-        const rank = this.silent[pg * COPIES + slot] * 2 + (members[slot].node.az === az ? 0 : 1);
+        const i = pg * COPIES + slot;
+        const rank = (this.silent[i] === 1 || alive[i] === 0 ? 2 : 0) + (members[slot].node.az === az ? 0 : 1);
         if (rank === pass && this.ask(round, slot)) asked++;
       }
     }
