@@ -39,4 +39,12 @@ describe('aurora > strong reads', () => {
       expect({ seed, stale: summary.stale_reads, linearizable: summary.linearizable }).toEqual({ seed, stale: 0, linearizable: true });
     }
   });
+
+  it('stays linearizable when the writer and the replica clocks also jump and drift (nothing in the check reads a clock)', () => {
+    const clocks = `  - { at: 5s, kind: clock, target: { role: writer }, offset: +3s, drift_ppm: 500 }
+  - { at: 6s, kind: clock, target: { role: replica, index: 0 }, offset: -2s, drift_ppm: -500 }
+`;
+    const { summary } = runScenario(loadText(SHAPE + clocks, 457));
+    expect({ stale: summary.stale_reads, linearizable: summary.linearizable }).toEqual({ stale: 0, linearizable: true });
+  });
 });
