@@ -19,7 +19,7 @@ import { Election } from './election.ts';
 import { onAppend, onCommit, onHeartbeat, type ApplyState } from './follower.ts';
 import type { StorageHost } from './storage-host.ts';
 import type { DynamoTable } from './table.ts';
-import { checkOneLeaderPerTerm, checkSoleServer, noteClockFault } from './safety-invariants.ts';
+import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
 export type ReplicaStatus = 'up' | 'recovering' | 'down';
@@ -65,8 +65,11 @@ export class Replica {
   /** Eventual reads are served only once the replica caught up with a leader's commit. */
   caughtUp = true;
   leaderState: LeaderState | null = null;
-  /** True time until which a clock fault beyond the lease margin can still break the lease (safety-invariants.ts). */
+  /** Lease error a recent clock fault added, and the true time until which it can matter (safety-invariants.ts). */
+  clockFaultErrorUs = 0;
   clockFaultUntilUs = -Infinity;
+  /** What its clock's drift loses over a lease, as of the last clock change. */
+  clockDriftLossUs: number;
   /** The term in which a lease overlap was last reported while this replica served. */
   leaseOverlapReportedTerm = 0;
   readonly election: Election;
@@ -83,6 +86,7 @@ export class Replica {
     this.recovery = sampler(table.opts.replicaRecovery, rng);
     this.election = new Election(this, rng);
     this.apply = { scheduled: 0, lastUs: 0, delay: sampler(table.opts.applyDelay, rng) };
+    this.clockDriftLossUs = driftLossUs(this);
     node.labels = { partition };
     this.setRole('follower');
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.restarted(), onClockAdjust: (jumpUs) => noteClockFault(this, jumpUs) };

@@ -34,6 +34,14 @@ describe('dynamodb > safety invariants', () => {
     expect(r.summary.stale_reads as number).toBeGreaterThan(0);
   });
 
+  it('clocks drifting beyond the margin (a fault on the leader, or the whole region) never stop the run as a simulator bug', () => {
+    const drifting = clockJump(0);
+    const faults = drifting.faults.map((f) => (f.kind === 'clock' ? { ...f, offsetUs: 0, driftPpm: -100_000 } : f));
+    expect(() => record({ ...drifting, faults })).not.toThrow();
+    const region = { ...drifting.region, clocks: { maxOffsetUs: 1_000, maxDriftPpm: 100_000 } };
+    expect(() => record({ ...drifting, region })).not.toThrow();
+  });
+
   it('a clock jump within the margin never overlaps two leaders', () => {
     const r = record(clockJump(-200_000));
     expect(r.events.filter((e) => e.kind === 'lease-overlap')).toEqual([]);

@@ -6,38 +6,45 @@
 //                             holds a valid lease too (ready and inside its lease by its clock)
 //   log matching              what a follower acknowledges holding is the leader's own record
 //   applied <= commit         (replica-log.ts) and token-bucket bounds (token-bucket.ts)
-// The lease is built on clocks keeping time within `lease_margin` over a lease. A clock fault
-// beyond that (a jump, or a drift that loses more than the margin in one lease) breaks the
-// promise by design: then an overlap is the engine's safety property failing under a fault beyond
-// its tolerance, not a simulator bug, so it is reported as a `lease-overlap` event (once per
-// serving leader and term) for as long as such a fault can still matter, and the run goes on.
+// The lease is built on clocks keeping time within `lease_margin` over a lease. Clock errors
+// beyond that (jumps, and drifts over a lease, of the partition's replicas added up) break the
+// promise by design: then an overlap is the engine's safety property failing beyond its
+// tolerance, not a simulator bug, so it is reported as a `lease-overlap` event (once per serving
+// leader and term) for as long as such a fault can still matter, and the run goes on.
 // Leaves out: checks across partitions (they share nothing but hosts).
 
 import { invariant } from '../../sim/invariant.ts';
 import type { Replica } from './replica.ts';
 
-/** A replica's clock was moved by a fault: from now until when can it break the lease (true time)? */
+/** A replica's clock was moved by a fault: how much lease error it adds, and until when (true time). */
 export function noteClockFault(r: Replica, jumpUs: number): void {
   const o = r.table.opts;
   const now = r.table.sim.scheduler.now;
-  const driftLossUs = (Math.abs(r.node.clock.driftPpm) * o.leaseUs) / 1e6;
-  if (driftLossUs > o.leaseMarginUs) {
-    r.clockFaultUntilUs = Infinity;
-    return;
-  }
-  // A jump lengthens a lease by at most its size; it can matter until that and one lease have passed.
-  if (Math.abs(jumpUs) > o.leaseMarginUs || r.clockFaultUntilUs === Infinity) {
-    const until = now + Math.abs(jumpUs) + o.leaseUs;
-    r.clockFaultUntilUs = r.clockFaultUntilUs === Infinity ? until : Math.max(r.clockFaultUntilUs, until);
-  }
+  // The drift before the change still shapes leases granted under it, for one more lease.
+  const drift = driftLossUs(r);
+  const errorUs = Math.abs(jumpUs) + Math.max(drift, r.clockDriftLossUs);
+  r.clockDriftLossUs = drift;
+  // A jump lengthens or shortens a lease by at most its size; it matters until that and one lease passed.
+  const until = now + Math.abs(jumpUs) + o.leaseUs;
+  r.clockFaultErrorUs = now < r.clockFaultUntilUs ? Math.max(r.clockFaultErrorUs, errorUs) : errorUs;
+  r.clockFaultUntilUs = Math.max(r.clockFaultUntilUs, until);
 }
 
-/** Some replica of `r`'s partition has a clock fault beyond the lease margin that can still matter. */
+/** What `r`'s clock drift (a fault's or the region's) loses or gains over one lease. */
+export function driftLossUs(r: Replica): number {
+  return (Math.abs(r.node.clock.driftPpm) * r.table.opts.leaseUs) / 1e6;
+}
+
+/**
+ * The lease holds while the clock errors of the replicas involved (old leader, the follower that
+ * promised, new leader) add up to no more than the margin; the partition's three replicas' errors
+ * (drift over a lease, and recent jumps) together are an upper bound of that.
+ */
 function beyondTolerance(r: Replica): boolean {
   const now = r.table.sim.scheduler.now;
-  if (now < r.clockFaultUntilUs) return true;
-  for (const p of r.peers) if (now < p.clockFaultUntilUs) return true;
-  return false;
+  let errorUs = 0;
+  for (const x of [r, ...r.peers]) errorUs += driftLossUs(x) + (now < x.clockFaultUntilUs ? x.clockFaultErrorUs : 0);
+  return errorUs > r.table.opts.leaseMarginUs;
 }
 
 /** `r` is about to serve a write or a strong read as its partition's leader. */
