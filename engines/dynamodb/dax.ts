@@ -12,8 +12,10 @@
 // So a write that bypassed DAX leaves its cached item stale until the TTL expires.
 // Cache hits and misses are engine counters (dax_hits, dax_misses), from which the summary's
 // cache_hit_ratio comes when the scenario has a `cache:` section.
-// Leaves out: the query cache, eviction by size (LRU), and DAX's own primary/replica roles: the
-// item cache is one for the cluster, as if DAX replicated it among its nodes at once.
+// DAX signs what it sends the table with its own clock, when it sends it.
+// Leaves out: the query cache, eviction by size (LRU), DAX's own primary/replica roles (the
+// item cache is one for the cluster, as if DAX replicated it among its nodes at once), and the
+// signature check of clients' requests at DAX itself.
 
 import { call, type Call } from '../../sim/rpc.ts';
 import type { SimClient } from '../../sim/client.ts';
@@ -85,7 +87,7 @@ export class DaxNode implements RequestEndpoint {
     }
     const router = this.routers[0];
     const inc = this.node.incarnation;
-    call<RouterRequest, AttemptResult>(t.sim.network, this.node, router.node, REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0), router.onRequest, { op }, (reply) => {
+    call<RouterRequest, AttemptResult>(t.sim.network, this.node, router.node, REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0), router.onRequest, { op, signedAtUs: this.node.localNow() }, (reply) => {
       if (this.node.incarnation !== inc) return;
       if (reply.ok && (op.kind === 'write' || cacheable)) this.cluster.cache.set(op.keyIndex, reply.value, t.sim.scheduler.now);
       c.respond(REQUEST_BYTES + (op.kind === 'read' ? op.sizeBytes : 0), reply);

@@ -2,6 +2,8 @@
 // AZ's first, or through DAX when the table has a DAX cluster and this client uses it. After a
 // timeout it moves to the next endpoint (other routers of its AZ, then other AZs'). Throttling
 // comes back as the `throttled` error, which the client's retry policy backs off from.
+// Each attempt is signed as it is sent; a client has no clock model of its own, so its signature
+// time is true time (request-signature.ts).
 // Leaves out: the SDK's own retry loop (the simulator's client retries) and connection setup.
 
 import { call } from '../../sim/rpc.ts';
@@ -41,7 +43,7 @@ export class DynamoDriver implements Driver {
     const op = a.op;
     a.sent = true;
     const bytes = REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0);
-    call<RouterRequest, AttemptResult>(this.table.sim.network, this.client, e.node, bytes, e.onRequest, { op }, (reply) => a.finish(reply));
+    call<RouterRequest, AttemptResult>(this.table.sim.network, this.client, e.node, bytes, e.onRequest, { op, signedAtUs: this.table.sim.scheduler.now }, (reply) => a.finish(reply));
   }
 
   abandon(): void {

@@ -10,6 +10,7 @@ import type { Sampler } from '../../sim/distribution.ts';
 import type { ReplicaMessage } from './messages.ts';
 import type { LogRecord } from './replica-log.ts';
 import type { Replica } from './replica.ts';
+import { checkLogMatch } from './safety-invariants.ts';
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
 
@@ -78,7 +79,9 @@ function persisted(a: PersistDone): void {
 /** Tells the leader how far this replica durably holds the leader's log. */
 function ack(r: Replica): void {
   if (r.leader === null || r.leader === r || r.status !== 'up') return;
-  r.send(r.leader, { kind: 'append-ack', term: r.term, from: r, ok: true, index: Math.min(r.log.persisted, r.matched) });
+  const index = Math.min(r.log.persisted, r.matched);
+  checkLogMatch(r, r.leader, index);
+  r.send(r.leader, { kind: 'append-ack', term: r.term, from: r, ok: true, index });
 }
 
 function learnCommit(r: Replica, commit: number): void {

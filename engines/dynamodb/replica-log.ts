@@ -6,6 +6,8 @@
 // and the durable log survive. Leaves out: WAL archiving to S3, log truncation and snapshots
 // (the whole log stays in memory), and item sizes beyond one number per record.
 
+import { invariant } from '../../sim/invariant.ts';
+
 export interface LogRecord {
   readonly index: number;
   readonly term: number;
@@ -51,6 +53,7 @@ export class ReplicaLog {
   /** Drops records after `index` (a diverged tail). Committed records are never dropped. */
   truncate(index: number): void {
     if (index >= this.records.length) return;
+    if (index < this.applied) invariant(false, `dynamodb: truncating the log at ${index} drops applied records (applied ${this.applied})`);
     this.records.length = index;
     if (this.persisted > index) this.persisted = index;
   }
@@ -64,6 +67,8 @@ export class ReplicaLog {
 
   /** Applies the next record to the B-tree and returns it. */
   applyNext(): LogRecord {
+    // Invariant: applied <= commit and applied <= persisted, checked as the B-tree moves.
+    if (this.applied >= this.commit || this.applied >= this.persisted) invariant(false, `dynamodb: applying record ${this.applied + 1} beyond commit ${this.commit} or persisted ${this.persisted}`);
     const r = this.records[this.applied];
     if (r.keyIndex >= 0) this.values.set(r.keyIndex, r.value);
     this.applied++;

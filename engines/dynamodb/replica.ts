@@ -19,6 +19,7 @@ import { Election } from './election.ts';
 import { onAppend, onCommit, onHeartbeat, type ApplyState } from './follower.ts';
 import type { StorageHost } from './storage-host.ts';
 import type { DynamoTable } from './table.ts';
+import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
 export type ReplicaStatus = 'up' | 'recovering' | 'down';
@@ -64,6 +65,13 @@ export class Replica {
   /** Eventual reads are served only once the replica caught up with a leader's commit. */
   caughtUp = true;
   leaderState: LeaderState | null = null;
+  /** Lease error a recent clock fault added, and the true time until which it can matter (safety-invariants.ts). */
+  clockFaultErrorUs = 0;
+  clockFaultUntilUs = -Infinity;
+  /** What its clock's drift loses over a lease, as of the last clock change. */
+  clockDriftLossUs: number;
+  /** The term in which a lease overlap was last reported while this replica served. */
+  leaseOverlapReportedTerm = 0;
   readonly election: Election;
   readonly apply: ApplyState;
   private readonly recovery: Sampler;
@@ -78,9 +86,10 @@ export class Replica {
     this.recovery = sampler(table.opts.replicaRecovery, rng);
     this.election = new Election(this, rng);
     this.apply = { scheduled: 0, lastUs: 0, delay: sampler(table.opts.applyDelay, rng) };
+    this.clockDriftLossUs = driftLossUs(this);
     node.labels = { partition };
     this.setRole('follower');
-    node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.restarted() };
+    node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.restarted(), onClockAdjust: (jumpUs) => noteClockFault(this, jumpUs) };
     host.replicas.push(this);
   }
 
@@ -158,6 +167,7 @@ export class Replica {
 
   /** Won an election: lead, once the old lease (as the voters promised it) has run out. */
   becomeLeader(serveAfterLocal: number): void {
+    checkOneLeaderPerTerm(this);
     this.setRole('leader');
     this.leader = this;
     this.election.disarm();
@@ -263,6 +273,7 @@ export class Replica {
     const refusal = this.refusal(c.req);
     if (refusal !== null) return c.respond(REQUEST_BYTES, refusal);
     const req = c.req;
+    if (req.kind !== 'eventual') checkSoleServer(this);
     if (req.kind === 'write') return this.leaderState!.write(req, c);
     c.respond(REQUEST_BYTES + req.sizeBytes, { ok: true, value: this.log.read(req.keyIndex) });
   };

@@ -8,8 +8,11 @@
 // of the partition who leads. A forwarded request unanswered within `router_timeout` fails
 // (`timeout`, possibly applied for a write); an eventual read then tries one other replica, and
 // the silent replica is avoided for `router_suspect`. A crash loses what the router knew.
-// Leaves out: the metadata service (routers ask the replicas directly), authentication, and
-// request routers' connection pools.
+// A request whose signature time is more than five minutes from the router's clock is refused
+// before anything else (request-signature.ts): what waited that long in a paused router is
+// never forwarded; what waited less is, even though its client gave up long ago.
+// Leaves out: the metadata service (routers ask the replicas directly), authentication beyond
+// the signature's time, and request routers' connection pools.
 
 import { call, type Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -21,10 +24,13 @@ import { readUnits, writeUnits } from './capacity-math.ts';
 import { REQUEST_BYTES, type LeaderInfo, type RequestKind, type StorageReply, type StorageRequest } from './messages.ts';
 import type { Replica } from './replica.ts';
 import type { DynamoTable } from './table.ts';
+import { signatureRefusal } from './request-signature.ts';
 
 /** What a client (or a DAX node) sends a router. */
 export interface RouterRequest {
   op: Operation;
+  /** The signer's clock when it signed this attempt (SigV4's X-Amz-Date), in us. */
+  signedAtUs: number;
 }
 
 interface Forward {
@@ -120,6 +126,12 @@ export class Router {
   private readonly route = (c: Call<RouterRequest, AttemptResult>): void => {
     const op = c.req.op;
     const opts = this.table.opts;
+    const expired = signatureRefusal(c.req.signedAtUs, this.node.localNow());
+    if (expired !== null) {
+      const ageS = (this.node.localNow() - c.req.signedAtUs) / 1e6;
+      this.table.sim.events.emit(expired, { node: this.node.name, domain: `partition-${this.table.partitionOf(op.keyIndex)}`, detail: `${op.kind} signed ${ageS.toFixed(1)} s ago by the router's clock: refused, not forwarded` });
+      return c.respond(REQUEST_BYTES, { ok: false, error: expired, maybeApplied: false });
+    }
     const partition = this.table.partitionOf(op.keyIndex);
     const kind: RequestKind = op.kind === 'write' ? 'write' : opts.transactional ? 'transactional' : op.consistency;
     const units = kind === 'write' ? writeUnits(op.sizeBytes, opts.transactional) : readUnits(op.sizeBytes, kind);

@@ -33,6 +33,8 @@ export class DynamoTable implements Engine {
   readonly opts: DynamoOptions;
   /** The replicas of each partition, in replica-AZ order. */
   readonly partitions: Replica[][] = [];
+  /** Per partition: the replica each term elected (safety-invariants.ts: one leader per term). */
+  readonly termLeaders: Map<number, Replica>[] = [];
   readonly hosts: StorageHost[] = [];
   readonly routers: Router[] = [];
   readonly admission: Admission;
@@ -79,6 +81,7 @@ export class DynamoTable implements Engine {
       });
       for (const r of group) r.peers = group.filter((x) => x !== r);
       this.partitions.push(group);
+      this.termLeaders.push(new Map());
     }
     for (const az of sim.region.azs) {
       for (let i = 0; i < o.routersPerAz; i++) this.routers.push(new Router(this, sim.createNode(`router-${az}-${i + 1}`, az, ['router'])));

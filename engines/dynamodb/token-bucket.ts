@@ -9,6 +9,8 @@
 // Leaves out: the storage node's own bucket that bursts also draw on, and the check of the
 // other replicas' node buckets for bursting writes (#45).
 
+import { invariant } from '../../sim/invariant.ts';
+
 const US_PER_S = 1_000_000;
 
 export class TokenBucket {
@@ -41,6 +43,8 @@ export class TokenBucket {
     this.refill(nowUs);
     if (this.tokens < units) return false;
     this.tokens -= units;
+    // Invariant: 0 <= tokens <= capacity (refill caps it; a take never overdraws).
+    if (!(this.tokens >= 0 && this.tokens <= this.capacity)) invariant(false, `dynamodb: token bucket at ${this.tokens} of ${this.capacity}`);
     return true;
   }
 
@@ -82,6 +86,7 @@ export class BurstingBucket {
     this.allocated.tokens -= fromAllocated;
     this.burst -= units - fromAllocated;
     if (this.burst < 0) this.burst = 0;
+    if (!(this.allocated.tokens >= 0 && this.burst <= this.burstCapacity)) invariant(false, `dynamodb: bursting bucket at ${this.allocated.tokens} + ${this.burst} of ${this.burstCapacity} burst`);
     return true;
   }
 }

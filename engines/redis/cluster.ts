@@ -21,6 +21,7 @@ import { RedisNode } from './redis-node.ts';
 import { RedisDriver } from './driver.ts';
 import { ElastiCacheControlPlane } from './elasticache.ts';
 import { valuesByKey } from './repl-log.ts';
+import { SafetyLedger } from './safety-invariants.ts';
 
 export const REDIS_COUNTERS = ['evictions', 'expired_keys'] as const;
 
@@ -29,6 +30,8 @@ export class RedisCluster implements Engine {
   readonly opts: RedisOptions;
   readonly members: RedisNode[] = [];
   readonly control: ElastiCacheControlPlane | null;
+  /** The simulator's record of votes and election winners (safety-invariants.ts). */
+  readonly ledger: SafetyLedger;
   private readonly keyShard: Int32Array;
   private readonly domainNames: string[];
   private readonly byNodeId = new Map<number, RedisNode>();
@@ -63,6 +66,7 @@ export class RedisCluster implements Engine {
       this.byNodeId.set(node.id, rn);
     });
     for (const rn of this.members) if (rn.primaryOf >= 0) this.members[rn.primaryOf].repl.attachInSync(rn.idx);
+    this.ledger = new SafetyLedger(this.members.length, this.owners, this.owners.map((o) => this.initial[o].configEpoch));
     this.control = o.elasticache ? new ElastiCacheControlPlane(this) : null;
     for (const rn of this.members) rn.start();
     this.control?.start();

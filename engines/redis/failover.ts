@@ -149,6 +149,7 @@ export class Failover {
     const votes = this.votes.size;
     this.manual = null;
     if (n.configEpoch < this.authEpoch) n.configEpoch = this.authEpoch;
+    n.cluster.ledger.elected(n, n.configEpoch);
     n.becomePrimary(`won the election: epoch ${this.authEpoch}, ${votes} of ${n.view.shards} primaries voted`);
   }
 
@@ -176,6 +177,7 @@ export class Failover {
     if (now - primary.votedLocal < 2 * this.opts.nodeTimeoutUs) return;
     if (m.shard < 0 || view.ownerEpoch[m.shard] > m.primaryEpoch) return;
     // Invariant: a primary votes at most once per epoch, so each epoch has at most one winner.
+    n.cluster.ledger.vote(n, view.currentEpoch);
     view.lastVoteEpoch = view.currentEpoch;
     primary.votedLocal = now;
     n.bus.send(h.from, { kind: 'auth-ack', header: n.bus.header() });

@@ -21,6 +21,7 @@ import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { RedisNode } from './redis-node.ts';
 import { entriesSince, nextEntry, offsetOf, type EntryReason, type ReplEntry } from './repl-log.ts';
 import { SMALL_BYTES, REPLY_OVERHEAD_BYTES, type Command, type CommandReply, type ReplMessage } from './messages.ts';
+import { checkChainStep } from './safety-invariants.ts';
 
 /** How often a replica waiting for a resynchronisation asks again, and acknowledges its offset (replicationCron). */
 const REPLICA_CRON_US = 1_000_000;
@@ -167,6 +168,7 @@ export class Replication {
   private apply(e: ReplEntry): void {
     const n = this.n;
     // Invariant: a replica's head only moves along its primary's chain (callers check e.prev === head).
+    checkChainStep(n, e);
     if (e.value === null) n.data.delete(e.keyIndex);
     else n.data.set(e.keyIndex, e.value, e.sizeBytes, e.expireAtLocal, n.localNow());
     n.head = e;
