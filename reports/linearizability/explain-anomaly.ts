@@ -15,7 +15,7 @@
 // `unexplained` with the window as the evidence; and the surviving values of the engine (the
 // lost_writes figure counts those): "lost" here means no later read saw the write.
 
-import { describeOp, factsFromEvents } from './anomaly-words.ts';
+import { describeOp, factsFromEvents, opName } from './anomaly-words.ts';
 import type { OpFacts } from './anomaly-words.ts';
 import { pairOperations } from './pair-operations.ts';
 import type { HistoryEvent, Operation, Violation } from './types.ts';
@@ -179,7 +179,8 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
     const newest = missed[0];
     const vWriter = v?.writers[0];
     const older = vWriter === undefined ? 'the initial value (nothing written yet)' : `written by ${say(vWriter)}`;
-    const core = `${say(r)}, ${older}; but a newer value, ${JSON.stringify(newest.value.value)}, was already there: ${say(newest.seenBy)} ended before that read began`;
+    const proof = newest.seenBy.f === 'read' ? `${newest.seenBy.f} ${opName(newest.seenBy, facts(newest.seenBy))} had returned it` : `${say(newest.seenBy)} ended`;
+    const core = `${say(r)}, ${older}; but a newer value, ${JSON.stringify(newest.value.value)}, was already there: ${proof} before that read began`;
     const involved = [r, newest.seenBy, ...(vWriter === undefined ? [] : [vWriter])];
     if (facts(r)?.consistency === 'eventual') {
       return { label: 'eventual-read', text: `Eventually consistent read (expected), on ${where}: ${core}. The read asked for eventual consistency, which allows an older value; the history is not linearizable because the check counts every read, but nothing went wrong.`, ops: involved };
