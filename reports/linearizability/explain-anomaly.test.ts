@@ -50,6 +50,27 @@ describe('linearizability', () => {
       expect(a.text).toContain('DynamoDB PutItem has no idempotency token');
     });
 
+    it('blames the retried value in a cycle a timed-out write makes (1, then 2, then 1 again)', () => {
+      // Write 1 never completes in time (info, 2 attempts): seen, overwritten by 2, then back.
+      const events = history(`0 invoke write 1\n${read(1, 1)}${acked(2, 2)}${read(3, 2)}${read(4, 1)}0 info write 1`);
+      const a = explain(withFields(events, { 9: { attempts: 2 } }));
+      expect(a.label).toBe('duplicate-apply');
+      expect(a.text).toContain('read #8 (client c4, t=800..900us) returned 1');
+      expect(a.text).toContain('write #1 of 1 (client c0, t=100..1000us, timed out, 2 attempts)');
+    });
+
+    it('calls a retried write\'s value a stale read, not a duplicate apply, when the newer value is read again later', () => {
+      const a = explain(withFields(history(acked(0, 1) + acked(0, 2) + read(1, 2) + read(1, 1) + read(2, 2)), { 1: { attempts: 2 } }));
+      expect(a.label).toBe('stale-read');
+      expect(a.text).toContain('not by a late retry');
+    });
+
+    it('calls a retried value that only its writer\'s client reads back a stale read from its side of a split', () => {
+      const a = explain(withFields(history(acked(0, 1) + acked(1, 2) + read(2, 2) + read(0, 1)), { 1: { attempts: 2 } }));
+      expect(a.label).toBe('stale-read');
+      expect(a.text).toContain('Only client c0, which wrote that value, read it back');
+    });
+
     it('calls the same history with a single attempt a stale read, not a duplicate apply', () => {
       const a = explain(withFields(history(acked(0, 1) + acked(0, 2) + read(1, 2) + read(1, 1)), {}));
       expect(a.label).toBe('stale-read');

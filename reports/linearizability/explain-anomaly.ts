@@ -165,19 +165,22 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
     return { label: 'failed-write-applied', text: `Failed write applied, on ${where}: ${say(r)}, the value of ${say(w)}, which the client was told failed.${how}`, ops: [r, w] };
   }
 
-  // The stale read to blame: where the writes alone order the values, else the first provable one.
-  // (A duplicate apply makes a cycle, 1 then 2 then 1 again, in which reads alone blame either.)
-  let culprit: { r: Operation; v: ValueOps | undefined; missed: Newer[] } | undefined;
+  // The stale read to blame. A duplicate apply makes a cycle (1, then 2, then 1 again) in which
+  // the evidence blames a read of either value: prefer the value whose write was retried (it is
+  // the one that came back), then an order the writes alone prove, then the first read.
+  const retried = (v: ValueOps | undefined): boolean => v !== undefined && v.writers.some((w) => (facts(w)?.attempts ?? 1) > 1);
+  let culprit: { r: Operation; v: ValueOps | undefined; missed: Newer[]; score: number } | undefined;
   for (const r of reads) {
     const v = values.get(valueKey(r.output));
     const missed = missedValues(r, v, values, initial);
     if (missed.length === 0) continue;
-    if (culprit === undefined || (missed[0].byWrites && !culprit.missed[0].byWrites)) culprit = { r, v, missed };
+    const score = (retried(v) ? 2 : 0) + (missed[0].byWrites ? 1 : 0);
+    if (culprit === undefined || score > culprit.score) culprit = { r, v, missed, score };
   }
   if (culprit !== undefined) {
     const { r, v, missed } = culprit;
     const newest = missed[0];
-    const vWriter = v?.writers[0];
+    const vWriter = v?.writers.find((w) => (facts(w)?.attempts ?? 1) > 1) ?? v?.writers[0];
     const older = vWriter === undefined ? 'the initial value (nothing written yet)' : `written by ${say(vWriter)}`;
     const proof = newest.seenBy.f === 'read' ? `${newest.seenBy.f} ${opName(newest.seenBy, facts(newest.seenBy))} had returned it` : `${say(newest.seenBy)} ended`;
     const core = `${say(r)}, ${older}; but a newer value, ${JSON.stringify(newest.value.value)}, was already there: ${proof} before that read began`;
@@ -185,20 +188,29 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
     if (facts(r)?.consistency === 'eventual') {
       return { label: 'eventual-read', text: `Eventually consistent read (expected), on ${where}: ${core}. The read asked for eventual consistency, which allows an older value; the history is not linearizable because the check counts every read, but nothing went wrong.`, ops: involved };
     }
+    // Did the newer values survive? Look after the first read of v that missed them (the window
+    // may hold a later one), so reads before the loss do not count as survival.
+    const okRead = (op: Operation): boolean => op.f === 'read' && op.status === 'ok';
+    const first = input.keyOps.find((op) => okRead(op) && valueKey(op.output) === valueKey(r.output) && op.invokeIndex > newest.seenBy.completeIndex) ?? r;
+    // A missed value read again counts as survival unless its own write was retried: then its
+    // return may be a late apply too (two retried writes can take turns coming back).
+    const missedKeys = new Set(missed.filter((m) => !retried(m.value)).map((m) => valueKey(m.value.value)));
+    const later = input.keyOps.find((op) => okRead(op) && op.invokeIndex > first.invokeIndex && missedKeys.has(valueKey(op.output)));
     const attempts = vWriter === undefined ? 1 : (facts(vWriter)?.attempts ?? 1);
-    if (attempts > 1) {
+    // Only the writer's own client read v back once the newer value was there: a node on its
+    // side of a split that missed the newer write answered it, which a late retry cannot explain
+    // better (the swarm treats duplicate-apply as the services' behaviour: keep it conservative).
+    const writerClient = vWriter === undefined ? undefined : facts(vWriter)?.client;
+    const rereads = input.keyOps.filter((op) => okRead(op) && valueKey(op.output) === valueKey(r.output) && op.invokeIndex > newest.seenBy.completeIndex);
+    const ownSide = writerClient !== undefined && rereads.every((op) => facts(op)?.client === writerClient);
+    // A late attempt overwrote the newer values: like a lost write, nothing reads them again.
+    if (attempts > 1 && later === undefined && !ownSide) {
       return {
         label: 'duplicate-apply',
         text: `Retried write applied twice, on ${where}: ${core}. That write took ${attempts} attempts: an earlier attempt the client had given up on took effect late, after the newer write, so its value came back. ${TIMEOUT_NOTE}`,
         ops: involved,
       };
     }
-    // Did the newer values survive? Look after the first read of v that missed them (the window
-    // may hold a later one), so reads before the loss do not count as survival.
-    const okRead = (op: Operation): boolean => op.f === 'read' && op.status === 'ok';
-    const first = input.keyOps.find((op) => okRead(op) && valueKey(op.output) === valueKey(r.output) && op.invokeIndex > newest.seenBy.completeIndex) ?? r;
-    const missedKeys = new Set(missed.map((m) => valueKey(m.value.value)));
-    const later = input.keyOps.find((op) => okRead(op) && op.invokeIndex > first.invokeIndex && missedKeys.has(valueKey(op.output)));
     if (later === undefined && input.keyOps.some((op) => okRead(op) && op.invokeIndex > first.invokeIndex)) {
       const lost = missed.filter((m) => m.seenBy.f !== 'read').length;
       const count = lost === 1 ? 'an acknowledged write of this key was' : `${lost} acknowledged writes of this key were`;
@@ -209,7 +221,14 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
         ops: first === r ? involved : [...involved, first],
       };
     }
-    const recovered = later === undefined ? 'No later read shows whether the newer value survived.' : `Later, ${say(later)}: the newer value had not been lost, the read was answered from behind (a lagging replica, or a node that still believed it led).`;
+    if (ownSide && later === undefined) {
+      return {
+        label: 'stale-read',
+        text: `Stale read, on ${where}: ${core}. Only client ${writerClient}, which wrote that value, read it back after the newer write: a node on its side of a split that had missed the newer write answered, as an old primary cut off with its clients does.`,
+        ops: involved,
+      };
+    }
+    const recovered = later === undefined ? 'No later read shows whether the newer value survived.' : `Later, ${say(later)}: the newer value had not been lost, the read was answered from behind (a lagging replica, or a node that still believed it led)${attempts > 1 ? ', not by a late retry' : ''}.`;
     return { label: 'stale-read', text: `Stale read, on ${where}: ${core}. ${recovered}`, ops: later === undefined ? involved : [...involved, later] };
   }
   return unexplained('no read of the failing window returned a value provably older than one already there, so the violation lies in how writes and reads interleave.');
