@@ -1,19 +1,26 @@
 // Says which anomaly a linearizability violation is, in the words a design review uses: a stale
-// read, a lost write, a retried write applied twice, a read of a value never written, or an
-// eventually consistent read (expected). Judged from the history alone (the failing key's
-// operations and the failing window), as the checker is; what each op was (attempts made,
-// consistency asked for, client) comes from the history's extra fields through `facts`.
+// read, a lost write, a retried write applied twice, a read of a value never written (or of a
+// failed write), or an eventually consistent read (expected). Judged from the history alone (the
+// failing key's operations and the failing window), as the checker is; what each op was
+// (attempts made, consistency asked for, client) comes from the history's fields via `facts`.
 // Models: a register whose writes write distinct values (the simulator's histories), where every
 // value names the write that produced it, so "older" and "newer" follow from real time:
-//   v precedes x  when v is the initial value, or some op of v (its write, or a read that
-//   returned it) completed before some op of x was invoked;
+//   v precedes x  when v is the initial value, or some op of v other than the read judged (its
+//   write, or a read that returned it) completed before some op of x was invoked;
 //   a read R of v is stale when v precedes x and an op of x completed before R was invoked.
-// Then: R asked for eventual consistency -> eventual-read (allowed); v's write needed more than
-// one attempt -> duplicate-apply (an attempt the client gave up on took effect late); no read
-// invoked after R returned any value R should have seen -> lost-write; else stale-read.
+// The newer values R missed "survive" when a read invoked after the first stale read of v
+// returns one whose write was not retried. Then, in this order:
+//   R asked for eventual consistency                       -> eventual-read (allowed);
+//   v's write was retried, the newer values did not survive, and a client other than v's
+//   writer read v back                                     -> duplicate-apply (a late attempt);
+//   only v's writer's client read v back                   -> stale-read (its side of a split);
+//   the newer values did not survive                       -> lost-write;
+//   otherwise                                              -> stale-read (answered from behind).
+// A duplicate apply makes a cycle (1, then 2, then 1 again) in which either value's reads look
+// stale, so the read of a retried value is blamed first.
 // Leaves out: kv (append) histories, cas chains and histories with repeated values, which get
-// `unexplained` with the window as the evidence; and the surviving values of the engine (the
-// lost_writes figure counts those): "lost" here means no later read saw the write.
+// `unexplained` with the window as the evidence; and the engine's surviving values (lost_writes
+// counts those): "lost" here means no later read saw the write.
 
 import { describeOp, factsFromEvents, opName } from './anomaly-words.ts';
 import type { OpFacts } from './anomaly-words.ts';
