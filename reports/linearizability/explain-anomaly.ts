@@ -165,10 +165,10 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
       return { label: 'value-never-written', text: `Value never written, on ${where}: ${say(r)}, a value no operation of this key wrote (nor tried to), so no order of the operations explains it.`, ops: [r] };
     }
     const w = failed[0];
-    const retried = (facts(w)?.attempts ?? 1) > 1;
-    const how = retried
-      ? ` It failed after ${facts(w)!.attempts} attempts: an earlier attempt that timed out had taken effect after all. ${TIMEOUT_NOTE}`
-      : ' A write reported as failed took effect after all.';
+    const attempts = facts(w)?.attempts ?? 1;
+    // `fail` says no attempt can have taken effect (a timed-out attempt would make it `info`), so
+    // some attempt was refused in words but applied in fact.
+    const how = attempts > 1 ? ` One of its ${attempts} attempts took effect although every one was reported as refused.` : ' It took effect although it was reported as refused.';
     return { label: 'failed-write-applied', text: `Failed write applied, on ${where}: ${say(r)}, the value of ${say(w)}, which the client was told failed.${how}`, ops: [r, w] };
   }
 
