@@ -45,6 +45,9 @@ export const SUMMARY_COLUMNS = [
   'cap_during_partition',
   'replication_bytes_per_write',
   'sim_events',
+  // Which anomaly a linearizability violation is (explain-anomaly.ts), empty when linearizable or
+  // unchecked. Appended last so every other column keeps its place.
+  'anomaly',
 ] as const;
 
 export type SummaryColumn = (typeof SUMMARY_COLUMNS)[number];

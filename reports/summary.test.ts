@@ -16,6 +16,7 @@ const FACTS: RunFacts = {
   bytesBetweenNodes: 600,
   simEvents: 1234,
   linearizable: null,
+  anomaly: null,
   capDuringPartition: null,
   cacheHitRatio: null,
 };
@@ -34,6 +35,30 @@ describe('reports', () => {
       const row = summarize({ ops: [write(0, 1, 3 * S, 3 * S + 10 * MS)] }, () => [1]);
       expect(Object.keys(row)).toEqual([...SUMMARY_COLUMNS]);
       expect([row.scenario, row.engine, row.seed, row.network_bytes, row.network_bytes_cross_az, row.sim_events]).toEqual(['test', 'rds-multi-az', 7, 5_000, 1_000, 1234]);
+    });
+
+    it('ends with the anomaly column, empty when the history was not checked', () => {
+      const row = summarize({ ops: [write(0, 1, 3 * S, 3 * S + 10 * MS)] }, () => [1]);
+      expect(SUMMARY_COLUMNS.at(-1)).toBe('anomaly');
+      expect(row.anomaly).toBeNull();
+    });
+
+    it('names the anomaly of a history that is not linearizable, and violation.txt explains it before the window', () => {
+      const m = new Measurement(CONFIG, () => {});
+      play(m, {
+        ops: [
+          write(0, 1, 3 * S, 3 * S + 10 * MS),
+          write(0, 2, 4 * S, 4 * S + 10 * MS),
+          read(0, 5 * S, 5 * S + 1 * MS, 1, 'ok', 'strong', 2), // stale: 2 was acknowledged at 4.01 s
+          read(0, 6 * S, 6 * S + 1 * MS, 2),
+        ],
+      });
+      const lost = m.finish(14 * S, () => [1, 2]);
+      const check = m.check!;
+      const row = summaryRow(m, lost, { ...FACTS, linearizable: check.linearizable, anomaly: check.anomaly?.label ?? null });
+      expect([row.linearizable, row.anomaly]).toEqual([false, 'stale-read']);
+      expect(check.rendered).toMatch(/^anomaly: stale-read\nStale read, on key "k0": read #5 \(client client-3, t=5000000\.\.5001000us\) returned 1/);
+      expect(check.rendered).toMatch(/\n\nkey "k0" is not linearizable/);
     });
 
     it('gives availability and throughput from the measurement window only (the warm-up excluded)', () => {

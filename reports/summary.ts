@@ -17,6 +17,8 @@ export interface RunFacts {
   bytesBetweenNodes: number;
   simEvents: number;
   linearizable: boolean | 'unknown' | null;
+  /** The anomaly's label when `linearizable` is false (stale-read, duplicate-apply, ...), else null. */
+  anomaly: string | null;
   capDuringPartition: string | null;
   cacheHitRatio: number | null;
 }
@@ -74,5 +76,6 @@ export function summaryRow(m: Measurement, lost: LostWrites, f: RunFacts): Summa
     cap_during_partition: f.capDuringPartition,
     replication_bytes_per_write: committedWrites === 0 ? null : f.bytesBetweenNodes / committedWrites,
     sim_events: f.simEvents,
+    anomaly: f.anomaly,
   };
 }

@@ -21,6 +21,13 @@ describe('reports', () => {
       expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
     });
 
+    it('prints the anomaly with a false verdict, and nothing more otherwise', () => {
+      const input = { faults: [], expectations: [], outDir: null, color: false };
+      expect(renderSummary({ ...input, row: row({ linearizable: false, anomaly: 'duplicate-apply' }) })).toContain('linearizable false (duplicate-apply)\n');
+      expect(renderSummary({ ...input, row: row({ linearizable: true, anomaly: null }) })).toContain('linearizable true\n');
+      expect(renderSummary({ ...input, row: row({ linearizable: null, anomaly: null }) })).toContain('linearizable not checked\n');
+    });
+
     it('shows the cache hit ratio only for a run with a cache', () => {
       const input = { faults: [], expectations: [], outDir: null, color: false };
       expect(renderSummary({ ...input, row: row({ cache_hit_ratio: null }) })).not.toContain('cache');

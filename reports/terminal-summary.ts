@@ -36,7 +36,9 @@ export function renderSummary(x: TerminalSummaryInput): string {
   lines.push(`  failover   detection ${num(r.detection_s, ' s')}  failover ${num(r.failover_s, ' s')}`);
   lines.push(`  lag        replication p50 ${num(r.replication_lag_ms_p50, ' ms', 2)} p99 ${num(r.replication_lag_ms_p99, ' ms', 2)} max ${num(r.replication_lag_ms_max, ' ms', 1)}`);
   const lost = typeof r.lost_writes === 'number' && r.lost_writes > 0 ? c.red(`lost writes ${r.lost_writes}`) : `lost writes ${r.lost_writes}`;
-  lines.push(`  data       ${lost}  rpo ${num(r.rpo_s, ' s', 3)}  linearizable ${r.linearizable ?? 'not checked'}`);
+  // The anomaly names what kind of violation it is (details in violation.txt).
+  const verdict = r.linearizable === false && typeof r.anomaly === 'string' ? `false (${r.anomaly})` : `${r.linearizable ?? 'not checked'}`;
+  lines.push(`  data       ${lost}  rpo ${num(r.rpo_s, ' s', 3)}  linearizable ${verdict}`);
   if (typeof r.cache_hit_ratio === 'number') lines.push(`  cache      hit ratio ${num(r.cache_hit_ratio, '', 3)}`);
   lines.push(`  network    ${bytes(r.network_bytes)} (${bytes(r.network_bytes_cross_az)} cross-AZ), ${num(r.replication_bytes_per_write, ' B', 0)} between nodes per committed write`);
   if (x.faults.length > 0) {

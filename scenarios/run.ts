@@ -167,6 +167,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     bytesBetweenNodes: sim.network.bytesBetweenNodes - betweenAtWarmup,
     simEvents: sched.executed,
     linearizable: measurement.check === null ? null : measurement.check.linearizable,
+    anomaly: measurement.check?.anomaly?.label ?? null,
     capDuringPartition: overallVerdict(measurement.partitions.records),
     cacheHitRatio: s.cache === null ? null : cacheHitRatio(measurement.counterTotals),
   });

@@ -20,7 +20,7 @@ import { parseShard, shardSize, shardText, type Shard } from './shard.ts';
 export const MANIFEST_FORMAT = 'faultline-sweep/1';
 
 /** Summary columns that are not figures to aggregate. */
-const NOT_METRICS = new Set<string>(['scenario', 'engine', 'seed', 'cap_during_partition']);
+const NOT_METRICS = new Set<string>(['scenario', 'engine', 'seed', 'cap_during_partition', 'anomaly']);
 
 /** The summary columns aggregate.csv describes, in summary.csv order. */
 export const METRIC_COLUMNS: readonly string[] = SUMMARY_COLUMNS.filter((c) => !NOT_METRICS.has(c));

@@ -4,6 +4,7 @@
 // lines) and simulated times when the events carry `time_us`.
 // Leaves out: colour and timelines (the terminal summary and any HTML report add those).
 
+import type { Anomaly } from './explain-anomaly.ts';
 import type { Operation, Violation } from './types.ts';
 
 /** Long kv strings keep their head and tail, which is where appends differ. */
@@ -59,4 +60,26 @@ export function renderViolation(violation: Violation): string {
   const quality = violation.minimal ? 'minimal' : 'not proven minimal';
   const heading = `${key} is not linearizable; these ${size} of its ${violation.keyOps} operation${plural} alone show it (${quality}):`;
   return [heading, ...renderOperations(violation.ops, '  ', violation.inFlight)].join('\n');
+}
+
+/** Breaks a paragraph into lines of at most `width` characters (longer words stay whole). */
+function wrap(text: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * violation.txt: first which anomaly it is, in words (`anomaly: <label>` and a paragraph naming
+ * the ops), then the failing window as renderViolation shows it.
+ */
+export function renderExplainedViolation(violation: Violation, anomaly: Pick<Anomaly, 'label' | 'text'>): string {
+  return [`anomaly: ${anomaly.label}`, ...wrap(anomaly.text), '', renderViolation(violation)].join('\n');
 }

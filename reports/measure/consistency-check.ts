@@ -9,8 +9,9 @@
 // Leaves out: multi-key (transactional) consistency.
 
 import type { HistoryEvent as SimHistoryEvent } from '../../sim/history.ts';
-import { checkHistory, renderViolation } from '../linearizability/index.ts';
-import type { HistoryEvent, Operation, OpStatus, Verdict, Violation } from '../linearizability/index.ts';
+import { checkHistory, renderExplainedViolation } from '../linearizability/index.ts';
+import type { Anomaly, HistoryEvent, OpFacts, Operation, OpStatus, Verdict, Violation } from '../linearizability/index.ts';
+import { explainAnomaly } from '../linearizability/explain-anomaly.ts';
 import { checkUniqueWrites, uniqueWritesApply } from '../linearizability/unique-writes.ts';
 
 /** Step budget of one run's general search, over all keys (the corpus's hardest file needs 1.3 M). */
@@ -31,6 +32,10 @@ export class HistoryStore {
   private completeIndex = new Float64Array(1024);
   private invokeUs = new Float64Array(1024);
   private completeUs = new Float64Array(1024);
+  // What an explanation of a violation names (explain-anomaly.ts): attempts made, eventual read, client.
+  private attempts = new Int32Array(1024);
+  private eventual = new Uint8Array(1024);
+  private client = new Int32Array(1024);
 
   record(e: SimHistoryEvent): void {
     const op = e.op;
@@ -46,6 +51,9 @@ export class HistoryStore {
       this.completeIndex[i] = -1;
       this.invokeUs[i] = e.timeUs;
       this.completeUs[i] = NaN;
+      this.attempts[i] = 0;
+      this.eventual[i] = op.kind === 'read' && op.consistency === 'eventual' ? 1 : 0;
+      this.client[i] = op.clientIndex;
       this.inFlight.set(op.id, i);
       return;
     }
@@ -55,6 +63,25 @@ export class HistoryStore {
     if (op.kind === 'read' && e.type === 'ok') this.value[i] = e.value === null ? NaN : e.value;
     this.completeIndex[i] = e.index;
     this.completeUs[i] = e.timeUs;
+    this.attempts[i] = e.attempts ?? 0;
+  }
+
+  /** What the history says about an op beyond the checker's fields; `op.invokeIndex` is its history index. */
+  facts(op: Operation, clientName?: (clientIndex: number) => string): OpFacts | undefined {
+    // Rows are in invocation order, so their history indices ascend: binary search.
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.invokeIndex[mid] < op.invokeIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === this.length || this.invokeIndex[lo] !== op.invokeIndex) return undefined;
+    return {
+      attempts: this.attempts[lo] === 0 ? undefined : this.attempts[lo],
+      consistency: this.isWrite[lo] === 1 ? undefined : this.eventual[lo] === 1 ? 'eventual' : 'strong',
+      client: clientName?.(this.client[lo]),
+    };
   }
 
   /** Rows grouped by key, keys in ascending order, rows in invocation order (a counting sort). */
@@ -123,6 +150,9 @@ export class HistoryStore {
     this.completeIndex = g(this.completeIndex, Float64Array);
     this.invokeUs = g(this.invokeUs, Float64Array);
     this.completeUs = g(this.completeUs, Float64Array);
+    this.attempts = g(this.attempts, Int32Array);
+    this.eventual = g(this.eventual, Uint8Array);
+    this.client = g(this.client, Int32Array);
   }
 }
 
@@ -131,18 +161,34 @@ export interface RunCheck {
   keysChecked: number;
   steps: number;
   violation?: Violation;
-  /** The violation, readable (what violation.txt holds). */
+  /** Which anomaly the violation is, in words (explain-anomaly.ts). */
+  anomaly?: Anomaly;
+  /** The violation, readable (what violation.txt holds): the anomaly in words, then the window. */
   rendered?: string;
   /** Invocation of the first and completion of the last operation of the failing window (us). */
   windowUs?: [number, number];
 }
 
-function found(v: Violation, keysChecked: number, steps: number): RunCheck {
+function found(v: Violation, keysChecked: number, steps: number, keyOps: readonly Operation[], facts: (op: Operation) => OpFacts | undefined): RunCheck {
   const times = v.ops.flatMap((o) => [o.invokeTimeUs ?? Infinity, o.completeTimeUs ?? o.invokeTimeUs ?? -Infinity]);
-  return { linearizable: false, keysChecked, steps, violation: v, rendered: renderViolation(v), windowUs: [Math.min(...times), Math.max(...times)] };
+  const anomaly = explainAnomaly({ keyOps, violation: v, facts });
+  return { linearizable: false, keysChecked, steps, violation: v, anomaly, rendered: renderExplainedViolation(v, anomaly), windowUs: [Math.min(...times), Math.max(...times)] };
 }
 
-export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => string, budgetSteps = RUN_CHECK_STEPS): RunCheck {
+/**
+ * The window's ops as the key's own ops: the general search numbers events within the key's
+ * event list, so its positions become history positions (history.jsonl lines) again.
+ */
+function inHistory(v: Violation, keyOps: readonly Operation[]): Violation {
+  const byPosition = new Map<number, Operation>();
+  const positions = keyOps.flatMap((op) => (op.completeIndex >= 0 ? [op.invokeIndex, op.completeIndex] : [op.invokeIndex])).sort((a, b) => a - b);
+  for (const op of keyOps) byPosition.set(op.invokeIndex, op);
+  const ops = v.ops.map((op) => byPosition.get(positions[op.invokeIndex]) ?? op);
+  return { ...v, ops };
+}
+
+export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => string, budgetSteps = RUN_CHECK_STEPS, clientName?: (clientIndex: number) => string): RunCheck {
+  const facts = (op: Operation): OpFacts | undefined => store.facts(op, clientName);
   const { keys, starts, order } = store.byKey();
   let steps = 0;
   let unknown = false;
@@ -154,7 +200,7 @@ export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => str
       const v = checkUniqueWrites(ops);
       if (v.linearizable) continue;
       const witnesses = [...v.witnesses].sort((a, b) => a.invokeIndex - b.invokeIndex);
-      return found({ key: keyName(k), keyOps: ops.length, ops: witnesses, inFlight: 0, events: store.events(witnesses), minimal: false, shrinkSteps: 0 }, checked, steps);
+      return found({ key: keyName(k), keyOps: ops.length, ops: witnesses, inFlight: 0, events: store.events(witnesses), minimal: false, shrinkSteps: 0 }, checked, steps, ops, facts);
     }
     const remaining = budgetSteps - steps;
     if (remaining <= 0) return { linearizable: 'unknown', keysChecked: checked - 1, steps };
@@ -163,7 +209,7 @@ export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => str
     if (r.linearizable === 'unknown') unknown = true;
     if (r.linearizable === false) {
       if (r.violation === undefined) return { linearizable: false, keysChecked: checked, steps };
-      return found(r.violation, checked, steps);
+      return found(inHistory(r.violation, ops), checked, steps, ops, facts);
     }
   }
   return { linearizable: unknown ? 'unknown' : true, keysChecked: checked, steps };
