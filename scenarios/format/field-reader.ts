@@ -46,16 +46,6 @@ export class Reader {
     }
   }
 
-  /**
-   * Fails the enclosing `attempt` without a new problem: for a part whose own pieces were each
-   * checked (and recorded) but that cannot be returned whole.
-   */
-  failRecorded(at: Located): never {
-    const e = new ScenarioError(this.file, at.line, at.path, 'problems recorded above');
-    e.problems = [];
-    throw e;
-  }
-
   /** Stops reading (the problems recorded so far are the report). */
   stop(): never {
     throw new StopReading();

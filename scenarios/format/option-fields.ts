@@ -23,7 +23,6 @@ export interface OptionsContext {
 /** Reads every option of `schema` from `f`, defaults filled in; unknown keys are errors. */
 export function readOptions(r: Reader, f: Fields, schema: OptionSchema, ctx: OptionsContext): Record<string, unknown> {
   const names = Object.keys(schema);
-  const before = r.problems.length;
   f.only([...ctx.reserved, ...names], (k) => unknownKeyMessage(k, [...ctx.reserved, ...names]));
   const out: Record<string, unknown> = {};
   for (const name of names) {
@@ -32,20 +31,23 @@ export function readOptions(r: Reader, f: Fields, schema: OptionSchema, ctx: Opt
     // Each option on its own, so every bad option is reported (a bad one keeps its default).
     out[name] = r.attempt(() => (node === undefined ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs)), structuredClone(spec.default));
   }
-  // Cross-field checks on half-read options would only echo the problems already recorded.
-  if (r.problems.length > before) r.failRecorded(f.node);
   return out;
 }
 
-/** Runs the factory's cross-field check and fails on its first problem, at that option's line. */
+/**
+ * Runs the factory's cross-field check and fails on its first problem, at that option's line;
+ * skipped when problems were recorded since `before` (checks on half-read options only echo them).
+ */
 export function checkOptions(
   r: Reader,
+  before: number,
   factory: EngineFactory,
   options: EngineOptions,
   azs: readonly string[],
   lineOf: (path: string) => number,
   sectionPath: string,
 ): void {
+  if (r.problems.length > before) return;
   const problems = factory.check?.(options, azs) ?? [];
   const first = problems[0];
   if (first === undefined) return;
