@@ -86,3 +86,21 @@ describe('scenario format > bounds', () => {
     expect(problem(`${lines.join('\n')}\n`).problem).toMatch(/aliases expand to more than 50000 values/);
   });
 });
+
+describe('scenario format > every problem', () => {
+  it('reports each problem of a file on its own line, in the order found', () => {
+    const text = change('  clients: 12\n  rate: 1000/s\n', '  clients: 0\n  rate: 1000/s\n').replace('  type: rds-multi-az\n', '  type: rds-multi-az\n  dns_tll: 5s\n').replace('settle: 30s', 'settle: 10000h');
+    expect(problem(text).lines()).toEqual([
+      'input.yaml:9: settle: must be at most 24h, got 10000h',
+      'input.yaml:12: engine.dns_tll: unknown key `dns_tll`; did you mean `dns_ttl`?',
+      'input.yaml:14: workload.clients: must be between 1 and 1000000, got 0',
+    ]);
+  });
+
+  it('stops at 20 problems', () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `  bogus_${i}: 1\n`).join('');
+    const e = problem(change('  type: rds-multi-az\n', `  type: rds-multi-az\n${keys}`));
+    expect(e.lines()).toHaveLength(20);
+    for (const line of e.lines()) expect(line).toMatch(/^input\.yaml:\d+: engine\.bogus_\d+: unknown key/);
+  });
+});
