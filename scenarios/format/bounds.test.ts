@@ -104,3 +104,13 @@ describe('scenario format > every problem', () => {
     for (const line of e.lines()) expect(line).toMatch(/^input\.yaml:\d+: engine\.bogus_\d+: unknown key/);
   });
 });
+
+describe('scenario format > bounds of engine periods', () => {
+  it('refuses a Redis cron_interval of 1us at its line', () => {
+    const redis = fs.readFileSync(new URL('../redis-primary-crash.yaml', import.meta.url), 'utf8');
+    expect(redis).toContain('  type: redis-cluster\n');
+    const e = problem(redis.replace('  type: redis-cluster\n', '  type: redis-cluster\n  cron_interval: 1us\n'));
+    expect(e.field).toBe('engine.cron_interval');
+    expect(e.problem).toBe('must be at least 1ms, got 1us');
+  });
+});

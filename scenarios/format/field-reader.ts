@@ -5,7 +5,7 @@
 // Leaves out: anything section-specific (each section file knows its own keys and defaults).
 
 import { MAX_PROBLEMS, ScenarioError, combineProblems, listOr, show } from './scenario-error.ts';
-import { suggestion, unknownKeyMessage } from './did-you-mean.ts';
+import { didYouMean, suggestion, unknownKeyMessage } from './did-you-mean.ts';
 import { UnitError, formatDuration, formatSize, parseDuration, parseRate, parseSize } from './units.ts';
 import { LIMITS } from './limits.ts';
 import { childPath, type Located, type SourceMap, type SourceNode, type SourceSeq } from './yaml-source.ts';
@@ -44,6 +44,13 @@ export class Reader {
       if (this.problems.length >= MAX_PROBLEMS) throw new StopReading();
       return fallback;
     }
+  }
+
+  /** Fails the enclosing `attempt` without a problem of its own (one already reported explains it). */
+  failQuietly(at: Located): never {
+    const e = new ScenarioError(this.file, at.line, at.path, 'reported already');
+    e.problems = [];
+    throw e;
   }
 
   /** Stops reading (the problems recorded so far are the report). */
@@ -172,6 +179,9 @@ export class Reader {
 
 /** The keys of one map, read one at a time. */
 export class Fields {
+  /** Keys an unknown key was reported as a misspelling of: their absence is not reported again. */
+  private readonly misspelt = new Set<string>();
+
   constructor(
     readonly r: Reader,
     readonly node: SourceMap,
@@ -189,7 +199,10 @@ export class Fields {
   /** Records every key not in `allowed`. */
   only(allowed: readonly string[], message: (key: string) => string = (k) => unknownKeyMessage(k, allowed)): void {
     for (const e of this.node.entries) {
-      if (!allowed.includes(e.key)) this.r.attempt(() => this.r.fail(e.node, message(e.key)), undefined);
+      if (allowed.includes(e.key)) continue;
+      const meant = didYouMean(e.key, allowed);
+      if (meant !== undefined) this.misspelt.add(meant);
+      this.r.attempt(() => this.r.fail(e.node, message(e.key)), undefined);
     }
   }
 
@@ -206,6 +219,7 @@ export class Fields {
 
   require(key: string, hint = ''): SourceNode {
     const v = this.get(key);
+    if (v === undefined && this.misspelt.has(key)) this.r.failQuietly(this.at(key));
     if (v === undefined) this.r.fail(this.at(key), `required${hint === '' ? '' : `: ${hint}`}`);
     return v;
   }
