@@ -20,13 +20,13 @@ export interface ServiceSpec {
 
 /** Option kinds and the parsed value each gives the engine. */
 export type OptionSpec =
-  | { kind: 'duration'; default: number; doc: string; min?: number } // microseconds
+  | { kind: 'duration'; default: number; doc: string; min?: number; max?: number } // microseconds
   | { kind: 'distribution'; default: Distribution; doc: string } // microseconds
   | { kind: 'service'; default: ServiceSpec; doc: string }
   | { kind: 'integer'; default: number; doc: string; min?: number; max?: number }
   | { kind: 'number'; default: number; doc: string; min?: number; max?: number }
-  | { kind: 'size'; default: number; doc: string } // bytes
-  | { kind: 'rate'; default: number; doc: string } // per second
+  | { kind: 'size'; default: number; doc: string; min?: number; max?: number } // bytes
+  | { kind: 'rate'; default: number; doc: string; min?: number; max?: number } // per second
   | { kind: 'boolean'; default: boolean; doc: string }
   | { kind: 'enum'; default: string; values: readonly string[]; doc: string }
   | { kind: 'az'; default: string | null; doc: string } // one of the region's AZs; null = engine picks

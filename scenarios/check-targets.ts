@@ -31,10 +31,39 @@ export function checkTargets(loaded: LoadedScenario): void {
       if (s.region.azs.includes(entry) || clientNames.has(entry) || nodes.some((x) => x.name === entry)) return;
       fail(`${path}[${j}]`, `"${entry}" is not an AZ, a node or a client of this scenario (nodes: ${nodes.map((x) => x.name).join(', ')})`);
     });
+  // An AZ named like a node would make a side's entry mean two things.
+  s.region.azs.forEach((az, i) => {
+    if (nodes.some((x) => x.name === az)) fail(`region.azs[${i}]`, `\`${az}\` is also the name of a node of this ${s.engine.type} topology; name the AZ otherwise`);
+  });
+  // Invariant: no node is on two sides of a partition (an AZ on one side and a node of it on another).
+  const nodesOf = (sd: SideSpec): Set<string> => {
+    const out = new Set<string>();
+    for (const entry of sd) {
+      if (typeof entry !== 'string') {
+        for (const x of matchTarget(nodes, entry)) out.add(x.name);
+      } else if (s.region.azs.includes(entry)) {
+        for (const x of nodes) if (x.az === entry) out.add(x.name);
+      } else {
+        out.add(entry);
+      }
+    }
+    return out;
+  };
+  const disjoint = (sides: readonly SideSpec[], path: string) => {
+    const owner = new Map<string, number>();
+    sides.forEach((sd, j) => {
+      for (const name of nodesOf(sd)) {
+        const other = owner.get(name);
+        if (other !== undefined) fail(`${path}[${j}]`, `the node ${name} is on side ${other + 1} and side ${j + 1}; the sides of a partition must not overlap`);
+        owner.set(name, j);
+      }
+    });
+  };
   s.faults.forEach((f, i) => {
     const p = `faults[${i}]`;
     if ('target' in f) target(f.target, `${p}.target`);
     if (f.kind === 'partition') f.sides.forEach((sd, j) => side(sd, `${p}.sides[${j}]`));
+    if (f.kind === 'partition') disjoint(f.sides, `${p}.sides`);
     if (f.kind === 'latency' || f.kind === 'loss') f.between.forEach((sd, j) => side(sd, `${p}.between[${j}]`));
   });
 }

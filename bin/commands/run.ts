@@ -15,6 +15,8 @@ import { resolveScenario, InputError } from '../scenario-files.ts';
 import { colorWanted, fail, ExitCode } from '../exit.ts';
 import { Progress } from '../progress.ts';
 import { prepareWithSetsOrExit } from '../sweep/set-flags.ts';
+import { estimateFor, refusal } from '../../scenarios/estimate.ts';
+import type { ScenarioError } from '../../scenarios/format/scenario-error.ts';
 
 interface RunArgs {
   scenario: string;
@@ -25,6 +27,7 @@ interface RunArgs {
   check: boolean;
   quiet: boolean;
   set?: string | string[];
+  yes: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -40,6 +43,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('check', { type: 'boolean', default: true, describe: 'check the history for linearizability (--no-check skips it: `linearizable` is then empty)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
       .option('set', { type: 'string', describe: 'engine.<option>=<value>: override an engine option (repeatable), as in the replay commands of `faultline sweep`' })
+      .option('yes', { type: 'boolean', default: false, describe: 'run even when the estimate (see `faultline validate`) is over a soft limit of docs/limits.md' })
       .epilogue(
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
           'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
@@ -71,6 +75,8 @@ function runOnce(argv: RunArgs): number {
   const loaded = argv.set === undefined ? prepareOrExit(src.text, src.shown, argv.seed) : prepareWithSetsOrExit(src.text, src.shown, argv.set, argv.seed);
   if (typeof loaded === 'number') return loaded;
   const s = loaded.scenario;
+  const refused = refusal(src.shown, estimateFor(s, intervalUs, argv.history), intervalUs, argv.yes);
+  if (refused !== undefined) return fail(ExitCode.BadInput, refused);
   const sets = setList(argv.set);
   const outDir = argv.out ?? defaultOutDir(s.name, s.seed, sets);
   const out = new OutputDir(outDir);
@@ -109,7 +115,9 @@ export function prepareOrExit(text: string, file: string, seed?: number) {
   try {
     return prepareScenario(text, file, { seedOverride: seed });
   } catch (e) {
-    if ((e as Error).name === 'ScenarioError') return fail(ExitCode.BadInput, (e as Error).message);
-    throw e;
+    if ((e as Error).name !== 'ScenarioError') throw e;
+    // Every problem of the file on its own line (up to 20).
+    for (const line of (e as ScenarioError).lines()) fail(ExitCode.BadInput, line);
+    return ExitCode.BadInput;
   }
 }

@@ -7,6 +7,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { executeSweep } from '../sweep/execute.ts';
 import { VERIFY_EVERY } from '../../scenarios/sweep/jobs.ts';
+import { estimateFor, refusal } from '../../scenarios/estimate.ts';
+import { prepareScenario } from '../../scenarios/prepare.ts';
+import { resolveScenario } from '../scenario-files.ts';
+import { ExitCode, fail } from '../exit.ts';
 
 interface SweepCliArgs {
   scenario: string;
@@ -17,6 +21,7 @@ interface SweepCliArgs {
   shard?: string;
   verifyDeterminism: boolean;
   check: boolean;
+  yes: boolean;
 }
 
 export const sweepCommand: CommandModule<object, SweepCliArgs> = {
@@ -35,6 +40,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       .option('shard', { type: 'string', describe: 'run only shard i of N (1-based, e.g. 2/4): the run at position k (from 0) goes to shard (k mod N) + 1; join the folders with `faultline merge`' })
       .option('verify-determinism', { type: 'boolean', default: false, describe: `rerun every ${VERIFY_EVERY}th run on another worker and compare digests of all its outputs (exit 3 on the first difference)` })
       .option('check', { type: 'boolean', default: true, describe: 'check each history for linearizability, as `faultline run` does (--no-check: faster, `linearizable` left empty)' })
+      .option('yes', { type: 'boolean', default: false, describe: "run even when one run's estimate (see `faultline validate`) is over a soft limit of docs/limits.md" })
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..1000', 'the distribution of the outage over 1,000 seeds')
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..100 --set engine.dns_ttl=5s,30s --set engine.health_check_interval=2s,5s', '4 combinations x 100 seeds')
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..1000 --shard 2/4 --out shard-2', 'one quarter of a sweep, for a batch cluster')
@@ -51,6 +57,11 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       ) as unknown as Argv<SweepCliArgs>,
   handler: async (argv: ArgumentsCamelCase<SweepCliArgs>) => {
     const set = argv.set === undefined ? [] : Array.isArray(argv.set) ? argv.set.map(String) : [String(argv.set)];
+    const refused = sweepRefusal(argv.scenario, argv.yes);
+    if (refused !== undefined) {
+      process.exitCode = fail(ExitCode.BadInput, refused);
+      return;
+    }
     const r = await executeSweep({
       scenario: argv.scenario,
       seeds: argv.seeds === undefined ? undefined : String(argv.seeds),
@@ -64,3 +75,18 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
     process.exitCode = r.code;
   },
 };
+
+/**
+ * The estimate of one run of the scenario as written (before --set), refused as `run` refuses it.
+ * A scenario that does not load is left to executeSweep, which reports it as every sweep input.
+ */
+function sweepRefusal(scenario: string, yes: boolean): string | undefined {
+  let loaded;
+  try {
+    const src = resolveScenario(scenario);
+    loaded = { src, s: prepareScenario(src.text, src.shown).scenario };
+  } catch {
+    return undefined;
+  }
+  return refusal(loaded.src.shown, estimateFor(loaded.s, 1_000_000, false), 1_000_000, yes);
+}

@@ -22,16 +22,16 @@ const common: OptionSchema = {
     default: { kind: 'lognormal', median: 600, p99: 2 * MS },
     doc: 'EBS write latency of one commit (writes complete in order)',
   },
-  health_check_interval: { kind: 'duration', default: 5 * S, min: 1, doc: 'how often RDS health monitoring checks each instance' },
-  health_check_timeout: { kind: 'duration', default: 2 * S, min: 1, doc: 'a check with no answer within this fails' },
+  health_check_interval: { kind: 'duration', default: 5 * S, min: 1 * MS, doc: 'how often RDS health monitoring checks each instance' },
+  health_check_timeout: { kind: 'duration', default: 2 * S, min: 1 * MS, doc: 'a check with no answer within this fails' },
   health_check_failures: { kind: 'integer', default: 3, min: 1, max: 100, doc: 'consecutive failed checks that declare an instance failed' },
   instance_start: {
     kind: 'distribution',
     default: { kind: 'uniform', low: 50 * S, high: 70 * S },
     doc: 'time for the database engine to start on a host (volume attach, process start), before crash recovery',
   },
-  checkpoint_interval: { kind: 'duration', default: 300 * S, min: 1, doc: 'redo written since the last checkpoint is replayed by crash recovery' },
-  redo_replay_rate: { kind: 'size', default: 20 * 1024 * 1024, doc: 'bytes of redo crash recovery replays per second' },
+  checkpoint_interval: { kind: 'duration', default: 300 * S, min: 1 * MS, doc: 'redo written since the last checkpoint is replayed by crash recovery' },
+  redo_replay_rate: { kind: 'size', default: 20 * 1024 * 1024, min: 1024, max: 100 * 1024 ** 3, doc: 'bytes of redo crash recovery replays per second' },
   dns_ttl: { kind: 'duration', default: 5 * S, doc: 'TTL of the endpoint DNS records; clients cache answers this long' },
   dns_propagation: {
     kind: 'distribution',
@@ -46,7 +46,7 @@ const common: OptionSchema = {
     default: { kind: 'exponential', mean: 250 },
     doc: 'time a replica\'s single apply thread spends per replicated write (lag grows as the write rate nears its capacity)',
   },
-  replication_retry: { kind: 'duration', default: 500 * MS, min: 1, doc: 'a replication stream with unacknowledged data this long resends from the last acknowledged position' },
+  replication_retry: { kind: 'duration', default: 500 * MS, min: 1 * MS, doc: 'a replication stream with unacknowledged data this long resends from the last acknowledged position' },
 };
 
 export const singleAzOptions: OptionSchema = common;
@@ -54,13 +54,13 @@ export const singleAzOptions: OptionSchema = common;
 export const multiAzOptions: OptionSchema = {
   ...common,
   standby_az: { kind: 'az', default: null, doc: 'AZ of the synchronous standby (default: the AZ after the writer\'s)' },
-  standby_timeout: { kind: 'duration', default: 10 * S, min: 1, doc: 'the writer stops waiting for a standby that has not acknowledged for this long (and commits alone until it is back in sync)' },
+  standby_timeout: { kind: 'duration', default: 10 * S, min: 1 * MS, doc: 'the writer stops waiting for a standby that has not acknowledged for this long (and commits alone until it is back in sync)' },
 };
 
 export const clusterOptions: OptionSchema = {
   ...common,
   reader_azs: { kind: 'az-list', default: null, doc: 'AZs of the two readable standbys (default: the two AZs other than the writer\'s)' },
-  semi_sync_timeout: { kind: 'duration', default: 10 * S, min: 1, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' },
+  semi_sync_timeout: { kind: 'duration', default: 10 * S, min: 1 * MS, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' },
   promotion: {
     kind: 'distribution',
     default: { kind: 'uniform', low: 2 * S, high: 5 * S },

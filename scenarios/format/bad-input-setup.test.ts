@@ -68,7 +68,7 @@ const CASES: Case[] = [
     text: BASE.replace('name: t', 'name: Aurora-Test'),
     line: 1,
     field: 'name',
-    problem: 'a name is lower-case letters, digits and dashes (like aurora-az-outage), got "Aurora-Test"',
+    problem: 'a name is lower-case letters, digits and dashes, starting with a letter or digit (like aurora-az-outage), got "Aurora-Test"',
   },
   {
     name: 'a negative seed',
@@ -132,7 +132,7 @@ const CASES: Case[] = [
     text: `${BASE}region: { azs: [az-a, AZ-B] }\n`,
     line: 7,
     field: 'region.azs[1]',
-    problem: 'an AZ name is lower-case letters, digits and dashes, got "AZ-B"',
+    problem: 'an AZ name is lower-case letters, digits and dashes, starting with a letter or digit (like az-a), got "AZ-B"',
   },
   {
     name: 'a p99 below the median',
@@ -216,7 +216,7 @@ const CASES: Case[] = [
     text: BASE.replace('  type: aurora\n', '  type: aurora\n  service: { workers: 0 }\n'),
     line: 5,
     field: 'engine.service.workers',
-    problem: 'must be at least 1, got 0',
+    problem: 'must be between 1 and 1024, got 0',
   },
   {
     name: "a problem the engine's own check finds, at that option's line",

@@ -65,8 +65,9 @@ export function readCache(
   const keyTtl = f.get('key_ttl');
   if (keyTtl !== undefined) r.fail(keyTtl, 'the cache sets its keys\' TTL from `ttl`: set that instead');
   const strategy = readStrategy(r, f, CACHE_STRATEGIES, type);
+  const before = r.problems.length;
   const options = readOptions(r, f, factory.options, { azs, reserved: RESERVED, section });
-  checkOptions(r, factory, options, azs, lineOf, f.path);
+  checkOptions(r, before, factory, options, azs, lineOf, f.path);
   return { config: { type, strategy, ttlUs, options }, roles: factory.roles, labels: factory.labels };
 }
 

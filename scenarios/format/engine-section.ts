@@ -43,11 +43,12 @@ export function readEngine(
     }
     r.fail(typeNode, unknownNameMessage('engine type', type, known.length > 0 ? known : FORMAT_ENGINE_TYPES));
   }
+  const before = r.problems.length;
   const options = readOptions(r, f, factory.options, {
     azs,
     reserved: ['type'],
     section: { path: f.path, line: f.node.line },
   });
-  checkOptions(r, factory, options, azs, lineOf, f.path);
+  checkOptions(r, before, factory, options, azs, lineOf, f.path);
   return { type, options, factory };
 }

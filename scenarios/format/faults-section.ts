@@ -8,9 +8,10 @@
 import { FAULT_KINDS, type FaultKind, type FaultSpec, type SideSpec } from '../../sim/fault-spec.ts';
 import { unknownKeyMessage, unknownNameMessage } from './did-you-mean.ts';
 import type { Reader } from './field-reader.ts';
-import { readSides, readTarget, type TargetScope } from './target-field.ts';
+import { checkDisjoint, readSides, readTarget, type TargetScope } from './target-field.ts';
 import { formatDuration } from './units.ts';
 import type { SourceNode } from './yaml-source.ts';
+import { LIMITS } from './limits.ts';
 
 /** The keys each kind takes besides `at` and `kind`. */
 export const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
@@ -36,7 +37,14 @@ export interface FaultContext {
 export function readFaults(r: Reader, node: SourceNode | undefined, ctx: FaultContext): FaultSpec[] {
   if (node === undefined) return [];
   const list = r.list(node, 'a list of faults');
-  return list.items.map((item) => readFault(r, item, ctx));
+  if (list.items.length > LIMITS.faults) r.fail(node, `at most ${LIMITS.faults} faults in one file (docs/limits.md), got ${list.items.length}`);
+  // Each fault is checked on its own, so every bad fault is reported; a bad one is left out.
+  const out: FaultSpec[] = [];
+  for (const item of list.items) {
+    const fault = r.attempt<FaultSpec | null>(() => readFault(r, item, ctx), null);
+    if (fault !== null) out.push(fault);
+  }
+  return out;
 }
 
 function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
@@ -55,7 +63,7 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
     r.fail(atNode, `${formatDuration(atUs)} is at or after the end of the workload (duration ${formatDuration(ctx.durationUs)})`);
   }
   const forNode = f.get('for');
-  const timed = forNode === undefined ? { atUs } : { atUs, forUs: r.duration(forNode, { positive: true }) };
+  const timed = forNode === undefined ? { atUs } : { atUs, forUs: r.duration(forNode, { positive: true, max: LIMITS.durationUs }) };
   const { scope } = ctx;
 
   switch (kind) {
@@ -66,7 +74,9 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
       return { kind, ...timed, az };
     }
     case 'partition': {
-      const sides = readSides(r, f.require('sides', 'e.g. sides: [[az-a], [az-b, az-c]]'), scope, 2, Infinity);
+      const sidesNode = f.require('sides', 'e.g. sides: [[az-a], [az-b, az-c]]');
+      const sides = readSides(r, sidesNode, scope, 2, Infinity);
+      checkDisjoint(r, sidesNode, sides);
       const ow = f.get('one_way');
       const oneWay = ow === undefined ? false : r.boolean(ow);
       if (oneWay && sides.length !== 2) r.fail(f.at('one_way'), `a one-way partition needs exactly 2 sides, got ${sides.length}`);
@@ -82,7 +92,7 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
       const off = f.get('offset');
       const drift = f.get('drift_ppm');
       if (off === undefined && drift === undefined) r.fail(node, 'a clock fault needs `offset` (like +2s), `drift_ppm`, or both');
-      const offsetUs = off === undefined ? 0 : r.duration(off, { signed: true });
+      const offsetUs = off === undefined ? 0 : r.duration(off, { signed: true, max: LIMITS.clockOffsetUs });
       const spec: FaultSpec = { kind, ...timed, target, offsetUs };
       // A clock cannot run backwards: -1,000,000 ppm would stop it. 100,000 ppm (10%) is already absurd.
       if (drift !== undefined) spec.driftPpm = r.number(drift, { min: -100_000, max: 100_000 }, 'a drift in parts per million, like 200');
@@ -92,7 +102,7 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
     case 'loss': {
       const between = readSides(r, f.require('between', 'e.g. between: [[az-a], [az-b]]'), scope, 2, 2) as [SideSpec, SideSpec];
       if (kind === 'latency') {
-        const addUs = r.duration(f.require('add', 'the added one-way delay, e.g. add: 50ms'), { positive: true });
+        const addUs = r.duration(f.require('add', 'the added one-way delay, e.g. add: 50ms'), { positive: true, max: LIMITS.addedLatencyUs });
         return { kind, ...timed, between, addUs };
       }
       const probability = r.number(f.require('probability', 'the chance each message is dropped, e.g. 0.2'), { min: 0, max: 1 });

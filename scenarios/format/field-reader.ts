@@ -4,9 +4,10 @@
 // An explicit null (`key:` with nothing after it) counts as absent, so the default applies.
 // Leaves out: anything section-specific (each section file knows its own keys and defaults).
 
-import { ScenarioError, listOr, show } from './scenario-error.ts';
-import { suggestion, unknownKeyMessage } from './did-you-mean.ts';
+import { MAX_PROBLEMS, ScenarioError, combineProblems, listOr, show } from './scenario-error.ts';
+import { didYouMean, suggestion, unknownKeyMessage } from './did-you-mean.ts';
 import { UnitError, formatDuration, formatSize, parseDuration, parseRate, parseSize } from './units.ts';
+import { LIMITS } from './limits.ts';
 import { childPath, type Located, type SourceMap, type SourceNode, type SourceSeq } from './yaml-source.ts';
 
 export interface Range {
@@ -21,8 +22,54 @@ export function describe(node: SourceNode): string {
   return show(node.value);
 }
 
+/** Thrown to stop reading: MAX_PROBLEMS problems are recorded, or what is left depends on a part that failed. */
+class StopReading extends Error {}
+
 export class Reader {
+  /** Problems recorded so far by `attempt`. */
+  readonly problems: ScenarioError[] = [];
+
   constructor(readonly file: string) {}
+
+  /**
+   * Runs one independent check; a problem in it is recorded and `fallback` returned, so the
+   * checks after it still run and the file's problems are reported together.
+   */
+  attempt<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      this.problems.push(...e.problems);
+      if (this.problems.length >= MAX_PROBLEMS) throw new StopReading();
+      return fallback;
+    }
+  }
+
+  /** Fails the enclosing `attempt` without a problem of its own (one already reported explains it). */
+  failQuietly(at: Located): never {
+    const e = new ScenarioError(this.file, at.line, at.path, 'reported already');
+    e.problems = [];
+    throw e;
+  }
+
+  /** Stops reading (the problems recorded so far are the report). */
+  stop(): never {
+    throw new StopReading();
+  }
+
+  /** Runs the whole reading; throws one ScenarioError carrying every problem recorded. */
+  collect<T>(fn: () => T): T {
+    let out: T;
+    try {
+      out = fn();
+    } catch (e) {
+      if (e instanceof ScenarioError) this.problems.push(...e.problems);
+      else if (!(e instanceof StopReading)) throw e;
+    }
+    if (this.problems.length > 0) throw combineProblems(this.problems.slice(0, MAX_PROBLEMS));
+    return out!;
+  }
 
   fail(at: Located, message: string): never {
     throw new ScenarioError(this.file, at.line, at.path === '' ? '(top level)' : at.path, message);
@@ -80,22 +127,31 @@ export class Reader {
     return this.fail(node, `expected ${listOr(values.map((x) => `\`${x}\``))}, got ${describe(node)}${hint}`);
   }
 
-  duration(node: SourceNode, opts: { signed?: boolean; min?: number; positive?: boolean } = {}): number {
+  /** A duration; at most `max` (default: a week, LIMITS.anyDurationUs), and as far below 0 when signed. */
+  duration(node: SourceNode, opts: { signed?: boolean; min?: number; max?: number; positive?: boolean } = {}): number {
     const v = this.units(node, (x) => parseDuration(x, { signed: opts.signed }), 'expected a duration like 250ms, 1s or 1m30s');
+    const max = opts.max ?? LIMITS.anyDurationUs;
     if (opts.positive && v <= 0) this.fail(node, `must be more than 0, got ${formatDuration(v)}`);
     if (opts.min !== undefined && v < opts.min) this.fail(node, `must be at least ${formatDuration(opts.min)}, got ${formatDuration(v)}`);
+    if (v > max) this.fail(node, `must be at most ${formatDuration(max)}, got ${formatDuration(v)}`);
+    if (v < -max) this.fail(node, `must be at least -${formatDuration(max)}, got ${formatDuration(v)}`);
     return v;
   }
 
-  size(node: SourceNode, opts: { min?: number } = {}): number {
+  /** A size; at most `max` (default 1 TB, LIMITS.anySizeBytes). */
+  size(node: SourceNode, opts: { min?: number; max?: number } = {}): number {
     const v = this.units(node, parseSize, 'expected a size like 512B, 1KB or 1.5MB');
+    const max = opts.max ?? LIMITS.anySizeBytes;
     if (opts.min !== undefined && v < opts.min) this.fail(node, `must be at least ${formatSize(opts.min)}, got ${formatSize(v)}`);
+    if (v > max) this.fail(node, `must be at most ${formatSize(max)}, got ${formatSize(v)}`);
     return v;
   }
 
-  rate(node: SourceNode, opts: { positive?: boolean } = {}): number {
+  rate(node: SourceNode, opts: { positive?: boolean; min?: number; max?: number } = {}): number {
     const v = this.units(node, parseRate, 'expected a rate like 2000/s');
     if (opts.positive && v <= 0) this.fail(node, `must be more than 0/s, got ${v}/s`);
+    if (opts.min !== undefined && v < opts.min) this.fail(node, `must be at least ${opts.min}/s, got ${v}/s`);
+    if (opts.max !== undefined && v > opts.max) this.fail(node, `must be at most ${opts.max}/s, got ${v}/s`);
     return v;
   }
 
@@ -123,6 +179,9 @@ export class Reader {
 
 /** The keys of one map, read one at a time. */
 export class Fields {
+  /** Keys an unknown key was reported as a misspelling of: their absence is not reported again. */
+  private readonly misspelt = new Set<string>();
+
   constructor(
     readonly r: Reader,
     readonly node: SourceMap,
@@ -137,10 +196,13 @@ export class Fields {
     return this.node.entries.map((e) => e.key);
   }
 
-  /** Fails on the first key not in `allowed`. */
+  /** Records every key not in `allowed`. */
   only(allowed: readonly string[], message: (key: string) => string = (k) => unknownKeyMessage(k, allowed)): void {
     for (const e of this.node.entries) {
-      if (!allowed.includes(e.key)) this.r.fail(e.node, message(e.key));
+      if (allowed.includes(e.key)) continue;
+      const meant = didYouMean(e.key, allowed);
+      if (meant !== undefined) this.misspelt.add(meant);
+      this.r.attempt(() => this.r.fail(e.node, message(e.key)), undefined);
     }
   }
 
@@ -157,6 +219,7 @@ export class Fields {
 
   require(key: string, hint = ''): SourceNode {
     const v = this.get(key);
+    if (v === undefined && this.misspelt.has(key)) this.r.failQuietly(this.at(key));
     if (v === undefined) this.r.fail(this.at(key), `required${hint === '' ? '' : `: ${hint}`}`);
     return v;
   }

@@ -1,6 +1,7 @@
 // Loading a scenario file: text -> source tree with lines -> every section read and checked in
-// turn -> a typed Scenario with units converted and defaults filled in. The first problem found
-// throws a ScenarioError naming file, line and field; nothing partial is ever returned.
+// turn -> a typed Scenario with units converted and defaults filled in. Problems throw one
+// ScenarioError naming file, line and field of the first, carrying all (up to 20); nothing
+// partial is ever returned.
 // Sections are read in dependency order: top-level scalars, region (AZs), engine (roles,
 // labels), cache, workload, faults (need AZs, duration, roles), expect.
 // Leaves out: reading files (the caller passes the text) and building anything that runs.
@@ -9,9 +10,12 @@ import type { EngineFactory } from '../../engines/engine.ts';
 import { engineFactories } from '../../engines/registry.ts';
 import type { Scenario } from './scenario.ts';
 import { ScenarioError } from './scenario-error.ts';
-import { Reader } from './field-reader.ts';
-import { parseSource } from './yaml-source.ts';
-import { NAME_PATTERN, readRegion } from './region-section.ts';
+import { Reader, type Fields } from './field-reader.ts';
+import { parseSource, type SourceNode } from './yaml-source.ts';
+import type { FaultSpec } from '../../sim/fault-spec.ts';
+import { LIMITS } from './limits.ts';
+import { readRegion } from './region-section.ts';
+import { readName } from './names.ts';
 import { readEngine } from './engine-section.ts';
 import { readCache } from './cache-section.ts';
 import { readWorkload } from './workload-section.ts';
@@ -61,61 +65,89 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
   const source = parseSource(text, file);
   const { lineOf } = source;
   const r: Reader = new Reader(file);
-  if (source.root === null) {
+  // Each independent part is read in `attempt`, so one problem does not hide the next; a part
+  // that needs another (faults need the AZs, the engine's roles and the duration) is skipped
+  // when that one failed, rather than reporting problems that are only echoes.
+  const scenario = r.collect(() => readScenario(r, source.root, file, lineOf, engines, opts));
+  return { scenario, lineOf };
+}
+
+function readScenario(
+  r: Reader,
+  root: SourceNode | null,
+  file: string,
+  lineOf: (path: string) => number,
+  engines: readonly EngineFactory[],
+  opts: LoadOptions,
+): Scenario {
+  if (root === null) {
     r.fail({ path: '', line: 1 }, 'the file is empty; a scenario needs at least name, duration, engine and workload');
   }
-  const f = r.map(source.root, TOP_LEVEL_KEYS, 'a mapping of scenario keys (name, duration, engine, workload, ...)');
+  const f = r.map(root, TOP_LEVEL_KEYS, 'a mapping of scenario keys (name, duration, engine, workload, ...)');
 
-  const nameNode = f.require('name', 'a name like aurora-az-outage');
-  const name = r.string(nameNode, 'a name like aurora-az-outage');
-  if (!NAME_PATTERN.test(name)) {
-    r.fail(nameNode, `a name is lower-case letters, digits and dashes (like aurora-az-outage), got ${JSON.stringify(name)}`);
-  }
-  const descNode = f.get('description');
-  const description = descNode === undefined ? SCENARIO_DEFAULTS.description : r.string(descNode);
+  const name = r.attempt(() => readName(r, f.require('name', 'a name like aurora-az-outage'), 'a name', 'aurora-az-outage'), '');
+  const description = r.attempt(() => {
+    const descNode = f.get('description');
+    return descNode === undefined ? SCENARIO_DEFAULTS.description : r.string(descNode);
+  }, '');
 
-  const seedNode = f.get('seed');
-  let seed = seedNode === undefined ? SCENARIO_DEFAULTS.seed : r.integer(seedNode, { min: 0 }, 'a seed (a whole number)');
-  if (opts.seedOverride !== undefined) {
-    if (!Number.isSafeInteger(opts.seedOverride) || opts.seedOverride < 0) {
-      throw new ScenarioError(file, lineOf('seed'), 'seed', `the --seed override must be a non-negative whole number, got ${opts.seedOverride}`);
+  const seed = r.attempt(() => {
+    const seedNode = f.get('seed');
+    let v = seedNode === undefined ? SCENARIO_DEFAULTS.seed : r.integer(seedNode, { min: 0 }, 'a seed (a whole number)');
+    if (opts.seedOverride !== undefined) {
+      if (!Number.isSafeInteger(opts.seedOverride) || opts.seedOverride < 0) {
+        throw new ScenarioError(file, lineOf('seed'), 'seed', `the --seed override must be a non-negative whole number, got ${opts.seedOverride}`);
+      }
+      v = opts.seedOverride;
     }
-    seed = opts.seedOverride;
+    return v;
+  }, 0);
+
+  const durationUs = r.attempt(() => r.duration(f.require('duration', 'how long the workload runs, e.g. 5m'), { positive: true, max: LIMITS.durationUs }), NaN);
+  const warmupUs = r.attempt(() => {
+    const warmupNode = f.get('warmup');
+    const v = warmupNode === undefined ? SCENARIO_DEFAULTS.warmupUs : r.duration(warmupNode, { max: LIMITS.durationUs });
+    if (warmupNode !== undefined && v >= durationUs) {
+      r.fail(warmupNode, `the warm-up (${formatDuration(v)}) must be shorter than the duration (${formatDuration(durationUs)})`);
+    }
+    return v;
+  }, 0);
+  const settleUs = r.attempt(() => {
+    const settleNode = f.get('settle');
+    return settleNode === undefined ? SCENARIO_DEFAULTS.settleUs : r.duration(settleNode, { max: LIMITS.settleUs });
+  }, 0);
+
+  const region = r.attempt(() => readRegion(r, f.get('region')), null);
+  const azs = region?.azs ?? [];
+  const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf), null);
+  const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf), undefined);
+  const workload = region === null ? null : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs), null);
+
+  let faults: FaultSpec[] = [];
+  if (engine !== null && cache !== undefined) {
+    const roles = [...engine.factory.roles];
+    const labels = [...engine.factory.labels];
+    if (cache !== null) {
+      for (const role of cache.roles) if (!roles.includes(role)) roles.push(role);
+      for (const label of cache.labels) if (!labels.includes(label)) labels.push(label);
+    }
+    faults = r.attempt(
+      () =>
+        readFaults(r, f.get('faults'), {
+          // An unreadable duration leaves the fault times unchecked against it.
+          durationUs: Number.isNaN(durationUs) ? Infinity : durationUs,
+          scope: { azs, roles, labels, engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache` },
+        }),
+      [],
+    );
   }
+  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f) }), []);
 
-  const durationNode = f.require('duration', 'how long the workload runs, e.g. 5m');
-  const durationUs = r.duration(durationNode, { positive: true });
-  const warmupNode = f.get('warmup');
-  const warmupUs = warmupNode === undefined ? SCENARIO_DEFAULTS.warmupUs : r.duration(warmupNode);
-  if (warmupNode !== undefined && warmupUs >= durationUs) {
-    r.fail(warmupNode, `the warm-up (${formatDuration(warmupUs)}) must be shorter than the duration (${formatDuration(durationUs)})`);
+  if (r.problems.length > 0 || region === null || engine === null || cache === undefined || workload === null) {
+    // Every problem was recorded; collect() throws them.
+    return r.stop();
   }
-  const settleNode = f.get('settle');
-  const settleUs = settleNode === undefined ? SCENARIO_DEFAULTS.settleUs : r.duration(settleNode);
-
-  const region = readRegion(r, f.get('region'));
-  const engine = readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, region.azs, lineOf);
-  const cache = readCache(r, f.get('cache'), engines, engine, region.azs, lineOf);
-  const workload = readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), region.azs);
-
-  const roles = [...engine.factory.roles];
-  const labels = [...engine.factory.labels];
-  if (cache !== null) {
-    for (const role of cache.roles) if (!roles.includes(role)) roles.push(role);
-    for (const label of cache.labels) if (!labels.includes(label)) labels.push(label);
-  }
-  const faults = readFaults(r, f.get('faults'), {
-    durationUs,
-    scope: {
-      azs: region.azs,
-      roles,
-      labels,
-      engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache`,
-    },
-  });
-  const expect = readExpect(r, f.get('expect'), { hasCache: cache !== null, hasPartition: faults.some((x) => x.kind === 'partition') });
-
-  const scenario: Scenario = {
+  return {
     name,
     description,
     file,
@@ -130,5 +162,11 @@ export function loadScenario(text: string, file: string, opts: LoadOptions = {})
     faults,
     expect,
   };
-  return { scenario, lineOf };
+}
+
+/** Whether the file lists a partition fault (when faults could not be read, so as not to add an echo). */
+function partitionWritten(f: Fields): boolean {
+  const node = f.get('faults');
+  if (node === undefined || node.kind !== 'seq') return false;
+  return node.items.some((i) => i.kind === 'map' && i.entries.some((e) => e.key === 'kind' && e.node.kind === 'scalar' && e.node.value === 'partition'));
 }

@@ -8,6 +8,7 @@ import type { EngineFactory, EngineOptions, OptionSchema, OptionSpec } from '../
 import { unknownKeyMessage, unknownNameMessage } from './did-you-mean.ts';
 import { readDistribution } from './distribution-field.ts';
 import type { Fields, Reader } from './field-reader.ts';
+import { LIMITS } from './limits.ts';
 import { childPath, type Located, type SourceNode } from './yaml-source.ts';
 
 export interface OptionsContext {
@@ -27,20 +28,26 @@ export function readOptions(r: Reader, f: Fields, schema: OptionSchema, ctx: Opt
   for (const name of names) {
     const spec = schema[name];
     const node = f.get(name);
-    out[name] = node === undefined ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs);
+    // Each option on its own, so every bad option is reported (a bad one keeps its default).
+    out[name] = r.attempt(() => (node === undefined ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs)), structuredClone(spec.default));
   }
   return out;
 }
 
-/** Runs the factory's cross-field check and fails on its first problem, at that option's line. */
+/**
+ * Runs the factory's cross-field check and fails on its first problem, at that option's line;
+ * skipped when problems were recorded since `before` (checks on half-read options only echo them).
+ */
 export function checkOptions(
   r: Reader,
+  before: number,
   factory: EngineFactory,
   options: EngineOptions,
   azs: readonly string[],
   lineOf: (path: string) => number,
   sectionPath: string,
 ): void {
+  if (r.problems.length > before) return;
   const problems = factory.check?.(options, azs) ?? [];
   const first = problems[0];
   if (first === undefined) return;
@@ -69,7 +76,7 @@ function readAz(r: Reader, node: SourceNode, azs: readonly string[]): string {
 export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: readonly string[]): unknown {
   switch (spec.kind) {
     case 'duration':
-      return r.duration(node, { min: spec.min });
+      return r.duration(node, { min: spec.min, max: spec.max });
     case 'distribution':
       return readDistribution(r, node);
     case 'service': {
@@ -77,18 +84,18 @@ export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: r
       const workers = s.get('workers');
       const time = s.get('time');
       return {
-        workers: workers === undefined ? spec.default.workers : r.integer(workers, { min: 1 }),
+        workers: workers === undefined ? spec.default.workers : r.integer(workers, { min: 1, max: 1024 }),
         time: time === undefined ? structuredClone(spec.default.time) : readDistribution(r, time),
       };
     }
     case 'integer':
       return r.integer(node, { min: spec.min, max: spec.max });
     case 'number':
-      return r.number(node, { min: spec.min, max: spec.max });
+      return r.number(node, { min: spec.min, max: spec.max ?? LIMITS.anyNumber });
     case 'size':
-      return r.size(node);
+      return r.size(node, { min: spec.min, max: spec.max });
     case 'rate':
-      return r.rate(node);
+      return r.rate(node, { min: spec.min, max: spec.max ?? LIMITS.anyRatePerS });
     case 'boolean':
       return r.boolean(node);
     case 'enum':

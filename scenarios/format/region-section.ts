@@ -7,9 +7,10 @@ import type { RegionSpec } from '../../sim/sim.ts';
 import type { Reader } from './field-reader.ts';
 import { readDistribution } from './distribution-field.ts';
 import type { SourceNode } from './yaml-source.ts';
+import { readAzName } from './names.ts';
+import { LIMITS } from './limits.ts';
 
-/** AZ (and scenario) names: lower-case letters, digits and dashes. */
-export const NAME_PATTERN = /^[a-z0-9-]+$/;
+export { NAME_PATTERN } from './names.ts';
 
 export const DEFAULT_REGION: Readonly<RegionSpec> = {
   azs: ['az-a', 'az-b', 'az-c'],
@@ -37,8 +38,7 @@ export function readRegion(r: Reader, node: SourceNode | undefined): RegionSpec 
     if (list.items.length === 0) r.fail(azsNode, 'a region needs at least one AZ');
     const azs: string[] = [];
     for (const item of list.items) {
-      const az = r.string(item, 'an AZ name');
-      if (!NAME_PATTERN.test(az)) r.fail(item, `an AZ name is lower-case letters, digits and dashes, got ${JSON.stringify(az)}`);
+      const az = readAzName(r, item);
       if (azs.includes(az)) r.fail(item, `the AZ \`${az}\` is listed twice`);
       azs.push(az);
     }
@@ -61,7 +61,7 @@ export function readRegion(r: Reader, node: SourceNode | undefined): RegionSpec 
     const c = r.map(clocksNode, ['max_offset', 'max_drift_ppm']);
     const offset = c.get('max_offset');
     const drift = c.get('max_drift_ppm');
-    if (offset !== undefined) region.clocks.maxOffsetUs = r.duration(offset);
+    if (offset !== undefined) region.clocks.maxOffsetUs = r.duration(offset, { max: LIMITS.regionClockOffsetUs });
     if (drift !== undefined) region.clocks.maxDriftPpm = r.number(drift, { min: 0, max: 100_000 });
   }
   return region;

@@ -78,3 +78,25 @@ export function readSides(r: Reader, node: SourceNode, scope: TargetScope, min: 
   }
   return list.items.map((side) => readSide(r, side, scope));
 }
+
+/**
+ * A partition's sides must not overlap. Checked here by what is written (a name, or a target, on
+ * two sides, or twice on one); the topology check then compares the nodes each side resolves to.
+ */
+export function checkDisjoint(r: Reader, node: SourceNode, sides: readonly SideSpec[]): void {
+  const list = r.list(node);
+  const seen = new Map<string, number>();
+  sides.forEach((side, i) => {
+    const inSide = new Set<string>();
+    side.forEach((entry, j) => {
+      const k = typeof entry === 'string' ? entry : JSON.stringify(entry);
+      const shown = typeof entry === 'string' ? `\`${entry}\`` : `the target ${k}`;
+      const at = (list.items[i].kind === 'seq' ? list.items[i].items[j] : list.items[i]) ?? list.items[i];
+      if (inSide.has(k)) r.fail(at, `${shown} is listed twice in side ${i + 1}`);
+      inSide.add(k);
+      const other = seen.get(k);
+      if (other !== undefined) r.fail(at, `${shown} is on side ${other + 1} and side ${i + 1}; the sides of a partition must not overlap`);
+      seen.set(k, i);
+    });
+  });
+}

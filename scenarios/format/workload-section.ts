@@ -10,6 +10,7 @@ import type { ClientPlacement, WorkloadConfig } from './scenario.ts';
 import { unknownNameMessage } from './did-you-mean.ts';
 import type { Fields, Reader } from './field-reader.ts';
 import type { SourceNode } from './yaml-source.ts';
+import { LIMITS } from './limits.ts';
 
 export const WORKLOAD_DEFAULTS = Object.freeze({
   /** Clients per AZ when `clients` is left out. */
@@ -43,13 +44,15 @@ function readClients(r: Reader, node: SourceNode | undefined, azs: readonly stri
     const counts = new Map<string, number>();
     for (const e of node.entries) {
       if (!azs.includes(e.key)) r.fail(e.node, unknownNameMessage('AZ', e.key, azs));
-      counts.set(e.key, r.integer(e.node, { min: 0 }, 'a number of clients'));
+      counts.set(e.key, r.integer(e.node, { min: 0, max: LIMITS.clients }, 'a number of clients'));
     }
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    if (total > LIMITS.clients) r.fail(node, `at most ${LIMITS.clients} clients in all (docs/limits.md), got ${total}`);
     const placements = azs.filter((az) => (counts.get(az) ?? 0) > 0).map((az) => ({ az, count: counts.get(az)! }));
     if (placements.length === 0) r.fail({ path: f.path, line: f.node.line }, 'at least one client is needed');
     return placements;
   }
-  const total = r.integer(node, { min: 1 }, 'a number of clients, or a map of clients per AZ like { az-a: 6, az-b: 6 }');
+  const total = r.integer(node, { min: 1, max: LIMITS.clients }, 'a number of clients, or a map of clients per AZ like { az-a: 6, az-b: 6 }');
   return spreadClients(total, azs);
 }
 
@@ -59,8 +62,8 @@ function readLoad(r: Reader, f: Fields): Load {
   if (rate !== undefined && concurrency !== undefined) {
     r.fail(concurrency, 'give either `rate` (open loop) or `concurrency` (closed loop), not both');
   }
-  if (rate !== undefined) return { kind: 'open', ratePerS: r.rate(rate, { positive: true }) };
-  if (concurrency !== undefined) return { kind: 'closed', concurrency: r.integer(concurrency, { min: 1 }) };
+  if (rate !== undefined) return { kind: 'open', ratePerS: r.rate(rate, { positive: true, max: LIMITS.ratePerS }) };
+  if (concurrency !== undefined) return { kind: 'closed', concurrency: r.integer(concurrency, { min: 1, max: LIMITS.concurrency }) };
   return r.fail(f.at('rate'), 'required: give `rate` (open loop, e.g. 2000/s) or `concurrency` (closed loop, e.g. 64)');
 }
 
@@ -85,7 +88,7 @@ function readKeys(r: Reader, node: SourceNode | undefined): { count: number; dis
   if (node === undefined) return { count: d.keyCount, dist: { kind: 'uniform' } };
   const f = r.map(node, ['count', 'distribution', 'zipf_s', 'hot_keys', 'hot_share'], 'a mapping like { count: 10000, distribution: zipf }');
   const countNode = f.get('count');
-  const count = countNode === undefined ? d.keyCount : r.integer(countNode, { min: 1 });
+  const count = countNode === undefined ? d.keyCount : r.integer(countNode, { min: 1, max: LIMITS.keys });
   const distNode = f.get('distribution');
   const kind = distNode === undefined ? 'uniform' : r.choice(distNode, ['uniform', 'zipf', 'hotspot'] as const);
   for (const [key, owner] of [['zipf_s', 'zipf'], ['hot_keys', 'hotspot'], ['hot_share', 'hotspot']] as const) {
@@ -94,7 +97,7 @@ function readKeys(r: Reader, node: SourceNode | undefined): { count: number; dis
   if (kind === 'uniform') return { count, dist: { kind } };
   if (kind === 'zipf') {
     const s = f.get('zipf_s');
-    return { count, dist: { kind, s: s === undefined ? d.zipfS : r.number(s, { min: 0 }) } };
+    return { count, dist: { kind, s: s === undefined ? d.zipfS : r.number(s, { min: 0, max: 10 }) } };
   }
   const hk = f.get('hot_keys');
   const hs = f.get('hot_share');
@@ -106,33 +109,25 @@ function readKeys(r: Reader, node: SourceNode | undefined): { count: number; dis
 
 export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]): WorkloadConfig {
   const f = r.map(node, KEYS);
-  const clients = readClients(r, f.get('clients'), azs);
-  const load = readLoad(r, f);
-  const readFraction = readMix(r, f.get('mix'));
-  const rc = f.get('read_consistency');
-  const consistency = rc === undefined ? WORKLOAD_DEFAULTS.consistency : r.choice(rc, ['strong', 'eventual'] as const);
-  const keys = readKeys(r, f.get('keys'));
-  const vs = f.get('value_size');
-  const valueSizeBytes = vs === undefined ? WORKLOAD_DEFAULTS.valueSizeBytes : r.size(vs, { min: 1 });
-  const t = f.get('timeout');
-  const timeoutUs = t === undefined ? WORKLOAD_DEFAULTS.timeoutUs : r.duration(t, { positive: true });
-
-  let attempts: number = WORKLOAD_DEFAULTS.attempts;
-  let backoffUs: number = WORKLOAD_DEFAULTS.backoffUs;
-  let maxBackoffUs: number = WORKLOAD_DEFAULTS.maxBackoffUs;
-  const retryNode = f.get('retry');
-  if (retryNode !== undefined) {
-    const rf = r.map(retryNode, ['attempts', 'backoff', 'max_backoff'], 'a mapping like { attempts: 3, backoff: 50ms, max_backoff: 2s }');
-    const a = rf.get('attempts');
-    const b = rf.get('backoff');
-    const m = rf.get('max_backoff');
-    if (a !== undefined) attempts = r.integer(a, { min: 1 });
-    if (b !== undefined) backoffUs = r.duration(b);
-    if (m !== undefined) maxBackoffUs = r.duration(m);
-    if (maxBackoffUs < backoffUs) {
-      r.fail(rf.at(m !== undefined ? 'max_backoff' : 'backoff'), 'max_backoff cannot be below backoff');
-    }
-  }
+  const d = WORKLOAD_DEFAULTS;
+  // Each key is checked on its own, so every problem in the section is reported.
+  const clients = r.attempt(() => readClients(r, f.get('clients'), azs), []);
+  const load = r.attempt<Load>(() => readLoad(r, f), { kind: 'open', ratePerS: 0 });
+  const readFraction = r.attempt(() => readMix(r, f.get('mix')), d.readFraction);
+  const consistency = r.attempt(() => {
+    const rc = f.get('read_consistency');
+    return rc === undefined ? d.consistency : r.choice(rc, ['strong', 'eventual'] as const);
+  }, d.consistency);
+  const keys = r.attempt(() => readKeys(r, f.get('keys')), { count: d.keyCount, dist: { kind: 'uniform' } as KeyDistribution });
+  const valueSizeBytes = r.attempt(() => {
+    const vs = f.get('value_size');
+    return vs === undefined ? d.valueSizeBytes : r.size(vs, { min: 1, max: LIMITS.valueSizeBytes });
+  }, d.valueSizeBytes);
+  const timeoutUs = r.attempt(() => {
+    const t = f.get('timeout');
+    return t === undefined ? d.timeoutUs : r.duration(t, { positive: true, min: LIMITS.timeoutMinUs, max: LIMITS.timeoutMaxUs });
+  }, d.timeoutUs);
+  const retry = r.attempt(() => readRetry(r, f.get('retry')), { attempts: d.attempts, backoffUs: d.backoffUs, maxBackoffUs: d.maxBackoffUs });
 
   return {
     clients,
@@ -142,6 +137,24 @@ export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]
     keyCount: keys.count,
     keyDistribution: keys.dist,
     valueSizeBytes,
-    retry: { timeoutUs, attempts, backoffUs, maxBackoffUs },
+    retry: { timeoutUs, ...retry },
   };
+}
+
+function readRetry(r: Reader, node: SourceNode | undefined): { attempts: number; backoffUs: number; maxBackoffUs: number } {
+  let attempts: number = WORKLOAD_DEFAULTS.attempts;
+  let backoffUs: number = WORKLOAD_DEFAULTS.backoffUs;
+  let maxBackoffUs: number = WORKLOAD_DEFAULTS.maxBackoffUs;
+  if (node === undefined) return { attempts, backoffUs, maxBackoffUs };
+  const rf = r.map(node, ['attempts', 'backoff', 'max_backoff'], 'a mapping like { attempts: 3, backoff: 50ms, max_backoff: 2s }');
+  const a = rf.get('attempts');
+  const b = rf.get('backoff');
+  const m = rf.get('max_backoff');
+  if (a !== undefined) attempts = r.integer(a, { min: 1, max: LIMITS.retryAttempts });
+  if (b !== undefined) backoffUs = r.duration(b, { max: LIMITS.backoffMaxUs });
+  if (m !== undefined) maxBackoffUs = r.duration(m, { max: LIMITS.backoffMaxUs });
+  if (maxBackoffUs < backoffUs) {
+    r.fail(rf.at(m !== undefined ? 'max_backoff' : 'backoff'), 'max_backoff cannot be below backoff');
+  }
+  return { attempts, backoffUs, maxBackoffUs };
 }

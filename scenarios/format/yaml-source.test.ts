@@ -89,7 +89,7 @@ describe('scenario format', () => {
     it('stops an alias bomb instead of hanging', () => {
       const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
       for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
-      expect(error(lines.join('\n')).problem).toMatch(/expands to more than/);
+      expect(error(lines.join('\n')).problem).toMatch(/aliases expand to more than/);
     });
 
     it('reports tags it does not know', () => {

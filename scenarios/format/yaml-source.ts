@@ -9,6 +9,8 @@
 
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { ScenarioError, show } from './scenario-error.ts';
+import { LIMITS } from './limits.ts';
+import { formatSize } from './units.ts';
 
 export interface Located {
   /** Field path: `workload.rate`, `faults[2].target`; '' for the document itself. */
@@ -47,7 +49,8 @@ export interface SourceDocument {
   lineOf(path: string): number;
 }
 
-const MAX_NODES = 50_000;
+/** Most values aliases may add: an honest file's own values are bounded by its size (LIMITS.fileBytes). */
+const MAX_ALIASED = 50_000;
 const MAX_DEPTH = 64;
 
 export function childPath(parent: string, key: string): string {
@@ -83,6 +86,9 @@ function startOf(node: unknown): number | undefined {
 }
 
 export function parseSource(text: string, file: string): SourceDocument {
+  if (text.length > LIMITS.fileBytes) {
+    throw new ScenarioError(file, 1, '(top level)', `the file is ${formatSize(text.length)}; a scenario file is at most ${formatSize(LIMITS.fileBytes)} (docs/limits.md)`);
+  }
   const counter = new LineCounter();
   const lineAt = (offset: number): number => counter.linePos(offset).line;
   let doc: Document.Parsed;
@@ -101,7 +107,8 @@ export function parseSource(text: string, file: string): SourceDocument {
   }
 
   const lines = new Map<string, number>();
-  let count = 0;
+  // Values reached through an alias: an alias bomb multiplies these, an honest file has few.
+  let aliased = 0;
   const open = new Set<unknown>();
   const resolved = new Map<unknown, unknown>();
 
@@ -109,8 +116,8 @@ export function parseSource(text: string, file: string): SourceDocument {
     throw new ScenarioError(file, line, path === '' ? '(top level)' : path, message);
   };
 
-  const convert = (node: unknown, path: string, line: number, depth: number): SourceNode => {
-    if (++count > MAX_NODES) fail(line, path, `the document expands to more than ${MAX_NODES} values (aliases repeated too often?)`);
+  const convert = (node: unknown, path: string, line: number, depth: number, viaAlias = false): SourceNode => {
+    if (viaAlias && ++aliased > MAX_ALIASED) fail(line, path, `aliases expand to more than ${MAX_ALIASED} values (an alias repeated too often?)`);
     if (depth > MAX_DEPTH) fail(line, path, `values are nested more than ${MAX_DEPTH} levels deep`);
     if (node === null || node === undefined) return { kind: 'scalar', path, line, value: null, raw: undefined };
     if (isAlias(node)) {
@@ -119,7 +126,7 @@ export function parseSource(text: string, file: string): SourceDocument {
       const target = resolved.get(node);
       if (target === undefined) return fail(line, path, `the alias *${node.source} refers to no anchor`);
       if (open.has(target)) return fail(line, path, `the alias *${node.source} refers to a value that contains it`);
-      return convert(target, path, line, depth + 1);
+      return convert(target, path, line, depth + 1, true);
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -146,7 +153,7 @@ export function parseSource(text: string, file: string): SourceDocument {
         if (first !== undefined) return fail(keyLine, at, `the key ${show(key)} appears twice (first on line ${first})`);
         seen.set(key, keyLine);
         lines.set(at, keyLine);
-        entries.push({ key, node: convert(pair.value, at, keyLine, depth + 1) });
+        entries.push({ key, node: convert(pair.value, at, keyLine, depth + 1, viaAlias) });
       }
       open.delete(node);
       return { kind: 'map', path, line, entries };
@@ -159,7 +166,7 @@ export function parseSource(text: string, file: string): SourceDocument {
         const start = startOf(item);
         const itemLine = start === undefined ? line : lineAt(start);
         lines.set(at, itemLine);
-        items.push(convert(item, at, itemLine, depth + 1));
+        items.push(convert(item, at, itemLine, depth + 1, viaAlias));
       });
       open.delete(node);
       return { kind: 'seq', path, line, items };
