@@ -5,7 +5,7 @@
 export { checkHistory, inferModel } from './check-history.ts';
 export { HistoryFormatError } from './history-format-error.ts';
 export { pairOperations } from './pair-operations.ts';
-export { parseHistoryJsonl } from './parse-jsonl.ts';
+export { HistoryParser, parseHistoryJsonl } from './parse-jsonl.ts';
 export { renderOperations, renderViolation } from './render.ts';
 export { DEFAULT_BUDGET, SEMANTICS_NAMES, SEMANTICS_PRESETS, resolveOptions } from './semantics.ts';
 export type { Budget, CheckOptions, ResolvedOptions, Semantics, SemanticsName } from './semantics.ts';
