@@ -8,9 +8,9 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_BUDGET,
   HistoryFormatError,
-  HistoryParser,
+  EventStore,
   SEMANTICS_NAMES,
-  checkHistory,
+  checkBatches,
   renderViolation,
 } from '../../reports/linearizability/index.ts';
 import { LineTooLongError, NotRegularFileError, forEachLine } from '../read-lines.ts';
@@ -80,11 +80,11 @@ function jsonResult(file: string, r: CheckResult, ms: number, argv: CheckArgs): 
 function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err: (s: string) => void): number {
   const started = performance.now();
   try {
-    // Streamed: the file is never one string, and only the checked fields of each event stay.
-    const parser = new HistoryParser(file, { compact: true });
-    forEachLine(file, (text, line) => parser.add(text, line));
-    const events = parser.finish();
-    const result = checkHistory(events, {
+    // Streamed: the file is never one string, and events are stored as columns, made objects
+    // again a batch of keys at a time.
+    const store = new EventStore(file);
+    forEachLine(file, (text, line) => store.add(text, line));
+    const result = checkBatches(store, {
       semantics: argv.semantics,
       model: argv.model,
       maxSteps: argv.maxSteps,

@@ -2,7 +2,9 @@
 // Models: parse a JSONL history, check it under a semantics preset and a deterministic budget,
 // render the smallest failing window. Leaves out: file and process I/O (bin/commands/check.ts).
 
+export { BATCH_EVENTS, checkBatches } from './check-batches.ts';
 export { checkHistory, inferModel } from './check-history.ts';
+export { EventStore } from './event-store.ts';
 export { HistoryFormatError } from './history-format-error.ts';
 export { pairOperations } from './pair-operations.ts';
 export { HistoryParser, parseHistoryJsonl } from './parse-jsonl.ts';

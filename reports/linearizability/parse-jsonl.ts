@@ -30,13 +30,33 @@ export function sourceOf(events: readonly HistoryEvent[]): Source | undefined {
   return source !== undefined && source.lines.length === events.length ? source : undefined;
 }
 
+/** Records where `events` came from (1-based lines), for checkHistory's error messages. */
+export function registerSource(events: readonly HistoryEvent[], file: string | undefined, lines: ArrayLike<number>): void {
+  sources.set(events, { file, lines });
+}
+
 /** The fields the checker reads, in one fixed order (one object shape for every event). */
-function compact(e: HistoryEvent): HistoryEvent {
+export function compact(e: HistoryEvent): HistoryEvent {
   const event: { process: number; type: HistoryEvent['type']; f: string; key?: string; value?: unknown; time_us?: number } = { process: e.process, type: e.type, f: e.f };
   if (e.key !== undefined) event.key = e.key;
   if (e.value !== undefined) event.value = e.value;
   if (e.time_us !== undefined) event.time_us = e.time_us;
   return event;
+}
+
+/** One line's event, checked (strict JSON, shape); undefined for a blank line. */
+export function parseEventLine(text: string, line: number, fileName?: string): HistoryEvent | undefined {
+  const source = text.trim();
+  if (source === '') return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new HistoryFormatError(line, 'json', `not valid JSON (${why})`, fileName);
+  }
+  checkStrictJson(source, line, fileName);
+  return validateEvent(raw, line, fileName);
 }
 
 /** Parses a history one line at a time; finish() pairs the events and returns them. */
@@ -56,17 +76,8 @@ export class HistoryParser {
 
   /** Parses line number `line` (1-based); blank lines are skipped. */
   add(text: string, line: number): void {
-    const source = text.trim();
-    if (source === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(source);
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      throw new HistoryFormatError(line, 'json', `not valid JSON (${why})`, this.fileName);
-    }
-    checkStrictJson(source, line, this.fileName);
-    const valid = validateEvent(raw, line, this.fileName);
+    const valid = parseEventLine(text, line, this.fileName);
+    if (valid === undefined) return;
     const event = this.options.compact === true ? compact(valid) : valid;
     const at = this.events.length;
     if (at === this.lineOfEvent.length) {
@@ -83,7 +94,7 @@ export class HistoryParser {
     const { events, fileName } = this;
     const lines = this.lineOfEvent.subarray(0, events.length);
     pairOperations(events, (index) => lines[index], fileName);
-    sources.set(events, { file: fileName, lines });
+    registerSource(events, fileName, lines);
     return events;
   }
 }
