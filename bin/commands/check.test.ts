@@ -54,6 +54,9 @@ describe('faultline check', () => {
     const unknown = await run(searched, '--max-steps', '0');
     expect(unknown.code).toBe(3);
     expect(unknown.out).toContain('unknown');
+    expect(unknown.out).toContain('the step budget ran out: 0 search steps; raise --max-steps');
+    const json = JSON.parse((await run(searched, '--max-steps', '0', '--json')).out);
+    expect(json.reason).toMatch(/^the step budget ran out/);
     const worst = await run(searched, malformed, '--max-steps', '0');
     expect(worst.code).toBe(2);
     expect(worst.err.trim().split('\n')).toEqual([`faultline check: ${malformed}:2: process: must be an integer, got "zero"`]);

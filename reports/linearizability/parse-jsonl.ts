@@ -5,8 +5,8 @@
 // invocation is reported at its own line rather than later by the checker.
 // Lines can be fed one at a time (HistoryParser), so that a caller reading a file in chunks
 // never holds its text as one string (V8 caps a string near 512 MiB; a history may be GBs).
-// With `compact`, each event keeps only the fields the checker reads (process, type, f, key,
-// value, time_us): the rest of a line is dropped, which is much of the memory of a large history.
+// compact() keeps only the fields the checker reads (process, type, f, key, value, time_us),
+// for callers that hold many events (event-store.ts); parseHistoryJsonl keeps every field.
 // Leaves out: reading files (bin/ does that).
 
 import { HistoryFormatError } from './history-format-error.ts';
@@ -65,10 +65,7 @@ export class HistoryParser {
   // Invariant: lineOfEvent[i] is the 1-based line of events[i] (an Int32Array: 4 bytes an event).
   private lineOfEvent = new Int32Array(1024);
 
-  constructor(
-    private readonly fileName?: string,
-    private readonly options: { readonly compact?: boolean } = {},
-  ) {}
+  constructor(private readonly fileName?: string) {}
 
   get eventCount(): number {
     return this.events.length;
@@ -76,9 +73,8 @@ export class HistoryParser {
 
   /** Parses line number `line` (1-based); blank lines are skipped. */
   add(text: string, line: number): void {
-    const valid = parseEventLine(text, line, this.fileName);
-    if (valid === undefined) return;
-    const event = this.options.compact === true ? compact(valid) : valid;
+    const event = parseEventLine(text, line, this.fileName);
+    if (event === undefined) return;
     const at = this.events.length;
     if (at === this.lineOfEvent.length) {
       const grown = new Int32Array(at * 2);
