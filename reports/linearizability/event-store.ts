@@ -28,7 +28,7 @@ class GrowingInt32 {
 
 export class EventStore {
   private count = 0;
-  private readonly process = new GrowingInt32();
+  private readonly processIds = new GrowingInt32();
   /** type * 8 + f, as indices into TYPES and FS. */
   private readonly kind = new GrowingInt32();
   private readonly keyId = new GrowingInt32();
@@ -65,7 +65,7 @@ export class EventStore {
       this.invocations++;
     }
     const i = this.count++;
-    this.process.push(i, e.process);
+    this.processIds.push(i, e.process);
     this.kind.push(i, TYPES.indexOf(e.type) * 8 + FS.indexOf(e.f));
     let key = NO_KEY;
     if (e.key !== undefined) {
@@ -149,7 +149,7 @@ export class EventStore {
 
   private event(i: number): HistoryEvent {
     const kind = this.kind.data[i];
-    const e: { process: number; type: EventType; f: string; key?: string; value?: unknown; time_us?: number } = { process: this.process.data[i], type: TYPES[kind >>> 3], f: FS[kind & 7] };
+    const e: { process: number; type: EventType; f: string; key?: string; value?: unknown; time_us?: number } = { process: this.processIds.data[i], type: TYPES[kind >>> 3], f: FS[kind & 7] };
     const key = this.keyId.data[i];
     if (key !== NO_KEY) e.key = this.keyNames[key];
     if (this.values[i] !== undefined) e.value = this.values[i];
