@@ -1,5 +1,6 @@
-// `faultline check <history.jsonl...>`: checks histories (JSON Lines, the corpus format of
-// shared/histories/README.md, which `faultline run` also writes) for linearizability.
+// `faultline check <history.jsonl...>`: checks histories (JSON Lines, the format `faultline run`
+// writes; docs/checker.md) for linearizability. Files are streamed (any size; regular files
+// only, so a FIFO is refused rather than waited on) and checked a batch of keys at a time.
 // Prints one line per file (or one JSON object with --json) and, when a file is not
 // linearizable, the smallest failing window. Exit status: the worst over the files, in the order
 // 0 all linearizable < 1 some not linearizable < 3 some unknown (budget ran out) < 2 bad input.
@@ -144,7 +145,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       })
       .epilogue(
         'Each event is {"process": int, "type": "invoke"|"ok"|"fail"|"info", "f": ..., "key"?: string, "value": ...}; ' +
-          'other fields are ignored. Keys are checked independently (Wing-Gong/Lowe search with a memo, as in Porcupine). ' +
+          'other fields are ignored; duplicate keys and integers beyond 2^53 - 1 are refused. Keys are checked independently (Wing-Gong/Lowe search with a memo, as in Porcupine). ' +
           'The budget is counted in steps, so a verdict never depends on the machine. ' +
           'When a history is not linearizable, a small failing window of one key is printed: ' +
           'one line per operation (process, operation, outcome, invoke..complete event numbers). ' +
