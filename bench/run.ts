@@ -7,6 +7,8 @@
 //                   included: wall time (target < 15 s) and peak memory (target < 1 GB)
 //   checker         the linearizability checker on the 228 histories of ../shared/histories,
 //                   in a fresh process (target: < 10 s with process start, no file over 2 s)
+//   big-check       faultline check on a generated 2 GB, 7-million-operation history in a child
+//                   with a capped heap (bench/big-check.ts): time and peak memory (target < 2 GB)
 //   sweep           bench/sweep.ts --repeat 2: a 100-seed sweep with --jobs 1 against --jobs 2,
 //                   the faster of two of each (target speed-up >= 1.7 on two cores), worker memory
 // `npm run bench <name>` runs one of them.
@@ -51,6 +53,17 @@ if (only === undefined || only === 'checker') {
   }
   const line = JSON.parse(r.stdout.trim().split('\n').pop()!);
   print({ bench: 'checker', ...line, wall_s_with_process_start: Number(total.toFixed(2)), target_wall_s: 10, target_file_ms: 2000 });
+}
+
+if (only === undefined || only === 'big-check') {
+  // Its own process: it writes the history, spawns the check and prints one JSON line.
+  const bigCheck = fileURLToPath(new URL('./big-check.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', bigCheck], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    process.exit(1);
+  }
+  process.stdout.write(r.stdout.trim().split('\n').pop()! + '\n');
 }
 
 if (only === undefined || only === 'sweep') {

@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import yargs from 'yargs';
-import { checkCommand } from './check.ts';
+import { historyFolder, runCheck as run } from './check-cli.fixture.ts';
 import { historiesDir } from '../../test/shared-dir.ts';
 
 const corpus = historiesDir();
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'faultline-check-'));
-
-function file(name: string, lines: object[] | string): string {
-  const p = path.join(tmp, name);
-  writeFileSync(p, typeof lines === 'string' ? lines : lines.map((l) => JSON.stringify(l)).join('\n'));
-  return p;
-}
+const folder = historyFolder();
+const tmp = folder.dir;
+const file = folder.file;
 
 const good = file('good.jsonl', [
   { process: 0, type: 'invoke', f: 'write', key: 'a', value: 1, time_us: 10 },
@@ -40,22 +32,9 @@ const searched = file('searched.jsonl', [
 ]);
 const malformed = file('malformed.jsonl', '{"process":0,"type":"invoke","f":"write","value":1}\n{"process":"zero","type":"ok","f":"write","value":1}\n');
 
-async function run(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = 0;
-  await yargs(['check', ...args]).command(checkCommand).strict().exitProcess(false).parseAsync();
-  vi.restoreAllMocks();
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out, err, code };
-}
-
 describe('faultline check', () => {
   afterEach(() => vi.restoreAllMocks());
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  afterAll(() => folder.remove());
 
   it('prints one line per linearizable file and exits 0', async () => {
     const r = await run(good);
@@ -75,6 +54,9 @@ describe('faultline check', () => {
     const unknown = await run(searched, '--max-steps', '0');
     expect(unknown.code).toBe(3);
     expect(unknown.out).toContain('unknown');
+    expect(unknown.out).toContain('the step budget ran out: 0 search steps; raise --max-steps');
+    const json = JSON.parse((await run(searched, '--max-steps', '0', '--json')).out);
+    expect(json.reason).toMatch(/^the step budget ran out/);
     const worst = await run(searched, malformed, '--max-steps', '0');
     expect(worst.code).toBe(2);
     expect(worst.err.trim().split('\n')).toEqual([`faultline check: ${malformed}:2: process: must be an integer, got "zero"`]);
@@ -99,7 +81,8 @@ describe('faultline check', () => {
     expect(lines[2]).toMatchObject({ line: 2, field: 'process' });
   });
 
-  it('checks corpus files under the semantics named', async () => {
+  it.skipIf(corpus === null)('checks corpus files under the semantics named', async () => {
+    if (corpus === null) return;
     const etcd = path.join(corpus, 'porcupine/etcd_001.jsonl');
     const knossos = path.join(corpus, 'knossos/memstress3-0.jsonl');
     expect((await run(etcd, '--semantics', 'porcupine-etcd')).code).toBe(1);

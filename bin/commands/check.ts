@@ -1,19 +1,20 @@
-// `faultline check <history.jsonl...>`: checks histories (JSON Lines, the corpus format of
-// shared/histories/README.md, which `faultline run` also writes) for linearizability.
+// `faultline check <history.jsonl...>`: checks histories (JSON Lines, the format `faultline run`
+// writes; docs/checker.md) for linearizability. Files are streamed (any size; regular files
+// only, so a FIFO is refused rather than waited on) and checked a batch of keys at a time.
 // Prints one line per file (or one JSON object with --json) and, when a file is not
 // linearizable, the smallest failing window. Exit status: the worst over the files, in the order
 // 0 all linearizable < 1 some not linearizable < 3 some unknown (budget ran out) < 2 bad input.
 
-import fs from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_BUDGET,
   HistoryFormatError,
+  EventStore,
   SEMANTICS_NAMES,
-  checkHistory,
-  parseHistoryJsonl,
+  checkBatches,
   renderViolation,
 } from '../../reports/linearizability/index.ts';
+import { LineTooLongError, NotRegularFileError, forEachLine } from '../read-lines.ts';
 import type { CheckResult, ModelName, SemanticsName } from '../../reports/linearizability/index.ts';
 
 interface CheckArgs {
@@ -41,7 +42,13 @@ function exitFor(v: CheckResult['linearizable']): number {
   return v === true ? EXIT.linearizable : v === false ? EXIT.notLinearizable : EXIT.unknown;
 }
 
-function jsonResult(file: string, r: CheckResult, ms: number): string {
+/** Which budget left the verdict unknown, and the option that raises it. */
+function unknownReason(r: CheckResult, argv: CheckArgs): string {
+  if (r.steps >= argv.maxSteps) return `the step budget ran out: ${argv.maxSteps} search steps; raise --max-steps`;
+  return `the memory budget ran out: ${argv.maxMemoryMb} MiB for the search tables; raise --max-memory-mb`;
+}
+
+function jsonResult(file: string, r: CheckResult, ms: number, argv: CheckArgs): string {
   const violation = r.violation && {
     key: r.violation.key,
     keyOps: r.violation.keyOps,
@@ -65,6 +72,7 @@ function jsonResult(file: string, r: CheckResult, ms: number): string {
     steps: r.steps,
     failingKeys: r.failingKeys,
     unknownKeys: r.unknownKeys,
+    ...(r.linearizable === 'unknown' ? { reason: unknownReason(r, argv) } : {}),
     ...(violation ? { violation } : {}),
   });
 }
@@ -73,29 +81,31 @@ function jsonResult(file: string, r: CheckResult, ms: number): string {
 function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err: (s: string) => void): number {
   const started = performance.now();
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    const events = parseHistoryJsonl(text, file);
-    const result = checkHistory(events, {
+    // Streamed: the file is never one string, and events are stored as columns, made objects
+    // again a batch of keys at a time.
+    const store = new EventStore(file);
+    forEachLine(file, (text, line) => store.add(text, line));
+    const result = checkBatches(store, {
       semantics: argv.semantics,
       model: argv.model,
       maxSteps: argv.maxSteps,
       maxMemoBytes: Math.round(argv.maxMemoryMb * 1024 * 1024),
     });
     const ms = performance.now() - started;
-    if (argv.json) out(jsonResult(file, result, ms));
+    if (argv.json) out(jsonResult(file, result, ms, argv));
     else {
       out(`${file}: ${verdictText(result.linearizable)} (${result.ops} ops, ${Math.round(ms)} ms)`);
       if (result.violation) out(renderViolation(result.violation).replace(/^/gm, '  '));
-      if (result.linearizable === 'unknown') {
-        out(`  undecided keys: ${result.unknownKeys.length} (raise --max-steps or --max-memory-mb)`);
-      }
+      if (result.linearizable === 'unknown') out(`  undecided keys: ${result.unknownKeys.length} (${unknownReason(result, argv)})`);
     }
     return exitFor(result.linearizable);
   } catch (e) {
     const message =
       e instanceof HistoryFormatError
         ? e.message // already "file:line: field: problem"
-        : e instanceof Error && 'code' in e
+        : e instanceof NotRegularFileError || e instanceof LineTooLongError
+          ? `${file}: ${e.message}`
+          : e instanceof Error && 'code' in e
           ? `${file}: cannot read (${(e as NodeJS.ErrnoException).code})`
           : e instanceof RangeError
             ? `${file}: ${e.message}`
@@ -111,11 +121,11 @@ function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err:
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
-  command: 'check <files..>',
+  command: 'check [files..]',
   describe: 'Check operation histories (JSON Lines) for linearizability',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'history files, one JSON event per line' })
+      .positional('files', { type: 'string', array: true, describe: 'history files (regular files), one JSON event per line' })
       .option('model', {
         choices: ['register', 'kv'] as const,
         describe: 'register (read/write/cas, one register per key) or kv (get/put/append); default: kv when the ops are get/put/append',
@@ -135,7 +145,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       })
       .epilogue(
         'Each event is {"process": int, "type": "invoke"|"ok"|"fail"|"info", "f": ..., "key"?: string, "value": ...}; ' +
-          'other fields are ignored. Keys are checked independently (Wing-Gong/Lowe search with a memo, as in Porcupine). ' +
+          'other fields are ignored; duplicate keys and integers beyond 2^53 - 1 are refused. Keys are checked independently (Wing-Gong/Lowe search with a memo, as in Porcupine). ' +
           'The budget is counted in steps, so a verdict never depends on the machine. ' +
           'When a history is not linearizable, a small failing window of one key is printed: ' +
           'one line per operation (process, operation, outcome, invoke..complete event numbers). ' +
@@ -145,7 +155,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     let code: number = EXIT.linearizable;
     const out = (s: string): void => void process.stdout.write(`${s}\n`);
     const err = (s: string): void => void process.stderr.write(`${s}\n`);
-    for (const file of argv.files) code = worse(code, checkFile(String(file), argv, out, err));
+    const files = argv.files ?? [];
+    if (files.length === 0) {
+      err('faultline check: no history file given (usage: faultline check <history.jsonl...>)');
+      process.exitCode = EXIT.badInput;
+      return;
+    }
+    for (const file of files) code = worse(code, checkFile(String(file), argv, out, err));
     process.exitCode = code;
   },
 };

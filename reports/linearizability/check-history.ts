@@ -173,7 +173,8 @@ function decideUniqueWriteKeys(ops: readonly Operation[], resolved: ResolvedOpti
   let keys = 0;
   for (const [key, list] of order) {
     if (!uniqueWritesApply(list, resolved.initialValue)) {
-      rest.push(...list);
+      // A loop, not push(...list): spreading 160k+ arguments overflows the call stack.
+      for (const op of list) rest.push(op);
       continue;
     }
     keys++;

@@ -2,10 +2,12 @@
 // Models: parse a JSONL history, check it under a semantics preset and a deterministic budget,
 // render the smallest failing window and say which anomaly it is. Leaves out: file and process I/O (bin/commands/check.ts).
 
+export { BATCH_EVENTS, checkBatches } from './check-batches.ts';
 export { checkHistory, inferModel } from './check-history.ts';
+export { EventStore } from './event-store.ts';
 export { HistoryFormatError } from './history-format-error.ts';
 export { pairOperations } from './pair-operations.ts';
-export { parseHistoryJsonl } from './parse-jsonl.ts';
+export { HistoryParser, parseHistoryJsonl } from './parse-jsonl.ts';
 export { renderExplainedViolation, renderOperations, renderViolation } from './render.ts';
 export { explainAnomaly, explainFromEvents } from './explain-anomaly.ts';
 export type { Anomaly, AnomalyLabel, ExplainInput, OpFacts } from './explain-anomaly.ts';

@@ -52,6 +52,13 @@ export class LinearizationSearch {
   private late = 0;
   private readonly indefinite: Uint8Array;
   private readonly hasIndefinite: boolean;
+  /**
+   * Definite ops not yet linearized. Invariant: when it is 0, the rest can be linearized at
+   * the end in any order: indefinite ops are legal in every state (writes, puts, appends, a cas
+   * that may or may not apply), and nothing after them observes their effect. Stopping there
+   * keeps open invokes from costing a walk over the list each (quadratic in their number).
+   */
+  private definiteLeft = 0;
   status: SearchStatus = 'running';
   steps = 0;
 
@@ -76,7 +83,7 @@ export class LinearizationSearch {
       if (key.returnAt[i] === Infinity) {
         this.indefinite[i] = 1;
         anyIndefinite = true;
-      }
+      } else this.definiteLeft++;
     }
     this.hasIndefinite = anyIndefinite;
     this.takenNode = new Int32Array(n);
@@ -102,11 +109,11 @@ export class LinearizationSearch {
     const { set, memo, pure, takenNode, stateBefore, forced, from } = this;
     const step = this.model.step;
     const lookahead = this.model.canReach !== undefined;
-    let { depth, state, node, steps, late } = this;
+    let { depth, state, node, steps, late, definiteLeft } = this;
     const { indefinite, hasIndefinite } = this;
     const limit = steps + allowance;
     let result: SearchStatus = 'running';
-    while (next[HEAD] !== NIL) {
+    while (next[HEAD] !== NIL && definiteLeft > 0) {
       if (steps >= limit) break;
       steps++;
       if ((node & 1) === 1) {
@@ -136,6 +143,7 @@ export class LinearizationSearch {
           stateBefore[depth] = state;
           forced[depth] = isForced ? 1 : 0;
           depth++;
+          definiteLeft -= indefinite[from + op] ^ 1;
           state = after;
           this.list.lift(node);
           node = next[HEAD];
@@ -162,6 +170,7 @@ export class LinearizationSearch {
         depth--;
         popped = takenNode[depth];
         state = stateBefore[depth];
+        definiteLeft += indefinite[from + ((popped - 1) >>> 1)] ^ 1;
         set.remove((popped - 1) >>> 1);
         this.list.unlift(popped);
         if (forced[depth] === 0) break;
@@ -174,12 +183,13 @@ export class LinearizationSearch {
       late = indefinite[from + ((popped - 1) >>> 1)];
       node = next[popped];
     }
-    if (result === 'running' && next[HEAD] === NIL) result = true;
+    if (result === 'running' && (next[HEAD] === NIL || definiteLeft === 0)) result = true;
     this.depth = depth;
     this.state = state;
     this.node = node;
     this.steps = steps;
     this.late = late;
+    this.definiteLeft = definiteLeft;
     if (result !== 'running') this.finish(result);
     return this.status;
   }

@@ -50,8 +50,12 @@ export class WindowIndex {
   private readonly indefinite: number[] = [];
   /** Indefinite register ops by the value they write. */
   private readonly writersOf = new Map<unknown, number[]>();
-  /** Every register op by the value it writes. */
-  private readonly allWritersOf = new Map<unknown, number[]>();
+  /**
+   * The latest completion among the register ops that write each value (Infinity when one of
+   * them is indefinite): one lookup per read, where walking the writers made windows of a key
+   * with few distinct values quadratic.
+   */
+  private readonly lastWriteEnd = new Map<unknown, number>();
 
   constructor(
     private readonly keyOps: readonly Operation[],
@@ -66,7 +70,10 @@ export class WindowIndex {
     };
     keyOps.forEach((op, k) => {
       const v = written(op);
-      if (v !== undefined) add(this.allWritersOf, v, k);
+      if (v !== undefined) {
+        const end = isIndefinite(op) ? Infinity : op.completeIndex;
+        this.lastWriteEnd.set(v, Math.max(this.lastWriteEnd.get(v) ?? -1, end));
+      }
       if (isIndefinite(op)) {
         this.indefinite.push(k);
         if (v !== undefined) add(this.writersOf, v, k);
@@ -77,11 +84,9 @@ export class WindowIndex {
 
   /** Whether every op that writes `value` completed before position `cut`. */
   private settled(value: unknown, cut: number): boolean {
-    for (const k of this.allWritersOf.get(value) ?? []) {
-      const op = this.keyOps[k];
-      if (isIndefinite(op) || op.completeIndex > cut) return false;
-    }
-    return true;
+    // An indefinite writer (Infinity) is never settled, even when cut is Infinity.
+    const end = this.lastWriteEnd.get(value) ?? -1;
+    return end !== Infinity && end <= cut;
   }
 
   /**
