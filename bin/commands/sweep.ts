@@ -7,6 +7,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { executeSweep } from '../sweep/execute.ts';
 import { VERIFY_EVERY } from '../../scenarios/sweep/jobs.ts';
+import { SHARD_OPTIONS, shardArgs } from '../sweep/shard-options.ts';
 
 interface SweepCliArgs {
   scenario: string;
@@ -15,6 +16,8 @@ interface SweepCliArgs {
   set?: string | string[];
   out?: string;
   shard?: string;
+  shardIndex?: number;
+  shardCount?: number;
   verifyDeterminism: boolean;
   check: boolean;
 }
@@ -32,7 +35,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
         describe: 'engine.<option>=v1,v2,...: sweep an engine option over these values (repeatable: the runs are the cartesian product, times the seeds)',
       })
       .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/sweep/, or sweep-<i>of<N>/ for a shard)' })
-      .option('shard', { type: 'string', describe: 'run only shard i of N (1-based, e.g. 2/4): the run at position k (from 0) goes to shard (k mod N) + 1; join the folders with `faultline merge`' })
+      .options(SHARD_OPTIONS)
       .option('verify-determinism', { type: 'boolean', default: false, describe: `rerun every ${VERIFY_EVERY}th run on another worker and compare digests of all its outputs (exit 3 on the first difference)` })
       .option('check', { type: 'boolean', default: true, describe: 'check each history for linearizability, as `faultline run` does (--no-check: faster, `linearizable` left empty)' })
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..1000', 'the distribution of the outage over 1,000 seeds')
@@ -57,7 +60,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       jobs: argv.jobs,
       set,
       out: argv.out,
-      shard: argv.shard === undefined ? undefined : String(argv.shard),
+      ...shardArgs(argv),
       verifyDeterminism: argv.verifyDeterminism,
       check: argv.check,
     });
