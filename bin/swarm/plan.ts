@@ -46,6 +46,8 @@ export interface SwarmPlan {
   jobs: { index: number; seed: number }[];
   shard: Shard;
   kinds: FaultKind[];
+  /** --faults as given (replay commands repeat it), or undefined. */
+  faultsArg?: string;
   within: boolean;
   tolerance: Tolerance;
   topology: Topology;
@@ -107,6 +109,7 @@ export function planSwarm(a: SwarmArgs): SwarmPlan {
     jobs,
     shard,
     kinds,
+    faultsArg: a.faults === undefined ? undefined : kinds.join(','),
     within,
     tolerance,
     topology: topologyOf(scenario),
