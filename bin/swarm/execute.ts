@@ -120,7 +120,8 @@ export async function executeSwarm(args: SwarmArgs, opts: SwarmOptions = {}): Pr
     const tailUs = plan.scenario.durationUs - plan.limits.untilUs;
     const result = await shrink(start, { durationUs: plan.scenario.durationUs, warmupUs: plan.scenario.warmupUs, clients, tailUs }, {
       budget: plan.shrinkRuns,
-      batch: Math.max(2, plan.workers),
+      // Batches of a few runs per pool: fewer worker start-ups, few runs past the first that fails.
+      batch: Math.max(4, plan.workers),
       failsSame: async (cands) => (await runShapes(plan, cands)).verdicts.map((v) => v.failed === f.property),
       progress: (runs, cur) => note(`swarm: shrinking seed ${f.seed} (${f.property}): ${runs} runs, now ${cur.faults.length} fault${cur.faults.length === 1 ? '' : 's'}, ${cur.clients ?? clients} clients, ${(cur.durationUs ?? plan.scenario.durationUs) / S} s\n`),
     });

@@ -1,6 +1,6 @@
 // Shrinking a failing swarm run, in the manner of fast-check: try smaller variants of it in a
-// fixed order (drop a fault, halve a fault's length, move a fault later, halve the clients,
-// end the workload right after the last fault's liveness phase), keep the first that still
+// fixed order (end the workload right after the last fault's liveness phase, drop a fault,
+// halve the clients, halve a fault's length, move a fault later), keep the first that still
 // fails the same property, and start again from it, until no variant fails or the run budget
 // is spent. Variants are tried a batch at a time on the worker pool; the one kept is the first
 // failing one in that fixed order, so the result does not depend on timing or --jobs.
@@ -39,7 +39,13 @@ export function variants(r: RunShape, sp: ShrinkSpace): RunShape[] {
     ...r,
     faults: f === null ? r.faults.filter((_, k) => k !== i) : r.faults.map((g, k) => (k === i ? f : g)).sort((a, b) => a.atUs - b.atUs),
   });
+  // A shorter run first: every later run is faster for it.
+  const lastEnd = Math.max(sp.warmupUs + S, ...r.faults.map(endOf));
+  const shortest = Math.ceil((lastEnd + sp.tailUs) / S) * S;
+  if (shortest <= duration - S) out.push({ ...r, durationUs: shortest });
   if (r.faults.length > 1) r.faults.forEach((_, i) => out.push(withFault(i, null)));
+  const clients = r.clients ?? sp.clients;
+  if (clients > 1) out.push({ ...r, clients: Math.floor(clients / 2) });
   r.faults.forEach((f, i) => {
     if (f.forUs !== undefined && f.forUs >= 2 * S) out.push(withFault(i, { ...f, forUs: Math.round(f.forUs / 2 / MS) * MS }));
   });
@@ -47,11 +53,6 @@ export function variants(r: RunShape, sp: ShrinkSpace): RunShape[] {
     const room = untilUs - endOf(f);
     if (room >= 2 * S) out.push(withFault(i, { ...f, atUs: f.atUs + Math.round(room / 2 / MS) * MS }));
   });
-  const clients = r.clients ?? sp.clients;
-  if (clients > 1) out.push({ ...r, clients: Math.floor(clients / 2) });
-  const lastEnd = Math.max(sp.warmupUs + S, ...r.faults.map(endOf));
-  const shortest = Math.ceil((lastEnd + sp.tailUs) / S) * S;
-  if (shortest <= duration - S) out.push({ ...r, durationUs: shortest });
   return out;
 }
 
