@@ -65,10 +65,12 @@ const TABLE: readonly Tolerance[] = [
     engine: 'rds-multi-az-cluster',
     kinds: ['crash', 'restart', 'pause', 'az-outage', 'partition', 'latency', 'failover'],
     gapUs: 60 * S,
-    recoveryBoundUs: fixed(60 * S),
+    // AWS gives "typically under 35 seconds" for the failover, a typical figure rather than a
+    // bound; when the writer is back before the promotion it restarts instead (50-70 s to start).
+    recoveryBoundUs: fixed(120 * S),
     together: one,
     noLostWrites: true,
-    promise: 'one instance (or one AZ) at a time, 60 s apart so the readers are back in sync; writes back within 60 s',
+    promise: 'one instance (or one AZ) at a time, 60 s apart so the readers are back in sync; writes back within 120 s',
   },
   {
     engine: 'aurora',
