@@ -1,7 +1,9 @@
 // One sweep worker: runs the jobs it is sent, one at a time, exactly as `faultline run` would
 // (same loading, same options, linearizability checked unless the sweep said --no-check), and
 // answers with the formatted summary row, the failed expectations and, when asked, digests of the
-// files `faultline run` would have written.
+// files `faultline run` would have written. A swarm job brings its own scenario text; it answers
+// with the writes of its liveness phase too, and a broken simulator invariant is its verdict
+// rather than the end of the swarm.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
