@@ -8,13 +8,13 @@ import { findEngine } from '../../engines/registry.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-swarm-'));
 
-/** A light RDS Multi-AZ run: 3 minutes, of which the first 30 s after warm-up take faults. */
-function scenario(dir: string, engineExtra = ''): string {
+/** A light RDS Multi-AZ run; of 3 minutes the first 30 s after the warm-up take faults (the last 140 s are the liveness phase). */
+function scenario(dir: string, engineExtra = '', duration = '3m'): string {
   const file = path.join(dir, 'light.yaml');
   fs.writeFileSync(
     file,
     `name: light
-duration: 3m
+duration: ${duration}
 warmup: 10s
 settle: 20s
 engine:
@@ -79,7 +79,7 @@ describe('swarm > command line', () => {
   it('catches an RDS Multi-AZ that promotes an unsynced standby within 500 seeds and shrinks it to at most 3 faults', async () => {
     const dir = tmp();
     const hasSwitch = 'promote_unsynced_standby' in (findEngine('rds-multi-az')!.options ?? {});
-    const file = scenario(dir, hasSwitch ? '  promote_unsynced_standby: true\n' : '');
+    const file = scenario(dir, hasSwitch ? '  promote_unsynced_standby: true\n' : '', '5m');
     const out = path.join(dir, 'out');
     // A chunk of seeds at a time, up to 500, until one loses acknowledged writes; then shrink that seed.
     let seed: number | undefined;
@@ -104,5 +104,5 @@ describe('swarm > command line', () => {
     const replay = await cli('run', path.join(out, first.min_file), '--out', path.join(dir, 'replay'), '--quiet');
     expect(replay.code).toBe(1);
     expect(replay.out).toMatch(/lost_writes/);
-  }, 300_000);
+  }, 600_000);
 });
