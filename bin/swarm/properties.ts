@@ -52,7 +52,10 @@ export function judge(cells: readonly string[], swarm: SwarmDone, ctx: JudgeCont
   if (ctx.tolerance.noLostWrites && lost > 0) return bad('no-lost-writes', `lost_writes=${lost} rpo_s=${rpo}`);
   if (ctx.lossBoundS !== null && rpo > ctx.lossBoundS) return bad('bounded-loss', `rpo_s=${rpo} > ${ctx.lossBoundS} (lost_writes=${lost})`);
   let label = '';
-  if (cellOf(cells, 'linearizable') === 'false') {
+  // Where losing writes is within the promise (Redis), a read after a lost write sees an older
+  // value: the history cannot be linearizable, and the loss is judged by its bound instead.
+  if (ctx.lossBoundS !== null && lost > 0) label = 'lost-within-bound';
+  else if (cellOf(cells, 'linearizable') === 'false') {
     if (onlyDuplicateApplies(cells)) label = 'duplicate-apply';
     else return bad('linearizable', `linearizable=false stale_reads=${cellOf(cells, 'stale_reads')}`);
   }

@@ -5,7 +5,7 @@ import type { Topology } from './topology.ts';
 import { FAULT_KINDS } from '../../sim/fault-spec.ts';
 
 const S = 1_000_000;
-const limits: ScheduleLimits = { fromUs: 10 * S, untilUs: 300 * S, timeoutUs: S };
+const limits: ScheduleLimits = { fromUs: 10 * S, untilUs: 300 * S, timeoutUs: S, minDownUs: 30 * S };
 const redis: Topology = {
   engine: 'redis-cluster',
   azs: ['az-a', 'az-b', 'az-c'],
@@ -48,6 +48,15 @@ describe('swarm > fault schedules', () => {
           const overlap = a.atUs < b.atUs + (b.forUs ?? 0) + tol.gapUs && b.atUs < a.atUs + (a.forUs ?? 0) + tol.gapUs;
           if (overlap) expect(tol.together([a.scope, b.scope])).toBe(true);
         }
+    }
+  });
+
+  it('within tolerance keep Redis nodes down long enough for their replica to take over', () => {
+    const tol = toleranceOf('redis-cluster')!;
+    for (let seed = 1; seed <= 200; seed++) {
+      for (const f of generateSchedule(seed, redis, tol.kinds, limits, tol).faults) {
+        if (f.kind === 'crash' || f.kind === 'restart' || f.kind === 'az-outage') expect(f.forUs).toBeGreaterThanOrEqual(limits.minDownUs);
+      }
     }
   });
 });

@@ -39,6 +39,8 @@ export interface ScheduleLimits {
   untilUs: number;
   /** The client timeout (latency within tolerance stays well under it). */
   timeoutUs: number;
+  /** Within tolerance: the shortest crash, restart or AZ outage (0: any). */
+  minDownUs: number;
 }
 
 /** The liveness phase: the recovery bound, then this window in which every write must succeed. */
@@ -46,7 +48,7 @@ export const LIVENESS_WINDOW_US = 20 * S;
 
 export function scheduleLimits(s: Scenario, tol: Tolerance): ScheduleLimits {
   const tail = tol.recoveryBoundUs(s.engine.options) + LIVENESS_WINDOW_US;
-  return { fromUs: s.warmupUs, untilUs: s.durationUs - tail, timeoutUs: s.workload.retry.timeoutUs };
+  return { fromUs: s.warmupUs, untilUs: s.durationUs - tail, timeoutUs: s.workload.retry.timeoutUs, minDownUs: tol.minDownUs?.(s.engine.options) ?? 0 };
 }
 
 /** A fault's effect lasts until it heals plus the gap the engine needs before the next. */
@@ -106,7 +108,11 @@ function generateFault(rng: Rng, kind: FaultKind, topo: Topology, lim: ScheduleL
   if (span < 2 * S) return null;
   const atUs = roundMs(lim.fromUs + rng.uniform() * (span - S));
   const room = lim.untilUs - atUs;
-  const forUs = Math.max(MS, roundMs(Math.min(room, S + rng.uniform() * Math.min(59 * S, room - S))));
+  let forUs = Math.max(MS, roundMs(Math.min(room, S + rng.uniform() * Math.min(59 * S, room - S))));
+  if (within && (kind === 'crash' || kind === 'restart' || kind === 'az-outage') && forUs < lim.minDownUs) {
+    if (room < lim.minDownUs) return null;
+    forUs = lim.minDownUs;
+  }
   const node = () => rng.pick(topo.nodes);
   const otherAzs = (az: string) => topo.azs.filter((a) => a !== az);
   switch (kind) {

@@ -38,6 +38,8 @@ export interface Tolerance {
   together(active: readonly FaultScope[]): boolean;
   /** Acknowledged writes are never lost (synchronous replication or quorum commit). */
   noLostWrites: boolean;
+  /** Crashes, restarts and AZ outages last at least this long (Redis: long enough for a failover). */
+  minDownUs?(options: Record<string, unknown>): number;
   /** Redis: the most rpo_s (span of lost acknowledged writes) may reach, in seconds. */
   lossBoundS?(options: Record<string, unknown>): number;
   /** In words, for the report. */
@@ -115,9 +117,14 @@ const TABLE: readonly Tolerance[] = [
       }
       return true;
     },
+    // A primary without persistence that is back before node_timeout keeps its slots with an
+    // empty dataset and its replica resyncs to it: the shard's data is gone. Redis documents
+    // this hazard (replication docs, "Safety of replication when master has persistence turned
+    // off"); the promise holds only when the replica takes over first.
+    minDownUs: (o) => 2 * nodeTimeoutUs(o),
     noLostWrites: false,
     lossBoundS: (o) => nodeTimeoutUs(o) / S + 2,
-    promise: 'one node per shard at a time, 30 s apart for failover; writes back within 2 x node_timeout; loss spans at most node_timeout + 2 s',
+    promise: 'one node per shard at a time, down at least 2 x node_timeout, 30 s apart for failover; writes back within 2 x node_timeout; loss spans at most node_timeout + 2 s',
   },
 ];
 
