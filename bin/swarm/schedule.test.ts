@@ -38,7 +38,7 @@ describe('swarm > fault schedules', () => {
     }
   });
 
-  it('within tolerance never have two faults on one Redis shard in effect at once', () => {
+  it('within tolerance never have two Redis faults in effect at once', () => {
     const tol = toleranceOf('redis-cluster')!;
     for (let seed = 1; seed <= 200; seed++) {
       const { faults } = generateSchedule(seed, redis, tol.kinds, limits, tol);
