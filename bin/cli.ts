@@ -8,6 +8,7 @@ import { listCommand } from './commands/list.ts';
 import { checkCommand } from './commands/check.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { swarmCommand } from './commands/swarm.ts';
 import { ExitCode, fail } from './exit.ts';
 import { reportError } from './report-error.ts';
 
@@ -21,8 +22,9 @@ export async function main(args: string[]): Promise<void> {
       .command(listCommand)
       .command(checkCommand)
       .command(sweepCommand)
+      .command(swarmCommand)
       .command(mergeCommand)
-      .demandCommand(1, 'Name a command: run, validate, list, check, sweep or merge (see --help).')
+      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm or merge (see --help).')
       .strict()
       .recommendCommands()
       .help()

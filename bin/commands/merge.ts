@@ -1,5 +1,5 @@
 // `faultline merge <dirs...> --out DIR`: joins the folders written by the shards of one sweep
-// (`faultline sweep ... --shard i/N`) into the files the unsharded sweep writes, byte for byte:
+// (`faultline sweep ... --shard i/N`; a swarm's shards too, bin/swarm/outputs.ts) into the files the unsharded sweep writes, byte for byte:
 // sweep.csv in canonical order, aggregate.csv computed from it, sweep.json with every failure.
 // Exit codes: 0 every expectation held, 1 one failed in some run, 2 bad input (a folder missing,
 // unreadable, from another sweep, or a shard missing or given twice).
@@ -9,6 +9,8 @@ import { ExitCode, fail } from '../exit.ts';
 import { InputError } from '../scenario-files.ts';
 import { mergeSweeps, readSweep, writeSweep } from '../sweep/outputs.ts';
 import { sweepReport } from '../sweep/report.ts';
+import { isSwarmDir, mergeSwarms, readSwarm, writeSwarm } from '../swarm/outputs.ts';
+import { swarmReport } from '../swarm/report.ts';
 
 interface MergeArgs {
   dirs: string[];
@@ -17,7 +19,7 @@ interface MergeArgs {
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
   command: 'merge <dirs..>',
-  describe: "Join the output folders of a sharded sweep's shards into the whole sweep's files",
+  describe: "Join the output folders of a sharded sweep's (or swarm's) shards into the whole sweep's files",
   builder: (y: Argv) =>
     y
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the output folders of every shard (any order)' })
@@ -35,6 +37,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
 };
 
 function merge(dirs: string[], out: string): number {
+  if (dirs.length > 0 && isSwarmDir(dirs[0])) return mergeSwarmDirs(dirs, out);
   let merged;
   try {
     merged = mergeSweeps(dirs, dirs.map(readSweep));
@@ -44,6 +47,21 @@ function merge(dirs: string[], out: string): number {
   }
   const files = writeSweep(out, merged);
   const r = sweepReport(merged, { files });
+  process.stdout.write(r.text);
+  return r.code;
+}
+
+/** The shards of a swarm (`faultline swarm ... --shard`): swarm.csv in seed order, every failing seed's files. */
+function mergeSwarmDirs(dirs: string[], out: string): number {
+  let merged;
+  try {
+    merged = mergeSwarms(dirs, dirs.map(readSwarm));
+  } catch (e) {
+    if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
+    throw e;
+  }
+  const files = writeSwarm(out, merged);
+  const r = swarmReport(merged.manifest, { out, promise: null, files: files.slice(0, 2) });
   process.stdout.write(r.text);
   return r.code;
 }

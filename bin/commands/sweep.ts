@@ -11,6 +11,7 @@ import { estimateFor, refusal } from '../../scenarios/estimate.ts';
 import { prepareScenario } from '../../scenarios/prepare.ts';
 import { resolveScenario } from '../scenario-files.ts';
 import { ExitCode, fail } from '../exit.ts';
+import { SHARD_OPTIONS, shardArgs } from '../sweep/shard-options.ts';
 
 interface SweepCliArgs {
   scenario: string;
@@ -19,6 +20,8 @@ interface SweepCliArgs {
   set?: string | string[];
   out?: string;
   shard?: string;
+  shardIndex?: number;
+  shardCount?: number;
   verifyDeterminism: boolean;
   check: boolean;
   yes: boolean;
@@ -37,7 +40,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
         describe: 'engine.<option>=v1,v2,...: sweep an engine option over these values (repeatable: the runs are the cartesian product, times the seeds)',
       })
       .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/sweep/, or sweep-<i>of<N>/ for a shard)' })
-      .option('shard', { type: 'string', describe: 'run only shard i of N (1-based, e.g. 2/4): the run at position k (from 0) goes to shard (k mod N) + 1; join the folders with `faultline merge`' })
+      .options(SHARD_OPTIONS)
       .option('verify-determinism', { type: 'boolean', default: false, describe: `rerun every ${VERIFY_EVERY}th run on another worker and compare digests of all its outputs (exit 3 on the first difference)` })
       .option('check', { type: 'boolean', default: true, describe: 'check each history for linearizability, as `faultline run` does (--no-check: faster, `linearizable` left empty)' })
       .option('yes', { type: 'boolean', default: false, describe: "run even when one run's estimate (see `faultline validate`) is over a soft limit of docs/limits.md" })
@@ -68,7 +71,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       jobs: argv.jobs,
       set,
       out: argv.out,
-      shard: argv.shard === undefined ? undefined : String(argv.shard),
+      ...shardArgs(argv),
       verifyDeterminism: argv.verifyDeterminism,
       check: argv.check,
     });

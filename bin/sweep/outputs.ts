@@ -15,6 +15,7 @@ import { aggregateColumns, aggregateRows } from '../../reports/aggregate.ts';
 import { OutputDir } from '../output-dir.ts';
 import { InputError } from '../scenario-files.ts';
 import { parseCsv } from './csv-read.ts';
+import { joinShards } from './join-shards.ts';
 import { parseShard, shardSize, shardText, type Shard } from './shard.ts';
 
 export const MANIFEST_FORMAT = 'faultline-sweep/1';
@@ -159,29 +160,7 @@ export function readSweep(dir: string): SweepTable {
  */
 export function mergeSweeps(dirs: readonly string[], tables: readonly SweepTable[]): SweepTable {
   const first = tables[0];
-  const count = parseShard(first.manifest.shard).count;
-  const byIndex = new Map<number, { dir: string; t: SweepTable }>();
-  tables.forEach((t, k) => {
-    for (const field of IDENTITY) {
-      if (JSON.stringify(t.manifest[field]) !== JSON.stringify(first.manifest[field])) {
-        throw new InputError(`${dirs[k]} and ${dirs[0]} are not shards of the same sweep: their ${field} differs (${JSON.stringify(t.manifest[field])} vs ${JSON.stringify(first.manifest[field])})`);
-      }
-    }
-    const s = parseShard(t.manifest.shard);
-    if (s.count !== count) throw new InputError(`${dirs[k]} is shard ${shardText(s)} but ${dirs[0]} is shard ${first.manifest.shard}: the sweep was split in different ways`);
-    const dup = byIndex.get(s.index);
-    if (dup !== undefined) throw new InputError(`${dirs[k]} and ${dup.dir} are both shard ${shardText(s)}`);
-    byIndex.set(s.index, { dir: dirs[k], t });
-  });
-  const missing: number[] = [];
-  for (let i = 1; i <= count; i++) if (!byIndex.has(i)) missing.push(i);
-  if (missing.length > 0) throw new InputError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: merge needs every shard of the sweep`);
-  const rows: string[][] = [];
-  const taken = new Array<number>(count + 1).fill(0);
-  for (let run = 0; run < first.manifest.runs; run++) {
-    const shard = (run % count) + 1;
-    rows.push(byIndex.get(shard)!.t.rows[taken[shard]++]);
-  }
+  const rows = joinShards(tables.map((t, k) => ({ dir: dirs[k], manifest: t.manifest, rows: t.rows })), IDENTITY, 'sweep');
   const failures = tables.flatMap((t) => t.manifest.failures).sort((a, b) => a.run - b.run);
   const manifest: SweepManifest = { ...first.manifest, shard: '1/1', runs_in_shard: first.manifest.runs, failures };
   return { manifest, columns: first.columns, rows };

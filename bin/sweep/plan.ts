@@ -12,7 +12,7 @@ import { prepareGrid, type Grid } from '../../scenarios/sweep/set-grid.ts';
 import { sweepJobs, verifySampled, type SweepJob } from '../../scenarios/sweep/jobs.ts';
 import { SweepInputError } from '../../scenarios/sweep/input-error.ts';
 import { resolveScenario } from '../scenario-files.ts';
-import { inShard, parseShard, WHOLE, type Shard } from './shard.ts';
+import { inShard, resolveShard, type Shard } from './shard.ts';
 
 export interface SweepArgs {
   scenario: string;
@@ -21,6 +21,11 @@ export interface SweepArgs {
   set?: string[];
   out?: string;
   shard?: string;
+  /** 0-based, with shardCount (or the count for `--shard auto`). */
+  shardIndex?: number;
+  shardCount?: number;
+  /** Where `--shard auto` reads its index (default process.env). */
+  env?: Record<string, string | undefined>;
   verifyDeterminism?: boolean;
   check?: boolean;
 }
@@ -59,7 +64,7 @@ export function defaultWorkers(): number {
 
 export function planSweep(a: SweepArgs): SweepPlan {
   const src = resolveScenario(a.scenario);
-  const shard = a.shard === undefined ? WHOLE : parseShard(a.shard);
+  const shard = resolveShard({ shard: a.shard, shardIndex: a.shardIndex, shardCount: a.shardCount }, a.env ?? process.env);
   const workers = a.jobs ?? defaultWorkers();
   if (!Number.isSafeInteger(workers) || workers < 1) throw new SweepInputError(`--jobs: expected a whole number of workers, 1 or more, got ${a.jobs}`);
   const seedsGiven = a.seeds === undefined ? undefined : parseSeeds(a.seeds);

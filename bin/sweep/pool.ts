@@ -11,7 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
 import { firstDifference, type RunDigest } from './digest.ts';
-import type { JobDone, JobFailed, JobRequest, WorkerInit, WorkerMessage } from './protocol.ts';
+import type { JobDone, JobFailed, JobRequest, SwarmJob, WorkerInit, WorkerMessage } from './protocol.ts';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
@@ -19,6 +19,7 @@ export interface PoolJob {
   index: number;
   combo: number;
   seed: number;
+  swarm?: SwarmJob;
 }
 
 export interface WorkerStats {
@@ -102,7 +103,7 @@ export function runPool(init: WorkerInit, jobs: readonly PoolJob[], opts: PoolOp
     const send = (slot: Slot, pos: number, rerun: boolean) => {
       const j = jobs[pos];
       slot.busy = { pos, rerun };
-      const req: JobRequest = { type: 'job', index: j.index, combo: j.combo, seed: j.seed, digest: rerun || verify(j) };
+      const req: JobRequest = { type: 'job', index: j.index, combo: j.combo, seed: j.seed, digest: rerun || verify(j), swarm: j.swarm };
       slot.worker.postMessage(req);
     };
 

@@ -19,6 +19,24 @@ export interface JobRequest {
   seed: number;
   /** Also return digests of the run's outputs (for --verify-determinism). */
   digest: boolean;
+  /** A swarm run: its own scenario text instead of `texts[combo]`. */
+  swarm?: SwarmJob;
+}
+
+/** What a swarm run adds to a job: the generated scenario, and where its liveness phase starts. */
+export interface SwarmJob {
+  text: string;
+  /** Writes invoked from here on (simulated µs) must all succeed. */
+  livenessFromUs: number;
+}
+
+/** What a swarm run adds to its answer. */
+export interface SwarmDone {
+  /** Writes invoked in the liveness phase, and how many of them did not succeed. */
+  livenessWrites: number;
+  livenessWritesFailed: number;
+  /** A SimInvariantError's message: for a swarm a failing seed like any other, not the end of the run. */
+  invariant: string | null;
 }
 
 export interface WorkerMemory {
@@ -36,6 +54,7 @@ export interface JobDone extends WorkerMemory {
   /** Each failed expectation, in words. */
   failed: string[];
   digest: RunDigest | null;
+  swarm?: SwarmDone;
 }
 
 export interface JobFailed {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard, shardSize, shardText } from './shard.ts';
+import { inShard, parseShard, resolveShard, shardSize, shardText } from './shard.ts';
 
 function errorOf(f: () => unknown): Error {
   try {
@@ -51,5 +51,42 @@ describe('sweep shards', () => {
 
   it('assigns run i to shard (i mod N) + 1', () => {
     expect([0, 1, 2, 3, 4, 5].filter((r) => inShard(r, { index: 2, count: 4 }))).toEqual([1, 5]);
+  });
+});
+
+describe('sweep shards > from batch systems', () => {
+  it('reads a Kubernetes Indexed Job index (0-based) with the count from --shard-count', () => {
+    expect(resolveShard({ shard: 'auto', shardCount: 4 }, { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 1, count: 4 });
+    expect(resolveShard({ shard: 'auto', shardCount: 4 }, { JOB_COMPLETION_INDEX: '3' })).toEqual({ index: 4, count: 4 });
+  });
+
+  it('reads an AWS Batch array index and size from the environment', () => {
+    expect(resolveShard({ shard: 'auto' }, { AWS_BATCH_JOB_ARRAY_INDEX: '2', AWS_BATCH_JOB_ARRAY_SIZE: '10' })).toEqual({ index: 3, count: 10 });
+    expect(resolveShard({ shard: 'auto' }, { JOB_COMPLETION_INDEX: '1', JOB_COMPLETIONS: '5' })).toEqual({ index: 2, count: 5 });
+  });
+
+  it('takes a GitHub Actions matrix index from --shard-index and --shard-count', () => {
+    expect(resolveShard({ shardIndex: 0, shardCount: 2 }, {})).toEqual({ index: 1, count: 2 });
+    expect(resolveShard({ shard: '2/3' }, { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 2, count: 3 });
+    expect(resolveShard({}, {})).toEqual({ index: 1, count: 1 });
+  });
+
+  it.each([
+    [{ shard: 'auto' }, {}, /neither JOB_COMPLETION_INDEX/],
+    [{ shard: 'auto' }, { JOB_COMPLETION_INDEX: '1' }, /add --shard-count/],
+    [{ shard: 'auto', shardCount: 4 }, { JOB_COMPLETION_INDEX: '4' }, /between 0 and 3/],
+    [{ shard: 'auto', shardCount: 4 }, { JOB_COMPLETION_INDEX: 'x' }, /not a whole number/],
+    [{ shard: 'auto' }, { AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ARRAY_SIZE: '0' }, /1 or more/],
+    [{ shard: 'auto', shardCount: 2 }, { AWS_BATCH_JOB_ARRAY_INDEX: '1', JOB_COMPLETION_INDEX: '1' }, /both/],
+    [{ shardIndex: 1 }, {}, /also give --shard-count/],
+    [{ shardIndex: -1, shardCount: 2 }, {}, /from 0/],
+    [{ shardIndex: 2, shardCount: 2 }, {}, /between 0 and 1/],
+    [{ shardCount: 0, shard: 'auto' }, { JOB_COMPLETION_INDEX: '0' }, /1 or more/],
+    [{ shardCount: 3 }, {}, /also give --shard auto/],
+    [{ shard: '1/2', shardIndex: 0, shardCount: 2 }, {}, /not both/],
+  ])('refuses %o with %o in one line', (flags, env, message) => {
+    const e = errorOf(() => resolveShard(flags, env));
+    expect(e.name).toBe('SweepInputError');
+    expect(e.message).toMatch(message);
   });
 });

@@ -1,7 +1,9 @@
 // One sweep worker: runs the jobs it is sent, one at a time, exactly as `faultline run` would
 // (same loading, same options, linearizability checked unless the sweep said --no-check), and
 // answers with the formatted summary row, the failed expectations and, when asked, digests of the
-// files `faultline run` would have written.
+// files `faultline run` would have written. A swarm job brings its own scenario text; it answers
+// with the writes of its liveness phase too, and a broken simulator invariant is its verdict
+// rather than the end of the swarm.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
@@ -12,7 +14,9 @@ import { formatCell } from '../../reports/format-number.ts';
 import { describeExpectation } from '../../reports/expectations.ts';
 import { StreamHasher, type RunDigest } from './digest.ts';
 import { runOutputs } from '../run-outputs.ts';
-import type { JobDone, JobFailed, JobRequest, WorkerInit, WorkerMessage } from './protocol.ts';
+import type { JobDone, JobFailed, JobRequest, SwarmJob, WorkerInit, WorkerMessage } from './protocol.ts';
+import type { TimeseriesRow } from '../../reports/measure/timeseries.ts';
+import { SimInvariantError } from '../../sim/invariant.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -38,7 +42,32 @@ function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unkn
   };
 }
 
+/** A swarm run: counts the writes of its liveness phase, and a broken invariant is its verdict. */
+function runSwarmJob(job: JobRequest, swarm: SwarmJob): JobDone {
+  const { scenario } = prepareScenario(swarm.text, init.file, { seedOverride: job.seed });
+  let writes = 0;
+  let writesOk = 0;
+  const timeseries = (row: TimeseriesRow) => {
+    if (row.t_s * 1e6 < swarm.livenessFromUs) return;
+    writes += row.writes;
+    writesOk += row.writes_ok;
+  };
+  const heap = () => v8.getHeapStatistics();
+  try {
+    const result = runScenario(scenario, { checkLinearizability: init.check, sinks: { timeseries } });
+    const h = heap();
+    const cells = SUMMARY_COLUMNS.map((c) => formatCell(result.summary[c]));
+    const swarmDone = { livenessWrites: writes, livenessWritesFailed: writes - writesOk, invariant: null };
+    return { type: 'done', index: job.index, cells, passed: result.passed, failed: [], digest: null, heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, swarm: swarmDone };
+  } catch (e) {
+    if (!(e instanceof SimInvariantError)) throw e;
+    const h = heap();
+    return { type: 'done', index: job.index, cells: [], passed: false, failed: [], digest: null, heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, swarm: { livenessWrites: writes, livenessWritesFailed: writes - writesOk, invariant: e.message } };
+  }
+}
+
 function runJob(job: JobRequest): JobDone {
+  if (job.swarm !== undefined) return runSwarmJob(job, job.swarm);
   const { scenario } = prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed });
   const d = job.digest ? digestSinks() : null;
   const result = runScenario(scenario, { checkLinearizability: init.check, sinks: d?.sinks });
