@@ -37,7 +37,12 @@ export const auroraOptions: OptionSchema = {
   protection_groups: { kind: 'integer', default: 16, min: 1, max: 4096, doc: 'protection groups in the volume; each key maps to one by a stable hash' },
   storage_nodes_per_az: { kind: 'integer', default: 4, min: 2, max: 256, doc: 'storage nodes in each of the 3 volume AZs (a PG puts its 2 segments of an AZ on 2 of them)' },
   write_quorum: { kind: 'integer', default: 4, min: 1, max: COPIES, doc: 'Vw: a redo record is durable once this many of its 6 segments persisted it' },
-  read_quorum: { kind: 'integer', default: 3, min: 1, max: COPIES, doc: 'Vr: segments per PG crash recovery must hear from to find the durable point, and that must confirm the writer\'s epoch before it answers a read' },
+  read_quorum: { kind: 'integer', default: 3, min: 1, max: COPIES, doc: 'Vr: segments per PG crash recovery must hear from to find the durable point, and that must confirm the writer\'s epoch before it answers a read when writer_epoch_check is on' },
+  writer_epoch_check: {
+    kind: 'boolean',
+    default: false,
+    doc: 'before each read the writer asks read_quorum segments of the PG that no newer writer epoch exists (a Raft read-index style backstop Aurora does not document: published Aurora reads a page from one segment; costs a storage round trip per read)',
+  },
   service: {
     kind: 'service',
     default: { workers: 8, time: { kind: 'exponential', mean: 200 } },
@@ -120,6 +125,7 @@ export interface AuroraOptions {
   storageNodesPerAz: number;
   writeQuorum: number;
   readQuorum: number;
+  writerEpochCheck: boolean;
   service: ServiceSpec;
   storageService: ServiceSpec;
   persistLatency: Distribution;
@@ -165,6 +171,7 @@ export function readOptions(o: EngineOptions, azs: readonly string[]): AuroraOpt
     storageNodesPerAz: o.storage_nodes_per_az as number,
     writeQuorum: o.write_quorum as number,
     readQuorum: o.read_quorum as number,
+    writerEpochCheck: o.writer_epoch_check as boolean,
     service: o.service as ServiceSpec,
     storageService: o.storage_service as ServiceSpec,
     persistLatency: o.persist_latency as Distribution,

@@ -1,6 +1,7 @@
 // The writer's epoch check before a read (read-fence.ts): it needs a read quorum of the PG's
 // segments to say that no newer writer exists, so a newer writer's epoch on a write quorum of
 // segments (what any write it acknowledged implies) is always found.
+// The check is an option (writer_epoch_check, default off); these tests turn it on.
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../scenarios/run.ts';
 import { loadText } from '../../test/bundled.ts';
@@ -10,7 +11,7 @@ import type { FenceResult } from './read-fence.ts';
 const YAML = `name: read-fence
 seed: 1
 duration: 10s
-engine: { type: aurora, replicas: 1 }
+engine: { type: aurora, replicas: 1, writer_epoch_check: true }
 workload:
   clients: 1
   rate: 10/s

@@ -231,7 +231,9 @@ export class WriterVolume {
     const order = reader.order(pg, (slot) => this.segScl[pg * COPIES + slot] >= need && this.health.alive[pg * COPIES + slot] === 1);
     // The page read and the epoch check run in parallel; the answer waits for both.
     let page: PageResult | null = null;
-    let fenced: FenceResult | null = null;
+    // The epoch check is off by default: Aurora's published read path trusts the writer's own
+    // state, and the control plane stops a replaced writer before promoting one (synchronously here).
+    let fenced: FenceResult | null = this.cluster.opts.writerEpochCheck ? null : 'ok';
     const both = () => {
       if (page === null || fenced === null) return;
       if (fenced === 'deposed') return refuse(c, 'deposed');
@@ -243,6 +245,7 @@ export class WriterVolume {
       page = r;
       both();
     });
+    if (fenced !== null) return;
     this.fence.confirm(pg, (r) => {
       if (r === 'deposed' && this.state !== 'stopped') this.cluster.control.writerDeposed(this.inst);
       fenced = r;
