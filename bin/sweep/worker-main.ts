@@ -12,6 +12,7 @@ import { formatCell } from '../../reports/format-number.ts';
 import { describeExpectation } from '../../reports/expectations.ts';
 import { StreamHasher, type RunDigest } from './digest.ts';
 import { runOutputs } from '../run-outputs.ts';
+import { withoutUncheckedExpectations } from '../unchecked-expectations.ts';
 import type { JobDone, JobFailed, JobRequest, WorkerInit, WorkerMessage } from './protocol.ts';
 
 const init = workerData as WorkerInit;
@@ -39,7 +40,7 @@ function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unkn
 }
 
 function runJob(job: JobRequest): JobDone {
-  const { scenario } = prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed });
+  const { scenario } = withoutUncheckedExpectations(prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed }).scenario, init.check);
   const d = job.digest ? digestSinks() : null;
   const result = runScenario(scenario, { checkLinearizability: init.check, sinks: d?.sinks });
   const cells = SUMMARY_COLUMNS.map((c) => formatCell(result.summary[c]));
