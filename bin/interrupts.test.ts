@@ -10,12 +10,13 @@ fs.writeFileSync(path.join(root, 'long.yaml'), LONG_SCENARIO);
 fs.writeFileSync(path.join(root, 'short.yaml'), SHORT_SCENARIO);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** Starts a long run into `<root>/<name>/out` and waits until it has begun writing. */
+/** Starts a long run into `<root>/<name>/out` and waits until it is writing its history (a sweep: has taken its folder). */
 async function startLongRun(name: string, args: string[] = ['run', '../long.yaml', '--out', 'out']) {
   const cwd = path.join(root, name);
   fs.mkdirSync(cwd);
   const run = spawnCli(args, cwd);
-  await waitFor(() => listTree(cwd).some((f) => /\.(tmp|lock)$/.test(f)));
+  const begun = args[0] === 'run' ? /history\.jsonl/ : /\.(tmp|lock)$/;
+  await waitFor(() => listTree(cwd).some((f) => begun.test(f)));
   return { cwd, run };
 }
 
@@ -53,5 +54,5 @@ describe('cli > interrupts', () => {
     expect(next.code, next.err).toBe(0);
     expect(listTree(cwd).filter((f) => !f.startsWith('out'))).toEqual([]);
     expect(listTree(path.join(cwd, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
-  });
+  }, 120_000); // three processes one after the other: slow only when other work shares the CPU
 });

@@ -64,17 +64,21 @@ function withNotes(text: string, notes: readonly string[], quiet: boolean): stri
 
 export async function executeRun(p: RunPlan): Promise<number> {
   const { scenario: s, notes } = withoutUncheckedExpectations(p.scenario, p.check);
-  const out = new OutputDir(p.outDir);
   const progress = new Progress(`${s.name} seed ${s.seed}`);
-  const request: RunRequest = { scenario: s, intervalUs: p.intervalUs, history: p.history, check: p.check, outDir: p.outDir, tempDir: out.tempDir };
-  const worker = new Worker(RUN_WORKER_URL, { workerData: request });
+  let out: OutputDir | null = null;
+  let worker: Worker | null = null;
+  // Listening before the folder is taken: a signal in between would otherwise kill the process
+  // with the lock and the temporary folder in place.
   const stopListening = onInterrupt(async () => {
-    await worker.terminate();
+    await worker?.terminate();
     progress.done();
-    out.abort();
-    return `removed the unfinished ${p.outDir}`;
+    out?.abort();
+    return out === null ? 'nothing was written' : `removed the unfinished ${p.outDir}`;
   });
   try {
+    out = new OutputDir(p.outDir);
+    const request: RunRequest = { scenario: s, intervalUs: p.intervalUs, history: p.history, check: p.check, outDir: p.outDir, tempDir: out.tempDir };
+    worker = new Worker(RUN_WORKER_URL, { workerData: request });
     const result = await simulate(worker, progress);
     progress.done();
     out.commit();
@@ -83,8 +87,9 @@ export async function executeRun(p: RunPlan): Promise<number> {
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {
     progress.done();
-    await worker.terminate();
-    out.abort();
+    await worker?.terminate();
+    out?.abort();
+    if (e instanceof InputError) throw e;
     throw Object.assign(e as Error, { seed: s.seed, scenarioName: p.scenarioArg, sets: p.sets });
   } finally {
     stopListening();

@@ -49,24 +49,24 @@ export async function executeSweep(args: SweepArgs, opts: ExecuteOptions = {}): 
     throw e;
   }
   // The folder is taken before the first run, so that a folder another run holds (or a bad
-  // --out) is refused before hours of runs, and Ctrl-C can give it back.
-  let out: OutputDir;
-  try {
-    out = new OutputDir(plan.out);
-  } catch (e) {
-    if (isInputError(e)) return { code: fail(ExitCode.BadInput, (e as Error).message), stats: [], runsS: 0 };
-    throw e;
-  }
+  // --out) is refused before hours of runs; the signals are listened to before it is taken.
+  let out: OutputDir | null = null;
   const stopListening = onInterrupt(() => {
-    out.abort();
-    return `stopped the sweep; removed the unfinished ${plan.out}`;
+    out?.abort();
+    return out === null ? 'nothing was written' : `stopped the sweep; removed the unfinished ${plan.out}`;
   });
   try {
+    try {
+      out = new OutputDir(plan.out);
+    } catch (e) {
+      if (isInputError(e)) return { code: fail(ExitCode.BadInput, (e as Error).message), stats: [], runsS: 0 };
+      throw e;
+    }
     const r = await sweepInto(plan, out, write, opts);
     if (r.code === ExitCode.SimulatorBug) out.abort();
     return r;
   } catch (e) {
-    out.abort();
+    out?.abort();
     throw e;
   } finally {
     stopListening();
