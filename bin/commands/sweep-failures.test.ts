@@ -83,7 +83,7 @@ describe('faultline sweep: failing expectations', () => {
   it('with --no-check leaves `linearizable` empty and says so in the replay commands', async () => {
     const out = path.join(tmp, 'nocheck');
     const r = await cli('sweep', file, '--seeds', '1,7', '--no-check', '--jobs', '1', '--out', out);
-    expect(r.out).toContain('linearizability not checked');
+    expect(r.out).toContain('linearizable: not checked (--no-check)');
     expect(table(out).map((x) => x.linearizable)).toEqual(['', '']);
     for (const c of replays(r.out)) expect(c).toMatch(/ --no-check$/);
     const checked = await cli('sweep', file, '--seeds', '1,7', '--jobs', '1', '--out', path.join(tmp, 'checked'));
