@@ -43,7 +43,7 @@ export function spawnCli(args: string[], cwd: string): Spawned {
 }
 
 /** Waits until `ready()` holds, polling every 50 ms, for at most `timeoutMs`. */
-export async function waitFor(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(ready: () => boolean, timeoutMs = 90_000): Promise<void> {
   const start = Date.now();
   while (!ready()) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');

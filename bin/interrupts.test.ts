@@ -9,6 +9,8 @@ const root = tempRoot('signals');
 fs.writeFileSync(path.join(root, 'long.yaml'), LONG_SCENARIO);
 fs.writeFileSync(path.join(root, 'short.yaml'), SHORT_SCENARIO);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+/** A few seconds on an idle machine; far more when other work shares the CPU (a process start compiles the TypeScript). */
+const SPAWN_TIMEOUT_MS = 120_000;
 
 /** Starts a long run into `<root>/<name>/out` and waits until it is writing its history (a sweep: has taken its folder). */
 async function startLongRun(name: string, args: string[] = ['run', '../long.yaml', '--out', 'out']) {
@@ -30,7 +32,7 @@ describe('cli > interrupts', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toMatch(new RegExp(`^faultline: interrupted \\(${signal}\\)`));
       expect(listTree(cwd)).toEqual([]);
-    });
+    }, SPAWN_TIMEOUT_MS);
   }
 
   it('SIGINT mid-sweep leaves no folder and exits 130', async () => {
@@ -40,7 +42,7 @@ describe('cli > interrupts', () => {
     expect(r.code, r.err).toBe(130);
     expect(r.err).toMatch(/^faultline: interrupted \(SIGINT\)/);
     expect(listTree(cwd)).toEqual([]);
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it("refuses a second run into the folder a live run holds, and the next run after a SIGKILL cleans the killed run's files", async () => {
     const { cwd, run } = await startLongRun('kill');
@@ -54,5 +56,5 @@ describe('cli > interrupts', () => {
     expect(next.code, next.err).toBe(0);
     expect(listTree(cwd).filter((f) => !f.startsWith('out'))).toEqual([]);
     expect(listTree(path.join(cwd, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
-  }, 120_000); // three processes one after the other: slow only when other work shares the CPU
+  }, 2 * SPAWN_TIMEOUT_MS); // three processes one after the other
 });
