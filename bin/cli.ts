@@ -9,8 +9,8 @@ import { checkCommand } from './commands/check.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { swarmCommand } from './commands/swarm.ts';
-import { ExitCode, fail } from './exit.ts';
-import { reportError } from './report-error.ts';
+import { reportError, UsageError } from './report-error.ts';
+import { usageMessage } from './usage-message.ts';
 
 export async function main(args: string[]): Promise<void> {
   try {
@@ -32,8 +32,9 @@ export async function main(args: string[]): Promise<void> {
       .version()
       .wrap(Math.min(110, process.stdout.columns ?? 100))
       .fail((msg, err) => {
+        // Thrown, so that yargs stops at the first mistake instead of running the command anyway.
         if (err !== undefined && err !== null) throw err;
-        process.exitCode = fail(ExitCode.BadInput, msg);
+        throw new UsageError(usageMessage(msg, args));
       })
       .parseAsync();
   } catch (e) {

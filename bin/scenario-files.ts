@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nearestNames } from './nearest-names.ts';
+import { inputOnFsError } from './fs-error.ts';
 
 export const BUNDLED_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
 
@@ -21,8 +23,16 @@ export function bundledScenarios(): { name: string; file: string }[] {
 
 /** Resolves `arg` to a file: an existing path first, then a bundled scenario's name. */
 export function resolveScenario(arg: string): { file: string; shown: string; text: string } {
-  if (fs.existsSync(arg) && fs.statSync(arg).isFile()) return { file: arg, shown: arg, text: fs.readFileSync(arg, 'utf8') };
-  const bundled = bundledScenarios().find((b) => b.name === arg);
+  const stat = fs.statSync(arg, { throwIfNoEntry: false });
+  if (stat?.isDirectory() === true) throw new InputError(`${arg}: is a directory, not a scenario file`);
+  if (stat !== undefined) {
+    if (!stat.isFile()) throw new InputError(`${arg}: not a regular file (a device or a pipe?); name a scenario file`);
+    return { file: arg, shown: arg, text: inputOnFsError(() => fs.readFileSync(arg, 'utf8'), arg) };
+  }
+  const all = bundledScenarios();
+  const bundled = all.find((b) => b.name === arg);
   if (bundled !== undefined) return { file: bundled.file, shown: path.relative(process.cwd(), bundled.file) || bundled.file, text: fs.readFileSync(bundled.file, 'utf8') };
-  throw new InputError(`${arg}: no such file, and no bundled scenario of that name (see \`faultline list\`)`);
+  const near = nearestNames(arg, all.map((b) => b.name));
+  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : ' (see `faultline list`)';
+  throw new InputError(`${arg}: no such file, and no bundled scenario of that name${hint}`);
 }

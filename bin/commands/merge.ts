@@ -45,7 +45,7 @@ function merge(dirs: string[], out: string): number {
     if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
     throw e;
   }
-  const files = writeSweep(out, merged);
+  const files = writeSweep(out, merged); // an output folder it cannot take: InputError, exit 2 (bin/report-error.ts)
   const r = sweepReport(merged, { files });
   process.stdout.write(r.text);
   return r.code;

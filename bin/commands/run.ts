@@ -3,24 +3,20 @@
 // Exit codes: 0 every expectation held, 1 one failed, 2 bad input, 3 a simulator invariant broke.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { runScenario } from '../../scenarios/run.ts';
 import { prepareScenario } from '../../scenarios/prepare.ts';
 import { parseDuration } from '../../scenarios/format/units.ts';
-import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
-import { csvHeader, csvRows } from '../../reports/csv.ts';
-import { renderSummary } from '../../reports/terminal-summary.ts';
-import { OutputDir, defaultOutDir } from '../output-dir.ts';
-import { runOutputs } from '../run-outputs.ts';
+import { defaultOutDir } from '../output-dir.ts';
+import { executeRun } from '../run-execute.ts';
 import { resolveScenario, InputError } from '../scenario-files.ts';
-import { colorWanted, fail, ExitCode } from '../exit.ts';
-import { Progress } from '../progress.ts';
+import { fail, ExitCode } from '../exit.ts';
+import { parseIntegerFlag } from '../integer-flag.ts';
 import { prepareWithSetsOrExit } from '../sweep/set-flags.ts';
 import { estimateFor, refusal } from '../../scenarios/estimate.ts';
 import type { ScenarioError } from '../../scenarios/format/scenario-error.ts';
 
 interface RunArgs {
   scenario: string;
-  seed?: number;
+  seed?: string;
   out?: string;
   interval: string;
   history: boolean;
@@ -36,7 +32,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file (YAML or JSON), or a bundled scenario name from `faultline list`' })
-      .option('seed', { type: 'number', describe: "run with this seed instead of the file's `seed`" })
+      .option('seed', { type: 'string', describe: "run with this seed instead of the file's `seed`" })
       .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/seed-<seed>/; with --set, faultline-out/<name>/<option=value,...>/seed-<seed>/)' })
       .option('interval', { type: 'string', default: '1s', describe: 'time-series bucket width (a duration: 500ms, 1s, 1m)' })
       .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
@@ -51,12 +47,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
           'when the history is not linearizable, violation.txt (the smallest failing window found). ' +
           'Exit status: 0 all `expect` entries held, 1 one failed, 2 bad input, 3 simulator bug (the message gives the seed).',
       ) as unknown as Argv<RunArgs>,
-  handler: (argv: ArgumentsCamelCase<RunArgs>) => {
-    process.exitCode = runOnce(argv);
+  handler: async (argv: ArgumentsCamelCase<RunArgs>) => {
+    process.exitCode = await runOnce(argv);
   },
 };
 
-function runOnce(argv: RunArgs): number {
+async function runOnce(argv: RunArgs): Promise<number> {
   let src;
   try {
     src = resolveScenario(argv.scenario);
@@ -64,7 +60,7 @@ function runOnce(argv: RunArgs): number {
     if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
     throw e;
   }
-  if (argv.seed !== undefined && (!Number.isInteger(argv.seed) || argv.seed < 0)) return fail(ExitCode.BadInput, `--seed: expected a non-negative integer, got ${argv.seed}`);
+  const seed = parseIntegerFlag('--seed', argv.seed, 0);
   let intervalUs: number;
   try {
     intervalUs = parseDuration(argv.interval);
@@ -72,38 +68,14 @@ function runOnce(argv: RunArgs): number {
     return fail(ExitCode.BadInput, `--interval: ${(e as Error).message}`);
   }
   if (intervalUs <= 0) return fail(ExitCode.BadInput, '--interval: must be longer than 0');
-  const loaded = argv.set === undefined ? prepareOrExit(src.text, src.shown, argv.seed) : prepareWithSetsOrExit(src.text, src.shown, argv.set, argv.seed);
+  const loaded = argv.set === undefined ? prepareOrExit(src.text, src.shown, seed) : prepareWithSetsOrExit(src.text, src.shown, argv.set, seed);
   if (typeof loaded === 'number') return loaded;
   const s = loaded.scenario;
   const refused = refusal(src.shown, estimateFor(s, intervalUs, argv.history), intervalUs, argv.yes);
   if (refused !== undefined) return fail(ExitCode.BadInput, refused);
   const sets = setList(argv.set);
   const outDir = argv.out ?? defaultOutDir(s.name, s.seed, sets);
-  const out = new OutputDir(outDir);
-  const progress = new Progress(`${s.name} seed ${s.seed}`);
-  try {
-    const outputs = runOutputs((name) => out.open(name), argv.history);
-    const result = runScenario(s, {
-      intervalUs,
-      checkLinearizability: argv.check,
-      sinks: { ...outputs.sinks, progress: (f) => progress.update(f) },
-    });
-    progress.done();
-    outputs.finish(result.faultRows, result.violation);
-    const summary = out.open('summary.csv');
-    summary.write(csvHeader(SUMMARY_COLUMNS));
-    summary.write(csvRows(SUMMARY_COLUMNS, [result.summary]));
-    out.commit();
-    const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, outDir, color: colorWanted() });
-    if (argv.quiet) {
-      for (const line of text.split('\n')) if (/[✓✗]/.test(line)) process.stdout.write(line + '\n');
-    } else process.stdout.write(text);
-    return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
-  } catch (e) {
-    progress.done();
-    out.abort();
-    throw Object.assign(e as Error, { seed: s.seed, scenarioName: argv.scenario, sets });
-  }
+  return executeRun({ scenario: s, intervalUs, history: argv.history, check: argv.check, quiet: argv.quiet, outDir, scenarioArg: argv.scenario, sets });
 }
 
 function setList(set: string | string[] | undefined): string[] {

@@ -20,6 +20,10 @@ function table(dir: string): Record<string, string>[] {
 /** Whether a row breaks the scenario's expectations (write_outage_s <= 20, lost_writes == 0), judged here from the CSV. */
 const breaks = (r: Record<string, string>) => !(r.write_outage_s !== '' && Number(r.write_outage_s) <= OUTAGE_BOUND_S) || r.lost_writes !== '0';
 
+/** These tests start a `faultline run` process per replay command (each compiles the TypeScript
+ * on its main and its simulation thread): seconds on an idle machine, minutes on a shared one. */
+const REPLAY_TIMEOUT_MS = 180_000;
+
 function replays(out: string): string[] {
   return [...out.matchAll(/^ +replay: (.*)$/gm)].map((m) => m[1]);
 }
@@ -55,7 +59,7 @@ describe('faultline sweep: failing expectations', () => {
     // A seed the sweep passed passes on its own too.
     const passing = rows.find((x) => !breaks(x))!;
     expect(shell(`faultline run ${file} --seed ${passing.seed}`, tmp).code).toBe(0);
-  });
+  }, REPLAY_TIMEOUT_MS);
 
   it('names the parameters of failing runs, and `run --set` replays that combination exactly', async () => {
     const out = path.join(tmp, 'grid');
@@ -78,12 +82,12 @@ describe('faultline sweep: failing expectations', () => {
     expect(run.code).toBe(1);
     const [header, summary] = parseCsv(fs.readFileSync(path.join(runDir, 'summary.csv'), 'utf8'));
     expect(Object.fromEntries(header.map((h, i) => [h, summary[i]]))).toEqual(Object.fromEntries(Object.entries(last).filter(([k]) => k !== 'engine.dns_ttl')));
-  });
+  }, REPLAY_TIMEOUT_MS);
 
   it('with --no-check leaves `linearizable` empty and says so in the replay commands', async () => {
     const out = path.join(tmp, 'nocheck');
     const r = await cli('sweep', file, '--seeds', '1,7', '--no-check', '--jobs', '1', '--out', out);
-    expect(r.out).toContain('linearizability not checked');
+    expect(r.out).toContain('linearizable: not checked (--no-check)');
     expect(table(out).map((x) => x.linearizable)).toEqual(['', '']);
     for (const c of replays(r.out)) expect(c).toMatch(/ --no-check$/);
     const checked = await cli('sweep', file, '--seeds', '1,7', '--jobs', '1', '--out', path.join(tmp, 'checked'));

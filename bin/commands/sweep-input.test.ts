@@ -25,7 +25,7 @@ const CASES: [string, string[], RegExp][] = [
   ['a value out of range', ['--set', 'engine.health_check_failures=0'], /^--set engine\.health_check_failures=0: /],
   ['a combination that fails only together', ['--set', 'engine.writer_az=az-a,az-b', '--set', 'engine.standby_az=az-b'], /^--set engine\.standby_az=az-b \(with engine\.writer_az=az-b engine\.standby_az=az-b\): the standby must be in another AZ/],
   ['a flag without a value', ['--set', 'engine.dns_ttl'], /^--set "engine\.dns_ttl": expected engine\.<option>=<value>/],
-  ['zero workers', ['--jobs', '0'], /^--jobs: expected a whole number of workers/],
+  ['zero workers', ['--jobs', '0'], /^--jobs must be 1 or more, got 0/],
 ];
 
 describe('faultline sweep: bad input', () => {

@@ -14,6 +14,8 @@ const file = path.join(tmp, 'sweep-test.yaml');
 const dir = (name: string) => path.join(tmp, name);
 const read = (d: string, f: string) => fs.readFileSync(path.join(dir(d), f));
 const GRID = ['--seeds', '1..8', '--set', 'engine.dns_ttl=1s,5s'];
+/** The tests that run several whole sweeps: seconds on an idle machine, minutes on a shared one. */
+const SWEEPS_TIMEOUT_MS = 180_000;
 
 describe('faultline sweep', () => {
   beforeAll(() => fs.writeFileSync(file, SWEEP_SCENARIO));
@@ -27,7 +29,7 @@ describe('faultline sweep', () => {
     for (const f of ['sweep.csv', 'aggregate.csv', 'sweep.json']) expect(read('jobs2', f).equals(read('jobs1', f)), f).toBe(true);
     expect(one.out).toContain('1 worker');
     expect(two.out).toContain('2 workers');
-  });
+  }, SWEEPS_TIMEOUT_MS);
 
   it('has one row per run: combination order, then seed, the parameters as the first columns', () => {
     const rows = parseCsv(read('jobs1', 'sweep.csv').toString());
@@ -61,7 +63,7 @@ describe('faultline sweep', () => {
     expect(m.err).toBe('');
     expect(m.code).toBe(1);
     for (const f of ['sweep.csv', 'aggregate.csv', 'sweep.json']) expect(read('merged', f).equals(read('jobs1', f)), f).toBe(true);
-  });
+  }, SWEEPS_TIMEOUT_MS);
 
   it('refuses to merge an incomplete, repeated or mixed set of shards (exit 2, one line, nothing written)', async () => {
     const cases: [string[], RegExp][] = [

@@ -12,11 +12,12 @@ import { prepareScenario } from '../../scenarios/prepare.ts';
 import { resolveScenario } from '../scenario-files.ts';
 import { ExitCode, fail } from '../exit.ts';
 import { SHARD_OPTIONS, shardArgs } from '../sweep/shard-options.ts';
+import { parseIntegerFlag } from '../integer-flag.ts';
 
 interface SweepCliArgs {
   scenario: string;
   seeds?: string;
-  jobs?: number;
+  jobs?: string;
   set?: string | string[];
   out?: string;
   shard?: string;
@@ -34,7 +35,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file (YAML or JSON), or a bundled scenario name from `faultline list`' })
       .option('seeds', { type: 'string', describe: "seeds to run: 1..1000, 5, 1,2,7 or 1..10,20..30 (default: the file's seed)" })
-      .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: every core)' })
+      .option('jobs', { alias: 'j', type: 'string', describe: 'worker threads (default: every core)' })
       .option('set', {
         type: 'string',
         describe: 'engine.<option>=v1,v2,...: sweep an engine option over these values (repeatable: the runs are the cartesian product, times the seeds)',
@@ -68,7 +69,7 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
     const r = await executeSweep({
       scenario: argv.scenario,
       seeds: argv.seeds === undefined ? undefined : String(argv.seeds),
-      jobs: argv.jobs,
+      jobs: parseIntegerFlag('--jobs', argv.jobs, 1),
       set,
       out: argv.out,
       ...shardArgs(argv),

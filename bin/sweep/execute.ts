@@ -14,6 +14,8 @@ import { replayCommand } from './replay.ts';
 import { MANIFEST_FORMAT, sweepColumns, writeSweep, type Failure, type SweepManifest, type SweepTable } from './outputs.ts';
 import { shardText } from './shard.ts';
 import { sweepReport } from './report.ts';
+import { OutputDir } from '../output-dir.ts';
+import { onInterrupt } from '../interrupt.ts';
 
 export interface SweepResult {
   code: number;
@@ -46,6 +48,32 @@ export async function executeSweep(args: SweepArgs, opts: ExecuteOptions = {}): 
     if (isInputError(e)) return { code: fail(ExitCode.BadInput, (e as Error).message), stats: [], runsS: 0 };
     throw e;
   }
+  // The folder is taken before the first run, so that a folder another run holds (or a bad
+  // --out) is refused before hours of runs; the signals are listened to before it is taken.
+  let out: OutputDir | null = null;
+  const stopListening = onInterrupt(() => {
+    out?.abort();
+    return out === null ? 'nothing was written' : `stopped the sweep; removed the unfinished ${plan.out}`;
+  });
+  try {
+    try {
+      out = new OutputDir(plan.out);
+    } catch (e) {
+      if (isInputError(e)) return { code: fail(ExitCode.BadInput, (e as Error).message), stats: [], runsS: 0 };
+      throw e;
+    }
+    const r = await sweepInto(plan, out, write, opts);
+    if (r.code === ExitCode.SimulatorBug) out.abort();
+    return r;
+  } catch (e) {
+    out?.abort();
+    throw e;
+  } finally {
+    stopListening();
+  }
+}
+
+async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) => void, opts: ExecuteOptions): Promise<SweepResult> {
   const combos = plan.grid.combos;
   const replay = (combo: number, seed: number) => replayCommand(plan.scenarioArg, seed, combos[combo].combo, plan.check);
   const where = (combo: number, seed: number) => {
@@ -110,7 +138,7 @@ export async function executeSweep(args: SweepArgs, opts: ExecuteOptions = {}): 
     failures,
   };
   const table: SweepTable = { manifest, columns: sweepColumns(plan.grid.flags.map((f) => f.key)), rows };
-  const files = writeSweep(plan.out, table);
+  const files = writeSweep(out, table);
   const workers = Math.max(1, Math.min(plan.workers, plan.jobs.length));
   const report = sweepReport(table, { workers, elapsedS: runsS, files, verified: plan.verify ? outcome.verified : undefined });
   write(report.text);

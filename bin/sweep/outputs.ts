@@ -90,10 +90,10 @@ export function sweepFiles(t: SweepTable): { name: string; text: string }[] {
   return files;
 }
 
-/** Writes a sweep folder atomically; returns the paths written. */
-export function writeSweep(dir: string, t: SweepTable): string[] {
+/** Writes a sweep folder atomically (into `out` when the folder was taken already); returns the paths written. */
+export function writeSweep(dir: string | OutputDir, t: SweepTable): string[] {
   const files = sweepFiles(t);
-  const out = new OutputDir(dir);
+  const out = typeof dir === 'string' ? new OutputDir(dir) : dir;
   try {
     for (const f of files) out.open(f.name).write(f.text);
     out.commit();
@@ -101,7 +101,7 @@ export function writeSweep(dir: string, t: SweepTable): string[] {
     out.abort();
     throw e;
   }
-  return files.map((f) => path.join(dir, f.name));
+  return files.map((f) => path.join(out.dir, f.name));
 }
 
 function readText(dir: string, name: string): string {
@@ -160,6 +160,7 @@ export function readSweep(dir: string): SweepTable {
  */
 export function mergeSweeps(dirs: readonly string[], tables: readonly SweepTable[]): SweepTable {
   const first = tables[0];
+  if (first === undefined) throw new InputError('merge needs the output folders of the shards to join');
   const rows = joinShards(tables.map((t, k) => ({ dir: dirs[k], manifest: t.manifest, rows: t.rows })), IDENTITY, 'sweep');
   const failures = tables.flatMap((t) => t.manifest.failures).sort((a, b) => a.run - b.run);
   const manifest: SweepManifest = { ...first.manifest, shard: '1/1', runs_in_shard: first.manifest.runs, failures };

@@ -6,12 +6,17 @@ import { aggregateRows } from '../../reports/aggregate.ts';
 import { ExitCode } from '../exit.ts';
 import { METRIC_COLUMNS, paramColumns, type SweepTable } from './outputs.ts';
 import { parseShard } from './shard.ts';
+import { uncheckedNote } from '../unchecked-expectations.ts';
 
 /** Durations shown as a distribution, and counts shown as how many runs had any. */
 const HEADLINE_DISTRIBUTIONS = ['write_outage_s', 'failover_s'];
 const HEADLINE_COUNTS = ['lost_writes', 'stale_reads'];
 /** Beyond this many combinations the figures are left to aggregate.csv. */
 const HEADLINE_MAX_GROUPS = 8;
+/** Failed runs listed with their replay commands; sweep.json has them all. */
+export const MAX_LISTED_FAILURES = 20;
+/** Failing seeds listed per combination on one line. */
+const MAX_LISTED_SEEDS = 100;
 
 const short = (v: unknown) => (typeof v === 'number' ? String(Number(v.toFixed(3))) : 'n/a');
 
@@ -44,6 +49,12 @@ function headline(t: SweepTable, params: string[]): string[] {
   return out;
 }
 
+/** The first seeds of a long list, and how many more there are. */
+function capped(seeds: readonly number[]): string {
+  const shown = seeds.slice(0, MAX_LISTED_SEEDS).join(', ');
+  return seeds.length > MAX_LISTED_SEEDS ? `${shown} ... and ${seeds.length - MAX_LISTED_SEEDS} more` : shown;
+}
+
 export interface ReportContext {
   workers?: number;
   elapsedS?: number;
@@ -62,23 +73,24 @@ export function sweepReport(t: SweepTable, ctx: ReportContext): { text: string; 
   if (ctx.workers !== undefined) head += `  ${ctx.workers} worker${ctx.workers === 1 ? '' : 's'}`;
   if (ctx.elapsedS !== undefined) head += `  ${ctx.elapsedS.toFixed(1)} s`;
   lines.push(head);
-  if (!m.check) lines.push('  linearizability not checked (--no-check): the linearizable column is empty');
+  if (!m.check) lines.push(`  ${uncheckedNote('linearizable')}: the linearizable column is empty and an expectation on it is skipped`);
   if (shard.count === 1 && t.rows.length > 0) lines.push(...headline(t, params));
   if (ctx.verified !== undefined) lines.push(`  determinism: ${ctx.verified} sampled run${ctx.verified === 1 ? '' : 's'} rerun on another worker, identical outputs`);
   if (m.failures.length === 0) {
     lines.push(`  expect held in all ${m.runs_in_shard} runs`);
   } else {
     lines.push(`  expect failed in ${m.failures.length} of ${m.runs_in_shard} runs:`);
-    for (const f of m.failures) {
+    for (const f of m.failures.slice(0, MAX_LISTED_FAILURES)) {
       lines.push(`    seed ${f.seed}${f.set.length > 0 ? ` [${f.set.join(' ')}]` : ''}: ${f.failed.join('; ')}`);
       lines.push(`      replay: ${f.replay}`);
     }
+    if (m.failures.length > MAX_LISTED_FAILURES) lines.push(`    ... and ${m.failures.length - MAX_LISTED_FAILURES} more (every one in sweep.json)`);
     const bySet = new Map<string, number[]>();
     for (const f of m.failures) {
       const k = f.set.join(' ');
       bySet.set(k, [...(bySet.get(k) ?? []), f.seed]);
     }
-    for (const [k, seeds] of bySet) lines.push(`  failing seeds${k === '' ? '' : ` [${k}]`}: ${seeds.join(', ')}`);
+    for (const [k, seeds] of bySet) lines.push(`  failing seeds${k === '' ? '' : ` [${k}]`}: ${capped(seeds)}`);
   }
   if (ctx.files.length > 0) lines.push(`  wrote ${ctx.files.join(', ')}`);
   return { text: lines.join('\n') + '\n', code: m.failures.length > 0 ? ExitCode.ExpectationFailed : ExitCode.Ok };

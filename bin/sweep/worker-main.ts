@@ -14,6 +14,7 @@ import { formatCell } from '../../reports/format-number.ts';
 import { describeExpectation } from '../../reports/expectations.ts';
 import { StreamHasher, type RunDigest } from './digest.ts';
 import { runOutputs } from '../run-outputs.ts';
+import { withoutUncheckedExpectations } from '../unchecked-expectations.ts';
 import type { JobDone, JobFailed, JobRequest, SwarmJob, WorkerInit, WorkerMessage } from './protocol.ts';
 import type { TimeseriesRow } from '../../reports/measure/timeseries.ts';
 import { SimInvariantError } from '../../sim/invariant.ts';
@@ -68,7 +69,7 @@ function runSwarmJob(job: JobRequest, swarm: SwarmJob): JobDone {
 
 function runJob(job: JobRequest): JobDone {
   if (job.swarm !== undefined) return runSwarmJob(job, job.swarm);
-  const { scenario } = prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed });
+  const { scenario } = withoutUncheckedExpectations(prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed }).scenario, init.check);
   const d = job.digest ? digestSinks() : null;
   const result = runScenario(scenario, { checkLinearizability: init.check, sinks: d?.sinks });
   const cells = SUMMARY_COLUMNS.map((c) => formatCell(result.summary[c]));
