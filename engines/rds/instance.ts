@@ -130,7 +130,7 @@ export class DbInstance {
 
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.log[e.lsn - 1] !== e) return; // truncated while it was being written
-    this.data.persistedLsn = e.lsn;
+    this.data.persistedUpTo(e.lsn);
     if (this.leader !== null) this.cluster.send(this, this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
@@ -162,6 +162,7 @@ export class DbInstance {
 
   private crashed(): void {
     this.status = 'down';
+    this.onStarted = null;
     this.data.crash();
     this.stream?.stop();
     this.stream = null;
@@ -169,10 +170,19 @@ export class DbInstance {
     this.applier.reset();
   }
 
+  /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */
+  private onStarted: (() => void) | null = null;
+
   /** Starts the database engine: start-up time, then crash recovery replaying redo. */
   startEngine(then: () => void): void {
     const { opts, sim } = this.cluster;
+    if (this.status === 'starting' && this.onStarted !== null) {
+      // Already starting (a restarted standby being promoted): one start-up, the newer purpose.
+      this.onStarted = then;
+      return;
+    }
     this.status = 'starting';
+    this.onStarted = then;
     const now = sim.scheduler.now;
     const lastCheckpointUs = Math.floor(now / opts.checkpointIntervalUs) * opts.checkpointIntervalUs;
     const redoUs = (this.data.redoBytesSince(lastCheckpointUs) / opts.redoReplayBytesPerS) * 1e6;
@@ -180,7 +190,9 @@ export class DbInstance {
     this.node.defer(startUs, () => {
       this.data.replay(this.data.persistedLsn);
       this.status = 'available';
-      then();
+      const done = this.onStarted!;
+      this.onStarted = null;
+      done();
     });
   }
 }
