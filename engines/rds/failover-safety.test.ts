@@ -39,13 +39,9 @@ faults:
 `;
 }
 
-/** rds-maz-failover-to-stale: an operator failover while the standby is still starting. */
-const failoverToStale = `
-name: rds-maz-failover-to-stale-shape
-seed: 98
-duration: 111s
-settle: 90s
-engine: { type: rds-multi-az }
+/** The reproducers' light workload (6 clients, 200 operations/s, strong reads, no retries). */
+function light(head: string, faults: string): string {
+  return `${head}
 workload:
   clients: 6
   rate: 200/s
@@ -54,31 +50,37 @@ workload:
   keys: { count: 100 }
   retry: { attempts: 1 }
 faults:
-  - { at: 8s, kind: crash, target: { role: writer }, for: 78s }
-  - { at: 102s, kind: failover, target: { role: writer } }
-`;
+${faults}`;
+}
+
+/** rds-maz-failover-to-stale: an operator failover while the standby is still starting. */
+const failoverToStale = light(
+  'name: rds-maz-failover-to-stale-shape\nseed: 98\nduration: 111s\nsettle: 90s\nengine: { type: rds-multi-az }',
+  `  - { at: 8s, kind: crash, target: { role: writer }, for: 78s }
+  - { at: 102s, kind: failover, target: { role: writer } }`,
+);
 
 /**
  * rds-maz-auto-failover-to-stale with the second crash at 55 s instead of 65 s: the new writer
  * fails while the crashed (and "paused") standby is still starting, before it caught up.
  */
-const autoFailoverToStale = `
-name: rds-maz-auto-failover-to-stale-shape
-seed: 721
-duration: 100s
-engine: { type: rds-multi-az, instance_start: 10s }
-workload:
-  clients: 6
-  rate: 200/s
-  mix: { read: 0.5, write: 0.5 }
-  read_consistency: strong
-  keys: { count: 100 }
-  retry: { attempts: 1 }
-faults:
-  - { at: 10s, kind: crash, target: { node: db-1 }, for: 40s }
+const autoFailoverToStale = light(
+  'name: rds-maz-auto-failover-to-stale-shape\nseed: 721\nduration: 100s\nengine: { type: rds-multi-az, instance_start: 10s }',
+  `  - { at: 10s, kind: crash, target: { node: db-1 }, for: 40s }
   - { at: 30s, kind: pause, target: { node: db-1 }, for: 70s }
-  - { at: 55s, kind: crash, target: { node: db-2 }, for: 16s }
-`;
+  - { at: 55s, kind: crash, target: { node: db-2 }, for: 16s }`,
+);
+
+/**
+ * Multi-AZ DB cluster, two instances down at once (beyond its tolerance): the writer db-2 fails
+ * while db-3 (the reader that had acknowledged its writes) is down and db-1 never caught up.
+ */
+const clusterDoubleFault = light(
+  'name: rds-cluster-double-fault\nseed: 721\nduration: 100s\nengine: { type: rds-multi-az-cluster, instance_start: 10s }',
+  `  - { at: 10s, kind: crash, target: { node: db-1 }, for: 40s }
+  - { at: 30s, kind: crash, target: { node: db-3 }, for: 60s }
+  - { at: 55s, kind: crash, target: { node: db-2 }, for: 16s }`,
+);
 
 function run(text: string) {
   const events: SimEvent[] = [];
@@ -128,5 +130,16 @@ describe('rds > multi-az > failover safety', () => {
     // Writes come back on db-2 after its 16 s down, engine start and recovery.
     expect(summary.write_outage_s as number).toBeGreaterThan(16 + 10);
     expect(summary.write_outage_s as number).toBeLessThan(40);
+  });
+});
+
+describe('rds > multi-az-cluster > failover safety', () => {
+  it('promotes only a reader holding every acknowledged write, else waits for the writer', () => {
+    const { summary, after } = run(clusterDoubleFault);
+    expect(summary.lost_writes).toBe(0);
+    expect(summary.linearizable).toBe(true);
+    expect(after('failover-impossible', 55).map((e) => e.node)).toEqual(['db-2']);
+    expect(after('promoted', 55)).toEqual([]);
+    expect(after('recovered', 71).map((e) => e.node)).toEqual(['db-2']);
   });
 });

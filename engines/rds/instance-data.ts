@@ -37,7 +37,7 @@ export class InstanceData {
 
   /** Records that the log is durable up to `lsn` (the log device completes in order). */
   persistedUpTo(lsn: number): void {
-    if (lsn > this.log.length || lsn < this.persistedLsn) invariant(false, `rds: persisted lsn ${lsn} outside ${this.persistedLsn}..${this.log.length}`);
+    if (lsn > this.log.length) invariant(false, `rds: persisted lsn ${lsn} beyond the log's ${this.log.length} records`);
     this.persistedLsn = lsn;
   }
 
