@@ -82,6 +82,15 @@ const clusterDoubleFault = light(
   - { at: 55s, kind: crash, target: { node: db-2 }, for: 16s }`,
 );
 
+/**
+ * Multi-AZ DB cluster: the writer freezes (pause) long enough to be failed over; when it resumes,
+ * clients whose cached DNS answer still names it keep reading from it.
+ */
+const clusterFrozenWriter = light(
+  'name: rds-cluster-frozen-writer\nseed: 8\nduration: 60s\nengine: { type: rds-multi-az-cluster }',
+  '  - { at: 8309ms, kind: pause, target: { role: writer }, for: 21s }',
+);
+
 function run(text: string) {
   const events: SimEvent[] = [];
   const r = runScenario(loadText(text), { sinks: { event: (e) => events.push(e) } });
@@ -141,5 +150,12 @@ describe('rds > multi-az-cluster > failover safety', () => {
     expect(after('failover-impossible', 55).map((e) => e.node)).toEqual(['db-2']);
     expect(after('promoted', 55)).toEqual([]);
     expect(after('recovered', 71).map((e) => e.node)).toEqual(['db-2']);
+  });
+
+  it('serves no reads from a demoted writer until it has rejoined the new writer', () => {
+    const { summary, after } = run(clusterFrozenWriter);
+    expect(after('promoted', 8).map((e) => e.node)).toEqual(['db-2']);
+    expect(summary.stale_reads).toBe(0);
+    expect(summary.linearizable).toBe(true);
   });
 });

@@ -88,6 +88,9 @@ export class DbInstance {
     if (this.status !== 'available') return 'unavailable';
     if (c.req.op.kind === 'write' && this.role !== 'writer') return 'read-only';
     if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
+    // A demoted writer (its role taken while it was frozen or down) follows no one yet: its data
+    // is neither current nor catching up, so it serves nothing until it has rejoined.
+    if (this.role !== 'writer' && this.leader === null) return 'unavailable';
     return null;
   }
 
