@@ -19,6 +19,7 @@ import { rdsDriver } from './driver.ts';
 import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import { readOptions, type RdsOptions } from './options.ts';
 import type { FollowerMessage } from './writer-stream.ts';
+import { SafetyInvariants } from './safety-invariants.ts';
 
 export type RdsType = 'rds-single-az' | 'rds-multi-az' | 'rds-multi-az-cluster';
 
@@ -33,8 +34,8 @@ export class RdsCluster implements Engine {
   readonly monitor: HealthMonitor;
   /** Generation of the writer; bumped by every promotion. */
   epoch = 1;
-  /** Multi-AZ: is an in-sync standby there to fail over to (as the writer last reported)? */
-  syncActive = true;
+  /** Runtime checks of the engine's safety promises. */
+  readonly safety = new SafetyInvariants();
   private readonly byNode = new Map<number, DbInstance>();
   private readonly start: Sampler;
 

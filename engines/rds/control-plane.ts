@@ -1,9 +1,13 @@
 // The RDS control plane: reacts to health monitoring and to operators. It owns the topology
 // (which instance is the writer, the epoch, the DNS records) and runs failovers:
 //   Multi-AZ instance: promote the synchronous standby (start its engine, run crash recovery);
-//     never when the standby had fallen out of sync (it would lose acknowledged writes).
-//   Multi-AZ DB cluster: promote the reader that received the most, once it applied its relay log.
+//     never when the standby is not in sync (it would lose acknowledged writes): see
+//     failover-target.ts. An operator's reboot with failover is then refused.
+//   Multi-AZ DB cluster: promote the most advanced reader holding every acknowledged write, once
+//     it applied its relay log.
 //   Single-AZ: nothing to promote: wait for the instance to restart, or replace its host.
+// With no target the failover waits: it is tried again when an instance becomes healthy, and
+// ends when the old writer comes back.
 // Then it points the writer endpoint at the new writer after `dns_propagation`. An instance that
 // comes back rejoins as a follower of the current writer; an old writer learns it was deposed.
 // Leaves out: the control plane's own failures (it is assumed always up and reachable).
@@ -13,6 +17,7 @@ import type { SimNode } from '../../sim/node.ts';
 import type { DbInstance, InstanceRole } from './instance.ts';
 import { WriterStream, type ReplicationMode } from './writer-stream.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
+import { chooseFailoverTarget } from './failover-target.ts';
 import type { RdsCluster } from './cluster.ts';
 
 export class ControlPlane {
@@ -20,6 +25,10 @@ export class ControlPlane {
   /** The last instance that was writer: whose log is the surviving history. */
   lastWriter: DbInstance | null = null;
   private failoverInProgress = false;
+  /** Multi-AZ instance: the standby the current writer last reported in sync (commits wait for it). */
+  syncStandby: DbInstance | null = null;
+  /** A failed writer whose failover waits for an eligible standby or reader. */
+  private waitingFailover: DbInstance | null = null;
   private readonly propagation: Sampler;
   private readonly promotion: Sampler;
 
@@ -44,9 +53,24 @@ export class ControlPlane {
     return role === 'standby' ? 'sync' : role === 'reader' ? 'semi-sync' : 'async';
   }
 
-  private becomeWriter(inst: DbInstance, announce: boolean): void {
+  /** The writer's report of which standby counts in its commit rule (stale writers are ignored). */
+  syncReported(from: WriterStream, standby: DbInstance | null): void {
+    if (from.writer === this.writer && from.writer.stream === from) this.syncStandby = standby;
+  }
+
+  /**
+   * Makes `inst` the writer. `checked`: a promotion that must keep every acknowledged write (a
+   * synchronous standby or a semi-sync reader, unless the unsafe switch is on).
+   */
+  private becomeWriter(inst: DbInstance, announce: boolean, checked = false): void {
     const c = this.cluster;
-    if (announce) c.epoch++;
+    if (announce) {
+      if (checked) c.safety.promoted(inst);
+      c.safety.rebase(inst);
+      c.epoch++;
+    }
+    c.safety.writerNamed(inst, c.epoch);
+    this.waitingFailover = null;
     inst.setRole('writer');
     inst.leader = null;
     // Records it holds but the old writer never acknowledged are durable now: they commit.
@@ -60,6 +84,8 @@ export class ControlPlane {
       if (other === inst || other.role === 'retired' || !other.node.isUp || other.status !== 'available') continue;
       inst.stream.attach(other, this.modeOf(other.role));
     }
+    // Invariant: syncStandby is what this writer reports, never a previous writer's view.
+    inst.stream.publishSyncState();
     if (announce) this.events.emit('promoted', { node: inst.name, domain: 'db', detail: `new writer (epoch ${c.epoch})` });
   }
 
@@ -88,17 +114,34 @@ export class ControlPlane {
   instanceHealthy(inst: DbInstance): void {
     if (inst.role === 'writer' && inst !== this.writer) return this.writerDeposed(inst);
     if (inst.role === 'reader' || inst.role === 'replica') this.setDns(Math.round(this.propagation()));
+    this.retryFailover();
+  }
+
+  /** A waiting failover goes ahead once a standby or reader has become eligible (each good check). */
+  retryFailover(): void {
+    const old = this.waitingFailover;
+    if (old === null || this.writer !== old || !this.cluster.monitor.isFailed(old)) return;
+    if (chooseFailoverTarget(this.cluster, this.syncStandby).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
+  }
+
+  /** Is there an instance a failover may promote now? */
+  canFailOver(): boolean {
+    return chooseFailoverTarget(this.cluster, this.syncStandby).target !== null;
   }
 
   private writerFailed(old: DbInstance, why: string): void {
     const c = this.cluster;
     if (this.failoverInProgress) return;
-    const target = this.failoverTarget();
-    if (target === null) {
-      this.events.emit('failover-impossible', { node: old.name, domain: 'db', detail: this.noTargetReason() });
+    const choice = chooseFailoverTarget(c, this.syncStandby);
+    if (choice.target === null) {
+      if (this.waitingFailover === old) return;
+      this.waitingFailover = old;
+      this.events.emit('failover-impossible', { node: old.name, domain: 'db', detail: choice.reason });
       this.scheduleHostReplacement(old);
       return;
     }
+    const target = choice.target;
+    this.waitingFailover = null;
     this.failoverInProgress = true;
     this.events.emit('failover-started', { node: target.name, domain: 'db', detail: `${why}; promoting ${target.name}` });
     this.writer = null;
@@ -106,9 +149,10 @@ export class ControlPlane {
     old.stream = null;
     old.setRole(c.type === 'rds-multi-az' ? 'standby' : 'reader');
     old.leader = null;
+    const checked = !c.opts.promoteUnsyncedStandby;
     const finish = () => {
       this.failoverInProgress = false;
-      this.becomeWriter(target, true);
+      this.becomeWriter(target, true, checked);
       this.setDns(Math.round(this.propagation()));
     };
     target.leader = null;
@@ -118,28 +162,6 @@ export class ControlPlane {
     } else {
       this.afterBacklog(target, () => target.node.defer(Math.round(this.promotion()), finish));
     }
-  }
-
-  private failoverTarget(): DbInstance | null {
-    const c = this.cluster;
-    const alive = (i: DbInstance) => i.node.isUp && !c.monitor.isFailed(i);
-    if (c.type === 'rds-multi-az') {
-      const standby = c.instances.find((i) => i.role === 'standby' && alive(i));
-      return standby !== undefined && c.syncActive ? standby : null;
-    }
-    if (c.type === 'rds-multi-az-cluster') {
-      let best: DbInstance | null = null;
-      for (const i of c.instances) if (i.role === 'reader' && alive(i) && (best === null || i.data.persistedLsn > best.data.persistedLsn)) best = i;
-      return best;
-    }
-    return null;
-  }
-
-  private noTargetReason(): string {
-    const c = this.cluster;
-    if (c.type === 'rds-single-az') return 'single-AZ: waiting for the instance to come back';
-    if (c.type === 'rds-multi-az' && !c.syncActive) return 'the standby was not in sync: waiting for the writer';
-    return 'no healthy standby or reader: waiting for the writer';
   }
 
   /** Runs `then` once the instance's apply thread has drained what it had persisted. */
@@ -171,6 +193,8 @@ export class ControlPlane {
 
   instanceRestarted(inst: DbInstance): void {
     if (inst === this.writer) {
+      // The old writer is back: a failover waiting for a target is no longer needed.
+      this.waitingFailover = null;
       inst.startEngine(() => {
         if (this.writer !== inst) return this.rejoin(inst);
         this.becomeWriter(inst, false);
@@ -215,6 +239,11 @@ export class ControlPlane {
           this.events.emit('reboot', { node: inst.name, domain: 'db', detail: 'operator reboot' });
           node.crash();
           node.restart();
+        } else if (!this.canFailOver()) {
+          // RDS refuses a reboot with failover when no standby could take over without losing
+          // acknowledged writes (a Multi-AZ standby that is not in sync): nothing happens.
+          const choice = chooseFailoverTarget(c, this.syncStandby);
+          this.events.emit('failover-refused', { node: inst.name, domain: 'db', detail: `operator failover refused: ${choice.target === null ? choice.reason : ''}` });
         } else {
           // Reboot with failover: the writer goes down, the standby or best reader takes over.
           node.crash();

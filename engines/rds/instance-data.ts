@@ -4,14 +4,15 @@
 // which crash recovery rebuilds by replaying the durable log. Leaves out: pages and checkpoints
 // as data structures (checkpoints only set how much redo recovery replays).
 
+import { invariant } from '../../sim/invariant.ts';
 import type { LogEntry } from './log-entry.ts';
 
 export class InstanceData {
   /** Received change records; index i holds LSN i + 1. */
   log: LogEntry[] = [];
-  /** Invariant: persistedLsn <= log.length. */
+  /** Invariant: persistedLsn <= log.length (checked as each record is persisted). */
   persistedLsn = 0;
-  /** Invariant: appliedLsn <= log.length. */
+  /** Invariant: appliedLsn <= persistedLsn: only durable records are applied (checked per apply). */
   appliedLsn = 0;
   /** Value of each key as of appliedLsn (NaN = never written). */
   values: Float64Array;
@@ -27,10 +28,17 @@ export class InstanceData {
 
   /** Applies the next record in LSN order. */
   applyNext(): LogEntry {
+    if (this.appliedLsn >= this.persistedLsn) invariant(false, `rds: applying lsn ${this.appliedLsn + 1} beyond the persisted lsn ${this.persistedLsn}`);
     const e = this.log[this.appliedLsn];
     this.values[e.keyIndex] = e.value;
     this.appliedLsn++;
     return e;
+  }
+
+  /** Records that the log is durable up to `lsn` (the log device completes in order). */
+  persistedUpTo(lsn: number): void {
+    if (lsn > this.log.length) invariant(false, `rds: persisted lsn ${lsn} beyond the log's ${this.log.length} records`);
+    this.persistedLsn = lsn;
   }
 
   /** Drops records above `lsn` (a diverged or volatile tail), rolling the values back with them. */

@@ -88,6 +88,9 @@ export class DbInstance {
     if (this.status !== 'available') return 'unavailable';
     if (c.req.op.kind === 'write' && this.role !== 'writer') return 'read-only';
     if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
+    // A demoted writer (its role taken while it was frozen or down) follows no one yet: its data
+    // is neither current nor catching up, so it serves nothing until it has rejoined.
+    if (this.role !== 'writer' && this.leader === null) return 'unavailable';
     return null;
   }
 
@@ -130,7 +133,7 @@ export class DbInstance {
 
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.log[e.lsn - 1] !== e) return; // truncated while it was being written
-    this.data.persistedLsn = e.lsn;
+    this.data.persistedUpTo(e.lsn);
     if (this.leader !== null) this.cluster.send(this, this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
@@ -162,6 +165,7 @@ export class DbInstance {
 
   private crashed(): void {
     this.status = 'down';
+    this.onStarted = null;
     this.data.crash();
     this.stream?.stop();
     this.stream = null;
@@ -169,10 +173,19 @@ export class DbInstance {
     this.applier.reset();
   }
 
+  /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */
+  private onStarted: (() => void) | null = null;
+
   /** Starts the database engine: start-up time, then crash recovery replaying redo. */
   startEngine(then: () => void): void {
     const { opts, sim } = this.cluster;
+    if (this.status === 'starting' && this.onStarted !== null) {
+      // Already starting (a restarted standby being promoted): one start-up, the newer purpose.
+      this.onStarted = then;
+      return;
+    }
     this.status = 'starting';
+    this.onStarted = then;
     const now = sim.scheduler.now;
     const lastCheckpointUs = Math.floor(now / opts.checkpointIntervalUs) * opts.checkpointIntervalUs;
     const redoUs = (this.data.redoBytesSince(lastCheckpointUs) / opts.redoReplayBytesPerS) * 1e6;
@@ -180,7 +193,9 @@ export class DbInstance {
     this.node.defer(startUs, () => {
       this.data.replay(this.data.persistedLsn);
       this.status = 'available';
-      then();
+      const done = this.onStarted!;
+      this.onStarted = null;
+      done();
     });
   }
 }

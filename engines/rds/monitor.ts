@@ -64,7 +64,7 @@ export class HealthMonitor {
       if (w.failed) {
         w.failed = false;
         this.cluster.control.instanceHealthy(w.inst);
-      }
+      } else this.cluster.control.retryFailover();
       return;
     }
     w.failures++;

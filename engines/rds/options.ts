@@ -51,14 +51,25 @@ const common: OptionSchema = {
 
 export const singleAzOptions: OptionSchema = common;
 
+/** A deliberately unsafe switch, for showing that checks (tests, swarms) catch a broken engine. */
+const unsafe: OptionSchema = {
+  promote_unsynced_standby: {
+    kind: 'boolean',
+    default: false,
+    doc: 'UNSAFE, for testing only: turns off the in-sync check before promotion, so a standby or reader that lacks acknowledged writes can be promoted (and lose them)',
+  },
+};
+
 export const multiAzOptions: OptionSchema = {
   ...common,
+  ...unsafe,
   standby_az: { kind: 'az', default: null, doc: 'AZ of the synchronous standby (default: the AZ after the writer\'s)' },
   standby_timeout: { kind: 'duration', default: 10 * S, min: 1 * MS, doc: 'the writer stops waiting for a standby that has not acknowledged for this long (and commits alone until it is back in sync)' },
 };
 
 export const clusterOptions: OptionSchema = {
   ...common,
+  ...unsafe,
   reader_azs: { kind: 'az-list', default: null, doc: 'AZs of the two readable standbys (default: the two AZs other than the writer\'s)' },
   semi_sync_timeout: { kind: 'duration', default: 10 * S, min: 1 * MS, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' },
   promotion: {
@@ -91,6 +102,7 @@ export interface RdsOptions {
   readerAzs: string[];
   semiSyncTimeoutUs: number;
   promotion: Distribution;
+  promoteUnsyncedStandby: boolean;
 }
 
 /** AZs after `az` in region order, wrapping around. */
@@ -125,6 +137,7 @@ export function readOptions(o: EngineOptions, azs: readonly string[]): RdsOption
     readerAzs: get<string[]>('reader_azs', others.slice(0, 2)),
     semiSyncTimeoutUs: get<number>('semi_sync_timeout', 10_000_000),
     promotion: get<Distribution>('promotion', { kind: 'constant', value: 0 }),
+    promoteUnsyncedStandby: get<boolean>('promote_unsynced_standby', false),
   };
 }
 

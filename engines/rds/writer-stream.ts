@@ -82,14 +82,16 @@ export class WriterStream {
     this.publishSyncState();
   }
 
-  /** The control plane's view: is there an in-sync standby (Multi-AZ) to fail over to? */
-  private publishSyncState(): void {
-    this.cluster.syncActive = this.followers.some((f) => f.mode === 'sync' && f.inSync);
+  /** Tells the control plane which standby (Multi-AZ) counts in the commit rule, if any. */
+  publishSyncState(): void {
+    const f = this.followers.find((x) => x.mode === 'sync' && x.inSync);
+    this.cluster.control.syncReported(this, f === undefined ? null : f.inst);
   }
 
   /** A client write, after its service time: create, persist, ship, and commit when allowed. */
   write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void {
     const data = this.writer.data;
+    this.cluster.safety.acceptsWrite(this.writer, this.epoch);
     const entry: LogEntry = { lsn: data.log.length + 1, epoch: this.epoch, keyIndex, value, bytes: bytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
     data.log.push(entry);
     this.pending.push({ entry, call });
@@ -99,7 +101,7 @@ export class WriterStream {
 
   private readonly persisted = (e: LogEntry): void => {
     if (this.stopped || this.writer.data.log[e.lsn - 1] !== e) return;
-    this.writer.data.persistedLsn = e.lsn;
+    this.writer.data.persistedUpTo(e.lsn);
     this.tryCommit();
   };
 
@@ -149,6 +151,7 @@ export class WriterStream {
       this.waitingSinceUs = -1;
       this.head++;
       p.entry.commitUs = now;
+      if (this.cluster.control.writer === this.writer) this.cluster.safety.acknowledged(p.entry);
       // Invariant: commits apply in LSN order, so the writer's values are the committed prefix.
       while (data.appliedLsn < p.entry.lsn) data.applyNext();
       p.call.respond(REQUEST_OVERHEAD_BYTES, { ok: true, value: p.entry.value });

@@ -1,0 +1,42 @@
+// Which instance the RDS control plane may promote when the writer fails, and why not when none.
+// Multi-AZ DB instance: the synchronous standby, only while the writer last reported it in sync
+//   (it left sync when it stopped acknowledging for `standby_timeout`; it re-enters sync when it
+//   has caught up with the writer's log after a restart). A standby that is not in sync lacks
+//   acknowledged writes, so RDS does not promote it: the instance stays down until the old
+//   writer comes back (or its host is replaced).
+// Multi-AZ DB cluster: the most advanced reader that holds every acknowledged write; with
+//   semi-synchronous commit at least one reader does, unless the writer had fallen back to
+//   asynchronous commits, and then none is promoted either.
+// `promote_unsynced_standby` (unsafe, for tests) skips both checks.
+// Leaves out: the operator's choice of target (RDS picks it).
+
+import type { DbInstance } from './instance.ts';
+import type { RdsCluster } from './cluster.ts';
+
+export type FailoverChoice = { target: DbInstance } | { target: null; reason: string };
+
+export function chooseFailoverTarget(c: RdsCluster, syncStandby: DbInstance | null): FailoverChoice {
+  const unsafe = c.opts.promoteUnsyncedStandby;
+  const alive = (i: DbInstance) => i.node.isUp && !c.monitor.isFailed(i);
+  if (c.type === 'rds-multi-az') {
+    const standby = c.instances.find((i) => i.role === 'standby' && alive(i));
+    if (standby === undefined) return { target: null, reason: 'no healthy standby: waiting for the writer' };
+    if (!unsafe && standby !== syncStandby) return { target: null, reason: `${standby.name} is not in sync with the writer: waiting for the writer` };
+    return { target: standby };
+  }
+  if (c.type === 'rds-multi-az-cluster') {
+    let best: DbInstance | null = null;
+    let lacking = 0;
+    for (const i of c.instances) {
+      if (i.role !== 'reader' || !alive(i)) continue;
+      if (!unsafe && !c.safety.holdsEveryAck(i)) {
+        lacking++;
+        continue;
+      }
+      if (best === null || i.data.persistedLsn > best.data.persistedLsn) best = i;
+    }
+    if (best !== null) return { target: best };
+    return { target: null, reason: lacking > 0 ? 'no healthy reader holds every acknowledged write: waiting for the writer' : 'no healthy reader: waiting for the writer' };
+  }
+  return { target: null, reason: 'single-AZ: waiting for the instance to come back' };
+}
