@@ -12,13 +12,18 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 /** A few seconds on an idle machine; far more when other work shares the CPU (a process start compiles the TypeScript). */
 const SPAWN_TIMEOUT_MS = 120_000;
 
-/** Starts a long run into `<root>/<name>/out` and waits until it is writing its history (a sweep: has taken its folder). */
-async function startLongRun(name: string, args: string[] = ['run', '../long.yaml', '--out', 'out']) {
+/**
+ * Starts a long run into `<root>/<name>/out` and waits until it is writing its history (a sweep: has
+ * taken its folder). The run is over the estimate's soft limits on purpose (it must outlast the
+ * test), hence --yes.
+ */
+async function startLongRun(name: string, args: string[] = ['run', '../long.yaml', '--yes', '--out', 'out']) {
   const cwd = path.join(root, name);
   fs.mkdirSync(cwd);
   const run = spawnCli(args, cwd);
   const begun = args[0] === 'run' ? /history\.jsonl/ : /\.(tmp|lock)$/;
-  await waitFor(() => listTree(cwd).some((f) => begun.test(f)));
+  await waitFor(() => listTree(cwd).some((f) => begun.test(f)) || run.child.exitCode !== null);
+  expect(run.child.exitCode, "the long run ended before it was interrupted").toBeNull();
   return { cwd, run };
 }
 
@@ -36,7 +41,7 @@ describe('cli > interrupts', () => {
   }
 
   it('SIGINT mid-sweep leaves no folder and exits 130', async () => {
-    const { cwd, run } = await startLongRun('sweep', ['sweep', '../long.yaml', '--seeds', '1..4', '--jobs', '1', '--out', 'out']);
+    const { cwd, run } = await startLongRun('sweep', ['sweep', '../long.yaml', '--yes', '--seeds', '1..4', '--jobs', '1', '--out', 'out']);
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code, r.err).toBe(130);
