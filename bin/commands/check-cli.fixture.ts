@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { vi } from 'vitest';
 import yargs from 'yargs';
 import { checkCommand } from './check.ts';
+import { captured } from './sweep-test-cli.fixture.ts';
 
 export interface CheckRun {
   readonly out: string;
@@ -30,18 +30,6 @@ export function historyFolder(prefix = 'faultline-check-'): { dir: string; file(
 }
 
 /** Runs `faultline check ...args` in-process. */
-export async function runCheck(...args: string[]): Promise<CheckRun> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = 0;
-  try {
-    await yargs(['check', ...args]).command(checkCommand).strict().exitProcess(false).fail(false).parseAsync();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { out, err, code };
+export function runCheck(...args: string[]): Promise<CheckRun> {
+  return captured(() => yargs(['check', ...args]).command(checkCommand).strict().exitProcess(false).fail(false).parseAsync());
 }

@@ -14,20 +14,25 @@ export interface CliResult {
   code: number;
 }
 
-export async function cli(...args: string[]): Promise<CliResult> {
+/** Runs `body` in this process with stdout, stderr and the exit code captured. */
+export async function captured(body: () => Promise<unknown>): Promise<CliResult> {
   let out = '';
   let err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   process.exitCode = 0;
   try {
-    await main(args);
+    await body();
   } finally {
     vi.restoreAllMocks();
   }
   const code = Number(process.exitCode ?? 0);
   process.exitCode = 0;
   return { out, err, code };
+}
+
+export function cli(...args: string[]): Promise<CliResult> {
+  return captured(() => main(args));
 }
 
 /** Runs a printed `faultline ...` command line through sh, with the real entry point, in `cwd`. */
