@@ -136,22 +136,23 @@ describe('scenario format > fuzzing the bundled scenarios', () => {
     );
   }, 60_000);
 
-  it('runs every mutation to exit 0, 1 or 2, with no output folder after exit 2', () => {
+  it('runs every mutation to exit 0, 1 or 2, with no output folder after exit 2', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-fuzz-'));
     let n = 0;
     const stderr: string[] = [];
     const codes = new Map<number, number>();
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     vi.spyOn(process.stderr, 'write').mockImplementation((t) => (stderr.push(String(t)), true));
-    fc.assert(
-      fc.property(cases, ({ base, edits }) => {
+    // Each run simulates on a worker thread (so a signal can stop it): await it before judging.
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ base, edits }) => {
         const file = path.join(root, `case-${++n}.yaml`);
         const out = path.join(root, `out-${n}`);
         fs.writeFileSync(file, mutate(base, edits));
         stderr.length = 0;
         process.exitCode = undefined;
         const argv = { scenario: file, out, interval: '1s', history: true, check: true, quiet: true, yes: false, _: [], $0: 'faultline' };
-        void runCommand.handler(argv as unknown as ArgumentsCamelCase<never>);
+        await runCommand.handler(argv as unknown as ArgumentsCamelCase<never>);
         const code = Number((process.exitCode as number | string | undefined) ?? 0);
         codes.set(code, (codes.get(code) ?? 0) + 1);
         expect([0, 1, 2], stderr.join('')).toContain(code);
@@ -165,7 +166,7 @@ describe('scenario format > fuzzing the bundled scenarios', () => {
     // Invariant: the cases do not all stop at validation: some mutations keep a runnable scenario.
     expect((codes.get(0) ?? 0) + (codes.get(1) ?? 0), JSON.stringify([...codes])).toBeGreaterThan(5);
     fs.rmSync(root, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 
   it('gives the same answers through the command line, for a handful of cases', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-fuzz-cli-'));
