@@ -13,7 +13,7 @@ import { SweepProgress } from '../sweep/progress.ts';
 import { shardText } from '../sweep/shard.ts';
 import type { JobDone } from '../sweep/protocol.ts';
 import { planSwarm, type SwarmArgs, type SwarmPlan } from './plan.ts';
-import { describeSchedule, generateSchedule, LIVENESS_WINDOW_US, type GenFault } from './schedule.ts';
+import { describeSchedule, fitsTolerance, generateSchedule, LIVENESS_WINDOW_US, type GenFault } from './schedule.ts';
 import { scenarioText, type RunShape } from './scenario-text.ts';
 import { cellOf, judge, type Verdict } from './properties.ts';
 import { shrink } from './shrink.ts';
@@ -118,7 +118,8 @@ export async function executeSwarm(args: SwarmArgs, opts: SwarmOptions = {}): Pr
     const start = shapes.find((s) => s.seed === f.seed)!;
     const clients = plan.scenario.workload.clients.reduce((n, c) => n + c.count, 0);
     const tailUs = plan.scenario.durationUs - plan.limits.untilUs;
-    const result = await shrink(start, { durationUs: plan.scenario.durationUs, warmupUs: plan.scenario.warmupUs, clients, tailUs }, {
+    const admits = plan.within ? (faults: readonly GenFault[]) => fitsTolerance(faults, plan.tolerance, plan.limits.minDownUs) : undefined;
+    const result = await shrink(start, { durationUs: plan.scenario.durationUs, warmupUs: plan.scenario.warmupUs, clients, tailUs, admits }, {
       budget: plan.shrinkRuns,
       // Batches of a few runs per pool: fewer worker start-ups, few runs past the first that fails.
       batch: Math.max(4, plan.workers),

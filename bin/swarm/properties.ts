@@ -1,7 +1,7 @@
 // The properties a swarm run is judged by, from what its worker sends back (the summary row,
 // the writes of the liveness phase, a broken simulator invariant). Per engine (tolerance.ts):
 // strong reads linearizable; no acknowledged write lost (synchronous engines) or losses within
-// the stated span (Redis); no SimInvariantError; every write of the liveness window succeeds.
+// the stated span per fault (Redis); no SimInvariantError; every write of the liveness window succeeds.
 // A history that is not linearizable only because a retried write applied twice (the summary's
 // `anomaly` column says `duplicate-apply`, where that column exists) is what the real services
 // do, so it is labelled, not failed.
@@ -50,7 +50,12 @@ export function judge(cells: readonly string[], swarm: SwarmDone, ctx: JudgeCont
   const lost = Number(cellOf(cells, 'lost_writes') ?? 0);
   const rpo = Number(cellOf(cells, 'rpo_s') || 0);
   if (ctx.tolerance.noLostWrites && lost > 0) return bad('no-lost-writes', `lost_writes=${lost} rpo_s=${rpo}`);
-  if (ctx.lossBoundS !== null && rpo > ctx.lossBoundS) return bad('bounded-loss', `rpo_s=${rpo} > ${ctx.lossBoundS} (lost_writes=${lost})`);
+  if (ctx.lossBoundS !== null && lost > 0) {
+    // The bound is per failover: two faults a minute apart may each lose writes, and the run's
+    // rpo_s then spans both. What is judged is the widest span charged to one fault.
+    if (swarm.faultLossSpanS > ctx.lossBoundS) return bad('bounded-loss', `a fault's rpo_s=${swarm.faultLossSpanS} > ${ctx.lossBoundS} (lost_writes=${lost}, run rpo_s=${rpo})`);
+    if (swarm.faultLostWrites === 0) return bad('bounded-loss', `lost_writes=${lost} that no fault accounts for`);
+  }
   let label = '';
   // Where losing writes is within the promise (Redis), a read after a lost write sees an older
   // value: the history cannot be linearizable, and the loss is judged by its bound instead.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateSchedule, type ScheduleLimits } from './schedule.ts';
+import { fitsTolerance, generateSchedule, type ScheduleLimits } from './schedule.ts';
 import { toleranceOf } from './tolerance.ts';
 import type { Topology } from './topology.ts';
 import { FAULT_KINDS } from '../../sim/fault-spec.ts';
@@ -58,5 +58,16 @@ describe('swarm > fault schedules', () => {
         if (f.kind === 'crash' || f.kind === 'restart' || f.kind === 'az-outage') expect(f.forUs).toBeGreaterThanOrEqual(limits.minDownUs);
       }
     }
+  });
+
+  it('within tolerance are all accepted by the whole-schedule check the shrinker uses, which refuses two Redis faults at once', () => {
+    const tol = toleranceOf('redis-cluster')!;
+    for (let seed = 1; seed <= 200; seed++) expect(fitsTolerance(generateSchedule(seed, redis, tol.kinds, limits, tol).faults, tol, limits.minDownUs)).toBe(true);
+    const cut = (node: string, atS: number, forS: number) => ({ kind: 'partition' as const, atUs: atS * S, forUs: forS * S, body: {}, scope: { kind: 'partition' as const, azs: ['az-a'], nodes: [node], storageOnly: false, shards: [0] } });
+    expect(fitsTolerance([cut('redis-1', 30, 33), cut('redis-3', 110, 19)], tol, limits.minDownUs)).toBe(true);
+    // Seed 1018's schedule with its first partition moved later, as the shrinker once did: overlapping.
+    expect(fitsTolerance([cut('redis-1', 88, 33), cut('redis-3', 110, 19)], tol, limits.minDownUs)).toBe(false);
+    // A fault starting within the gap after another heals is in effect beside it too.
+    expect(fitsTolerance([cut('redis-1', 30, 10), cut('redis-3', 50, 19)], tol, limits.minDownUs)).toBe(false);
   });
 });

@@ -59,6 +59,22 @@ function overlapping(accepted: readonly GenFault[], f: GenFault, gapUs: number):
   return accepted.filter((a) => a.atUs < effectEnd(f, gapUs) && f.atUs < effectEnd(a, gapUs));
 }
 
+/**
+ * Whether a whole schedule keeps to the tolerance: at every moment the faults in effect (or in
+ * their gap) may be together, and crashes, restarts and AZ outages last the shortest time allowed.
+ * The generator places faults one at a time by the same rule; the shrinker uses this to keep a
+ * shrunk within-tolerance failure within tolerance (moving a fault later can make two overlap).
+ */
+export function fitsTolerance(faults: readonly GenFault[], within: Tolerance, minDownUs: number): boolean {
+  return faults.every((f) => {
+    const down = f.kind === 'crash' || f.kind === 'restart' || f.kind === 'az-outage';
+    if (down && (f.forUs ?? 0) < minDownUs) return false;
+    // What is in effect only grows when a fault starts: checking each start covers every moment.
+    const inEffect = faults.filter((g) => g.atUs <= f.atUs && f.atUs < effectEnd(g, within.gapUs));
+    return within.together(inEffect.map((x) => x.scope));
+  });
+}
+
 export function generateSchedule(seed: number, topo: Topology, allowed: readonly FaultKind[], limits: ScheduleLimits, within: Tolerance | null): Schedule {
   const rng = new Rng(`swarm/schedule/${seed}`);
   let kinds = allowed.filter(() => rng.chance(0.5));

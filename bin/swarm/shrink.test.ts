@@ -53,4 +53,15 @@ describe('swarm > shrinking', () => {
       for (const f of v.faults) expect(f.atUs + (f.forUs ?? 0)).toBeLessThanOrEqual(until);
     }
   });
+
+  it('tries only the variants the space admits (within tolerance: no two faults moved together)', () => {
+    const start: RunShape = { seed: 1, faults: [fault('partition', 'db-1', 20, 30), fault('partition', 'db-2', 120, 20)] };
+    const apart = (faults: readonly GenFault[]) => faults.every((a) => faults.every((b) => a === b || a.atUs + (a.forUs ?? 0) + 30 * S <= b.atUs || b.atUs + (b.forUs ?? 0) + 30 * S <= a.atUs));
+    const all = variants(start, space);
+    const admitted = variants(start, { ...space, admits: apart });
+    expect(all.some((v) => !apart(v.faults))).toBe(true);
+    expect(admitted.length).toBeGreaterThan(0);
+    expect(admitted.length).toBeLessThan(all.length);
+    for (const v of admitted) expect(apart(v.faults)).toBe(true);
+  });
 });

@@ -4,6 +4,8 @@
 // fails the same property, and start again from it, until no variant fails or the run budget
 // is spent. Variants are tried a batch at a time on the worker pool; the one kept is the first
 // failing one in that fixed order, so the result does not depend on timing or --jobs.
+// Within tolerance, only variants that keep to it are tried: a shrunk file must fail the promise
+// the swarm checked, not a wider one.
 // Leaves out: changing fault targets or kinds (a smaller topology is a different scenario).
 
 import type { RunShape } from './scenario-text.ts';
@@ -19,6 +21,8 @@ export interface ShrinkSpace {
   clients: number;
   /** The liveness phase every fault must heal before: recovery bound plus window. */
   tailUs: number;
+  /** Only schedules this accepts are tried (within tolerance: those that keep to it). */
+  admits?(faults: readonly GenFault[]): boolean;
 }
 
 export interface ShrinkResult {
@@ -53,7 +57,7 @@ export function variants(r: RunShape, sp: ShrinkSpace): RunShape[] {
     const room = untilUs - endOf(f);
     if (room >= 2 * S) out.push(withFault(i, { ...f, atUs: f.atUs + Math.round(room / 2 / MS) * MS }));
   });
-  return out;
+  return sp.admits === undefined ? out : out.filter((v) => sp.admits!(v.faults));
 }
 
 /** Reduces `start` while `failsSame` says a variant still fails the same property; at most `budget` runs. */

@@ -37,6 +37,10 @@ export interface SwarmDone {
   livenessWritesFailed: number;
   /** A SimInvariantError's message: for a swarm a failing seed like any other, not the end of the run. */
   invariant: string | null;
+  /** The widest span of lost acknowledged writes charged to one fault (faults.csv's rpo_s), seconds. */
+  faultLossSpanS: number;
+  /** Lost writes charged to some fault (a write can be charged to two overlapping ones). */
+  faultLostWrites: number;
 }
 
 export interface WorkerMemory {

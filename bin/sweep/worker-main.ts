@@ -58,12 +58,14 @@ function runSwarmJob(job: JobRequest, swarm: SwarmJob): JobDone {
     const result = runScenario(scenario, { checkLinearizability: init.check, sinks: { timeseries } });
     const h = heap();
     const cells = SUMMARY_COLUMNS.map((c) => formatCell(result.summary[c]));
-    const swarmDone = { livenessWrites: writes, livenessWritesFailed: writes - writesOk, invariant: null };
+    const spans = result.faultRows.map((r) => Number(r.rpo_s ?? 0));
+    const faultLostWrites = result.faultRows.reduce((n, r) => n + Number(r.lost_writes ?? 0), 0);
+    const swarmDone = { livenessWrites: writes, livenessWritesFailed: writes - writesOk, invariant: null, faultLossSpanS: Math.max(0, ...spans), faultLostWrites };
     return { type: 'done', index: job.index, cells, passed: result.passed, failed: [], digest: null, heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, swarm: swarmDone };
   } catch (e) {
     if (!(e instanceof SimInvariantError)) throw e;
     const h = heap();
-    return { type: 'done', index: job.index, cells: [], passed: false, failed: [], digest: null, heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, swarm: { livenessWrites: writes, livenessWritesFailed: writes - writesOk, invariant: e.message } };
+    return { type: 'done', index: job.index, cells: [], passed: false, failed: [], digest: null, heapUsed: h.used_heap_size, heapTotal: h.total_heap_size, swarm: { livenessWrites: writes, livenessWritesFailed: writes - writesOk, invariant: e.message, faultLossSpanS: 0, faultLostWrites: 0 } };
   }
 }
 
