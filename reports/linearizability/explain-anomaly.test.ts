@@ -71,6 +71,17 @@ describe('linearizability', () => {
       expect(a.text).toContain('Only client c0, which wrote that value, read it back');
     });
 
+    it('calls that history a duplicate apply when the run had no partition, so no client was cut off with a node', () => {
+      const events = withFields(history(acked(0, 1) + acked(1, 2) + read(2, 2) + read(0, 1)), { 1: { attempts: 2 } });
+      const r = checkHistory(events);
+      expect(explainFromEvents(events, r.violation!, null, []).label).toBe('duplicate-apply');
+      // A partition before the write, or after the newer write was acknowledged, explains
+      // nothing either (no node missed that write for it); one between them does.
+      expect(explainFromEvents(events, r.violation!, null, [[0, 50]]).label).toBe('duplicate-apply');
+      expect(explainFromEvents(events, r.violation!, null, [[450, 650]]).label).toBe('duplicate-apply');
+      expect(explainFromEvents(events, r.violation!, null, [[150, 350]]).label).toBe('stale-read');
+    });
+
     it('calls the same history with a single attempt a stale read, not a duplicate apply', () => {
       const a = explain(withFields(history(acked(0, 1) + acked(0, 2) + read(1, 2) + read(1, 1)), {}));
       expect(a.label).toBe('stale-read');

@@ -13,7 +13,9 @@
 //   R asked for eventual consistency                       -> eventual-read (allowed);
 //   v's write was retried, the newer values did not survive, and a client other than v's
 //   writer read v back                                     -> duplicate-apply (a late attempt);
-//   only v's writer's client read v back                   -> stale-read (its side of a split);
+//   only v's writer's client read v back, and a partition
+//   was in effect between v's write and the newer value
+//   (always assumed when the run's partitions are unknown) -> stale-read (its side of a split);
 //   the newer values did not survive                       -> lost-write;
 //   otherwise                                              -> stale-read (answered from behind).
 // A duplicate apply makes a cycle (1, then 2, then 1 again) in which either value's reads look
@@ -48,7 +50,12 @@ export interface ExplainInput {
   readonly facts?: (op: Operation) => OpFacts | undefined;
   /** The register's value before any write (null in Faultline's histories). */
   readonly initialValue?: unknown;
+  /** When partitions were in effect (from, to), if known; a bare history leaves it out. */
+  readonly splitsUs?: SplitsUs;
 }
+
+/** Time windows (us) in which a partition was in effect. */
+export type SplitsUs = readonly (readonly [number, number])[];
 
 /** Map key for a value: primitives as they are, others by their JSON. */
 const valueKey = (v: unknown): unknown => (typeof v === 'object' && v !== null ? `json:${JSON.stringify(v)}` : v);
@@ -209,7 +216,13 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
     // better (the swarm treats duplicate-apply as the services' behaviour: keep it conservative).
     const writerClient = vWriter === undefined ? undefined : facts(vWriter)?.client;
     const rereads = input.keyOps.filter((op) => okRead(op) && valueKey(op.output) === valueKey(r.output) && op.invokeIndex > newest.seenBy.completeIndex);
-    const ownSide = writerClient !== undefined && rereads.every((op) => facts(op)?.client === writerClient);
+    // A side needs a split: when the run's partitions are known, one must have been in effect
+    // from v's write until the newer value was seen (the node that answered missed the newer
+    // write because it was cut off then; no partition, no side to be cut off on).
+    const fromUs = vWriter?.invokeTimeUs ?? -Infinity;
+    const toUs = newest.seenBy.completeTimeUs ?? Infinity;
+    const couldSplit = input.splitsUs === undefined || input.splitsUs.some(([a, b]) => a <= toUs && b >= fromUs);
+    const ownSide = couldSplit && writerClient !== undefined && rereads.every((op) => facts(op)?.client === writerClient);
     // A late attempt overwrote the newer values: like a lost write, nothing reads them again.
     if (attempts > 1 && later === undefined && !ownSide) {
       return {
@@ -245,7 +258,7 @@ export function explainAnomaly(input: ExplainInput): Anomaly {
  * The anomaly of a violation `checkHistory(events)` found, with facts from the events' extra
  * fields (history.jsonl's attempts, consistency, client). `violation.ops` index `events`.
  */
-export function explainFromEvents(events: readonly HistoryEvent[], violation: Pick<Violation, 'key' | 'ops'>, initialValue: unknown = null): Anomaly {
+export function explainFromEvents(events: readonly HistoryEvent[], violation: Pick<Violation, 'key' | 'ops'>, initialValue: unknown = null, splitsUs?: SplitsUs): Anomaly {
   const keyOps = pairOperations(events).filter((op) => (op.key ?? null) === violation.key);
-  return explainAnomaly({ keyOps, violation, facts: factsFromEvents(events), initialValue });
+  return explainAnomaly({ keyOps, violation, facts: factsFromEvents(events), initialValue, splitsUs });
 }

@@ -11,7 +11,7 @@
 import type { HistoryEvent as SimHistoryEvent } from '../../sim/history.ts';
 import { checkHistory, renderExplainedViolation } from '../linearizability/index.ts';
 import type { Anomaly, HistoryEvent, OpFacts, Operation, OpStatus, Verdict, Violation } from '../linearizability/index.ts';
-import { explainAnomaly } from '../linearizability/explain-anomaly.ts';
+import { explainAnomaly, type SplitsUs } from '../linearizability/explain-anomaly.ts';
 import { checkUniqueWrites, uniqueWritesApply } from '../linearizability/unique-writes.ts';
 
 /** Step budget of one run's general search, over all keys (the corpus's hardest file needs 1.3 M). */
@@ -169,9 +169,9 @@ export interface RunCheck {
   windowUs?: [number, number];
 }
 
-function found(v: Violation, keysChecked: number, steps: number, keyOps: readonly Operation[], facts: (op: Operation) => OpFacts | undefined): RunCheck {
+function found(v: Violation, keysChecked: number, steps: number, keyOps: readonly Operation[], facts: (op: Operation) => OpFacts | undefined, splitsUs: SplitsUs | undefined): RunCheck {
   const times = v.ops.flatMap((o) => [o.invokeTimeUs ?? Infinity, o.completeTimeUs ?? o.invokeTimeUs ?? -Infinity]);
-  const anomaly = explainAnomaly({ keyOps, violation: v, facts });
+  const anomaly = explainAnomaly({ keyOps, violation: v, facts, splitsUs });
   return { linearizable: false, keysChecked, steps, violation: v, anomaly, rendered: renderExplainedViolation(v, anomaly), windowUs: [Math.min(...times), Math.max(...times)] };
 }
 
@@ -187,7 +187,12 @@ function inHistory(v: Violation, keyOps: readonly Operation[]): Violation {
   return { ...v, ops };
 }
 
-export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => string, budgetSteps = RUN_CHECK_STEPS, clientName?: (clientIndex: number) => string): RunCheck {
+/**
+ * `splitsUs`: when partitions were in effect in the run (the fault timeline, as Jepsen's history
+ * holds the nemesis's operations); it tells the anomaly's explanation whether a client could have
+ * been cut off with a node that missed a write.
+ */
+export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => string, budgetSteps = RUN_CHECK_STEPS, clientName?: (clientIndex: number) => string, splitsUs?: SplitsUs): RunCheck {
   const facts = (op: Operation): OpFacts | undefined => store.facts(op, clientName);
   const { keys, starts, order } = store.byKey();
   let steps = 0;
@@ -200,7 +205,7 @@ export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => str
       const v = checkUniqueWrites(ops);
       if (v.linearizable) continue;
       const witnesses = [...v.witnesses].sort((a, b) => a.invokeIndex - b.invokeIndex);
-      return found({ key: keyName(k), keyOps: ops.length, ops: witnesses, inFlight: 0, events: store.events(witnesses), minimal: false, shrinkSteps: 0 }, checked, steps, ops, facts);
+      return found({ key: keyName(k), keyOps: ops.length, ops: witnesses, inFlight: 0, events: store.events(witnesses), minimal: false, shrinkSteps: 0 }, checked, steps, ops, facts, splitsUs);
     }
     const remaining = budgetSteps - steps;
     if (remaining <= 0) return { linearizable: 'unknown', keysChecked: checked - 1, steps };
@@ -209,7 +214,7 @@ export function checkRun(store: HistoryStore, keyName: (keyIndex: number) => str
     if (r.linearizable === 'unknown') unknown = true;
     if (r.linearizable === false) {
       if (r.violation === undefined) return { linearizable: false, keysChecked: checked, steps };
-      return found(inHistory(r.violation, ops), checked, steps, ops, facts);
+      return found(inHistory(r.violation, ops), checked, steps, ops, facts, splitsUs);
     }
   }
   return { linearizable: unknown ? 'unknown' : true, keysChecked: checked, steps };

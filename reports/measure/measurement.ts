@@ -154,7 +154,8 @@ export class Measurement {
     this.timeseries.finish(runEndUs);
     const lost = countLostWrites(this.writes, surviving);
     if (this.history !== null) {
-      this.check = checkRun(this.history, keyName, undefined, this.cfg.clientName);
+      const splitsUs = this.partitions.records.map((r) => [r.startUs, r.endUs ?? runEndUs] as const);
+      this.check = checkRun(this.history, keyName, undefined, this.cfg.clientName, splitsUs);
       // Eventual reads are allowed to be stale, so a violation is a CAP anomaly only when every
       // read asked for strong consistency.
       const w = this.check.windowUs;
