@@ -91,4 +91,29 @@ describe('aurora > repair', () => {
     const twentyGbit = copyTimes(20e9);
     for (const t of twentyGbit.took) expect(t).toBeCloseTo((10 * 1024 ** 3) / 2.5e9, 1);
   });
+
+  it('repairs two segments of one protection group lost in one AZ onto two different nodes (swarm-aurora seed 318)', () => {
+    // storage-az-a-1 and -a-2 hold the two az-a segments of pg-0; both fail at once, and both
+    // repairs start together: neither target may be the other's.
+    const s = loadText(`
+name: two-segments-one-pg
+duration: 40s
+warmup: 2s
+settle: 10s
+engine: { type: aurora, replicas: 0, writer_az: az-c, storage_replace_after: 5s }
+workload:
+  clients: 2
+  rate: 50/s
+  mix: { read: 0.5, write: 0.5 }
+  keys: { count: 200, distribution: uniform }
+faults:
+  - { at: 3s, kind: crash, target: { node: storage-az-a-1 } }
+  - { at: 3s, kind: crash, target: { node: storage-az-a-2 } }
+`);
+    const events: SimEvent[] = [];
+    runScenario(s, { sinks: { event: (e) => events.push(e) } });
+    const repairedPg0 = events.filter((e) => e.kind === 'repaired' && /^pg-0 segment [01] /.test(e.detail ?? '')).map((e) => e.node);
+    expect(repairedPg0).toHaveLength(2);
+    expect(new Set(repairedPg0).size).toBe(2);
+  });
 });

@@ -22,6 +22,8 @@ export class StorageControl {
   private readonly replaced = new Set<StorageNode>();
   /** Copies under way to each node (so one node's segments spread over the AZ). */
   private readonly incoming = new Map<StorageNode, number>();
+  /** Per PG, the nodes a copy of it is under way to. */
+  private readonly copyingTo = new Map<number, Set<StorageNode>>();
 
   constructor(
     private readonly cluster: AuroraCluster,
@@ -86,28 +88,39 @@ export class StorageControl {
     if (members[slot] !== old) return true; // already moved
     const az = volume.nodesByAz[Volume.azOfSlot(slot)];
     const load = (n: StorageNode) => n.segments.size + (this.incoming.get(n) ?? 0);
-    const targets = az.filter((n) => this.usable(n) && !members.includes(n)).sort((a, b) => load(a) - load(b));
+    // Invariant: a PG's six segments stay on six nodes. Two of its segments lost in one AZ are
+    // repaired at once, so a node already receiving a copy of this PG is no target either.
+    const copying = this.copyingTo.get(pg);
+    const targets = az.filter((n) => this.usable(n) && !members.includes(n) && !(copying?.has(n) ?? false)).sort((a, b) => load(a) - load(b));
     const sources = members.filter((m) => m !== old && this.usable(m)).sort((a, b) => (a.node.az === old.node.az ? 0 : 1) - (b.node.az === old.node.az ? 0 : 1));
     if (targets.length === 0 || sources.length === 0) return false;
     const target = targets[0];
     const source = sources[0];
     const copyUs = Math.round(((opts.segmentSizeBytes * 8) / opts.repairBitsPerS) * 1e6);
     this.incoming.set(target, (this.incoming.get(target) ?? 0) + 1);
+    if (!this.copyingTo.has(pg)) this.copyingTo.set(pg, new Set());
+    this.copyingTo.get(pg)!.add(target);
     this.emit('repair-started', target.name, `pg-${pg} segment ${slot} of ${old.name}: copying ${(opts.segmentSizeBytes / 1024 ** 3).toFixed(1)} GB from ${source.name} (${(copyUs / 1e6).toFixed(1)} s)`);
     // The copy streams for size / bandwidth; what the source holds when it ends is what arrives.
     this.node.setTimer(copyUs, () => {
       this.incoming.set(target, this.incoming.get(target)! - 1);
-      if (!target.node.isUp) return this.retry(pg, slot, old);
+      const done = () => this.copyingTo.get(pg)!.delete(target);
+      if (!target.node.isUp) {
+        done();
+        return this.retry(pg, slot, old);
+      }
       let answered = false;
       call<number, Segment | null>(this.cluster.sim.network, target.node, source.node, CONTROL_BYTES, (c) => c.respond(this.copyBytes(source, pg), this.snapshot(source, pg)), pg, (seg) => {
         if (answered) return;
         answered = true;
+        done();
         if (seg === null) return this.retry(pg, slot, old);
         this.finish(pg, slot, old, target, seg);
       });
       this.node.setTimer(opts.storageTimeoutUs, () => {
         if (answered) return;
         answered = true;
+        done();
         this.retry(pg, slot, old);
       });
     });
