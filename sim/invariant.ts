@@ -5,7 +5,11 @@ export class SimInvariantError extends Error {
   override readonly name = 'SimInvariantError';
 }
 
-/** Throws SimInvariantError with `message` unless `condition` holds. */
+/**
+ * Throws SimInvariantError with `message` unless `condition` holds. On a path taken per write or
+ * per message, call it as `if (!cond) invariant(false, msg)`: the template string is then only
+ * built when the check fails (otherwise it is built on every call, which costs more than the check).
+ */
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new SimInvariantError(message);
 }

@@ -73,7 +73,7 @@ export class Segment {
     } else {
       // Invariant: a backlink below the SCL would mean the chain diverged from the writer's, which
       // applying every truncation before accepting records rules out.
-      invariant(rec.prevLsn > this.scl, `pg-${this.pg}: record ${rec.lsn} links to ${rec.prevLsn} below SCL ${this.scl}`);
+      if (!(rec.prevLsn > this.scl)) invariant(false, `pg-${this.pg}: record ${rec.lsn} links to ${rec.prevLsn} below SCL ${this.scl}`);
       this.pending.set(rec.prevLsn, rec);
       if (rec.prevLsn > this.wantLsn) this.wantLsn = rec.prevLsn;
     }

@@ -12,7 +12,7 @@ export class WriterEpochs {
   claim(epoch: number, writer: string): void {
     const held = this.owner.get(epoch);
     // Invariant: one writer per volume epoch.
-    invariant(held === undefined || held === writer, `aurora: ${writer} acknowledged a write under epoch ${epoch}, which ${held} already committed under`);
+    if (!(held === undefined || held === writer)) invariant(false, `aurora: ${writer} acknowledged a write under epoch ${epoch}, which ${held} already committed under`);
     this.owner.set(epoch, writer);
   }
 }

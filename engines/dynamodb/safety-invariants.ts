@@ -63,7 +63,7 @@ export function checkSoleServer(r: Replica): void {
 export function checkOneLeaderPerTerm(r: Replica): void {
   const won = r.table.termLeaders[r.partition];
   const earlier = won.get(r.term);
-  invariant(earlier === undefined || earlier === r, `dynamodb: partition ${r.partition} term ${r.term} elected both ${earlier?.name} and ${r.name}`);
+  if (!(earlier === undefined || earlier === r)) invariant(false, `dynamodb: partition ${r.partition} term ${r.term} elected both ${earlier?.name} and ${r.name}`);
   won.set(r.term, r);
 }
 
@@ -71,5 +71,5 @@ export function checkOneLeaderPerTerm(r: Replica): void {
 export function checkLogMatch(r: Replica, leader: Replica, index: number): void {
   // The leader's log only grows while it leads its term; a deposed one may have moved on.
   if (index === 0 || leader.role !== 'leader' || leader.term !== r.term) return;
-  invariant(r.log.records[index - 1] === leader.log.records[index - 1], `dynamodb: ${r.name} acknowledges ${leader.name}'s log up to ${index} (term ${r.term}) but holds another record there`);
+  if (!(r.log.records[index - 1] === leader.log.records[index - 1])) invariant(false, `dynamodb: ${r.name} acknowledges ${leader.name}'s log up to ${index} (term ${r.term}) but holds another record there`);
 }

@@ -21,13 +21,13 @@ export class SafetyInvariants {
   /** Records that `inst` writes in `epoch`. */
   writerNamed(inst: DbInstance, epoch: number): void {
     const named = this.writerOfEpoch[epoch];
-    invariant(named === undefined || named === inst, `rds: two writers in epoch ${epoch}: ${named?.name} and ${inst.name}`);
+    if (!(named === undefined || named === inst)) invariant(false, `rds: two writers in epoch ${epoch}: ${named?.name} and ${inst.name}`);
     this.writerOfEpoch[epoch] = inst;
   }
 
   /** A write is accepted by `inst`'s stream of `epoch`. */
   acceptsWrite(inst: DbInstance, epoch: number): void {
-    invariant(this.writerOfEpoch[epoch] === inst, `rds: ${inst.name} accepts writes in epoch ${epoch}, which names ${this.writerOfEpoch[epoch]?.name ?? 'no writer'}`);
+    if (!(this.writerOfEpoch[epoch] === inst)) invariant(false, `rds: ${inst.name} accepts writes in epoch ${epoch}, which names ${this.writerOfEpoch[epoch]?.name ?? 'no writer'}`);
   }
 
   /** The current writer acknowledged `e` to its client. */
@@ -49,7 +49,7 @@ export class SafetyInvariants {
   /** `inst` is being promoted in a synchronous mode. */
   promoted(inst: DbInstance): void {
     const e = this.lastAcked;
-    invariant(this.holdsEveryAck(inst), `rds: promoted ${inst.name} lacks acknowledged write lsn ${e?.lsn} (it persisted ${inst.data.persistedLsn})`);
+    if (!(this.holdsEveryAck(inst))) invariant(false, `rds: promoted ${inst.name} lacks acknowledged write lsn ${e?.lsn} (it persisted ${inst.data.persistedLsn})`);
   }
 
   /**

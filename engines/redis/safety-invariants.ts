@@ -29,7 +29,7 @@ export class SafetyLedger {
   /** Primary `n` grants its vote in `epoch`. */
   vote(n: RedisNode, epoch: number): void {
     const last = this.votedEpoch[n.idx];
-    invariant(epoch > last, `redis: ${n.name} votes in epoch ${epoch} after voting in epoch ${last}`);
+    if (!(epoch > last)) invariant(false, `redis: ${n.name} votes in epoch ${epoch} after voting in epoch ${last}`);
     this.votedEpoch[n.idx] = epoch;
   }
 
