@@ -203,7 +203,11 @@ export class ControlPlane {
       return;
     }
     if (inst.role === 'writer') inst.setRole(this.cluster.type === 'rds-multi-az' ? 'standby' : 'reader');
-    inst.startEngine(() => this.rejoin(inst));
+    inst.startEngine(() => {
+      this.rejoin(inst);
+      // A reader that is up again may be the target a waiting failover needs.
+      this.retryFailover();
+    });
   }
 
   /** An instance that is back follows the current writer. */

@@ -91,6 +91,17 @@ const clusterFrozenWriter = light(
   '  - { at: 8309ms, kind: pause, target: { role: writer }, for: 21s }',
 );
 
+/**
+ * Multi-AZ DB cluster, swarm-rds-multi-az-cluster seeds 1239, 1249 and 1903: a reader back from
+ * a crash is still starting its database (it takes replication meanwhile, so it holds every
+ * acknowledged write) when an operator fails the writer over.
+ */
+const clusterFailoverToStartingReader = light(
+  'name: rds-cluster-failover-to-starting-reader\nseed: 1239\nduration: 90s\nengine: { type: rds-multi-az-cluster, instance_start: 40s }',
+  `  - { at: 10s, kind: crash, target: { node: db-2 }, for: 10s }
+  - { at: 40s, kind: failover, target: { role: writer } }`,
+);
+
 function run(text: string) {
   const events: SimEvent[] = [];
   const r = runScenario(loadText(text), { sinks: { event: (e) => events.push(e) } });
@@ -150,6 +161,16 @@ describe('rds > multi-az-cluster > failover safety', () => {
     expect(after('failover-impossible', 55).map((e) => e.node)).toEqual(['db-2']);
     expect(after('promoted', 55)).toEqual([]);
     expect(after('recovered', 71).map((e) => e.node)).toEqual(['db-2']);
+  });
+
+  it('does not promote a reader still starting its database: an operator failover takes an available one, and writes resume', () => {
+    const { summary, after } = run(clusterFailoverToStartingReader);
+    const promoted = after('promoted', 40).map((e) => e.node);
+    expect(promoted).toHaveLength(1);
+    expect(promoted[0]).not.toBe('db-2');
+    expect(summary.lost_writes).toBe(0);
+    // Before: db-2 was promoted and its relay log never drained; no writer for the rest of the run.
+    expect(summary.write_outage_s as number).toBeLessThan(20);
   });
 
   it('serves no reads from a demoted writer until it has rejoined the new writer', () => {

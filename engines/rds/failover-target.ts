@@ -4,7 +4,7 @@
 //   has caught up with the writer's log after a restart). A standby that is not in sync lacks
 //   acknowledged writes, so RDS does not promote it: the instance stays down until the old
 //   writer comes back (or its host is replaced).
-// Multi-AZ DB cluster: the most advanced reader that holds every acknowledged write; with
+// Multi-AZ DB cluster: the most advanced available reader that holds every acknowledged write; with
 //   semi-synchronous commit at least one reader does, unless the writer had fallen back to
 //   asynchronous commits, and then none is promoted either.
 // `promote_unsynced_standby` (unsafe, for tests) skips both checks.
@@ -28,7 +28,9 @@ export function chooseFailoverTarget(c: RdsCluster, syncStandby: DbInstance | nu
     let best: DbInstance | null = null;
     let lacking = 0;
     for (const i of c.instances) {
-      if (i.role !== 'reader' || !alive(i)) continue;
+      // A reader still starting its database (after a crash or restart) takes replication but
+      // applies nothing until it is up: it cannot finish a promotion, so it is no target yet.
+      if (i.role !== 'reader' || !alive(i) || i.status !== 'available') continue;
       if (!unsafe && !c.safety.holdsEveryAck(i)) {
         lacking++;
         continue;
