@@ -163,11 +163,19 @@ describe('reports', () => {
         expect(ft.faults.map((f) => f.lostWrites)).toEqual([0, 1, 0]);
       });
 
-      it('credits no fault for a write lost after every fault ended with none after it', () => {
-        const ft = timeline([start(10 * S, 0, 'crash writer'), end(20 * S, 0)]);
+      it('credits a write lost after every fault ended to the last fault (a resumed primary writing until it learns it was replaced)', () => {
+        const ft = timeline([start(10 * S, 0, 'pause writer'), end(20 * S, 0), start(30 * S, 1, 'pause writer'), end(40 * S, 1)]);
+        ft.lostWrite(40.1 * S, 40.2 * S, 100 * S);
+        expect(ft.faults.map((f) => [f.lostWrites, f.lostFromUs, f.lostToUs])).toEqual([
+          [0, null, null],
+          [1, 40.1 * S, 40.2 * S],
+        ]);
+      });
+
+      it('credits no fault for a lost write in a run without faults', () => {
+        const ft = timeline([]);
         ft.lostWrite(29 * S, 30 * S, 100 * S);
-        expect(ft.faults[0].lostWrites).toBe(0);
-        expect(ft.faults[0].lostFromUs).toBeNull();
+        expect(ft.faults).toEqual([]);
       });
     });
 

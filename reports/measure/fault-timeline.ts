@@ -105,13 +105,17 @@ export class FaultTimeline {
 
   /**
    * A lost write: credited to the faults active when it was acknowledged, or else to the first
-   * fault that started after it (whose failover discarded it, as a promotion of a lagging replica does).
+   * fault that started after it (whose failover discarded it, as a promotion of a lagging replica
+   * does), or, with no fault after it, to the last one before it (its failover ended after it had
+   * healed: a paused primary that resumes takes writes until it learns it was replaced).
    */
   lostWrite(invokeUs: number, ackUs: number, workloadEndUs: number): void {
     let credited = this.faults.filter((f) => ackUs >= f.startUs && ackUs < (endOf(f) ?? workloadEndUs));
     if (credited.length === 0) {
       const next = this.faults.filter((f) => f.startUs > ackUs).sort((a, b) => a.startUs - b.startUs)[0];
-      credited = next === undefined ? [] : [next];
+      const last = this.faults.filter((f) => f.startUs <= ackUs).sort((a, b) => b.startUs - a.startUs)[0];
+      const f = next ?? last;
+      credited = f === undefined ? [] : [f];
     }
     for (const f of credited) {
       f.lostWrites++;
