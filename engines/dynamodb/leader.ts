@@ -125,8 +125,11 @@ export class LeaderState {
   }
 
   private readonly persisted = (rec: LogRecord): void => {
-    if (this.stopped) return;
-    if (this.r.log.persistedRecord(rec)) this.tryCommit();
+    // Durability belongs to the replica's log, not to this term: a record appended while it led
+    // and written to disk after it stepped down is durable all the same. Dropping the notice
+    // left the durable prefix stuck below it, and the next term's opening record never committed
+    // (swarm-dynamodb seed 132, beyond tolerance: a partition without a leader for good).
+    if (this.r.log.persistedRecord(rec) && !this.stopped) this.tryCommit();
   };
 
   onAppendAck(m: Msg<'append-ack'>): void {
