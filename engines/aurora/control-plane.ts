@@ -26,6 +26,8 @@ export class ControlPlane {
   private generation = 0;
   /** A promotion under way: the replica being promoted and the writer it replaces. */
   private promoting: { target: AuroraInstance; old: AuroraInstance } | null = null;
+  /** The writer a failover could not replace once no writer was left (a lost promotion): retried when a replica is back. */
+  private leaderless: AuroraInstance | null = null;
   private readonly propagation: Sampler;
   private readonly promotion: Sampler;
   private readonly start: Sampler;
@@ -109,9 +111,12 @@ export class ControlPlane {
     const target = chosen ?? this.failoverTarget();
     if (target === null) {
       this.emit('failover-impossible', old.name, 'no healthy replica to promote: the writer is re-created on a new host');
+      // After a lost promotion there is no writer at all: the next replica back is promoted.
+      if (this.writer === null) this.leaderless = old;
       this.scheduleRecreate(old);
       return;
     }
+    this.leaderless = null;
     this.promoting = { target, old };
     this.emit('failover-started', target.name, `${why}; promoting ${target.name} (tier ${target.tier})`);
     this.writer = null;
@@ -182,6 +187,9 @@ export class ControlPlane {
     if (w !== null && w !== undefined && w.state === 'open') w.feed.attach(inst);
     this.emit('rejoined', inst.name, `follows ${this.writer?.name ?? 'no writer yet'} as a replica`);
     this.setDns(Math.round(this.propagation()));
+    // A cluster left without a writer promotes the first replica that is available
+    // again (before, it waited for a re-creation that only a still-crashed writer gets).
+    if (this.leaderless !== null && this.writer === null && this.promoting === null) this.writerFailed(this.leaderless, 'no writer since a lost promotion; a replica is available', null);
   }
 
   /** A writer learned (from storage or the control plane) that a newer one exists. */

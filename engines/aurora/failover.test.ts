@@ -4,7 +4,7 @@
 // a write quorum and every recovery reads a read quorum.
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../scenarios/run.ts';
-import { loadBundled, withOptions, withRate } from '../../test/bundled.ts';
+import { loadBundled, loadText, withOptions, withRate } from '../../test/bundled.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
 import type { SimEvent } from '../../sim/event-log.ts';
 
@@ -69,5 +69,35 @@ describe('aurora > failover', () => {
     expect(events.find((e) => e.kind === 'rejoined')?.node).toBe('instance-1');
     expect(summary.lost_writes).toBe(0);
     expect(summary.stale_reads).toBe(0);
+  });
+
+  it('promotes the first replica back when the one being promoted crashed and no other was healthy (swarm-aurora seed 14, beyond tolerance)', () => {
+    // The writer restarts; the replica chosen to replace it crashes during its promotion, while
+    // the other is still starting. Before, the cluster stayed without a writer for good.
+    const { summary, events } = run(
+      loadText(`
+name: aurora-promotion-lost
+seed: 14
+duration: 147s
+warmup: 10s
+settle: 30s
+engine: { type: aurora, replicas: 2 }
+workload:
+  clients: 1
+  rate: 50/s
+  mix: { read: 0.5, write: 0.5 }
+  read_consistency: strong
+  keys: { count: 1000, distribution: uniform }
+  retry: { attempts: 3, backoff: 50ms, max_backoff: 2s }
+faults:
+  - { at: 57251ms, kind: restart, target: { role: writer }, for: 8568ms }
+  - { at: 65627ms, kind: crash, target: { role: replica }, for: 1331ms }
+`),
+    );
+    expect(events.some((e) => e.kind === 'failover-impossible')).toBe(true);
+    const promoted = events.filter((e) => e.kind === 'promoted' && e.timeUs > 65 * S);
+    expect(promoted).toHaveLength(1);
+    expect(summary.write_outage_s as number).toBeLessThan(30);
+    expect(summary.lost_writes).toBe(0);
   });
 });
