@@ -25,6 +25,8 @@ export class ControlPlane {
   /** The last instance that was writer: whose log is the surviving history. */
   lastWriter: DbInstance | null = null;
   private failoverInProgress = false;
+  /** The promotion under way: the instance being promoted and the writer it replaces. */
+  private promoting: { target: DbInstance; old: DbInstance } | null = null;
   /** Multi-AZ instance: the standby the current writer last reported in sync (commits wait for it). */
   syncStandby: DbInstance | null = null;
   /** A failed writer whose failover waits for an eligible standby or reader. */
@@ -120,7 +122,9 @@ export class ControlPlane {
   /** A waiting failover goes ahead once a standby or reader has become eligible (each good check). */
   retryFailover(): void {
     const old = this.waitingFailover;
-    if (old === null || this.writer !== old || !this.cluster.monitor.isFailed(old)) return;
+    if (old === null) return;
+    // Waiting for a failed writer's replacement, or with no writer at all (a promotion was lost).
+    if (this.writer !== null && (this.writer !== old || !this.cluster.monitor.isFailed(old))) return;
     if (chooseFailoverTarget(this.cluster, this.syncStandby).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
   }
 
@@ -143,6 +147,7 @@ export class ControlPlane {
     const target = choice.target;
     this.waitingFailover = null;
     this.failoverInProgress = true;
+    this.promoting = { target, old };
     this.events.emit('failover-started', { node: target.name, domain: 'db', detail: `${why}; promoting ${target.name}` });
     this.writer = null;
     old.stream?.stop();
@@ -151,6 +156,8 @@ export class ControlPlane {
     old.leader = null;
     const checked = !c.opts.promoteUnsyncedStandby;
     const finish = () => {
+      if (this.promoting?.target !== target) return;
+      this.promoting = null;
       this.failoverInProgress = false;
       this.becomeWriter(target, true, checked);
       this.setDns(Math.round(this.propagation()));
@@ -190,6 +197,20 @@ export class ControlPlane {
   }
 
   // ---- instances coming and going ----------------------------------------------------------
+
+  /**
+   * An instance crashed. If it was being promoted, that promotion is lost (its start-up or relay
+   * log drain died with it): the failover waits again, with no writer, for an eligible instance.
+   */
+  instanceCrashed(inst: DbInstance): void {
+    const p = this.promoting;
+    if (p === null || p.target !== inst) return;
+    this.promoting = null;
+    this.failoverInProgress = false;
+    if (this.pendingDrain?.inst === inst) this.pendingDrain = null;
+    this.waitingFailover = p.old;
+    this.events.emit('failover-interrupted', { node: inst.name, domain: 'db', detail: `${inst.name} crashed while being promoted: the failover waits for an eligible instance` });
+  }
 
   instanceRestarted(inst: DbInstance): void {
     if (inst === this.writer) {

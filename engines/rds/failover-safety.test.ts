@@ -102,6 +102,27 @@ const clusterFailoverToStartingReader = light(
   - { at: 40s, kind: failover, target: { role: writer } }`,
 );
 
+/**
+ * swarm-rds-multi-az seed 3 (beyond tolerance): the writer restarts, db-2's promotion begins,
+ * and db-2 crashes for 1.3 s while its engine is starting.
+ */
+const promotionTargetCrash = `
+name: rds-maz-promotion-target-crash
+seed: 3
+duration: 267s
+engine: { type: rds-multi-az }
+workload:
+  clients: 1
+  rate: 50/s
+  mix: { read: 0.5, write: 0.5 }
+  read_consistency: strong
+  keys: { count: 1000 }
+  retry: { attempts: 3, backoff: 50ms, max_backoff: 2s }
+faults:
+  - { at: 94779ms, kind: restart, target: { node: db-1 }, for: 11499ms }
+  - { at: 124698ms, kind: crash, target: { node: db-2 }, for: 1322ms }
+`;
+
 function run(text: string) {
   const events: SimEvent[] = [];
   const r = runScenario(loadText(text), { sinks: { event: (e) => events.push(e) } });
@@ -150,6 +171,18 @@ describe('rds > multi-az > failover safety', () => {
     // Writes come back on db-2 after its 16 s down, engine start and recovery.
     expect(summary.write_outage_s as number).toBeGreaterThan(16 + 10);
     expect(summary.write_outage_s as number).toBeLessThan(40);
+  });
+});
+
+describe('rds > multi-az > lost promotion', () => {
+  it('promotes the standby again once it is back when it crashed while being promoted, losing nothing', () => {
+    const { summary, after } = run(promotionTargetCrash);
+    expect(after('failover-interrupted', 124).map((e) => e.node)).toEqual(['db-2']);
+    // Before: the promotion's start-up died with the crash and no writer was ever named again.
+    expect(after('promoted', 126).map((e) => e.node)).toEqual(['db-2']);
+    expect(summary.lost_writes).toBe(0);
+    expect(summary.linearizable).toBe(true);
+    expect(summary.write_outage_s as number).toBeLessThan(120);
   });
 });
 

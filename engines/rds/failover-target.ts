@@ -19,7 +19,8 @@ export function chooseFailoverTarget(c: RdsCluster, syncStandby: DbInstance | nu
   const unsafe = c.opts.promoteUnsyncedStandby;
   const alive = (i: DbInstance) => i.node.isUp && !c.monitor.isFailed(i);
   if (c.type === 'rds-multi-az') {
-    const standby = c.instances.find((i) => i.role === 'standby' && alive(i));
+    // After a lost promotion the old writer is a standby too: the one in sync comes first.
+    const standby = syncStandby !== null && syncStandby.role === 'standby' && alive(syncStandby) ? syncStandby : c.instances.find((i) => i.role === 'standby' && alive(i));
     if (standby === undefined) return { target: null, reason: 'no healthy standby: waiting for the writer' };
     if (!unsafe && standby !== syncStandby) return { target: null, reason: `${standby.name} is not in sync with the writer: waiting for the writer` };
     return { target: standby };

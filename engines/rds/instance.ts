@@ -171,6 +171,7 @@ export class DbInstance {
     this.stream = null;
     this.service.reset();
     this.applier.reset();
+    this.cluster.control.instanceCrashed(this);
   }
 
   /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */
