@@ -123,6 +123,28 @@ faults:
   - { at: 124698ms, kind: crash, target: { node: db-2 }, for: 1322ms }
 `;
 
+/**
+ * swarm-rds-multi-az-cluster seed 33 (beyond tolerance): the writer db-1 freezes and is failed
+ * over; much later two operator failovers 4 s apart make db-1, a reader again, the target.
+ */
+const demotedWriterPromoted = `
+name: rds-cluster-demoted-writer-promoted
+seed: 33
+duration: 305s
+engine: { type: rds-multi-az-cluster }
+workload:
+  clients: 1
+  rate: 50/s
+  mix: { read: 0.5, write: 0.5 }
+  read_consistency: strong
+  keys: { count: 1000 }
+  retry: { attempts: 3, backoff: 50ms, max_backoff: 2s }
+faults:
+  - { at: 10741ms, kind: pause, target: { node: db-1 }, for: 18263ms }
+  - { at: 131149ms, kind: failover, target: { role: writer } }
+  - { at: 135111ms, kind: failover, target: { role: writer } }
+`;
+
 function run(text: string) {
   const events: SimEvent[] = [];
   const r = runScenario(loadText(text), { sinks: { event: (e) => events.push(e) } });
@@ -204,6 +226,15 @@ describe('rds > multi-az-cluster > failover safety', () => {
     expect(summary.lost_writes).toBe(0);
     // Before: db-2 was promoted and its relay log never drained; no writer for the rest of the run.
     expect(summary.write_outage_s as number).toBeLessThan(20);
+  });
+
+  it('promotes a writer demoted long ago once it has applied its relay log, records from its own term included', () => {
+    const { summary, after } = run(demotedWriterPromoted);
+    // Before: db-1 kept records it had persisted as writer with no apply job; its relay log never
+    // drained, and the promotion waited for good.
+    expect(after('promoted', 135).map((e) => e.node)).toEqual(['db-1']);
+    expect(summary.lost_writes).toBe(0);
+    expect(summary.write_outage_s as number).toBeLessThan(30);
   });
 
   it('serves no reads from a demoted writer until it has rejoined the new writer', () => {

@@ -148,6 +148,10 @@ export class DbInstance {
     const e = this.data.applyNext();
     const now = this.cluster.sim.scheduler.now;
     this.cluster.ctx.replicationLag(this.name, e.commitUs >= 0 ? now - e.commitUs : 0);
+    // Records persisted while it was the writer had no apply job (the writer applies at commit);
+    // a demoted writer that followed again could hold them unapplied for good, and a promotion
+    // waiting for its relay log to drain then waited forever (swarm-rds-multi-az-cluster seed 33).
+    if (this.applier.queued === 0 && this.data.appliedLsn < this.data.persistedLsn) this.applier.submit(this.applyOne);
     this.cluster.control.applied(this);
   };
 
