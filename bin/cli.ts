@@ -4,6 +4,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { reportError, UsageError } from './report-error.ts';
 import { usageMessage } from './usage-message.ts';
+import { packageVersion } from './package-version.ts';
 
 // Each command, loaded only when it is the one asked for: a command module brings in everything
 // it runs (the simulator, the checker, the sweep pool), and loading all of them would be most of
@@ -44,7 +45,7 @@ export async function main(args: string[]): Promise<void> {
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(packageVersion())
       .wrap(Math.min(110, process.stdout.columns ?? 100))
       .fail((msg, err) => {
         // Thrown, so that yargs stops at the first mistake instead of running the command anyway.
