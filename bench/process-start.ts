@@ -14,10 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshDist } from '../bin/build-stamp.js';
+import { ensureBuilt, PACKAGE_ROOT } from './ensure-built.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = path.join(ROOT, 'bin/faultline.js');
+const BIN = path.join(PACKAGE_ROOT, 'bin/faultline.js');
 const SHORT_RUN = 'rds-single-az-crash';
 
 /** Wall seconds of one process, which must exit with one of `codes`. */
@@ -47,12 +46,7 @@ function paired(pairs: number, a: () => number, b: () => number) {
 }
 
 export function processStart(pairs = 20) {
-  let built = false;
-  if (freshDist(ROOT) === null) {
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/build.js')], { encoding: 'utf8' });
-    if (r.status !== 0 || freshDist(ROOT) === null) throw new Error(`npm run build failed: ${r.stderr}`);
-    built = true;
-  }
+  const { built } = ensureBuilt();
   const load0 = os.loadavg()[0];
   const nodeOnly = () => timed(['-e', '0']);
   const fromDist = paired(pairs, nodeOnly, () => timed([BIN, '--version']));
