@@ -10,13 +10,18 @@
 //   big-check       faultline check on a generated 2 GB, 7-million-operation history in a child
 //                   with a capped heap (bench/big-check.ts): time and peak memory (target < 2 GB)
 //   sweep           bench/sweep.ts --repeat 2: a 100-seed sweep with --jobs 1 against --jobs 2,
-//                   the faster of two of each (target speed-up >= 1.7 on two cores), worker memory
+//                   the faster of two of each (target speed-up >= 1.7 on two cores), worker memory;
+//                   then a 40-seed sweep of a bundled scenario through the command as installed
+//                   (dist/), --jobs 1 against --jobs 2 (target speed-up >= 1.8)
+//   start           bench/process-start.ts: `faultline --version` against `node -e 0` in paired
+//                   runs (target: within 0.15 s), from dist/ and from the sources, and a short run
 // `npm run bench <name>` runs one of them.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { holdModel } from './hold-model.ts';
 import { scenarioSpeed } from './scenario-speed.ts';
+import { processStart } from './process-start.ts';
 
 const only = process.argv[2];
 const print = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
@@ -69,10 +74,14 @@ if (only === undefined || only === 'big-check') {
 if (only === undefined || only === 'sweep') {
   // Its own process: it spawns the sweeps and times them, and prints one JSON line.
   const sweep = fileURLToPath(new URL('./sweep.ts', import.meta.url));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', sweep, '--repeat', '2'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    process.stderr.write(r.stderr);
-    process.exit(1);
+  for (const args of [['--repeat', '2'], ['rds-single-az-crash', '--seeds', '40', '--repeat', '2', '--speedup-only']]) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', sweep, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(r.stderr);
+      process.exit(1);
+    }
+    process.stdout.write(r.stdout.trim().split('\n').pop()! + '\n');
   }
-  process.stdout.write(r.stdout.trim().split('\n').pop()! + '\n');
 }
+
+if (only === undefined || only === 'start') print(processStart());

@@ -1,35 +1,51 @@
 // The faultline command line (yargs). The only code that touches the process, the file system,
 // the terminal and wall time; everything it runs below it is deterministic.
 
-import yargs from 'yargs';
-import { runCommand } from './commands/run.ts';
-import { validateCommand } from './commands/validate.ts';
-import { listCommand } from './commands/list.ts';
-import { checkCommand } from './commands/check.ts';
-import { sweepCommand } from './commands/sweep.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { swarmCommand } from './commands/swarm.ts';
+import yargs, { type CommandModule } from 'yargs';
 import { reportError, UsageError } from './report-error.ts';
 import { usageMessage } from './usage-message.ts';
+import { packageVersion } from './package-version.ts';
+
+// Each command, loaded only when it is the one asked for: a command module brings in everything
+// it runs (the simulator, the checker, the sweep pool), and loading all of them would be most of
+// a short command's start-up time. In the order `--help` lists them.
+type AnyCommand = CommandModule<object, any>;
+const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  list: async () => (await import('./commands/list.ts')).listCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  swarm: async () => (await import('./commands/swarm.ts')).swarmCommand,
+  merge: async () => (await import('./commands/merge.ts')).mergeCommand,
+};
+
+/**
+ * The commands `args` needs: the one it names (the first word that is not an option); none for
+ * a bare `--version`; every one otherwise, so that top-level help lists them all and a mistyped
+ * name gets its "did you mean".
+ */
+export function commandsFor(args: readonly string[]): string[] {
+  const named = args.find((a) => !a.startsWith('-'));
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [named];
+  if (args.length > 0 && args.every((a) => a === '--version')) return [];
+  return Object.keys(COMMANDS);
+}
 
 export async function main(args: string[]): Promise<void> {
   try {
-    await yargs(args)
+    const commands = await Promise.all(commandsFor(args).map((name) => COMMANDS[name]()));
+    let cli = yargs(args)
       .scriptName('faultline')
-      .usage('$0 <command> [options]\n\nDeterministic simulation of cloud database topologies across availability zones.')
-      .command(runCommand)
-      .command(validateCommand)
-      .command(listCommand)
-      .command(checkCommand)
-      .command(sweepCommand)
-      .command(swarmCommand)
-      .command(mergeCommand)
+      .usage('$0 <command> [options]\n\nDeterministic simulation of cloud database topologies across availability zones.');
+    for (const c of commands) cli = cli.command(c);
+    await cli
       .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm or merge (see --help).')
       .strict()
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(packageVersion())
       .wrap(Math.min(110, process.stdout.columns ?? 100))
       .fail((msg, err) => {
         // Thrown, so that yargs stops at the first mistake instead of running the command anyway.

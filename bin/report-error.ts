@@ -5,7 +5,7 @@
 
 import { ExitCode } from './exit.ts';
 import { fsErrorText, isFsError } from './fs-error.ts';
-import { shellQuote } from './sweep/replay.ts';
+import { shellQuote } from './shell-quote.ts';
 
 /** Errors that are the user's input, not a bug: one line, exit 2. */
 const INPUT_ERRORS = new Set(['InputError', 'UsageError', 'ScenarioError', 'SweepInputError']);

@@ -14,8 +14,9 @@ import { Progress } from './progress.ts';
 import { onInterrupt } from './interrupt.ts';
 import { withoutUncheckedExpectations } from './unchecked-expectations.ts';
 import type { RunRequest, RunWorkerMessage } from './run-protocol.ts';
+import { workerScript } from './build-layout.ts';
 
-const RUN_WORKER_URL = new URL('./run-worker.js', import.meta.url);
+const RUN_WORKER_URL = workerScript(import.meta.url, 'run-worker');
 
 export interface RunPlan {
   scenario: Scenario;

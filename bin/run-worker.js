@@ -1,4 +1,6 @@
-// The worker thread of `faultline run`: registers tsx (loader hooks are per thread) and loads the TypeScript.
+// The worker thread of `faultline run` when it runs from the TypeScript sources: registers tsx (loader
+// hooks are per thread) and loads the TypeScript. A build in dist/ starts dist/bin/run-worker-main.js
+// instead (bin/build-layout.ts).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -2,11 +2,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { nearestNames } from './nearest-names.ts';
 import { inputOnFsError } from './fs-error.ts';
+import { PACKAGE_ROOT } from './build-layout.ts';
 
-export const BUNDLED_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+export const BUNDLED_DIR = path.join(PACKAGE_ROOT, 'scenarios');
 
 export class InputError extends Error {
   override readonly name = 'InputError';

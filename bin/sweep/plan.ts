@@ -4,7 +4,6 @@
 // SweepInputError or ScenarioError) with a one-line reason; nothing has run and no folder exists.
 
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import { prepareScenario } from '../../scenarios/prepare.ts';
 import { parseSeeds, formatSeeds } from '../../scenarios/sweep/seeds.ts';
@@ -12,6 +11,7 @@ import { prepareGrid, type Grid } from '../../scenarios/sweep/set-grid.ts';
 import { sweepJobs, verifySampled, type SweepJob } from '../../scenarios/sweep/jobs.ts';
 import { SweepInputError } from '../../scenarios/sweep/input-error.ts';
 import { resolveScenario } from '../scenario-files.ts';
+import { packageVersion } from '../package-version.ts';
 import { inShard, resolveShard, type Shard } from './shard.ts';
 
 export interface SweepArgs {
@@ -51,10 +51,8 @@ export interface SweepPlan {
   out: string;
 }
 
-const VERSION: string = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
 export function faultlineVersion(): string {
-  return VERSION;
+  return packageVersion();
 }
 
 /** Default for --jobs: every core. */

@@ -12,8 +12,9 @@ import { Worker } from 'node:worker_threads';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
 import { firstDifference, type RunDigest } from './digest.ts';
 import type { JobDone, JobFailed, JobRequest, SwarmJob, WorkerInit, WorkerMessage } from './protocol.ts';
+import { workerScript } from '../build-layout.ts';
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+const WORKER_URL = workerScript(import.meta.url, 'worker');
 
 export interface PoolJob {
   index: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { replayCommand, shellQuote } from './replay.ts';
+import { replayCommand } from './replay.ts';
+import { shellQuote } from '../shell-quote.ts';
 
 describe('sweep replay commands', () => {
   it('quotes only what a shell would split or expand', () => {

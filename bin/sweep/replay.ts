@@ -4,12 +4,7 @@
 // replay runs the very scenario text the sweep ran.
 
 import { assignmentText, type Combination } from '../../scenarios/sweep/set-grid.ts';
-
-/** Quotes an argument for sh/bash when it needs it. */
-export function shellQuote(arg: string): string {
-  if (arg !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellQuote } from '../shell-quote.ts';
 
 export function replayArgs(scenario: string, seed: number, combo: Combination, check: boolean): string[] {
   const args = ['run', scenario, '--seed', String(seed)];
