@@ -27,7 +27,7 @@ function post(m: WorkerMessage): void {
 }
 
 /** Sinks that hash what `faultline run` writes to each file, byte for byte. */
-function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unknown>[], violation: string | null): RunDigest['streams'] } {
+function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unknown>[], violation: string | null, faultColumns: readonly string[]): RunDigest['streams'] } {
   const hashers: StreamHasher[] = [];
   const outputs = runOutputs((name) => {
     const h = new StreamHasher(name);
@@ -36,8 +36,8 @@ function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unkn
   }, true);
   return {
     sinks: outputs.sinks,
-    finish(faultRows, violation) {
-      outputs.finish(faultRows, violation);
+    finish(faultRows, violation, faultColumns) {
+      outputs.finish(faultRows, violation, faultColumns);
       return hashers.map((h) => h.finish());
     },
   };
@@ -80,7 +80,7 @@ function runJob(job: JobRequest): JobDone {
     cells,
     passed: result.passed,
     failed: result.expectations.filter((e) => !e.ok).map(describeExpectation),
-    digest: d === null ? null : { summary: cells, streams: d.finish(result.faultRows, result.violation) },
+    digest: d === null ? null : { summary: cells, streams: d.finish(result.faultRows, result.violation, result.faultColumns) },
     heapUsed: heap.used_heap_size,
     heapTotal: heap.total_heap_size,
   };
