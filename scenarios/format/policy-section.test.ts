@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from './policy-section.ts';
 import { loadScenario } from './load-scenario.ts';
@@ -43,6 +45,20 @@ describe('scenario format', () => {
       expect(s.policy).toEqual({ policyName: 'p', tier: 'Critical', policy: { Hardware: { rtoInSecs: 60, rpoInSecs: 0 } } });
       expect(s.disruptions).toEqual([null, null, 'Hardware', null, null, null, null]);
       expect(problem(() => loadScenario(text.replace('kind: crash   ', 'disruption: Network\n    kind: crash'), 's.yaml', { engines: FAKE_ENGINES }))).toMatch(/faults\[2\]\.disruption: expected .*`Software`/);
+    });
+
+    it('loads every bundled example policy, one per tier, each no stricter than the tier above it', () => {
+      const dir = path.join(import.meta.dirname, '..', 'policies');
+      const order = ['MissionCritical', 'Critical', 'Important', 'CoreServices', 'NonCritical'];
+      const policies = fs.readdirSync(dir).map((f) => loadPolicyFile(fs.readFileSync(path.join(dir, f), 'utf8'), f));
+      policies.sort((a, b) => order.indexOf(a.tier) - order.indexOf(b.tier));
+      expect(policies.map((p) => p.tier)).toEqual(order);
+      for (let i = 1; i < policies.length; i++) {
+        for (const type of ['Software', 'Hardware', 'AZ', 'Region'] as const) {
+          expect(policies[i].policy[type]!.rtoInSecs).toBeGreaterThanOrEqual(policies[i - 1].policy[type]!.rtoInSecs);
+          expect(policies[i].policy[type]!.rpoInSecs).toBeGreaterThanOrEqual(policies[i - 1].policy[type]!.rpoInSecs);
+        }
+      }
     });
   });
 });
