@@ -62,3 +62,19 @@ describe('cli > run --policy', () => {
     expect(missing.err).toMatch(/nope\.json/);
   });
 });
+
+describe('cli > sweep --policy', () => {
+  it('judges the worst seed by default (exit 1) and a named quantile when asked, leaving sweep.csv as it was', async () => {
+    const tight = policyFile('sweep-20', 20);
+    const worst = await cli('sweep', scenario, '--seeds', '1..6', '--jobs', '1', '--policy', tight, '--out', path.join(root, 'sw-worst'));
+    expect(worst.code, worst.out + worst.err).toBe(1);
+    expect(worst.out).toMatch(/policy sweep-20 \(Critical\), judged on the worst seed of 6 runs: PolicyBreached\n  ✗ fault #0 Software: RTO [\d.]+ s/);
+    const median = await cli('sweep', scenario, '--seeds', '1..6', '--jobs', '1', '--policy', tight, '--policy-quantile', 'p50', '--out', path.join(root, 'sw-p50'));
+    expect(median.out).toMatch(/judged on p50 of 6 runs: PolicyMet/);
+    expect(median.code, median.out + median.err).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'sw-p50', 'sweep.csv'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'sw-worst', 'sweep.csv'), 'utf8'));
+    const bad = await cli('sweep', scenario, '--seeds', '1..2', '--policy-quantile', 'q9', '--out', path.join(root, 'sw-bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--policy-quantile: expected p50/);
+  });
+});

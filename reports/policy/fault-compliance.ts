@@ -33,9 +33,13 @@ export function rpoUsOf(f: FaultRecord): number {
 }
 
 export function judgeFault(f: FaultRecord, rtoUs: number | null, type: DisruptionType, policy: ResiliencyPolicy): FaultCompliance {
+  return judgeFigures(f.index, type, rtoUs, rpoUsOf(f), policy);
+}
+
+/** A fault's measured figures (or a quantile of them over seeds) against the policy. */
+export function judgeFigures(fault: number, type: DisruptionType, rtoUs: number | null, rpoUs: number, policy: ResiliencyPolicy): FaultCompliance {
   const objective = policy.policy[type];
-  const rpoUs = rpoUsOf(f);
-  const base = { fault: f.index, disruptionType: type, rtoUs, rpoUs };
+  const base = { fault, disruptionType: type, rtoUs, rpoUs };
   if (objective === undefined) return { ...base, policyRtoS: null, policyRpoS: null, compliance: 'NotApplicable' };
   const met = rtoUs !== null && rtoUs <= objective.rtoInSecs * 1e6 && rpoUs <= objective.rpoInSecs * 1e6;
   return { ...base, policyRtoS: objective.rtoInSecs, policyRpoS: objective.rpoInSecs, compliance: met ? 'PolicyMet' : 'PolicyBreached' };
