@@ -83,7 +83,7 @@ export async function executeRun(p: RunPlan): Promise<number> {
     const result = await simulate(worker, progress);
     progress.done();
     out.commit();
-    const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, outDir: p.outDir, color: colorWanted() });
+    const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted() });
     process.stdout.write(withNotes(text, notes, p.quiet));
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {

@@ -18,8 +18,8 @@ export interface TextOut {
 export interface RunOutputs {
   /** The streaming sinks for runScenario. */
   sinks: RunSinks;
-  /** Writes the end-of-run files. */
-  finish(faultRows: readonly Record<string, unknown>[], violation: string | null): void;
+  /** Writes the end-of-run files (faults.csv with `faultColumns`: the standard ones unless a policy adds its own). */
+  finish(faultRows: readonly Record<string, unknown>[], violation: string | null, faultColumns?: readonly string[]): void;
 }
 
 /** Opens history.jsonl (unless `history` is false), timeseries.csv and events.csv, in that order. */
@@ -41,10 +41,10 @@ export function runOutputs(open: (name: string) => TextOut, history: boolean): R
       },
       event: (e) => ev.write(csvRows(EVENT_COLUMNS, [eventRow(e)])),
     },
-    finish(faultRows, violation) {
+    finish(faultRows, violation, faultColumns = FAULT_COLUMNS) {
       const faults = open('faults.csv');
-      faults.write(csvHeader(FAULT_COLUMNS));
-      faults.write(csvRows(FAULT_COLUMNS, faultRows));
+      faults.write(csvHeader(faultColumns));
+      faults.write(csvRows(faultColumns, faultRows));
       if (violation !== null) open('violation.txt').write(violation);
     },
   };

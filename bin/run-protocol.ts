@@ -4,6 +4,7 @@ import type { Scenario } from '../scenarios/format/scenario.ts';
 import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { FaultRecord } from '../reports/measure/fault-timeline.ts';
 import type { ExpectationResult } from '../reports/expectations.ts';
+import type { PolicyVerdict } from '../scenarios/run.ts';
 
 export interface RunRequest {
   /** Loaded and validated by the main thread (plain data, copied to the worker). */
@@ -19,5 +20,5 @@ export interface RunRequest {
 
 export type RunWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; expectations: ExpectationResult[]; passed: boolean }
+  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null }
   | { type: 'failed'; error: { name: string; message: string; stack: string; code?: string } };

@@ -10,6 +10,7 @@ import { SUMMARY_COLUMNS } from '../reports/summary-columns.ts';
 import { csvHeader, csvRows } from '../reports/csv.ts';
 import { OutFile } from './output-dir.ts';
 import { runOutputs } from './run-outputs.ts';
+import { POLICY_SUMMARY_COLUMNS, policySummaryCells } from '../reports/policy/fault-compliance.ts';
 import type { RunRequest, RunWorkerMessage } from './run-protocol.ts';
 
 const req = workerData as RunRequest;
@@ -40,12 +41,14 @@ function run(): void {
       },
     },
   });
-  outputs.finish(result.faultRows, result.violation);
+  outputs.finish(result.faultRows, result.violation, result.faultColumns);
   const summary = open('summary.csv');
-  summary.write(csvHeader(SUMMARY_COLUMNS));
-  summary.write(csvRows(SUMMARY_COLUMNS, [result.summary]));
+  // With a policy, its verdict follows the standard columns (which keep their places).
+  const columns = result.policy === null ? SUMMARY_COLUMNS : [...SUMMARY_COLUMNS, ...POLICY_SUMMARY_COLUMNS];
+  summary.write(csvHeader(columns));
+  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy) }]));
   for (const f of files) f.close();
-  post({ type: 'done', summary: result.summary, faults: result.faults, expectations: result.expectations, passed: result.passed });
+  post({ type: 'done', summary: result.summary, faults: result.faults, expectations: result.expectations, passed: result.passed, policy: result.policy });
 }
 
 try {

@@ -66,5 +66,13 @@ describe('reports', () => {
       const [res] = checkExpectations(row({ stale_reads: 3 }), [exp('stale_reads', '==', 0)]);
       expect(describeExpectation(res)).toBe('stale_reads = 3 (expected == 0)');
     });
+
+    it("bounds one fault's figure by its index, and fails when that figure is empty", () => {
+      const faults = [{ write_outage_s: 24.2, current_rto_s: 24.4 }, { write_outage_s: 86, current_rto_s: null }];
+      const bound = (metric: string, fault: number): Expectation => ({ metric, comparator: '<=', bound: 35, line: 1, fault });
+      const results = checkExpectations(row({ write_outage_s: 86 }), [bound('write_outage_s', 0), bound('write_outage_s', 1), bound('current_rto_s', 1)], faults);
+      expect(results.map((r) => r.ok)).toEqual([true, false, false]);
+      expect(describeExpectation(results[1])).toBe('faults[1].write_outage_s = 86 (expected <= 35)');
+    });
   });
 });

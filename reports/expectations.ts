@@ -1,4 +1,5 @@
-// `expect:` checks: each compares one summary column with a bound. A figure that does not apply
+// `expect:` checks: each compares one summary column, or one figure of one fault's faults.csv
+// row, with a bound. A figure that does not apply
 // (empty) fails its expectation: a scenario that expects a failover time but had no failover
 // should say so loudly.
 
@@ -12,6 +13,8 @@ export interface Expectation {
   /** A number; true/false for `linearizable`; a verdict (CP, AP, neither) for `cap_during_partition`. */
   bound: number | boolean | string;
   line: number;
+  /** Set when the bound is on this fault's figure (its index in `faults:`), not on the summary. */
+  fault?: number;
 }
 
 export interface ExpectationResult {
@@ -35,9 +38,14 @@ export function compare(value: number, c: Comparator, bound: number): boolean {
   }
 }
 
-export function checkExpectations(row: SummaryRow, expectations: readonly Expectation[]): ExpectationResult[] {
+/** One fault's figures by faults.csv column name, for bounds on per-fault figures. */
+export type FaultFigures = Readonly<Record<string, unknown>>;
+
+export function checkExpectations(row: SummaryRow, expectations: readonly Expectation[], faults: readonly FaultFigures[] = []): ExpectationResult[] {
   return expectations.map((e) => {
-    const value = (row as Record<string, number | string | boolean | null>)[e.metric] ?? null;
+    const source = e.fault === undefined ? (row as Record<string, unknown>) : (faults[e.fault] ?? {});
+    const raw = source[e.metric];
+    const value = raw === undefined ? null : (raw as number | string | boolean | null);
     let ok: boolean;
     if (typeof e.bound !== 'number') ok = e.comparator === '==' ? value === e.bound : false;
     else ok = typeof value === 'number' && compare(value, e.comparator, e.bound);
@@ -48,5 +56,6 @@ export function checkExpectations(row: SummaryRow, expectations: readonly Expect
 export function describeExpectation(r: ExpectationResult): string {
   const e = r.expectation;
   const v = r.value === null ? 'n/a' : String(r.value);
-  return `${e.metric} = ${v} (expected ${e.comparator} ${e.bound})`;
+  const name = e.fault === undefined ? e.metric : `faults[${e.fault}].${e.metric}`;
+  return `${name} = ${v} (expected ${e.comparator} ${e.bound})`;
 }

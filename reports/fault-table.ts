@@ -23,6 +23,9 @@ export const FAULT_COLUMNS = [
   'cap_during_partition',
 ] as const;
 
+/** The figures of a fault `expect: { faults: [...] }` may bound. */
+export const FAULT_FIGURES = ['detection_s', 'failover_s', 'write_outage_s', 'lost_writes', 'rpo_s', 'stale_reads', 'current_rto_s', 'current_rpo_s'] as const;
+
 const s = (us: number | null) => (us === null ? null : us / 1e6);
 
 export function faultRows(faults: readonly FaultRecord[], partitions: readonly PartitionRecord[]): Record<string, unknown>[] {

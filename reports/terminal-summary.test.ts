@@ -33,5 +33,19 @@ describe('reports', () => {
       expect(renderSummary({ ...input, row: row({ cache_hit_ratio: null }) })).not.toContain('cache');
       expect(renderSummary({ ...input, row: row({ cache_hit_ratio: 0.8766 }) })).toContain('  cache      hit ratio 0.877\n');
     });
+
+    it('shows the policy verdict and, per fault, a mark and which objective a breach missed', () => {
+      const input = { row: row({}), faults: [], expectations: [], outDir: null, color: false };
+      const policy = { policyName: 'gold', tier: 'Critical' as const, policy: { Software: { rtoInSecs: 35, rpoInSecs: 0 } } };
+      const faults = [
+        { fault: 0, disruptionType: 'Software' as const, rtoUs: 86_200_000, rpoUs: 0, policyRtoS: 35, policyRpoS: 0, compliance: 'PolicyBreached' as const },
+        { fault: 1, disruptionType: 'AZ' as const, rtoUs: 0, rpoUs: 0, policyRtoS: null, policyRpoS: null, compliance: 'NotApplicable' as const },
+      ];
+      const text = renderSummary({ ...input, policy: { policy, compliance: 'PolicyBreached', faults } });
+      expect(text).toContain('  policy     gold (Critical): PolicyBreached\n');
+      expect(text).toContain('    ✗ fault #0 Software: RTO 86.2 s RPO 0.000 s, objective RTO 35 s RPO 0 s, PolicyBreached: RTO 86.2 s > 35 s\n');
+      expect(text).toContain('    - fault #1 AZ: RTO 0.0 s RPO 0.000 s, no objective, NotApplicable\n');
+      expect(renderSummary(input)).not.toContain('policy');
+    });
   });
 });

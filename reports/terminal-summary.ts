@@ -6,6 +6,8 @@ import { Chalk } from 'chalk';
 import type { SummaryRow } from './summary-columns.ts';
 import type { FaultRecord } from './measure/fault-timeline.ts';
 import { describeExpectation, type ExpectationResult } from './expectations.ts';
+import { breachReason, type FaultCompliance } from './policy/fault-compliance.ts';
+import type { Compliance, ResiliencyPolicy } from './policy/resiliency-policy.ts';
 
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : 'n/a');
 const num = (v: unknown, unit = '', digits = 1) => (typeof v === 'number' ? `${v.toFixed(digits)}${unit}` : 'n/a');
@@ -23,6 +25,8 @@ export interface TerminalSummaryInput {
   expectations: readonly ExpectationResult[];
   outDir: string | null;
   color: boolean;
+  /** The run judged against a resiliency policy (absent or null: none was given). */
+  policy?: { policy: ResiliencyPolicy; compliance: Compliance; faults: readonly FaultCompliance[] } | null;
 }
 
 export function renderSummary(x: TerminalSummaryInput): string {
@@ -47,6 +51,18 @@ export function renderSummary(x: TerminalSummaryInput): string {
       // Every fault with a duration has ended by now (the run heals them); the others were instantaneous.
       const end = f.endUs === null ? '(instantaneous)' : `until ${s(f.endUs)}`;
       lines.push(`    #${f.index} ${f.detail} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}`);
+    }
+  }
+  if (x.policy != null) {
+    const v = x.policy;
+    const verdict = v.compliance === 'PolicyBreached' ? c.red(v.compliance) : v.compliance === 'PolicyMet' ? c.green(v.compliance) : v.compliance;
+    lines.push(`  policy     ${v.policy.policyName} (${v.policy.tier}): ${verdict}`);
+    for (const f of v.faults) {
+      const objective = f.policyRtoS === null ? 'no objective' : `objective RTO ${f.policyRtoS} s RPO ${f.policyRpoS} s`;
+      const why = f.compliance === 'PolicyBreached' ? `: ${breachReason(f)}` : '';
+      // The same marks as expectations, so --quiet (which keeps only marked lines) shows the verdict.
+      const mark = f.compliance === 'PolicyMet' ? c.green('✓') : f.compliance === 'PolicyBreached' ? c.red('✗') : '-';
+      lines.push(`    ${mark} fault #${f.fault} ${f.disruptionType}: RTO ${s(f.rtoUs)} RPO ${(f.rpoUs / 1e6).toFixed(3)} s, ${objective}, ${f.compliance}${why}`);
     }
   }
   if (x.expectations.length > 0) {

@@ -15,10 +15,13 @@ import { findEngine } from '../engines/registry.ts';
 import type { Engine } from '../engines/engine.ts';
 import { Measurement } from '../reports/measure/measurement.ts';
 import type { TimeseriesRow } from '../reports/measure/timeseries.ts';
-import type { FaultRecord } from '../reports/measure/fault-timeline.ts';
+import { endOf, type FaultRecord } from '../reports/measure/fault-timeline.ts';
 import { summaryRow } from '../reports/summary.ts';
 import { overallVerdict } from '../reports/measure/partitions.ts';
-import { faultRows } from '../reports/fault-table.ts';
+import { FAULT_COLUMNS, faultRows } from '../reports/fault-table.ts';
+import { defaultDisruption } from '../reports/policy/disruption-type.ts';
+import { complianceCells, overallCompliance, policyComplianceRows, POLICY_FAULT_COLUMNS, rpoUsOf, type FaultCompliance } from '../reports/policy/fault-compliance.ts';
+import type { Compliance, ResiliencyPolicy } from '../reports/policy/resiliency-policy.ts';
 import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
 import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { Scenario } from './format/scenario.ts';
@@ -46,8 +49,11 @@ export interface RunResult {
   /** The failing window, readable, when the history is not linearizable. */
   violation: string | null;
   faults: FaultRecord[];
-  /** faults.csv rows. */
+  /** faults.csv rows, and its columns (the policy's come after the standard ones when there is one). */
   faultRows: Record<string, unknown>[];
+  faultColumns: readonly string[];
+  /** The run judged against the scenario's resiliency policy; null without one. */
+  policy: PolicyVerdict | null;
   expectations: ExpectationResult[];
   passed: boolean;
   simEvents: number;
@@ -57,6 +63,12 @@ export interface RunResult {
 export function maxOperationUs(s: Scenario): number {
   const r = s.workload.retry;
   return r.attempts * r.timeoutUs + Math.max(0, r.attempts - 1) * r.maxBackoffUs;
+}
+
+export interface PolicyVerdict {
+  policy: ResiliencyPolicy;
+  compliance: Compliance;
+  faults: FaultCompliance[];
 }
 
 export interface EngineObserver {
@@ -171,7 +183,25 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     capDuringPartition: overallVerdict(measurement.partitions.records),
     cacheHitRatio: s.cache === null ? null : cacheHitRatio(measurement.counterTotals),
   });
-  const expectations = checkExpectations(summary, s.expect);
-  const rows = faultRows(measurement.faults.faults, measurement.partitions.records);
-  return { summary, violation: measurement.check?.rendered ?? null, faults: measurement.faults.faults, faultRows: rows, expectations, passed: expectations.every((e) => e.ok), simEvents: sched.executed };
+  const records = measurement.faults.faults;
+  // The measured RTO of each fault; an AZ outage's own clients are left out (they stop taking work).
+  const rtoUs = records.map((f) => {
+    const spec = s.faults[f.index];
+    const counts = spec?.kind === 'az-outage' ? (c: number) => sim.clients[c].az !== spec.az : undefined;
+    return measurement.recovery.recovery(f.startUs, endOf(f) ?? endUs, counts).rtoUs;
+  });
+  const rows = faultRows(records, measurement.partitions.records);
+  const figures = rows.map((r, i) => ({ ...r, current_rto_s: rtoUs[i] === null ? null : rtoUs[i]! / 1e6, current_rpo_s: rpoUsOf(records[i]) / 1e6 }));
+  const expectations = checkExpectations(summary, s.expect, figures);
+  let policy: PolicyVerdict | null = null;
+  if (s.policy !== undefined) {
+    const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], s.region.azs));
+    const judged = policyComplianceRows(records, rtoUs, types, s.policy);
+    policy = { policy: s.policy, compliance: overallCompliance(judged), faults: judged };
+    judged.forEach((c, i) => Object.assign(rows[i], complianceCells(c)));
+  }
+  const faultColumns = policy === null ? FAULT_COLUMNS : [...FAULT_COLUMNS, ...POLICY_FAULT_COLUMNS];
+  // A breached policy fails the run as a failed expectation does.
+  const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
+  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed };
 }

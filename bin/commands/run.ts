@@ -13,6 +13,7 @@ import { parseIntegerFlag } from '../integer-flag.ts';
 import { prepareWithSetsOrExit } from '../sweep/set-flags.ts';
 import { estimateFor, refusal } from '../../scenarios/estimate.ts';
 import type { ScenarioError } from '../../scenarios/format/scenario-error.ts';
+import { POLICY_OPTION, readPolicyOrExit, withPolicy } from '../policy-flag.ts';
 
 interface RunArgs {
   scenario: string;
@@ -24,6 +25,7 @@ interface RunArgs {
   quiet: boolean;
   set?: string | string[];
   yes: boolean;
+  policy?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -40,6 +42,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
       .option('set', { type: 'string', describe: 'engine.<option>=<value>: override an engine option (repeatable), as in the replay commands of `faultline sweep`' })
       .option('yes', { type: 'boolean', default: false, describe: 'run even when the estimate (see `faultline validate`) is over a soft limit of docs/limits.md' })
+      .option('policy', POLICY_OPTION)
       .epilogue(
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
           'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
@@ -70,7 +73,9 @@ async function runOnce(argv: RunArgs): Promise<number> {
   if (intervalUs <= 0) return fail(ExitCode.BadInput, '--interval: must be longer than 0');
   const loaded = argv.set === undefined ? prepareOrExit(src.text, src.shown, seed) : prepareWithSetsOrExit(src.text, src.shown, argv.set, seed);
   if (typeof loaded === 'number') return loaded;
-  const s = loaded.scenario;
+  const policy = argv.policy === undefined ? undefined : readPolicyOrExit(argv.policy);
+  if (typeof policy === 'number') return policy;
+  const s = withPolicy(loaded.scenario, policy);
   const refused = refusal(src.shown, estimateFor(s, intervalUs, argv.history), intervalUs, argv.yes);
   if (refused !== undefined) return fail(ExitCode.BadInput, refused);
   const sets = setList(argv.set);

@@ -13,6 +13,8 @@ import { resolveScenario } from '../scenario-files.ts';
 import { ExitCode, fail } from '../exit.ts';
 import { SHARD_OPTIONS, shardArgs } from '../sweep/shard-options.ts';
 import { parseIntegerFlag } from '../integer-flag.ts';
+import { POLICY_OPTION, readPolicyOrExit } from '../policy-flag.ts';
+import { parsePolicyQuantile } from '../../reports/policy/sweep-compliance.ts';
 
 interface SweepCliArgs {
   scenario: string;
@@ -26,6 +28,8 @@ interface SweepCliArgs {
   verifyDeterminism: boolean;
   check: boolean;
   yes: boolean;
+  policy?: string;
+  policyQuantile: string;
 }
 
 export const sweepCommand: CommandModule<object, SweepCliArgs> = {
@@ -45,6 +49,8 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       .option('verify-determinism', { type: 'boolean', default: false, describe: `rerun every ${VERIFY_EVERY}th run on another worker and compare digests of all its outputs (exit 3 on the first difference)` })
       .option('check', { type: 'boolean', default: true, describe: 'check each history for linearizability, as `faultline run` does (--no-check: faster, `linearizable` left empty)' })
       .option('yes', { type: 'boolean', default: false, describe: "run even when one run's estimate (see `faultline validate`) is over a soft limit of docs/limits.md" })
+      .option('policy', POLICY_OPTION)
+      .option('policy-quantile', { type: 'string', default: 'worst', describe: "judge the policy on this quantile of each fault's RTO and RPO over the seeds: p50, p99, p99.9 ... or worst" })
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..1000', 'the distribution of the outage over 1,000 seeds')
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..100 --set engine.dns_ttl=5s,30s --set engine.health_check_interval=2s,5s', '4 combinations x 100 seeds')
       .example('$0 sweep rds-multi-az-writer-crash --seeds 1..1000 --shard 2/4 --out shard-2', 'one quarter of a sweep, for a batch cluster')
@@ -61,6 +67,18 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       ) as unknown as Argv<SweepCliArgs>,
   handler: async (argv: ArgumentsCamelCase<SweepCliArgs>) => {
     const set = argv.set === undefined ? [] : Array.isArray(argv.set) ? argv.set.map(String) : [String(argv.set)];
+    let policyPercent: number;
+    try {
+      policyPercent = parsePolicyQuantile(argv.policyQuantile);
+    } catch (e) {
+      process.exitCode = fail(ExitCode.BadInput, (e as Error).message);
+      return;
+    }
+    const policy = argv.policy === undefined ? undefined : readPolicyOrExit(argv.policy);
+    if (typeof policy === 'number') {
+      process.exitCode = policy;
+      return;
+    }
     const refused = sweepRefusal(argv.scenario, argv.yes);
     if (refused !== undefined) {
       process.exitCode = fail(ExitCode.BadInput, refused);
@@ -75,6 +93,8 @@ export const sweepCommand: CommandModule<object, SweepCliArgs> = {
       ...shardArgs(argv),
       verifyDeterminism: argv.verifyDeterminism,
       check: argv.check,
+      policy,
+      policyPercent,
     });
     process.exitCode = r.code;
   },

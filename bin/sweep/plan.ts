@@ -3,6 +3,7 @@
 // combination, each loaded by the scenario loader. Any problem throws (InputError,
 // SweepInputError or ScenarioError) with a one-line reason; nothing has run and no folder exists.
 
+import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { prepareScenario } from '../../scenarios/prepare.ts';
@@ -28,6 +29,9 @@ export interface SweepArgs {
   env?: Record<string, string | undefined>;
   verifyDeterminism?: boolean;
   check?: boolean;
+  /** `--policy` (read already) and `--policy-quantile` as a percent (100 = the worst seed). */
+  policy?: ResiliencyPolicy;
+  policyPercent?: number;
 }
 
 export interface SweepPlan {
@@ -49,6 +53,10 @@ export interface SweepPlan {
   verify: boolean;
   check: boolean;
   out: string;
+  /** The policy the sweep is judged on (`--policy`, else the scenario's `policy:`), and its quantile in percent. */
+  policy: ResiliencyPolicy | undefined;
+  policyOverride: ResiliencyPolicy | undefined;
+  policyPercent: number;
 }
 
 export function faultlineVersion(): string {
@@ -88,6 +96,9 @@ export function planSweep(a: SweepArgs): SweepPlan {
     verify: a.verifyDeterminism === true,
     check: a.check !== false,
     out: a.out ?? `faultline-out/${s.name}/sweep${suffix}`,
+    policy: a.policy ?? s.policy,
+    policyOverride: a.policy,
+    policyPercent: a.policyPercent ?? 100,
   };
 }
 

@@ -1,6 +1,8 @@
 // Messages between a sweep and its worker threads.
 
 import type { RunDigest } from './digest.ts';
+import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
+import type { RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
 
 /** workerData: what every run of the sweep shares. */
 export interface WorkerInit {
@@ -10,6 +12,8 @@ export interface WorkerInit {
   texts: string[];
   /** Check histories for linearizability (`--no-check` turns it off). */
   check: boolean;
+  /** `--policy`: replaces each run's `policy:` section (absent: the scenario's own, if any). */
+  policy?: ResiliencyPolicy;
 }
 
 export interface JobRequest {
@@ -59,6 +63,8 @@ export interface JobDone extends WorkerMemory {
   failed: string[];
   digest: RunDigest | null;
   swarm?: SwarmDone;
+  /** With a policy: the run's per-fault figures; the sweep judges a quantile of them, not each run. */
+  policy?: RunPolicyFigures;
 }
 
 export interface JobFailed {

@@ -36,7 +36,7 @@ const RESTORING = new Set(['promoted', 'leader', 'recovered']);
  * fault-end, so it used to stay active for the rest of the run: a crash 90 s later had its
  * detection, outage, stale reads and lost writes credited to the long-finished failover too.
  */
-function endOf(f: FaultRecord): number | null {
+export function endOf(f: FaultRecord): number | null {
   if (f.endUs !== null) return f.endUs;
   return instantaneous(f) && f.failoverUs !== null ? f.startUs + f.failoverUs : null;
 }

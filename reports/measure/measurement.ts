@@ -11,6 +11,7 @@ import { StaleReads } from './stale-reads.ts';
 import { WriteRegistry } from './write-registry.ts';
 import { WriteOutages } from './write-outage.ts';
 import { FaultTimeline } from './fault-timeline.ts';
+import { WriteRecovery } from './write-recovery.ts';
 import { Timeseries, type TimeseriesRow } from './timeseries.ts';
 import { countLostWrites, type LostWrites } from './lost-writes.ts';
 import { Partitions } from './partitions.ts';
@@ -41,6 +42,8 @@ export class Measurement {
   readonly stale: StaleReads;
   readonly outages: WriteOutages;
   readonly faults = new FaultTimeline();
+  /** Per-client write outages: when writes came back for every client (the measured RTO). */
+  readonly recovery = new WriteRecovery();
   readonly partitions = new Partitions();
   /** The whole history, compactly, for the linearizability check (null when it is off). */
   readonly history: HistoryStore | null;
@@ -55,6 +58,7 @@ export class Measurement {
   /** Totals of the engine's counters over the measurement window. */
   readonly counterTotals = new Map<string, number>();
   private inFlightWrites = new Map<number, Pending>();
+  private inFlightByClient = new Map<number, Pending>();
 
   constructor(
     private readonly cfg: MeasurementConfig,
@@ -81,7 +85,10 @@ export class Measurement {
       if (this.inWindow(e.timeUs)) this.ops.of(kind).invoked++;
       if (kind === 'write') {
         this.writes.invoked(op.value!, op.keyIndex, e.timeUs);
-        if (this.inWindow(e.timeUs)) this.inFlightWrites.set(op.id, this.outages.invoked(this.cfg.domainOf(op.keyIndex), e.timeUs));
+        if (this.inWindow(e.timeUs)) {
+          this.inFlightWrites.set(op.id, this.outages.invoked(this.cfg.domainOf(op.keyIndex), e.timeUs));
+          this.inFlightByClient.set(op.id, this.recovery.invoked(op.clientIndex, e.timeUs));
+        }
       }
       return;
     }
@@ -95,6 +102,11 @@ export class Measurement {
       if (p !== undefined) {
         this.inFlightWrites.delete(op.id);
         this.outages.completed(this.cfg.domainOf(op.keyIndex), p, ok);
+      }
+      const c = this.inFlightByClient.get(op.id);
+      if (c !== undefined) {
+        this.inFlightByClient.delete(op.id);
+        this.recovery.completed(op.clientIndex, c, ok);
       }
     }
     // Stale reads are judged for every read (the time series covers the warm-up too), and
@@ -149,6 +161,7 @@ export class Measurement {
   /** The run is over: close write outages still open at the workload's end, the time series, and count lost writes. */
   finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number): LostWrites {
     this.outages.finish(this.cfg.endUs);
+    this.recovery.finish(this.cfg.endUs);
     // Bytes sent after the last whole interval belong to the last (partial) row.
     if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);
     this.timeseries.finish(runEndUs);

@@ -2,15 +2,17 @@
 // is a summary column; each value a quoted comparison like ">= 0.99" (one of <, <=, ==, >=, >
 // and a number), or for `linearizable` a boolean (`true` means "== true"; "== true" also reads),
 // or for `cap_during_partition` a verdict (`CP`, `AP` or `neither`; "== CP" also reads), which
-// needs a partition fault to judge.
-// Leaves out: two bounds on one figure, bounds on per-fault or time-series figures, and
-// evaluating the bounds (reports/ compares them with the measured figures).
+// needs a partition fault to judge. `faults:` inside it bounds one fault's faults.csv figures:
+// `faults: [ { index: 0, write_outage_s: "<= 35" } ]` (index = the fault's place in `faults:`).
+// Leaves out: two bounds on one figure, bounds on time-series figures, and evaluating the
+// bounds (reports/ compares them with the measured figures).
 
 import type { Comparator, Expectation } from './scenario.ts';
 import { suggestion } from './did-you-mean.ts';
 import { describe, type Reader } from './field-reader.ts';
 import { DESCRIPTIVE_COLUMNS, EXPECTABLE_COLUMNS, type SummaryColumn } from './summary-columns.ts';
 import type { SourceNode } from './yaml-source.ts';
+import { FAULT_FIGURES } from '../../reports/fault-table.ts';
 
 export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '>=', '>'];
 
@@ -31,11 +33,15 @@ export function parseComparison(text: string): { comparator: Comparator; bound: 
   throw new Error(`${LIKE}, got ${JSON.stringify(text)}`);
 }
 
-export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean }): Expectation[] {
+export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean; faultCount?: number }): Expectation[] {
   if (node === undefined) return [];
   const f = r.map(node, undefined, 'a mapping of figures to bounds like { availability_write: ">= 0.99" }');
   const out: Expectation[] = [];
   for (const { key, node: value } of f.node.entries) {
+    if (key === 'faults') {
+      out.push(...readFaultExpectations(r, value, ctx.faultCount ?? 0));
+      continue;
+    }
     if ((DESCRIPTIVE_COLUMNS as readonly string[]).includes(key)) {
       r.fail(value, `\`${key}\` describes the run and cannot be expected; bound a figure such as availability_write`);
     }
@@ -50,6 +56,32 @@ export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCa
       r.fail(value, 'cap_during_partition needs a fault of kind partition (without one the figure is empty)');
     }
     out.push({ metric: key, ...readBound(r, key, value), line: value.line });
+  }
+  return out;
+}
+
+/** `faults: [ { index: 0, write_outage_s: "<= 35" }, ... ]`: bounds on one fault's figures. */
+function readFaultExpectations(r: Reader, node: SourceNode, faultCount: number): Expectation[] {
+  const list = r.list(node, 'a list like [ { index: 0, write_outage_s: "<= 35" } ]');
+  const out: Expectation[] = [];
+  for (const item of list.items) {
+    const f = r.map(item, undefined, 'a fault\'s bounds like { index: 0, write_outage_s: "<= 35" }');
+    const indexNode = f.require('index', "the fault's place in `faults:`, counting from 0");
+    const index = r.integer(indexNode, { min: 0 }, "a fault's index (a whole number from 0)");
+    if (index >= faultCount) r.fail(indexNode, `there is no fault ${index}: the scenario has ${faultCount} fault${faultCount === 1 ? '' : 's'} (indexes from 0)`);
+    for (const { key, node: value } of f.node.entries) {
+      if (key === 'index') continue;
+      if (!(FAULT_FIGURES as readonly string[]).includes(key)) {
+        const hint = suggestion(key, FAULT_FIGURES);
+        r.fail(value, `unknown per-fault figure \`${key}\`${hint === '' ? `; a fault's bounds take ${FAULT_FIGURES.join(', ')}` : hint}`);
+      }
+      if (typeof (value.kind === 'scalar' ? value.value : undefined) !== 'string') r.fail(value, `${LIKE}, got ${describe(value)}`);
+      try {
+        out.push({ metric: key, fault: index, ...parseComparison((value as { value: string }).value), line: value.line });
+      } catch (e) {
+        r.fail(value, (e as Error).message);
+      }
+    }
   }
   return out;
 }

@@ -2,6 +2,8 @@
 // `at` a time within the workload and healing after `for` (or lasting to the end). Each kind
 // takes its own keys; a key that belongs to another kind says so. Times must fall inside the
 // workload: 0 <= at < duration, and for > 0.
+// Any fault may also say which Resilience Hub disruption type it is (`disruption: Hardware`),
+// overriding the default mapping of reports/policy/disruption-type.ts; it only matters with a policy.
 // Leaves out: whether targets match nodes, and overlapping or contradictory faults (both are the
 // run wiring's and the simulator's business).
 
@@ -12,6 +14,7 @@ import { checkDisjoint, readSides, readTarget, type TargetScope } from './target
 import { formatDuration } from './units.ts';
 import type { SourceNode } from './yaml-source.ts';
 import { LIMITS } from './limits.ts';
+import { DISRUPTION_TYPES, type DisruptionType } from '../../reports/policy/resiliency-policy.ts';
 
 /** The keys each kind takes besides `at` and `kind`. */
 export const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
@@ -34,7 +37,11 @@ export interface FaultContext {
   scope: TargetScope;
 }
 
-export function readFaults(r: Reader, node: SourceNode | undefined, ctx: FaultContext): FaultSpec[] {
+/**
+ * The faults; `disruptions`, when given, receives each fault's `disruption:` override (null when
+ * it has none), in the same order.
+ */
+export function readFaults(r: Reader, node: SourceNode | undefined, ctx: FaultContext, disruptions?: (DisruptionType | null)[]): FaultSpec[] {
   if (node === undefined) return [];
   const list = r.list(node, 'a list of faults');
   if (list.items.length > LIMITS.faults) r.fail(node, `at most ${LIMITS.faults} faults in one file (docs/limits.md), got ${list.items.length}`);
@@ -42,7 +49,9 @@ export function readFaults(r: Reader, node: SourceNode | undefined, ctx: FaultCo
   const out: FaultSpec[] = [];
   for (const item of list.items) {
     const fault = r.attempt<FaultSpec | null>(() => readFault(r, item, ctx), null);
-    if (fault !== null) out.push(fault);
+    if (fault === null) continue;
+    out.push(fault);
+    disruptions?.push(r.attempt(() => readDisruption(r, item), null));
   }
   return out;
 }
@@ -51,7 +60,7 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
   const f = r.map(node, undefined, 'a fault like { at: 1m, kind: crash, target: { role: writer } }');
   const kind = r.choice(f.require('kind', `one of ${KINDS.join(', ')}`), KINDS);
   const allowed = ['at', 'kind', ...FAULT_KEYS[kind]];
-  f.only(allowed, (key) =>
+  f.only([...allowed, 'disruption'], (key) =>
     ALL_KEYS.includes(key)
       ? `\`${key}\` does not apply to a ${kind} fault (it takes ${allowed.join(', ')})`
       : unknownKeyMessage(key, allowed),
@@ -109,4 +118,9 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
       return { kind, ...timed, between, probability };
     }
   }
+}
+
+function readDisruption(r: Reader, node: SourceNode): DisruptionType | null {
+  const d = r.map(node).get('disruption');
+  return d === undefined ? null : r.choice(d, DISRUPTION_TYPES);
 }

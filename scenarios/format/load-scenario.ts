@@ -21,6 +21,8 @@ import { readCache } from './cache-section.ts';
 import { readWorkload } from './workload-section.ts';
 import { readFaults } from './faults-section.ts';
 import { readExpect } from './expect-section.ts';
+import { readPolicy } from './policy-section.ts';
+import type { DisruptionType, ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
 import { formatDuration } from './units.ts';
 
 export { ScenarioError };
@@ -51,6 +53,7 @@ export const TOP_LEVEL_KEYS = [
   'workload',
   'faults',
   'expect',
+  'policy',
 ] as const;
 
 export const SCENARIO_DEFAULTS = Object.freeze({
@@ -124,6 +127,7 @@ function readScenario(
   const workload = region === null ? null : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs), null);
 
   let faults: FaultSpec[] = [];
+  const disruptions: (DisruptionType | null)[] = [];
   if (engine !== null && cache !== undefined) {
     const roles = [...engine.factory.roles];
     const labels = [...engine.factory.labels];
@@ -137,11 +141,13 @@ function readScenario(
           // An unreadable duration leaves the fault times unchecked against it.
           durationUs: Number.isNaN(durationUs) ? Infinity : durationUs,
           scope: { azs, roles, labels, engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache` },
-        }),
+        }, disruptions),
       [],
     );
   }
-  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f) }), []);
+  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f), faultCount: faultCount(f) }), []);
+  const policyNode = f.get('policy');
+  const policy = policyNode === undefined ? undefined : r.attempt<ResiliencyPolicy | undefined>(() => readPolicy(r, policyNode), undefined);
 
   if (r.problems.length > 0 || region === null || engine === null || cache === undefined || workload === null) {
     // Every problem was recorded; collect() throws them.
@@ -161,7 +167,16 @@ function readScenario(
     workload,
     faults,
     expect,
+    // Only present when used, so a scenario without them is the same data as before.
+    ...(policy === undefined ? {} : { policy }),
+    ...(disruptions.some((d) => d !== null) ? { disruptions } : {}),
   };
+}
+
+/** How many faults the file lists (an expectation on fault i needs i < this). */
+function faultCount(f: Fields): number {
+  const node = f.get('faults');
+  return node !== undefined && node.kind === 'seq' ? node.items.length : 0;
 }
 
 /** Whether the file lists a partition fault (when faults could not be read, so as not to add an echo). */

@@ -11,6 +11,7 @@ import type { Consistency } from '../../sim/operation.ts';
 import type { EngineOptions } from '../../engines/engine.ts';
 
 import type { Comparator, Expectation } from '../../reports/expectations.ts';
+import type { DisruptionType, ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
 
 export type { Comparator, Expectation };
 
@@ -52,4 +53,8 @@ export interface Scenario {
   workload: WorkloadConfig;
   faults: FaultSpec[];
   expect: Expectation[];
+  /** The resiliency policy faults are judged against (`policy:` or `--policy`); absent when none. */
+  policy?: ResiliencyPolicy;
+  /** Per fault, its `disruption:` override (null: the default mapping); absent when no fault has one. */
+  disruptions?: (DisruptionType | null)[];
 }
