@@ -53,6 +53,20 @@ faults:
 ${faults}`;
 }
 
+/** The swarm scenarios' workload (one client, 50 operations/s, strong reads, 3 attempts). */
+function swarmShape(head: string, faults: string): string {
+  return `${head}
+workload:
+  clients: 1
+  rate: 50/s
+  mix: { read: 0.5, write: 0.5 }
+  read_consistency: strong
+  keys: { count: 1000 }
+  retry: { attempts: 3, backoff: 50ms, max_backoff: 2s }
+faults:
+${faults}`;
+}
+
 /** rds-maz-failover-to-stale: an operator failover while the standby is still starting. */
 const failoverToStale = light(
   'name: rds-maz-failover-to-stale-shape\nseed: 98\nduration: 111s\nsettle: 90s\nengine: { type: rds-multi-az }',
@@ -106,44 +120,22 @@ const clusterFailoverToStartingReader = light(
  * swarm-rds-multi-az seed 3 (beyond tolerance): the writer restarts, db-2's promotion begins,
  * and db-2 crashes for 1.3 s while its engine is starting.
  */
-const promotionTargetCrash = `
-name: rds-maz-promotion-target-crash
-seed: 3
-duration: 267s
-engine: { type: rds-multi-az }
-workload:
-  clients: 1
-  rate: 50/s
-  mix: { read: 0.5, write: 0.5 }
-  read_consistency: strong
-  keys: { count: 1000 }
-  retry: { attempts: 3, backoff: 50ms, max_backoff: 2s }
-faults:
-  - { at: 94779ms, kind: restart, target: { node: db-1 }, for: 11499ms }
-  - { at: 124698ms, kind: crash, target: { node: db-2 }, for: 1322ms }
-`;
+const promotionTargetCrash = swarmShape(
+  'name: rds-maz-promotion-target-crash\nseed: 3\nduration: 267s\nengine: { type: rds-multi-az }',
+  `  - { at: 94779ms, kind: restart, target: { node: db-1 }, for: 11499ms }
+  - { at: 124698ms, kind: crash, target: { node: db-2 }, for: 1322ms }`,
+);
 
 /**
  * swarm-rds-multi-az-cluster seed 33 (beyond tolerance): the writer db-1 freezes and is failed
  * over; much later two operator failovers 4 s apart make db-1, a reader again, the target.
  */
-const demotedWriterPromoted = `
-name: rds-cluster-demoted-writer-promoted
-seed: 33
-duration: 305s
-engine: { type: rds-multi-az-cluster }
-workload:
-  clients: 1
-  rate: 50/s
-  mix: { read: 0.5, write: 0.5 }
-  read_consistency: strong
-  keys: { count: 1000 }
-  retry: { attempts: 3, backoff: 50ms, max_backoff: 2s }
-faults:
-  - { at: 10741ms, kind: pause, target: { node: db-1 }, for: 18263ms }
+const demotedWriterPromoted = swarmShape(
+  'name: rds-cluster-demoted-writer-promoted\nseed: 33\nduration: 305s\nengine: { type: rds-multi-az-cluster }',
+  `  - { at: 10741ms, kind: pause, target: { node: db-1 }, for: 18263ms }
   - { at: 131149ms, kind: failover, target: { role: writer } }
-  - { at: 135111ms, kind: failover, target: { role: writer } }
-`;
+  - { at: 135111ms, kind: failover, target: { role: writer } }`,
+);
 
 function run(text: string) {
   const events: SimEvent[] = [];
