@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { swarmCommand } from './commands/swarm.ts';
+import { reportCommand } from './commands/report.ts';
 import { reportError, UsageError } from './report-error.ts';
 import { usageMessage } from './usage-message.ts';
 
@@ -24,7 +25,8 @@ export async function main(args: string[]): Promise<void> {
       .command(sweepCommand)
       .command(swarmCommand)
       .command(mergeCommand)
-      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm or merge (see --help).')
+      .command(reportCommand)
+      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm, merge or report (see --help).')
       .strict()
       .recommendCommands()
       .help()

@@ -14,6 +14,9 @@ import { Progress } from './progress.ts';
 import { onInterrupt } from './interrupt.ts';
 import { withoutUncheckedExpectations } from './unchecked-expectations.ts';
 import type { RunRequest, RunWorkerMessage } from './run-protocol.ts';
+import { loadCharting } from './report/vega-svg.ts';
+import { readRunFolder } from './report/run-folder.ts';
+import { runReportHtml } from './report/run-report.ts';
 
 const RUN_WORKER_URL = new URL('./run-worker.js', import.meta.url);
 
@@ -23,6 +26,8 @@ export interface RunPlan {
   history: boolean;
   check: boolean;
   quiet: boolean;
+  /** Write report.html (--no-report skips it). */
+  report: boolean;
   outDir: string;
   /** For the reproduce hint of an error: the scenario as named, and the --set flags. */
   scenarioArg: string;
@@ -65,6 +70,9 @@ function withNotes(text: string, notes: readonly string[], quiet: boolean): stri
 export async function executeRun(p: RunPlan): Promise<number> {
   const { scenario: s, notes } = withoutUncheckedExpectations(p.scenario, p.check);
   const progress = new Progress(`${s.name} seed ${s.seed}`);
+  // The charting libraries load on this thread while the simulation runs on its own, so the
+  // report costs only its drawing once the run is over. A failure to load surfaces when drawn.
+  if (p.report) loadCharting().catch(() => undefined);
   let out: OutputDir | null = null;
   let worker: Worker | null = null;
   // Listening before the folder is taken: a signal in between would otherwise kill the process
@@ -80,6 +88,10 @@ export async function executeRun(p: RunPlan): Promise<number> {
     const request: RunRequest = { scenario: s, intervalUs: p.intervalUs, history: p.history, check: p.check, outDir: p.outDir, tempDir: out.tempDir };
     worker = new Worker(RUN_WORKER_URL, { workerData: request });
     const result = await simulate(worker, progress);
+    if (p.report) {
+      const html = await runReportHtml(readRunFolder(out.tempDir), { expectations: result.expectations, notes });
+      out.open('report.html').write(html);
+    }
     progress.done();
     out.commit();
     const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, outDir: p.outDir, color: colorWanted() });
