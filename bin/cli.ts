@@ -10,6 +10,7 @@ import { sweepCommand } from './commands/sweep.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { swarmCommand } from './commands/swarm.ts';
 import { reportCommand } from './commands/report.ts';
+import { compareCommand } from './commands/compare.ts';
 import { reportError, UsageError } from './report-error.ts';
 import { usageMessage } from './usage-message.ts';
 
@@ -26,7 +27,8 @@ export async function main(args: string[]): Promise<void> {
       .command(swarmCommand)
       .command(mergeCommand)
       .command(reportCommand)
-      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm, merge or report (see --help).')
+      .command(compareCommand)
+      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm, merge, report or compare (see --help).')
       .strict()
       .recommendCommands()
       .help()

@@ -72,4 +72,24 @@ describe.skipIf(!haveBrowser)('report.html in a headless Chromium', () => {
     for (const f of manifest.failures) expect(seen.text).toContain(f.replay);
     expect(seen.text).toMatch(manifest.failures.length === 0 ? /Every expectation held in all 4 runs/ : /runs failed an expectation/);
   });
+
+  it('draws compare.html: the topologies side by side, one distribution per topology on each chart', async () => {
+    const engines = ['rds-multi-az', 'aurora'];
+    const files = engines.map((e) => {
+      const file = path.join(root, `short-${e}.yaml`);
+      fs.writeFileSync(file, SHORT_SCENARIO.replace(/name: .*/, `name: short-${e}`).replace(/type: .*/, `type: ${e}`));
+      return file;
+    });
+    const out = path.join(root, 'compare');
+    const r = await cli('compare', ...files, '--seeds', '1..3', '--jobs', '1', '--out', out, '--no-check');
+    expect(r.code, r.err).toBeLessThan(2);
+    const seen = await openPage(path.join(out, 'compare.html'), 'compare-short');
+    expectCleanPage(seen);
+    expect(seen.charts.length).toBeGreaterThan(2);
+    expect(seen.text).toContain('short-rds-multi-az');
+    expect(seen.text).toContain('short-aurora');
+    const csv = fs.readFileSync(path.join(out, 'compare.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[0]).toMatch(/^scenario,engine,seeds,runs,failed_runs,write_outage_s_mean,write_outage_s_ci95_low,/);
+  });
 });
