@@ -94,7 +94,7 @@ export async function executeRun(p: RunPlan): Promise<number> {
     }
     progress.done();
     out.commit();
-    const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, outDir: p.outDir, color: colorWanted() });
+    const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, outDir: p.outDir, color: colorWanted() });
     process.stdout.write(withNotes(text, notes, p.quiet));
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {

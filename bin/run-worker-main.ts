@@ -45,7 +45,7 @@ function run(): void {
   summary.write(csvHeader(SUMMARY_COLUMNS));
   summary.write(csvRows(SUMMARY_COLUMNS, [result.summary]));
   for (const f of files) f.close();
-  post({ type: 'done', summary: result.summary, faults: result.faults, expectations: result.expectations, passed: result.passed });
+  post({ type: 'done', summary: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, passed: result.passed });
 }
 
 try {
