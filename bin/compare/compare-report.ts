@@ -41,10 +41,15 @@ export async function compareReportHtml(all: readonly Compared[], note: string |
     ),
   );
   parts.push('<h2>Distributions over seeds</h2>');
+  const constant: string[] = [];
   for (const m of metrics) {
     const d: Distribution[] = all.map((c) => ({ group: c.table.manifest.scenario_name, values: values(c.table, m) })).filter((g) => g.values.length > 0);
-    parts.push(figure(`ecdf-${m}`, await renderSvg(ecdfSpec(m, m, d))));
+    // One value in every run of every topology: a sentence says it better than a vertical step.
+    const every = d.flatMap((g) => g.values);
+    if (every.every((v) => v === every[0])) constant.push(`${m} = ${every[0]}`);
+    else parts.push(figure(`ecdf-${m}`, await renderSvg(ecdfSpec(m, m, d))));
   }
+  if (constant.length > 0) parts.push(`<p>The same in every run of every topology: ${esc(constant.join(', '))}.</p>`);
   const failures = all.flatMap((c) => c.table.manifest.failures.map((f) => [c.table.manifest.scenario_name, f.seed, f.failed.join('; '), f.replay]));
   parts.push('<h2>Failed expectations</h2>', failures.length === 0 ? '<p>Every expectation held in every run.</p>' : htmlTable(['topology', 'seed', 'failed', 'replay'], failures));
   parts.push('<h2>Each topology</h2>', `<ul>${all.map((c) => `<li><a href="${esc(path.posix.join(c.folder, 'report.html'))}">${esc(c.table.manifest.scenario_name)}</a>: sweep.csv, aggregate.csv, report.html</li>`).join('')}</ul>`);

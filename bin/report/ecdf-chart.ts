@@ -28,7 +28,7 @@ export function ecdfSpec(title: string, metric: string, groups: readonly Distrib
     title: { text: title, subtitle: 'empirical CDF over seeds: one dot per seed' },
     width: CHART_WIDTH_PX,
     height: 140,
-    config: { font: 'sans-serif', legend: { orient: 'top' } },
+    config: { font: 'sans-serif', legend: { orient: 'top', labelLimit: 0 } },
     data: { values },
     layer: [
       { mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 }, encoding: { x, y, color } },
