@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
   swarm: async () => (await import('./commands/swarm.ts')).swarmCommand,
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
+  report: async () => (await import('./commands/report.ts')).reportCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
 };
 
 /**
@@ -40,7 +42,7 @@ export async function main(args: string[]): Promise<void> {
       .usage('$0 <command> [options]\n\nDeterministic simulation of cloud database topologies across availability zones.');
     for (const c of commands) cli = cli.command(c);
     await cli
-      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm or merge (see --help).')
+      .demandCommand(1, 'Name a command: run, validate, list, check, sweep, swarm, merge, report or compare (see --help).')
       .strict()
       .recommendCommands()
       .help()

@@ -5,14 +5,15 @@
 import fs from 'node:fs';
 import { pidAlive } from './folder-lock.ts';
 
-export const RUN_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'faults.csv', 'history.jsonl', 'violation.txt'] as const;
-export const SWEEP_FILES = ['sweep.csv', 'aggregate.csv', 'sweep.json'] as const;
+export const RUN_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'faults.csv', 'history.jsonl', 'violation.txt', 'report.html'] as const;
+export const SWEEP_FILES = ['sweep.csv', 'aggregate.csv', 'sweep.json', 'report.html'] as const;
 export const SWARM_FILES = ['swarm.csv', 'swarm.json'] as const;
+export const COMPARE_FILES = ['compare.csv', 'compare.html'] as const;
 /** A swarm's reproducing files: seed-<n>.yaml and its shrunk seed-<n>-min.yaml. */
 const SWARM_SEED_FILE = /^seed-\d+(-min)?\.yaml$/;
 
 /** What any faultline command may have written in an output folder (commands may add their own). */
-export const FAULTLINE_FILES: readonly string[] = [...RUN_FILES, ...SWEEP_FILES, ...SWARM_FILES];
+export const FAULTLINE_FILES: readonly string[] = [...new Set<string>([...RUN_FILES, ...SWEEP_FILES, ...SWARM_FILES, ...COMPARE_FILES])];
 
 /** `.<file>.<pid>.tmp`: a file an older version of faultline wrote in place before renaming it. */
 const IN_PLACE_TEMP = /^\..+\.(\d+)\.tmp$/;

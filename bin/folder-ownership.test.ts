@@ -10,7 +10,7 @@ const root = tempRoot('owner');
 const scenario = path.join(root, 'short.yaml');
 fs.writeFileSync(scenario, SHORT_SCENARIO);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-const RUN_FILES = ['events.csv', 'faults.csv', 'summary.csv', 'timeseries.csv'];
+const RUN_FILES = ['events.csv', 'faults.csv', 'report.html', 'summary.csv', 'timeseries.csv'];
 
 describe('cli > output folder ownership', () => {
   it("replaces the previous run's whole set of files, so no old violation.txt or history.jsonl stays beside a new summary", async () => {
@@ -64,6 +64,6 @@ describe('cli > output folder ownership', () => {
     fs.rmSync(path.join(out, 'aggregate.csv.bak'));
     const r = await cli('sweep', scenario, '--seeds', '1..2', '--jobs', '1', '--out', out, '--shard', '1/2');
     expect(r.code, r.err).toBeLessThan(2);
-    expect(listTree(out)).toEqual(['sweep.csv', 'sweep.json']);
+    expect(listTree(out)).toEqual(['report.html', 'sweep.csv', 'sweep.json']);
   });
 });

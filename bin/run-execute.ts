@@ -15,6 +15,9 @@ import { onInterrupt } from './interrupt.ts';
 import { withoutUncheckedExpectations } from './unchecked-expectations.ts';
 import type { RunRequest, RunWorkerMessage } from './run-protocol.ts';
 import { workerScript } from './build-layout.ts';
+import { warmUpCharting } from './report/vega-svg.ts';
+import { readRunFolder } from './report/run-folder.ts';
+import { runReportHtml } from './report/run-report.ts';
 
 const RUN_WORKER_URL = workerScript(import.meta.url, 'run-worker');
 
@@ -24,6 +27,8 @@ export interface RunPlan {
   history: boolean;
   check: boolean;
   quiet: boolean;
+  /** Write report.html (--no-report skips it). */
+  report: boolean;
   outDir: string;
   /** For the reproduce hint of an error: the scenario as named, and the --set flags. */
   scenarioArg: string;
@@ -66,6 +71,9 @@ function withNotes(text: string, notes: readonly string[], quiet: boolean): stri
 export async function executeRun(p: RunPlan): Promise<number> {
   const { scenario: s, notes } = withoutUncheckedExpectations(p.scenario, p.check);
   const progress = new Progress(`${s.name} seed ${s.seed}`);
+  // The charting libraries load (and warm up) on this thread while the simulation runs on its
+  // own, so the report costs only its drawing once the run is over. A failure surfaces when drawn.
+  if (p.report) warmUpCharting().catch(() => undefined);
   let out: OutputDir | null = null;
   let worker: Worker | null = null;
   // Listening before the folder is taken: a signal in between would otherwise kill the process
@@ -81,9 +89,13 @@ export async function executeRun(p: RunPlan): Promise<number> {
     const request: RunRequest = { scenario: s, intervalUs: p.intervalUs, history: p.history, check: p.check, outDir: p.outDir, tempDir: out.tempDir };
     worker = new Worker(RUN_WORKER_URL, { workerData: request });
     const result = await simulate(worker, progress);
+    if (p.report) {
+      const html = await runReportHtml(readRunFolder(out.tempDir), { expectations: result.expectations, notes });
+      out.open('report.html').write(html);
+    }
     progress.done();
     out.commit();
-    const text = renderSummary({ row: result.summary, faults: result.faults, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted() });
+    const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted() });
     process.stdout.write(withNotes(text, notes, p.quiet));
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {

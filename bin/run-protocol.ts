@@ -20,5 +20,5 @@ export interface RunRequest {
 
 export type RunWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null }
+  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; faultRows: Record<string, unknown>[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null }
   | { type: 'failed'; error: { name: string; message: string; stack: string; code?: string } };

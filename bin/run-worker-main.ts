@@ -48,7 +48,7 @@ function run(): void {
   summary.write(csvHeader(columns));
   summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy) }]));
   for (const f of files) f.close();
-  post({ type: 'done', summary: result.summary, faults: result.faults, expectations: result.expectations, passed: result.passed, policy: result.policy });
+  post({ type: 'done', summary: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, passed: result.passed, policy: result.policy });
 }
 
 try {

@@ -47,5 +47,13 @@ describe('reports', () => {
       expect(text).toContain('    - fault #1 AZ: RTO 0.0 s RPO 0.000 s, no objective, NotApplicable\n');
       expect(renderSummary(input)).not.toContain('policy');
     });
+
+    it("shows a partition's availability on each side and its CAP verdict on the partition's line", () => {
+      const fault = { index: 0, detail: 'partition [az-a] | [az-b az-c]', kind: 'partition', startUs: 40e6, endUs: 80e6, detectionUs: null, failoverUs: null, longestOutageUs: 2e6, staleReads: 0, lostWrites: 0, lostFromUs: null, lostToUs: null };
+      const base = { row: row({ scenario: 's', engine: 'e', seed: 1 }), faults: [fault], expectations: [], outDir: null, color: false };
+      const text = renderSummary({ ...base, faultRows: [{ fault: 0, start_s: 40, availability_by_side: '0.1 | 0.95', cap_during_partition: 'neither' }] });
+      expect(text).toContain('longest write outage 2.0 s; availability by side 0.1 | 0.95, CAP neither\n');
+      expect(renderSummary(base)).toContain('longest write outage 2.0 s\n');
+    });
   });
 });

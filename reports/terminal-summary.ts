@@ -22,6 +22,8 @@ const s = (us: number | null) => (us === null ? 'n/a' : `${(us / 1e6).toFixed(1)
 export interface TerminalSummaryInput {
   row: SummaryRow;
   faults: readonly FaultRecord[];
+  /** faults.csv's rows, when known: a partition's line then shows its availability by side and CAP verdict. */
+  faultRows?: readonly Record<string, unknown>[];
   expectations: readonly ExpectationResult[];
   outDir: string | null;
   color: boolean;
@@ -50,7 +52,9 @@ export function renderSummary(x: TerminalSummaryInput): string {
     for (const f of x.faults) {
       // Every fault with a duration has ended by now (the run heals them); the others were instantaneous.
       const end = f.endUs === null ? '(instantaneous)' : `until ${s(f.endUs)}`;
-      lines.push(`    #${f.index} ${f.detail} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}`);
+      const row = x.faultRows?.find((fr) => fr.fault === f.index && fr.start_s === f.startUs / 1e6);
+      const cap = row?.cap_during_partition == null ? '' : `; availability by side ${String(row.availability_by_side)}, CAP ${String(row.cap_during_partition)}`;
+      lines.push(`    #${f.index} ${f.detail} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}${cap}`);
     }
   }
   if (x.policy != null) {

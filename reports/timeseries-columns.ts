@@ -3,6 +3,7 @@
 
 export const TIMESERIES_COLUMNS: readonly string[] = [
   't_s',
+  'phase',
   'reads',
   'reads_ok',
   'writes',

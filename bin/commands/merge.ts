@@ -9,6 +9,7 @@ import { ExitCode, fail } from '../exit.ts';
 import { InputError } from '../scenario-files.ts';
 import { mergeSweeps, readSweep, writeSweep } from '../sweep/outputs.ts';
 import { sweepReport } from '../sweep/report.ts';
+import { sweepReportHtml } from '../report/sweep-report.ts';
 import { isSwarmDir, mergeSwarms, readSwarm, writeSwarm } from '../swarm/outputs.ts';
 import { swarmReport } from '../swarm/report.ts';
 
@@ -31,12 +32,12 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
           'would have written without --shard. Prints the failed expectations of every shard with their replay commands. ' +
           'Exit status: 0 all `expect` entries held in every run, 1 one failed in some run, 2 bad input.',
       ) as unknown as Argv<MergeArgs>,
-  handler: (argv: ArgumentsCamelCase<MergeArgs>) => {
-    process.exitCode = merge(argv.dirs.map(String), argv.out);
+  handler: async (argv: ArgumentsCamelCase<MergeArgs>) => {
+    process.exitCode = await merge(argv.dirs.map(String), argv.out);
   },
 };
 
-function merge(dirs: string[], out: string): number {
+async function merge(dirs: string[], out: string): Promise<number> {
   if (dirs.length > 0 && isSwarmDir(dirs[0])) return mergeSwarmDirs(dirs, out);
   let merged;
   try {
@@ -45,7 +46,7 @@ function merge(dirs: string[], out: string): number {
     if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
     throw e;
   }
-  const files = writeSweep(out, merged); // an output folder it cannot take: InputError, exit 2 (bin/report-error.ts)
+  const files = writeSweep(out, merged, [{ name: 'report.html', text: await sweepReportHtml(merged) }]); // an output folder it cannot take: InputError, exit 2 (bin/report-error.ts)
   const r = sweepReport(merged, { files });
   process.stdout.write(r.text);
   return r.code;

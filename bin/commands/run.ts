@@ -23,6 +23,7 @@ interface RunArgs {
   history: boolean;
   check: boolean;
   quiet: boolean;
+  report: boolean;
   set?: string | string[];
   yes: boolean;
   policy?: string;
@@ -39,6 +40,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('interval', { type: 'string', default: '1s', describe: 'time-series bucket width (a duration: 500ms, 1s, 1m)' })
       .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
       .option('check', { type: 'boolean', default: true, describe: 'check the history for linearizability (--no-check skips it: `linearizable` is then empty)' })
+      .option('report', { type: 'boolean', default: true, describe: 'write report.html: verdict, charts with the fault windows shaded, event timeline, per-fault table (--no-report skips it)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
       .option('set', { type: 'string', describe: 'engine.<option>=<value>: override an engine option (repeatable), as in the replay commands of `faultline sweep`' })
       .option('yes', { type: 'boolean', default: false, describe: 'run even when the estimate (see `faultline validate`) is over a soft limit of docs/limits.md' })
@@ -47,7 +49,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
           'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
           'writes, RPO, stale reads, CAP verdict of partitions), history.jsonl (every operation, Jepsen-style) and, ' +
-          'when the history is not linearizable, violation.txt (the smallest failing window found). ' +
+          'when the history is not linearizable, violation.txt (the smallest failing window found), and report.html ' +
+          '(the verdict, charts over simulated time with the fault windows shaded, the event timeline; see `faultline report`). ' +
           'Exit status: 0 all `expect` entries held, 1 one failed, 2 bad input, 3 simulator bug (the message gives the seed).',
       ) as unknown as Argv<RunArgs>,
   handler: async (argv: ArgumentsCamelCase<RunArgs>) => {
@@ -80,7 +83,7 @@ async function runOnce(argv: RunArgs): Promise<number> {
   if (refused !== undefined) return fail(ExitCode.BadInput, refused);
   const sets = setList(argv.set);
   const outDir = argv.out ?? defaultOutDir(s.name, s.seed, sets);
-  return executeRun({ scenario: s, intervalUs, history: argv.history, check: argv.check, quiet: argv.quiet, outDir, scenarioArg: argv.scenario, sets });
+  return executeRun({ scenario: s, intervalUs, history: argv.history, check: argv.check, quiet: argv.quiet, report: argv.report, outDir, scenarioArg: argv.scenario, sets });
 }
 
 function setList(set: string | string[] | undefined): string[] {

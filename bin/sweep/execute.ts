@@ -14,6 +14,7 @@ import { replayCommand } from './replay.ts';
 import { MANIFEST_FORMAT, sweepColumns, writeSweep, type Failure, type SweepManifest, type SweepTable } from './outputs.ts';
 import { shardText } from './shard.ts';
 import { sweepReport } from './report.ts';
+import { sweepReportHtml } from '../report/sweep-report.ts';
 import { OutputDir } from '../output-dir.ts';
 import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
 import { judgeSweep, type RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
@@ -141,7 +142,7 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
     failures,
   };
   const table: SweepTable = { manifest, columns: sweepColumns(plan.grid.flags.map((f) => f.key)), rows };
-  const files = writeSweep(out, table);
+  const files = writeSweep(out, table, [{ name: 'report.html', text: await sweepReportHtml(table) }]);
   const workers = Math.max(1, Math.min(plan.workers, plan.jobs.length));
   const report = sweepReport(table, { workers, elapsedS: runsS, files, verified: plan.verify ? outcome.verified : undefined });
   write(report.text);

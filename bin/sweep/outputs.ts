@@ -90,9 +90,12 @@ export function sweepFiles(t: SweepTable): { name: string; text: string }[] {
   return files;
 }
 
-/** Writes a sweep folder atomically (into `out` when the folder was taken already); returns the paths written. */
-export function writeSweep(dir: string | OutputDir, t: SweepTable): string[] {
-  const files = sweepFiles(t);
+/**
+ * Writes a sweep folder atomically (into `out` when the folder was taken already), with `extra`
+ * files beside sweep.csv's (report.html); returns the paths written.
+ */
+export function writeSweep(dir: string | OutputDir, t: SweepTable, extra: readonly { name: string; text: string }[] = []): string[] {
+  const files = [...sweepFiles(t), ...extra];
   const out = typeof dir === 'string' ? new OutputDir(dir) : dir;
   try {
     for (const f of files) out.open(f.name).write(f.text);

@@ -48,8 +48,8 @@ describe('dynamodb > dax as a cache section', () => {
     // A 2 s TTL keeps misses coming after the cache has warmed up.
     const r = record(loadText(`${BASE}cache: { type: dax, ttl: 2s }\n`));
     const measured = r.rows.filter((row) => (row.t_s as number) >= 5);
-    const hits = measured.reduce((a, row) => a + (row.dax_hits ?? 0), 0);
-    const misses = measured.reduce((a, row) => a + (row.dax_misses ?? 0), 0);
+    const hits = measured.reduce((a, row) => a + Number(row.dax_hits ?? 0), 0);
+    const misses = measured.reduce((a, row) => a + Number(row.dax_misses ?? 0), 0);
     expect(misses).toBeGreaterThan(0);
     expect(r.summary.cache_hit_ratio).toBeCloseTo(hits / (hits + misses), 9);
     expect(r.summary.cache_hit_ratio as number).toBeGreaterThan(0.5);

@@ -20,7 +20,7 @@ workload:
 `;
 }
 
-const total = (r: ReturnType<typeof record>, c: string) => r.rows.reduce((a, row) => a + (row[c] ?? 0), 0);
+const total = (r: ReturnType<typeof record>, c: string) => r.rows.reduce((a, row) => a + Number(row[c] ?? 0), 0);
 
 describe('dynamodb > dax', () => {
   it('returns the old value after a write that bypassed DAX, until the TTL expires', () => {

@@ -17,7 +17,7 @@ describe('dynamodb > throttling', () => {
     });
     expect(r.summary.throttled as number).toBeGreaterThan(1000);
     // Reads stay well inside their share: only writes are throttled.
-    const sum = (c: string) => r.rows.reduce((a, row) => a + (row[c] ?? 0), 0);
+    const sum = (c: string) => r.rows.reduce((a, row) => a + Number(row[c] ?? 0), 0);
     expect(sum('rcu_throttled')).toBe(0);
     expect(sum('wcu_throttled')).toBeGreaterThan(1000);
   });

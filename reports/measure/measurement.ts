@@ -67,7 +67,7 @@ export class Measurement {
     this.stale = new StaleReads(this.writes);
     this.history = cfg.checkLinearizability === false ? null : new HistoryStore();
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
-    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? []);
+    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs });
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
   }
 

@@ -10,6 +10,13 @@ function series(maxOpUs: number, counters: string[] = []): { ts: Timeseries; row
 
 describe('reports', () => {
   describe('timeseries', () => {
+    it('names the phase of each interval by its start: warm-up, run, then settle once the workload has ended', () => {
+      const rows: TimeseriesRow[] = [];
+      const ts = new Timeseries(S, S, (r) => rows.push(r), [], { warmupUs: 2 * S, workloadEndUs: 4 * S });
+      ts.finish(6 * S);
+      expect(rows.map((r) => r.phase)).toEqual(['warmup', 'warmup', 'run', 'run', 'settle', 'settle']);
+    });
+
     it('counts an operation in the bucket of its invocation, even when it completes in a later one', () => {
       const { ts, rows } = series(2 * S);
       ts.invoked('read', 900 * MS);

@@ -7,8 +7,12 @@
 import { Histogram } from '../histogram.ts';
 import { OpStats } from './op-stats.ts';
 
+/** Which part of the run an interval belongs to, by its start: warm-up, measured run, or settle. */
+export type Phase = 'warmup' | 'run' | 'settle';
+
 export interface TimeseriesRow {
   t_s: number;
+  phase: Phase;
   reads: number;
   reads_ok: number;
   writes: number;
@@ -27,7 +31,12 @@ export interface TimeseriesRow {
   network_bytes: number;
   network_bytes_cross_az: number;
   /** The engine's own counters, summed over the interval (one column each). */
-  [counter: string]: number | null;
+  [counter: string]: number | string | null;
+}
+
+/** The phase of the interval starting at `startUs`: before `warmupUs` warm-up, from `workloadEndUs` on settle. */
+export function phaseAt(startUs: number, warmupUs: number, workloadEndUs: number): Phase {
+  return startUs < warmupUs ? 'warmup' : startUs >= workloadEndUs ? 'settle' : 'run';
 }
 
 class Bucket {
@@ -55,6 +64,8 @@ export class Timeseries {
     private readonly emit: (row: TimeseriesRow) => void,
     /** The engine's counter names: each row has them all, 0 when nothing was counted. */
     private readonly counterNames: readonly string[] = [],
+    /** Where warm-up ends and settle begins, for the `phase` column (no warm-up or settle by default). */
+    private readonly phases: { warmupUs: number; workloadEndUs: number } = { warmupUs: 0, workloadEndUs: Number.POSITIVE_INFINITY },
   ) {}
 
   private bucket(tUs: number): Bucket {
@@ -118,6 +129,7 @@ export class Timeseries {
     const w = b.ops.write;
     const row: TimeseriesRow = {
       t_s: (i * this.intervalUs) / 1e6,
+      phase: phaseAt(i * this.intervalUs, this.phases.warmupUs, this.phases.workloadEndUs),
       reads: r.invoked,
       reads_ok: r.ok,
       writes: w.invoked,

@@ -1,0 +1,42 @@
+// The event timeline drawn on the same time axis as the charts: one lane per kind of event
+// (detections, elections, promotions, DNS changes, ...), a mark per event, the fault windows
+// shaded behind. Fault starts and ends are the shading itself, so they get no lane.
+
+import type { Row } from './run-folder.ts';
+import { CHART_WIDTH_PX, faultLayers, xEncoding, type FaultWindow } from './time-chart.ts';
+import type { VegaLiteSpec } from './vega-svg.ts';
+
+/** Marks drawn at most; a page lists the rest in its table only. */
+export const MAX_TIMELINE_EVENTS = 2000;
+
+const SHADING_KINDS = new Set(['fault-start', 'fault-end']);
+
+export function timelineEvents(events: readonly Row[]): Row[] {
+  return events.filter((e) => !SHADING_KINDS.has(String(e.kind)) && typeof e.time_s === 'number');
+}
+
+export function eventTimelineSpec(events: readonly Row[], faults: readonly FaultWindow[], endS: number): VegaLiteSpec | null {
+  const shown = timelineEvents(events).slice(0, MAX_TIMELINE_EVENTS);
+  if (shown.length === 0) return null;
+  const kinds = [...new Set(shown.map((e) => String(e.kind)))];
+  const values = shown.map((e) => ({ t: e.time_s, kind: String(e.kind), node: e.node ?? '' }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Event timeline', subtitle: 'one lane per kind of event; the table below lists each one' },
+    width: CHART_WIDTH_PX,
+    height: Math.max(40, kinds.length * 22),
+    config: { font: 'sans-serif' },
+    layer: [
+      ...faultLayers(faults),
+      {
+        data: { values },
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 70 },
+        encoding: {
+          x: xEncoding(endS),
+          y: { field: 'kind', type: 'nominal', title: null, sort: kinds },
+          color: { field: 'kind', type: 'nominal', legend: null, sort: kinds },
+        },
+      },
+    ],
+  };
+}
