@@ -24,7 +24,6 @@ export class ControlPlane {
   writer: DbInstance | null = null;
   /** The last instance that was writer: whose log is the surviving history. */
   lastWriter: DbInstance | null = null;
-  private failoverInProgress = false;
   /** The promotion under way: the instance being promoted and the writer it replaces. */
   private promoting: { target: DbInstance; old: DbInstance } | null = null;
   /** Multi-AZ instance: the standby the current writer last reported in sync (commits wait for it). */
@@ -135,7 +134,7 @@ export class ControlPlane {
 
   private writerFailed(old: DbInstance, why: string): void {
     const c = this.cluster;
-    if (this.failoverInProgress) return;
+    if (this.promoting !== null) return;
     const choice = chooseFailoverTarget(c, this.syncStandby);
     if (choice.target === null) {
       if (this.waitingFailover === old) return;
@@ -146,7 +145,6 @@ export class ControlPlane {
     }
     const target = choice.target;
     this.waitingFailover = null;
-    this.failoverInProgress = true;
     this.promoting = { target, old };
     this.events.emit('failover-started', { node: target.name, domain: 'db', detail: `${why}; promoting ${target.name}` });
     this.writer = null;
@@ -158,7 +156,6 @@ export class ControlPlane {
     const finish = () => {
       if (this.promoting?.target !== target) return;
       this.promoting = null;
-      this.failoverInProgress = false;
       this.becomeWriter(target, true, checked);
       this.setDns(Math.round(this.propagation()));
     };
@@ -206,7 +203,6 @@ export class ControlPlane {
     const p = this.promoting;
     if (p === null || p.target !== inst) return;
     this.promoting = null;
-    this.failoverInProgress = false;
     if (this.pendingDrain?.inst === inst) this.pendingDrain = null;
     this.waitingFailover = p.old;
     this.events.emit('failover-interrupted', { node: inst.name, domain: 'db', detail: `${inst.name} crashed while being promoted: the failover waits for an eligible instance` });

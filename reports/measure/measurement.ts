@@ -57,8 +57,8 @@ export class Measurement {
   private sawEventualRead = false;
   /** Totals of the engine's counters over the measurement window. */
   readonly counterTotals = new Map<string, number>();
-  private inFlightWrites = new Map<number, Pending>();
-  private inFlightByClient = new Map<number, Pending>();
+  /** Writes in flight in the window: their handles in the domain's outages and the client's. */
+  private inFlightWrites = new Map<number, { domain: Pending; client: Pending }>();
 
   constructor(
     private readonly cfg: MeasurementConfig,
@@ -86,8 +86,8 @@ export class Measurement {
       if (kind === 'write') {
         this.writes.invoked(op.value!, op.keyIndex, e.timeUs);
         if (this.inWindow(e.timeUs)) {
-          this.inFlightWrites.set(op.id, this.outages.invoked(this.cfg.domainOf(op.keyIndex), e.timeUs));
-          this.inFlightByClient.set(op.id, this.recovery.invoked(op.clientIndex, e.timeUs));
+          const domain = this.outages.invoked(this.cfg.domainOf(op.keyIndex), e.timeUs);
+          this.inFlightWrites.set(op.id, { domain, client: this.recovery.invoked(op.clientIndex, e.timeUs) });
         }
       }
       return;
@@ -101,12 +101,8 @@ export class Measurement {
       const p = this.inFlightWrites.get(op.id);
       if (p !== undefined) {
         this.inFlightWrites.delete(op.id);
-        this.outages.completed(this.cfg.domainOf(op.keyIndex), p, ok);
-      }
-      const c = this.inFlightByClient.get(op.id);
-      if (c !== undefined) {
-        this.inFlightByClient.delete(op.id);
-        this.recovery.completed(op.clientIndex, c, ok);
+        this.outages.completed(this.cfg.domainOf(op.keyIndex), p.domain, ok);
+        this.recovery.completed(op.clientIndex, p.client, ok);
       }
     }
     // Stale reads are judged for every read (the time series covers the warm-up too), and
