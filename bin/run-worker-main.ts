@@ -5,12 +5,8 @@
 
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { runScenario } from '../scenarios/run.ts';
-import { SUMMARY_COLUMNS } from '../reports/summary-columns.ts';
-import { csvHeader, csvRows } from '../reports/csv.ts';
 import { OutFile } from './output-dir.ts';
-import { runOutputs } from './run-outputs.ts';
-import { POLICY_SUMMARY_COLUMNS, policySummaryCells } from '../reports/policy/fault-compliance.ts';
+import { runToFiles } from './run-files.ts';
 import type { RunRequest, RunWorkerMessage } from './run-protocol.ts';
 
 const req = workerData as RunRequest;
@@ -27,26 +23,17 @@ function run(): void {
     files.push(f);
     return f;
   };
-  const outputs = runOutputs(open, req.history);
   let posted = 0;
-  const result = runScenario(req.scenario, {
+  const result = runToFiles(req.scenario, {
     intervalUs: req.intervalUs,
-    checkLinearizability: req.check,
-    sinks: {
-      ...outputs.sinks,
-      progress: (f) => {
-        if (f - posted < PROGRESS_STEP) return;
-        posted = f;
-        post({ type: 'progress', fraction: f });
-      },
+    history: req.history,
+    check: req.check,
+    progress: (f) => {
+      if (f - posted < PROGRESS_STEP) return;
+      posted = f;
+      post({ type: 'progress', fraction: f });
     },
-  });
-  outputs.finish(result.faultRows, result.violation, result.faultColumns);
-  const summary = open('summary.csv');
-  // With a policy, its verdict follows the standard columns (which keep their places).
-  const columns = result.policy === null ? SUMMARY_COLUMNS : [...SUMMARY_COLUMNS, ...POLICY_SUMMARY_COLUMNS];
-  summary.write(csvHeader(columns));
-  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy) }]));
+  }, open);
   for (const f of files) f.close();
   post({ type: 'done', summary: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, passed: result.passed, policy: result.policy });
 }
