@@ -191,8 +191,8 @@ export class ControlPlane {
     if (w !== null && w !== undefined && w.state === 'open') w.feed.attach(inst);
     this.emit('rejoined', inst.name, `follows ${this.writer?.name ?? 'no writer yet'} as a replica`);
     this.setDns(Math.round(this.propagation()));
-    // A cluster left without a writer promotes the first replica that is available
-    // again (before, it waited for a re-creation that only a still-crashed writer gets).
+    // A cluster left without a writer promotes the first replica that is available again: only a
+    // writer still crashed gets re-created, so waiting for that could wait for good.
     if (this.leaderless !== null && this.writer === null && this.promoting === null) this.writerFailed(this.leaderless, 'no writer since a lost promotion; a replica is available', null);
   }
 

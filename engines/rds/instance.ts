@@ -195,9 +195,9 @@ export class DbInstance {
     const e = this.data.applyNext();
     const now = this.parts.scheduler.now;
     this.parts.lag(this.name, e.commitUs >= 0 ? now - e.commitUs : 0);
-    // Records persisted while it was the writer had no apply job (the writer applies at commit);
-    // a demoted writer that followed again could hold them unapplied for good, and a promotion
-    // waiting for its relay log to drain then waited forever (swarm-rds-multi-az-cluster seed 33).
+    // Records persisted while it was the writer had no apply job (the writer applies at commit):
+    // a demoted writer that follows again applies them too, or a promotion waiting for its relay
+    // log to drain would wait for good.
     if (this.applier.queued === 0 && this.data.appliedLsn < this.data.persistedLsn) this.applier.submit(this.applyOne);
     this.control.applied(this);
   };
