@@ -18,7 +18,7 @@ import { sweepReportHtml } from '../report/sweep-report.ts';
 import { OutputDir } from '../output-dir.ts';
 import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
 import { judgeSweep, type RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
-import { breachReason, overallCompliance } from '../../reports/policy/fault-compliance.ts';
+import { breachReason, overallCompliance, type FaultCompliance } from '../../reports/policy/fault-compliance.ts';
 import { onInterrupt } from '../interrupt.ts';
 
 export interface SweepResult {
@@ -27,6 +27,8 @@ export interface SweepResult {
   stats: WorkerStats[];
   /** Wall time of the runs (workers started to last result), seconds. */
   runsS: number;
+  /** With a policy: per parameter combination, each fault judged on the chosen quantile (what `compare` tabulates). */
+  policyJudged?: FaultCompliance[][];
 }
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
@@ -150,17 +152,19 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
   if (policy !== null) write(policy.text);
   // A breached policy fails the sweep as a failed expectation does (exit 1), never hiding worse.
   const code = policy?.breached === true && report.code === ExitCode.Ok ? ExitCode.ExpectationFailed : report.code;
-  return { code, stats: outcome.stats, runsS };
+  return { code, stats: outcome.stats, runsS, ...(policy === null ? {} : { policyJudged: policy.judged }) };
 }
 
 /** Per combination, the policy judged on the chosen quantile of each fault's figures over the seeds. */
-function sweepPolicyReport(plan: SweepPlan, policy: ResiliencyPolicy, figures: readonly (RunPolicyFigures | undefined)[]): { text: string; breached: boolean } {
+function sweepPolicyReport(plan: SweepPlan, policy: ResiliencyPolicy, figures: readonly (RunPolicyFigures | undefined)[]): { text: string; breached: boolean; judged: FaultCompliance[][] } {
   const q = plan.policyPercent === 100 ? 'the worst seed' : `p${plan.policyPercent}`;
   const lines: string[] = [];
   let breached = false;
+  const all: FaultCompliance[][] = [];
   plan.grid.combos.forEach((c, ci) => {
     const runs = plan.jobs.map((j, pos) => (j.combo === ci ? figures[pos] : undefined)).filter((f): f is RunPolicyFigures => f !== undefined);
     const judged = judgeSweep(runs, plan.policyPercent, policy);
+    all.push(judged);
     const verdict = overallCompliance(judged);
     breached ||= verdict === 'PolicyBreached';
     const combo = describeCombination(c.combo);
@@ -173,5 +177,5 @@ function sweepPolicyReport(plan: SweepPlan, policy: ResiliencyPolicy, figures: r
       lines.push(`  ${mark} fault #${f.fault} ${f.disruptionType}: RTO ${rto} RPO ${(f.rpoUs / 1e6).toFixed(3)} s, ${objective}, ${f.compliance}${why}`);
     }
   });
-  return { text: lines.join('\n') + '\n', breached };
+  return { text: lines.join('\n') + '\n', breached, judged: all };
 }
