@@ -156,9 +156,10 @@ async function compare(argv: CompareArgs): Promise<number> {
     const cols = compareColumns(withPolicy);
     writeInPlace(out, 'compare.csv', csvHeader(cols) + csvRows(cols, all.map((c) => compareRow(c.table, c.label, c.policy))));
     writeInPlace(out, 'compare.html', await compareReportHtml(all, note, seed));
+    const width = Math.max(32, ...all.map((c) => c.label.length + 1));
     for (const c of all) {
       const r = compareRow(c.table, c.label);
-      process.stdout.write(`  ${String(r.scenario).padEnd(32)} write_outage_s mean ${fmt(r.write_outage_s_mean)} [${fmt(r.write_outage_s_ci95_low)}, ${fmt(r.write_outage_s_ci95_high)}] min ${fmt(r.write_outage_s_min)} max ${fmt(r.write_outage_s_max)}${policyText(c.policy)}\n`);
+      process.stdout.write(`  ${String(r.scenario).padEnd(width)} write_outage_s mean ${fmt(r.write_outage_s_mean)} [${fmt(r.write_outage_s_ci95_low)}, ${fmt(r.write_outage_s_ci95_high)}] min ${fmt(r.write_outage_s_min)} max ${fmt(r.write_outage_s_max)}${policyText(c.policy)}\n`);
     }
     process.stdout.write(`  wrote ${path.join(out, 'compare.csv')}, ${path.join(out, 'compare.html')}\n`);
   } catch (e) {
