@@ -26,6 +26,8 @@ describe('compare > overlaid time series', () => {
     expect((layer(throughput, 0).data as { values: unknown[] }).values).toHaveLength(1);
     expect(values(throughput).filter((v) => v.t === 2)).toEqual([{ t: 2, series: 'a', value: 0 }, { t: 2, series: 'b', value: 20 }]);
     // Only b has lag: a stays on the legend (one colour per topology on every chart) without points.
+    // Names of one comparison often share a long prefix: the legend must not cut them to it.
+    expect(((o.charts[0].spec.config as { legend: { labelLimit: number } }).legend.labelLimit)).toBe(0);
     expect(new Set(values(o.charts[2].spec).filter((v) => v.value !== null).map((v) => v.series))).toEqual(new Set(['b']));
   });
 

@@ -10,6 +10,7 @@ import { MAX_POINTS, intervalS, type ChartPlan } from '../report/run-charts.ts';
 import { faultWindows, runEndS } from '../report/run-report.ts';
 import type { Row, RunFolder } from '../report/run-folder.ts';
 import { timeChartSpec, type FaultWindow } from '../report/time-chart.ts';
+import type { VegaLiteSpec } from '../report/vega-svg.ts';
 
 export interface OverlaidRun {
   /** The topology's name on the chart's legend. */
@@ -48,6 +49,13 @@ function allWindows(runs: readonly OverlaidRun[], endS: number): FaultWindow[] {
   return [...seen.values()].sort((a, b) => a.startS - b.startS);
 }
 
+/** Topology names often share a long prefix (`writer-crash-rds-...`): the legend shows them whole. */
+function withWholeLabels(spec: VegaLiteSpec): VegaLiteSpec {
+  const config = (spec.config ?? {}) as Record<string, Record<string, unknown>>;
+  // 0: no limit (as on the distribution charts); Vega's default of 160 px cuts a variant's name.
+  return { ...spec, config: { ...config, legend: { ...config.legend, labelLimit: 0 } } };
+}
+
 export interface OverlayCharts {
   charts: ChartPlan[];
   /** Figures no topology had (`replication lag p99`), in words. */
@@ -83,10 +91,8 @@ export function overlayCharts(runs: readonly OverlaidRun[], seed: number, maxPoi
     }
     const rows = [...byTime.values()].sort((a, b) => (a.t_s as number) - (b.t_s as number));
     const subtitle = `seed ${seed} of each${factor === 1 ? ', one point per interval' : `, ${f.how} of ${factor} intervals per point`}`;
-    charts.push({
-      id: f.id,
-      spec: timeChartSpec({ title: f.title, subtitle, yTitle: f.yTitle, rows, timeField: 't_s', series: runs.map((r, i) => ({ field: `v${i}`, label: r.label })), faults, endS, style: 'line', yScale: f.symlog ? 'symlog' : undefined }),
-    });
+    const spec = timeChartSpec({ title: f.title, subtitle, yTitle: f.yTitle, rows, timeField: 't_s', series: runs.map((r, i) => ({ field: `v${i}`, label: r.label })), faults, endS, style: 'line', yScale: f.symlog ? 'symlog' : undefined });
+    charts.push({ id: f.id, spec: withWholeLabels(spec) });
   }
   return { charts, omitted };
 }
