@@ -61,6 +61,16 @@ describe('cli > compare', () => {
     expect(html).toMatch(/id="chart-overlay-throughput-ok"/);
   });
 
+  it('refuses a bad --policy-quantile, --policy file or --seeds in one line before anything runs', async () => {
+    const a = write('a', SHORT_SCENARIO);
+    const b = write('b', SHORT_SCENARIO.replace('type: rds-multi-az', 'type: aurora'));
+    const out = path.join(root, 'bad-flags');
+    expectOneLineError(await cli('compare', a, b, '--policy-quantile', 'p0', '--out', out), /--policy-quantile: expected p50/);
+    expectOneLineError(await cli('compare', a, b, '--policy', path.join(root, 'missing.json'), '--out', out), /--policy: .*missing\.json/);
+    expectOneLineError(await cli('compare', a, b, '--seeds', '3..1', '--out', out), /seeds|3\.\.1/);
+    expect(listTree(out)).toEqual([]);
+  });
+
   it.each([
     ['no_such_option=1s', /--variant 'no_such_option=1s': engine\.no_such_option=\.\.\.: .*rds-multi-az option/],
     ['dns_ttl=1s,30s', /--variant 'dns_ttl=1s,30s': `30s` is not <option>=<value>/],
