@@ -164,7 +164,7 @@ export class Bus {
     const h = m.header;
     const sender = view.peers[h.from];
     sender.dataReceivedLocal = now;
-    if (h.currentEpoch > view.currentEpoch) view.currentEpoch = h.currentEpoch;
+    view.observeEpoch(h.currentEpoch);
     switch (m.kind) {
       case 'ping':
       case 'pong':
@@ -212,7 +212,7 @@ export class Bus {
     if (h.claims < 0) return;
     const s = h.claims;
     if (view.owner[s] === h.from) {
-      if (h.configEpoch > view.ownerEpoch[s]) view.ownerEpoch[s] = h.configEpoch;
+      if (h.configEpoch > view.ownerEpoch[s]) view.claim(s, h.from, h.configEpoch);
     } else if (h.configEpoch > view.ownerEpoch[s]) {
       this.updateSlots(s, h.from, h.configEpoch);
     } else if (h.configEpoch < view.ownerEpoch[s]) {
@@ -225,8 +225,7 @@ export class Bus {
     const n = this.n;
     const view = n.view;
     const old = view.owner[s];
-    view.owner[s] = owner;
-    view.ownerEpoch[s] = epoch;
+    view.claim(s, owner, epoch);
     const p = view.peers[owner];
     p.role = 'primary';
     p.primaryOf = -1;

@@ -189,8 +189,7 @@ export class Failover {
       return;
     }
     if (!this.authSent) {
-      view.currentEpoch++;
-      this.authEpoch = view.currentEpoch;
+      this.authEpoch = view.nextEpoch();
       this.authSent = true;
       const shard = view.shardOf(n.primaryOf);
       this.emit('election-started', `epoch ${this.authEpoch}, rank ${this.rank}, offset ${n.offset}${manual ? ' (manual)' : ''}`);
@@ -221,8 +220,7 @@ export class Failover {
   takeover(why: string): void {
     const n = this.n;
     if (n.role !== 'replica') return;
-    n.view.currentEpoch++;
-    n.becomePrimary(n.view.currentEpoch, why);
+    n.becomePrimary(n.view.nextEpoch(), why);
   }
 
   /** An election or manual-failover message from the bus. */

@@ -312,8 +312,7 @@ export class RedisNode {
     me.role = 'primary';
     me.primaryOf = -1;
     me.configEpoch = this.configEpoch;
-    view.owner[this.shard] = this.idx;
-    view.ownerEpoch[this.shard] = this.configEpoch;
+    view.claim(this.shard, this.idx, this.configEpoch);
     this.failover.reset();
     this.repl.reset();
     this.emit('promoted', why);
