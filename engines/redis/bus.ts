@@ -18,27 +18,68 @@
 // Leaves out: MEET/handshakes, node forgetting, pub/sub, and config-epoch collision handling
 // (epochs here only rise through elections, which grant one per epoch).
 
-import type { RedisNode } from './redis-node.ts';
-import { busBytes, type BusHeader, type BusMessage, type GossipEntry } from './messages.ts';
-import type { PeerState } from './cluster-view.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import { busBytes, type BusHeader, type BusMessage, type ElectionMessage, type GossipEntry } from './messages.ts';
+import type { ClusterView, PeerState } from './cluster-view.ts';
+import type { RedisOptions } from './options.ts';
 
 /** Random peers considered for the once-per-ping_interval ping. */
 const RANDOM_PING_SAMPLE = 5;
 
+/** What the bus reads of its own node, and the changes it asks of it. */
+export interface BusHost {
+  readonly idx: number;
+  readonly name: string;
+  readonly role: 'primary' | 'replica';
+  readonly primaryOf: number;
+  readonly configEpoch: number;
+  readonly offset: number;
+  /** The node's cluster state: the bus keeps its flags, epochs and slot owners current. */
+  readonly view: ClusterView;
+  stateMayChange(): void;
+  /** This primary's shard was taken over by `primary`. */
+  becomeReplicaOf(primary: number, why: string): void;
+  /** This replica's primary was replaced by `primary`. */
+  follow(primary: number): void;
+}
+
+/** Another node, as the bus reaches it. */
+export interface BusPeer {
+  readonly name: string;
+  readonly node: SimNode;
+  readonly onBus: (m: BusMessage) => void;
+}
+
+export interface BusParts {
+  opts: Pick<RedisOptions, 'nodeTimeoutUs' | 'pingIntervalUs' | 'failReportValidityMult'>;
+  node: SimNode;
+  network: Network;
+  rng: Rng;
+  host: BusHost;
+  /** Every node of the cluster, by index (this one included). */
+  peers: readonly BusPeer[];
+  /** Where election and manual-failover messages go (failover.ts). */
+  elections(m: ElectionMessage): void;
+  /** This node marked `target` FAIL, with `reports` of the `quorum` needed. */
+  failureDetected(target: number, by: string, reports: number, quorum: number): void;
+}
+
 export class Bus {
   private lastRandomPingLocal: number;
+  private readonly n: BusHost;
+  private readonly opts: BusParts['opts'];
 
-  constructor(private readonly n: RedisNode) {
-    this.lastRandomPingLocal = n.localNow();
+  constructor(private readonly parts: BusParts) {
+    this.n = parts.host;
+    this.opts = parts.opts;
+    this.lastRandomPingLocal = parts.node.localNow();
   }
 
   /** Shifts the once-per-ping_interval random ping by this much (each process starts at its own time). */
   randomPhase(offsetUs: number): void {
-    this.lastRandomPingLocal = this.n.localNow() - offsetUs;
-  }
-
-  private get opts() {
-    return this.n.cluster.opts;
+    this.lastRandomPingLocal = this.parts.node.localNow() - offsetUs;
   }
 
   header(): BusHeader {
@@ -47,8 +88,8 @@ export class Bus {
   }
 
   send(to: number, m: BusMessage): void {
-    const target = this.n.cluster.members[to];
-    this.n.cluster.sim.network.send(this.n.node, target.node, busBytes(m), target.onBus, m);
+    const target = this.parts.peers[to];
+    this.parts.network.send(this.parts.node, target.node, busBytes(m), target.onBus, m);
   }
 
   private ping(p: PeerState, kind: 'ping' | 'pong', now: number): void {
@@ -65,7 +106,7 @@ export class Bus {
     const out: GossipEntry[] = [];
     for (const p of view.peers) if ((p.pfail || p.fail) && p.idx !== to) out.push({ idx: p.idx, pfail: p.pfail, fail: p.fail });
     const wanted = Math.max(3, Math.floor(view.peers.length / 10));
-    const rng = this.n.rng;
+    const rng = this.parts.rng;
     for (let tries = 0; tries < wanted * 3 && out.length < wanted; tries++) {
       const p = view.peers[rng.int(view.peers.length)];
       if (p.idx === this.n.idx || p.idx === to || out.some((g) => g.idx === p.idx)) continue;
@@ -76,7 +117,7 @@ export class Bus {
 
   /** Pongs to every node: a new primary announcing itself (or a node announcing a change). */
   broadcastPong(): void {
-    const now = this.n.localNow();
+    const now = this.parts.node.localNow();
     for (const p of this.n.view.peers) if (p.idx !== this.n.idx) this.ping(p, 'pong', now);
   }
 
@@ -92,7 +133,7 @@ export class Bus {
       this.lastRandomPingLocal = now;
       let oldest: PeerState | null = null;
       for (let i = 0; i < RANDOM_PING_SAMPLE; i++) {
-        const p = view.peers[this.n.rng.int(view.peers.length)];
+        const p = view.peers[this.parts.rng.int(view.peers.length)];
         if (p.idx === this.n.idx || p.pingSentLocal >= 0) continue;
         if (oldest === null || p.pongReceivedLocal < oldest.pongReceivedLocal) oldest = p;
       }
@@ -119,11 +160,11 @@ export class Bus {
   onMessage(m: BusMessage): void {
     const n = this.n;
     const view = n.view;
-    const now = n.localNow();
+    const now = this.parts.node.localNow();
     const h = m.header;
     const sender = view.peers[h.from];
     sender.dataReceivedLocal = now;
-    if (h.currentEpoch > view.currentEpoch) view.currentEpoch = h.currentEpoch;
+    view.observeEpoch(h.currentEpoch);
     switch (m.kind) {
       case 'ping':
       case 'pong':
@@ -153,12 +194,10 @@ export class Bus {
         if (m.epoch > view.ownerEpoch[m.shard]) this.updateSlots(m.shard, m.owner, m.epoch);
         return;
       case 'auth-request':
-        return n.failover.onAuthRequest(m);
       case 'auth-ack':
-        return n.failover.onAuthAck(m);
       case 'mf-start':
       case 'mf-offset':
-        return n.failover.onManual(m);
+        return this.parts.elections(m);
     }
   }
 
@@ -173,7 +212,7 @@ export class Bus {
     if (h.claims < 0) return;
     const s = h.claims;
     if (view.owner[s] === h.from) {
-      if (h.configEpoch > view.ownerEpoch[s]) view.ownerEpoch[s] = h.configEpoch;
+      if (h.configEpoch > view.ownerEpoch[s]) view.claim(s, h.from, h.configEpoch);
     } else if (h.configEpoch > view.ownerEpoch[s]) {
       this.updateSlots(s, h.from, h.configEpoch);
     } else if (h.configEpoch < view.ownerEpoch[s]) {
@@ -186,13 +225,12 @@ export class Bus {
     const n = this.n;
     const view = n.view;
     const old = view.owner[s];
-    view.owner[s] = owner;
-    view.ownerEpoch[s] = epoch;
+    view.claim(s, owner, epoch);
     const p = view.peers[owner];
     p.role = 'primary';
     p.primaryOf = -1;
     if (owner === n.idx) return;
-    if (old === n.idx) n.becomeReplicaOf(owner, `shard ${s} taken over by ${n.cluster.members[owner].name} (epoch ${epoch})`);
+    if (old === n.idx) n.becomeReplicaOf(owner, `shard ${s} taken over by ${this.parts.peers[owner].name} (epoch ${epoch})`);
     else if (n.role === 'replica' && n.primaryOf === old) n.follow(owner);
     n.stateMayChange();
   }
@@ -224,7 +262,7 @@ export class Bus {
     target.pfail = false;
     target.failSinceLocal = now;
     this.broadcast({ kind: 'fail', header: this.header(), target: target.idx });
-    n.cluster.failureDetected(target.idx, n, failures, view.quorum());
+    this.parts.failureDetected(target.idx, n.name, failures, view.quorum());
     n.stateMayChange();
   }
 

@@ -39,12 +39,13 @@ export interface InitialNode {
 export type ClusterState = 'ok' | 'fail';
 
 export class ClusterView {
-  currentEpoch: number;
+  private epoch: number;
+  /** Written by elections only (failover.ts). */
   lastVoteEpoch = 0;
   readonly peers: PeerState[];
-  /** The node serving each shard's slots, and the config epoch it claimed them with. */
+  /** The node serving each shard's slots (written only through `claim`). */
   readonly owner: Int32Array;
-  readonly ownerEpoch: number[];
+  private readonly epochs: number[];
   state: ClusterState = 'ok';
   amongMinorityLocal = -Infinity;
   startedLocal: number;
@@ -72,9 +73,35 @@ export class ClusterView {
       votedLocal: -Infinity,
     }));
     this.owner = Int32Array.from(owners);
-    this.ownerEpoch = owners.map((o) => nodes[o].configEpoch);
-    this.currentEpoch = Math.max(0, ...nodes.map((n) => n.configEpoch));
+    this.epochs = owners.map((o) => nodes[o].configEpoch);
+    this.epoch = Math.max(0, ...nodes.map((n) => n.configEpoch));
     this.startedLocal = nowLocal;
+  }
+
+  /** The highest epoch this node has seen or started. */
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
+  /** The config epoch each shard's owner claimed its slots with. */
+  get ownerEpoch(): readonly number[] {
+    return this.epochs;
+  }
+
+  /** A message carried `epoch`: the current epoch only rises. */
+  observeEpoch(epoch: number): void {
+    if (epoch > this.epoch) this.epoch = epoch;
+  }
+
+  /** An election or a takeover starts a new epoch. */
+  nextEpoch(): number {
+    return ++this.epoch;
+  }
+
+  /** Shard `shard`'s slots are served by `owner` under config epoch `epoch`. */
+  claim(shard: number, owner: number, epoch: number): void {
+    this.owner[shard] = owner;
+    this.epochs[shard] = epoch;
   }
 
   get shards(): number {

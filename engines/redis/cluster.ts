@@ -13,17 +13,18 @@ import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
 import type { Driver } from '../../sim/operation.ts';
+import { domainEvents, type DomainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
 import { readOptions, type RedisOptions } from './options.ts';
 import { keyShardTable } from './slots.ts';
 import type { InitialNode } from './cluster-view.ts';
-import { RedisNode } from './redis-node.ts';
-import { RedisDriver } from './driver.ts';
+import { RedisNode, type RedisCounter } from './redis-node.ts';
+import { RedisDriver, type DriverParts } from './driver.ts';
 import { ElastiCacheControlPlane } from './elasticache.ts';
 import { valuesByKey } from './repl-log.ts';
 import { SafetyLedger } from './safety-invariants.ts';
 
-export const REDIS_COUNTERS = ['evictions', 'expired_keys'] as const;
+export const REDIS_COUNTERS: readonly RedisCounter[] = ['evictions', 'expired_keys'];
 
 export class RedisCluster implements Engine {
   readonly sim: Sim;
@@ -34,9 +35,13 @@ export class RedisCluster implements Engine {
   readonly ledger: SafetyLedger;
   private readonly keyShard: Int32Array;
   private readonly domainNames: string[];
+  /** One event emitter per shard (each shard is a failure domain). */
+  private readonly shardEvents: DomainEvents[];
   private readonly byNodeId = new Map<number, RedisNode>();
   private readonly initial: InitialNode[] = [];
   private readonly owners: number[] = [];
+  /** What each client's driver is handed. */
+  private readonly driverParts: DriverParts;
   /** Last failure-detected event per node (true time), so a FAIL reached by many nodes is logged once. */
   private readonly detectedAt = new Map<number, number>();
 
@@ -45,9 +50,11 @@ export class RedisCluster implements Engine {
     options: EngineOptions,
   ) {
     const sim = (this.sim = ctx.sim);
+    const { network, now } = sim;
     const o = (this.opts = readOptions(options, sim.region.azs));
     this.keyShard = keyShardTable(ctx.keyCount, o.shards);
     this.domainNames = Array.from({ length: o.shards }, (_, i) => `shard-${i}`);
+    this.shardEvents = this.domainNames.map((d) => domainEvents(sim.events, d));
     const placement: { shard: number; az: string }[] = [];
     for (let s = 0; s < o.shards; s++) {
       const primary = this.initial.length;
@@ -59,15 +66,47 @@ export class RedisCluster implements Engine {
         placement.push({ shard: s, az: o.azs[(s + 1 + r) % o.azs.length] });
       }
     }
+    const names = placement.map((_, idx) => `redis-${idx + 1}`);
+    this.ledger = new SafetyLedger(names, this.owners, this.owners.map((o) => this.initial[o].configEpoch));
+    const shardOfKey = (keyIndex: number): number => this.keyShard[keyIndex];
     placement.forEach((p, idx) => {
-      const node = sim.createNode(`redis-${idx + 1}`, p.az, [this.initial[idx].role]);
-      const rn = new RedisNode(this, node, idx, p.shard, this.initial, this.owners);
+      const node = sim.createNode(names[idx], p.az, [this.initial[idx].role]);
+      const rn = new RedisNode(
+        {
+          opts: o,
+          network,
+          rng: sim.rng(`engine/redis/${node.name}`),
+          now,
+          events: this.shardEvents[p.shard],
+          peers: this.members,
+          ledger: this.ledger,
+          shardOfKey,
+          count: (counter, amount) => ctx.count(counter, amount),
+          lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
+          failureDetected: (target, by, reports, quorum) => this.failureDetected(target, by, reports, quorum),
+        },
+        node,
+        idx,
+        p.shard,
+        this.initial,
+        this.owners,
+      );
       this.members.push(rn);
       this.byNodeId.set(node.id, rn);
     });
     for (const rn of this.members) if (rn.primaryOf >= 0) this.members[rn.primaryOf].repl.attachInSync(rn.idx);
-    this.ledger = new SafetyLedger(this.members.length, this.owners, this.owners.map((o) => this.initial[o].configEpoch));
-    this.control = o.elasticache ? new ElastiCacheControlPlane(this) : null;
+    this.control = o.elasticache
+      ? new ElastiCacheControlPlane({
+          opts: o,
+          node: sim.createNode('elasticache-control-plane', 'control-plane', ['control-plane']),
+          network,
+          rng: sim.rng('engine/redis/elasticache-control-plane'),
+          now,
+          shardEvents: this.shardEvents,
+          nodes: this.members,
+        })
+      : null;
+    this.driverParts = { network, nodes: this.members, shardOfKey, initialTopology: () => this.initialTopology() };
     for (const rn of this.members) rn.start();
     this.control?.start();
   }
@@ -82,13 +121,13 @@ export class RedisCluster implements Engine {
   }
 
   /** A node marked `target` FAIL: logged once per failure (again only after the report window). */
-  failureDetected(target: number, by: RedisNode, reports: number, quorum: number): void {
+  private failureDetected(target: number, by: string, reports: number, quorum: number): void {
     const now = this.sim.scheduler.now;
     const last = this.detectedAt.get(target);
     if (last !== undefined && now - last < this.opts.nodeTimeoutUs * Math.max(1, this.opts.failReportValidityMult)) return;
     this.detectedAt.set(target, now);
     const t = this.members[target];
-    this.sim.events.emit('failure-detected', { node: t.name, domain: `shard-${t.shard}`, detail: `${by.name} marked it FAIL: ${reports} primaries report it (majority ${quorum})` });
+    this.shardEvents[t.shard]('failure-detected', t.name, `${by} marked it FAIL: ${reports} primaries report it (majority ${quorum})`);
   }
 
   // ---- Engine ------------------------------------------------------------------------------
@@ -106,7 +145,7 @@ export class RedisCluster implements Engine {
   }
 
   driver(client: SimClient): Driver {
-    return new RedisDriver(this, client);
+    return new RedisDriver(this.driverParts, client);
   }
 
   /** CLUSTER FAILOVER: on a replica, it replaces its primary; on a primary, its most caught-up replica does. */

@@ -13,9 +13,12 @@
 
 import { call, type Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import { SMALL_BYTES } from './messages.ts';
-import type { RedisCluster } from './cluster.ts';
+import type { RedisOptions } from './options.ts';
 
 /** What a node tells the control plane about itself and its view. */
 export interface NodeStatus {
@@ -27,39 +30,63 @@ export interface NodeStatus {
   failed: number[];
 }
 
-export class ElastiCacheControlPlane {
+
+/** A node, as the control plane polls it and orders it to take over. */
+export interface ManagedNode {
+  readonly name: string;
   readonly node: SimNode;
+  /** Its replication offset now (the event naming a promotion says how far it is ahead). */
+  readonly offset: number;
+  readonly onStatus: (c: StatusCall) => void;
+  readonly onTakeover: (why: string) => void;
+}
+
+export interface ControlPlaneParts {
+  opts: Pick<RedisOptions, 'ecPollIntervalUs' | 'ecPromotion' | 'nodeTimeoutUs'>;
+  /** The control plane's host, outside the AZs. */
+  node: SimNode;
+  network: Network;
+  rng: Rng;
+  /** True time. */
+  now: () => number;
+  /** One emitter per shard, by shard index. */
+  shardEvents: readonly DomainEvents[];
+  /** Every node of the cluster, by index. */
+  nodes: readonly ManagedNode[];
+}
+
+export class ElastiCacheControlPlane {
   private readonly latest: ({ at: number } & NodeStatus)[] = [];
   /** Shards with a failover under way, until when (true time). */
   private readonly inProgress = new Map<number, number>();
   private readonly promotion: Sampler;
+  private readonly opts: ControlPlaneParts['opts'];
 
-  constructor(private readonly cluster: RedisCluster) {
-    const sim = cluster.sim;
-    this.node = sim.createNode('elasticache-control-plane', 'control-plane', ['control-plane']);
-    this.promotion = sampler(cluster.opts.ecPromotion, sim.rng('engine/redis/elasticache-control-plane'));
+  constructor(private readonly parts: ControlPlaneParts) {
+    this.opts = parts.opts;
+    this.promotion = sampler(parts.opts.ecPromotion, parts.rng);
   }
 
   start(): void {
-    this.node.setTimer(this.cluster.opts.ecPollIntervalUs, this.poll);
+    this.parts.node.setTimer(this.opts.ecPollIntervalUs, this.poll);
   }
 
   private readonly poll = (): void => {
-    const c = this.cluster;
-    c.members.forEach((rn, idx) => {
-      call<null, NodeStatus>(c.sim.network, this.node, rn.node, SMALL_BYTES, rn.onStatus, null, (s) => this.onStatus(idx, s));
+    const { network, node } = this.parts;
+    this.parts.nodes.forEach((rn, idx) => {
+      call<null, NodeStatus>(network, node, rn.node, SMALL_BYTES, rn.onStatus, null, (s) => this.onStatus(idx, s));
     });
-    this.node.setTimer(c.opts.ecPollIntervalUs, this.poll);
+    node.setTimer(this.opts.ecPollIntervalUs, this.poll);
   };
 
   private onStatus(idx: number, s: NodeStatus): void {
-    const c = this.cluster;
-    const now = c.sim.scheduler.now;
+    const { nodes, network, node } = this.parts;
+    const now = this.parts.now();
     this.latest[idx] = { at: now, ...s };
     for (const failed of s.failed) {
       const shard = s.owners.indexOf(failed);
       if (shard < 0 || (this.inProgress.get(shard) ?? -Infinity) > now) continue;
-      const fresh = now - 2 * c.opts.ecPollIntervalUs;
+      const fresh = now - 2 * this.opts.ecPollIntervalUs;
       let best = -1;
       for (let j = 0; j < this.latest.length; j++) {
         const st = this.latest[j];
@@ -67,17 +94,17 @@ export class ElastiCacheControlPlane {
         if (best < 0 || st.offset > this.latest[best].offset) best = j;
       }
       if (best < 0) continue;
-      this.inProgress.set(shard, now + 2 * c.opts.nodeTimeoutUs);
-      const target = c.members[best];
+      this.inProgress.set(shard, now + 2 * this.opts.nodeTimeoutUs);
+      const target = nodes[best];
       const lag = this.latest.filter((x, j) => x !== undefined && j !== best && x.role === 'replica' && x.primaryOf === failed).map((x) => target.offset - x.offset);
-      c.sim.events.emit('failover-started', {
-        node: target.name,
-        domain: `shard-${shard}`,
-        detail: `${c.members[failed].name} is FAIL; promoting its least-lagged replica ${target.name} (offset ${this.latest[best].offset}${lag.length > 0 ? `, ahead of the others by ${lag.join(', ')} bytes` : ''})`,
-      });
-      this.node.defer(Math.round(this.promotion()), () => {
-        const why = `ElastiCache control plane: takeover of shard ${shard} from ${c.members[failed].name}`;
-        c.sim.network.send(this.node, target.node, SMALL_BYTES, target.onTakeover, why);
+      this.parts.shardEvents[shard](
+        'failover-started',
+        target.name,
+        `${nodes[failed].name} is FAIL; promoting its least-lagged replica ${target.name} (offset ${this.latest[best].offset}${lag.length > 0 ? `, ahead of the others by ${lag.join(', ')} bytes` : ''})`,
+      );
+      node.defer(Math.round(this.promotion()), () => {
+        const why = `ElastiCache control plane: takeover of shard ${shard} from ${nodes[failed].name}`;
+        network.send(node, target.node, SMALL_BYTES, target.onTakeover, why);
       });
     }
   }

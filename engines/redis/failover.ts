@@ -20,13 +20,58 @@
 //   (elasticache.ts) tells the least-lagged one to take over (no votes, a bumped epoch).
 // Leaves out: replica migration and the no-failover flag per node.
 
-import type { RedisNode } from './redis-node.ts';
-import type { BusMessage } from './messages.ts';
-
-type Msg<K extends BusMessage['kind']> = Extract<BusMessage, { kind: K }>;
+import type { SimNode } from '../../sim/node.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
+import type { BusHeader, BusMessage, BusMessageOf, ElectionMessage } from './messages.ts';
+import type { ClusterView } from './cluster-view.ts';
+import type { RedisOptions } from './options.ts';
+import type { SafetyLedger } from './safety-invariants.ts';
 
 /** CLUSTER_MF_TIMEOUT: a manual failover not done in this long is aborted. */
 const MANUAL_TIMEOUT_US = 5_000_000;
+
+/** What elections read of their own node, and the changes they ask of it. */
+export interface FailoverHost {
+  readonly idx: number;
+  readonly name: string;
+  readonly shard: number;
+  readonly role: 'primary' | 'replica';
+  readonly primaryOf: number;
+  readonly configEpoch: number;
+  readonly offset: number;
+  /** The node's cluster state: elections raise its current epoch and record its votes. */
+  readonly view: ClusterView;
+  /** Won (or took over): serve the shard under `configEpoch`. */
+  becomePrimary(configEpoch: number, why: string): void;
+  /** A manual failover's pause of writes is over. */
+  resumeWrites(): void;
+}
+
+/** The node's bus, as elections send on it. */
+export interface FailoverBus {
+  header(): BusHeader;
+  send(to: number, m: BusMessage): void;
+  broadcast(m: BusMessage): void;
+}
+
+export interface FailoverParts {
+  opts: Pick<
+    RedisOptions,
+    'elasticache' | 'nodeTimeoutUs' | 'replicaValidityFactor' | 'replPingReplicaPeriodUs' | 'failoverAuthTimeoutUs' | 'failoverDelayUs' | 'failoverJitterUs' | 'failoverRankDelayUs'
+  >;
+  node: SimNode;
+  rng: Rng;
+  events: DomainEvents;
+  host: FailoverHost;
+  bus: FailoverBus;
+  /** The replica's link to its primary: when anything last came over it (local time). */
+  link: { readonly lastInteractionLocal: number };
+  /** The simulator's record of votes and winners. */
+  ledger: Pick<SafetyLedger, 'vote' | 'elected'>;
+  /** Every node of the cluster, by index: named in events. */
+  peers: readonly { readonly name: string }[];
+}
 
 export class Failover {
   /** When the scheduled election starts (-Infinity: none scheduled). */
@@ -41,12 +86,31 @@ export class Failover {
   /** Replica side of a manual failover: the primary's offset to reach (-1 until known). */
   private manual: { deadlineLocal: number; primaryOffset: number } | null = null;
   /** Primary side of a manual failover: writes wait until then. */
-  pausedUntilLocal = -Infinity;
+  private pausedUntilLocal = -Infinity;
+  private readonly n: FailoverHost;
+  private readonly opts: FailoverParts['opts'];
 
-  constructor(private readonly n: RedisNode) {}
+  constructor(private readonly parts: FailoverParts) {
+    this.n = parts.host;
+    this.opts = parts.opts;
+  }
 
-  private get opts() {
-    return this.n.cluster.opts;
+  private emit(kind: string, detail: string): void {
+    this.parts.events(kind, this.n.name, detail);
+  }
+
+  private localNow(): number {
+    return this.parts.node.localNow();
+  }
+
+  /** Are writes held by a manual failover's pause (this node being the primary)? */
+  writesPaused(nowLocal: number): boolean {
+    return nowLocal < this.pausedUntilLocal;
+  }
+
+  /** The pause is over (the manual failover went through, or timed out). */
+  endPause(): void {
+    this.pausedUntilLocal = -Infinity;
   }
 
   /** The process died or the role changed: forget elections and pauses in progress. */
@@ -57,7 +121,7 @@ export class Failover {
     this.manual = null;
     this.pausedUntilLocal = -Infinity;
     this.ineligibleReported = false;
-    if (this.timer >= 0) this.n.node.cancelTimer(this.timer);
+    if (this.timer >= 0) this.parts.node.cancelTimer(this.timer);
     this.timer = -1;
   }
 
@@ -74,10 +138,10 @@ export class Failover {
     const n = this.n;
     if (n.role !== 'replica' || n.primaryOf < 0) return;
     const view = n.view;
-    const now = n.localNow();
+    const now = this.localNow();
     const o = this.opts;
     if (this.manual !== null && now > this.manual.deadlineLocal) {
-      n.emit('manual-failover-aborted', `${n.cluster.members[n.primaryOf].name} not caught up with in time`);
+      this.emit('manual-failover-aborted', `${this.parts.peers[n.primaryOf].name} not caught up with in time`);
       this.manual = null;
     }
     const manual = this.manual !== null && this.manual.primaryOffset >= 0 && n.offset >= this.manual.primaryOffset;
@@ -86,10 +150,10 @@ export class Failover {
     if (view.shardOf(n.primaryOf) < 0) return;
     if (o.elasticache && !manual) return;
     if (!manual && o.replicaValidityFactor > 0) {
-      let age = now - n.repl.lastInteractionLocal;
+      let age = now - this.parts.link.lastInteractionLocal;
       if (age > o.nodeTimeoutUs) age -= o.nodeTimeoutUs;
       if (age > o.nodeTimeoutUs * o.replicaValidityFactor + o.replPingReplicaPeriodUs) {
-        if (!this.ineligibleReported) n.emit('failover-ineligible', `data too old: last heard from its primary ${(age / 1e6).toFixed(1)} s (+ node_timeout) ago`);
+        if (!this.ineligibleReported) this.emit('failover-ineligible', `data too old: last heard from its primary ${(age / 1e6).toFixed(1)} s (+ node_timeout) ago`);
         this.ineligibleReported = true;
         return;
       }
@@ -97,15 +161,15 @@ export class Failover {
     const timeout = o.failoverAuthTimeoutUs;
     if (now - this.authTimeLocal > 2 * timeout) {
       this.rank = manual ? 0 : this.computeRank();
-      const delay = manual ? 0 : o.failoverDelayUs + Math.round(n.rng.uniform() * o.failoverJitterUs) + this.rank * o.failoverRankDelayUs;
+      const delay = manual ? 0 : o.failoverDelayUs + Math.round(this.parts.rng.uniform() * o.failoverJitterUs) + this.rank * o.failoverRankDelayUs;
       this.authTimeLocal = now + delay;
       this.authSent = false;
       this.expiredReported = false;
       this.votes.clear();
       this.arm(delay);
-      n.emit('election-scheduled', `in ${(delay / 1000).toFixed(0)} ms (rank ${this.rank}, offset ${n.offset})`);
+      this.emit('election-scheduled', `in ${(delay / 1000).toFixed(0)} ms (rank ${this.rank}, offset ${n.offset})`);
       // Tell the siblings this replica's offset, so their ranks are right.
-      for (const p of view.peers) if (p.role === 'replica' && p.primaryOf === n.primaryOf && p.idx !== n.idx) n.bus.send(p.idx, { kind: 'pong', header: n.bus.header(), gossip: [] });
+      for (const p of view.peers) if (p.role === 'replica' && p.primaryOf === n.primaryOf && p.idx !== n.idx) this.parts.bus.send(p.idx, { kind: 'pong', header: this.parts.bus.header(), gossip: [] });
       if (delay > 0) return;
     }
     if (!this.authSent && !manual) {
@@ -115,30 +179,29 @@ export class Failover {
         this.authTimeLocal += added;
         this.rank = rank;
         this.arm(this.authTimeLocal - now);
-        n.emit('election-rescheduled', `rank ${rank} (a sibling has a higher offset): ${(added / 1000).toFixed(0)} ms later`);
+        this.emit('election-rescheduled', `rank ${rank} (a sibling has a higher offset): ${(added / 1000).toFixed(0)} ms later`);
       }
     }
     if (now < this.authTimeLocal) return;
     if (now - this.authTimeLocal > timeout) {
-      if (!this.expiredReported) n.emit('election-failed', `epoch ${this.authEpoch}: ${this.votes.size} of ${view.quorum()} votes within ${(timeout / 1e6).toFixed(0)} s`);
+      if (!this.expiredReported) this.emit('election-failed', `epoch ${this.authEpoch}: ${this.votes.size} of ${view.quorum()} votes within ${(timeout / 1e6).toFixed(0)} s`);
       this.expiredReported = true;
       return;
     }
     if (!this.authSent) {
-      view.currentEpoch++;
-      this.authEpoch = view.currentEpoch;
+      this.authEpoch = view.nextEpoch();
       this.authSent = true;
       const shard = view.shardOf(n.primaryOf);
-      n.emit('election-started', `epoch ${this.authEpoch}, rank ${this.rank}, offset ${n.offset}${manual ? ' (manual)' : ''}`);
-      n.bus.broadcast({ kind: 'auth-request', header: n.bus.header(), shard, primary: n.primaryOf, primaryEpoch: view.ownerEpoch[shard], force: manual });
+      this.emit('election-started', `epoch ${this.authEpoch}, rank ${this.rank}, offset ${n.offset}${manual ? ' (manual)' : ''}`);
+      this.parts.bus.broadcast({ kind: 'auth-request', header: this.parts.bus.header(), shard, primary: n.primaryOf, primaryEpoch: view.ownerEpoch[shard], force: manual });
       return;
     }
     if (this.votes.size >= view.quorum()) this.win();
   }
 
   private arm(delayUs: number): void {
-    if (this.timer >= 0) this.n.node.cancelTimer(this.timer);
-    this.timer = this.n.node.setTimer(Math.max(0, delayUs), () => {
+    if (this.timer >= 0) this.parts.node.cancelTimer(this.timer);
+    this.timer = this.parts.node.setTimer(Math.max(0, delayUs), () => {
       this.timer = -1;
       this.check();
     });
@@ -148,26 +211,31 @@ export class Failover {
     const n = this.n;
     const votes = this.votes.size;
     this.manual = null;
-    if (n.configEpoch < this.authEpoch) n.configEpoch = this.authEpoch;
-    n.cluster.ledger.elected(n, n.configEpoch);
-    n.becomePrimary(`won the election: epoch ${this.authEpoch}, ${votes} of ${n.view.shards} primaries voted`);
+    const epoch = Math.max(n.configEpoch, this.authEpoch);
+    this.parts.ledger.elected(n, epoch);
+    n.becomePrimary(epoch, `won the election: epoch ${this.authEpoch}, ${votes} of ${n.view.shards} primaries voted`);
   }
 
   /** ElastiCache: the control plane's takeover (CLUSTER FAILOVER TAKEOVER): no votes. */
   takeover(why: string): void {
     const n = this.n;
     if (n.role !== 'replica') return;
-    n.view.currentEpoch++;
-    n.configEpoch = n.view.currentEpoch;
-    n.becomePrimary(why);
+    n.becomePrimary(n.view.nextEpoch(), why);
   }
+
+  /** An election or manual-failover message from the bus. */
+  readonly onMessage = (m: ElectionMessage): void => {
+    if (m.kind === 'auth-request') this.onAuthRequest(m);
+    else if (m.kind === 'auth-ack') this.onAuthAck(m);
+    else this.onManual(m);
+  };
 
   // ---- voting (primary side) ---------------------------------------------------------------
 
-  onAuthRequest(m: Msg<'auth-request'>): void {
+  private onAuthRequest(m: BusMessageOf<'auth-request'>): void {
     const n = this.n;
     const view = n.view;
-    const now = n.localNow();
+    const now = this.localNow();
     if (n.role !== 'primary' || view.shardOf(n.idx) < 0) return;
     const h = m.header;
     if (h.currentEpoch < view.currentEpoch || view.lastVoteEpoch === view.currentEpoch) return;
@@ -177,13 +245,13 @@ export class Failover {
     if (now - primary.votedLocal < 2 * this.opts.nodeTimeoutUs) return;
     if (m.shard < 0 || view.ownerEpoch[m.shard] > m.primaryEpoch) return;
     // Invariant: a primary votes at most once per epoch, so each epoch has at most one winner.
-    n.cluster.ledger.vote(n, view.currentEpoch);
+    this.parts.ledger.vote(n, view.currentEpoch);
     view.lastVoteEpoch = view.currentEpoch;
     primary.votedLocal = now;
-    n.bus.send(h.from, { kind: 'auth-ack', header: n.bus.header() });
+    this.parts.bus.send(h.from, { kind: 'auth-ack', header: this.parts.bus.header() });
   }
 
-  onAuthAck(m: Msg<'auth-ack'>): void {
+  private onAuthAck(m: BusMessageOf<'auth-ack'>): void {
     const n = this.n;
     if (n.role !== 'replica' || !this.authSent) return;
     if (n.view.shardOf(m.header.from) < 0 || m.header.currentEpoch < this.authEpoch) return;
@@ -197,19 +265,19 @@ export class Failover {
   startManual(): void {
     const n = this.n;
     if (n.role !== 'replica' || n.primaryOf < 0) return;
-    this.manual = { deadlineLocal: n.localNow() + MANUAL_TIMEOUT_US, primaryOffset: -1 };
+    this.manual = { deadlineLocal: this.localNow() + MANUAL_TIMEOUT_US, primaryOffset: -1 };
     this.authTimeLocal = -Infinity;
-    n.emit('manual-failover', `asked to replace ${n.cluster.members[n.primaryOf].name}`);
-    n.bus.send(n.primaryOf, { kind: 'mf-start', header: n.bus.header() });
+    this.emit('manual-failover', `asked to replace ${this.parts.peers[n.primaryOf].name}`);
+    this.parts.bus.send(n.primaryOf, { kind: 'mf-start', header: this.parts.bus.header() });
   }
 
-  onManual(m: Msg<'mf-start'> | Msg<'mf-offset'>): void {
+  private onManual(m: BusMessageOf<'mf-start'> | BusMessageOf<'mf-offset'>): void {
     const n = this.n;
     if (m.kind === 'mf-start') {
       if (n.role !== 'primary') return;
-      this.pausedUntilLocal = n.localNow() + 2 * MANUAL_TIMEOUT_US;
-      n.node.setTimer(2 * MANUAL_TIMEOUT_US, () => n.resumeWrites());
-      n.bus.send(m.header.from, { kind: 'mf-offset', header: n.bus.header(), offset: n.offset });
+      this.pausedUntilLocal = this.localNow() + 2 * MANUAL_TIMEOUT_US;
+      this.parts.node.setTimer(2 * MANUAL_TIMEOUT_US, () => n.resumeWrites());
+      this.parts.bus.send(m.header.from, { kind: 'mf-offset', header: this.parts.bus.header(), offset: n.offset });
       return;
     }
     if (this.manual === null || m.header.from !== n.primaryOf) return;

@@ -42,6 +42,12 @@ export type BusMessage =
   | { kind: 'mf-start'; header: BusHeader }
   | { kind: 'mf-offset'; header: BusHeader; offset: number };
 
+/** One kind of bus message. */
+export type BusMessageOf<K extends BusMessage['kind']> = Extract<BusMessage, { kind: K }>;
+
+/** What the bus hands to the node's elections (failover.ts). */
+export type ElectionMessage = BusMessageOf<'auth-request' | 'auth-ack' | 'mf-start' | 'mf-offset'>;
+
 export function busBytes(m: BusMessage): number {
   return BUS_HEADER_BYTES + (m.kind === 'ping' || m.kind === 'pong' ? m.gossip.length * GOSSIP_ENTRY_BYTES : 0);
 }

@@ -12,18 +12,20 @@
 
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { Keyspace } from './keyspace.ts';
-import { offsetOf, type ReplEntry } from './repl-log.ts';
+import type { ReplEntry } from './repl-log.ts';
 import { ClusterView, type InitialNode } from './cluster-view.ts';
-import { Bus } from './bus.ts';
-import { Replication } from './replication.ts';
-import { Failover } from './failover.ts';
+import { Bus, type BusParts, type BusPeer } from './bus.ts';
+import { Replication, type ReplicationParts, type ReplicationPeer } from './replication.ts';
+import { Failover, type FailoverParts } from './failover.ts';
 import { statusOf, type StatusCall } from './elasticache.ts';
 import { REPLY_OVERHEAD_BYTES, SMALL_BYTES, type BusMessage, type Command, type CommandReply, type ReplMessage, type SlotsReply } from './messages.ts';
-import type { RedisCluster } from './cluster.ts';
+import type { RedisOptions } from './options.ts';
 
 /** Active expiry: keys sampled per round, and rounds per cron at most (activeExpireCycle). */
 const EXPIRE_SAMPLES = 20;
@@ -31,12 +33,52 @@ const EXPIRE_ROUNDS = 16;
 /** appendfsync everysec. */
 const FSYNC_INTERVAL_US = 1_000_000;
 
+/** Another node of the cluster, as this node's bus and replication link reach it. */
+export type RedisPeer = BusPeer & ReplicationPeer;
+
+/** The node's counters (Engine.counters()). */
+export type RedisCounter = 'evictions' | 'expired_keys';
+
+export interface RedisNodeParts {
+  opts: Pick<
+    RedisOptions,
+    | 'service'
+    | 'cronIntervalUs'
+    | 'appendonly'
+    | 'requireFullCoverage'
+    | 'rejoinDelayUs'
+    | 'writableDelayUs'
+    | 'allowReadsWhenDown'
+    | 'maxmemoryBytes'
+    | 'maxmemoryPolicy'
+    | 'maxmemorySamples'
+    | 'keyTtlUs'
+    | 'waitReplicas'
+  > &
+    BusParts['opts'] &
+    ReplicationParts['opts'] &
+    FailoverParts['opts'];
+  network: Network;
+  rng: Rng;
+  /** True time. */
+  now: () => number;
+  /** Bound to this node's shard. */
+  events: DomainEvents;
+  /** Every node of the cluster, by index (this one included). */
+  peers: readonly RedisPeer[];
+  ledger: FailoverParts['ledger'];
+  /** The shard whose slots hold the key. */
+  shardOfKey(keyIndex: number): number;
+  count(counter: RedisCounter, amount: number): void;
+  lag: ReplicationParts['lag'];
+  failureDetected: BusParts['failureDetected'];
+}
+
 export class RedisNode {
   role: 'primary' | 'replica';
   primaryOf: number;
   configEpoch: number;
   data = new Keyspace();
-  head: ReplEntry | null = null;
   /** With appendonly: the head as of the last fsync (durable). */
   private durableHead: ReplEntry | null = null;
   private lastFsyncLocal = 0;
@@ -44,12 +86,12 @@ export class RedisNode {
   readonly bus: Bus;
   readonly repl: Replication;
   readonly failover: Failover;
-  readonly rng: Rng;
   private readonly service: ServiceQueue;
   private paused: Call<Command, CommandReply>[] = [];
+  private readonly opts: RedisNodeParts['opts'];
 
   constructor(
-    readonly cluster: RedisCluster,
+    private readonly parts: RedisNodeParts,
     readonly node: SimNode,
     readonly idx: number,
     /** The shard this node belongs to (label `shard`): it is that shard's primary or one of its replicas. */
@@ -58,18 +100,29 @@ export class RedisNode {
     owners: readonly number[],
   ) {
     const me = initial[idx];
+    const o = (this.opts = parts.opts);
+    const { network, rng, peers } = parts;
     this.role = me.role;
     this.primaryOf = me.primaryOf;
     this.configEpoch = me.configEpoch;
     node.roles = [me.role];
     node.labels = { shard };
-    this.rng = cluster.sim.rng(`engine/redis/${node.name}`);
     this.view = new ClusterView(idx, initial, owners, node.localNow());
-    this.bus = new Bus(this);
-    this.repl = new Replication(this);
-    this.failover = new Failover(this);
-    const s = cluster.opts.service;
-    this.service = new ServiceQueue(node, s.workers, sampler(s.time, this.rng));
+    this.bus = new Bus({ opts: o, node, network, rng, host: this, peers, elections: (m) => this.failover.onMessage(m), failureDetected: parts.failureDetected });
+    this.repl = new Replication({
+      opts: o,
+      node,
+      network,
+      rng,
+      now: parts.now,
+      events: parts.events,
+      host: this,
+      peers,
+      lag: parts.lag,
+      offsetAdvanced: () => this.failover.offsetAdvanced(),
+    });
+    this.failover = new Failover({ opts: o, node, rng, events: parts.events, host: this, bus: this.bus, link: this.repl, ledger: parts.ledger, peers });
+    this.service = new ServiceQueue(node, o.service.workers, sampler(o.service.time, rng));
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.restarted() };
   }
 
@@ -77,8 +130,12 @@ export class RedisNode {
     return this.node.name;
   }
 
+  get head(): ReplEntry | null {
+    return this.repl.head;
+  }
+
   get offset(): number {
-    return offsetOf(this.head);
+    return this.repl.offset;
   }
 
   localNow(): number {
@@ -86,14 +143,19 @@ export class RedisNode {
   }
 
   emit(kind: string, detail: string): void {
-    this.cluster.sim.events.emit(kind, { node: this.name, domain: `shard-${this.shard}`, detail });
+    this.parts.events(kind, this.name, detail);
+  }
+
+  /** A full resynchronisation's snapshot replaces the dataset. */
+  replaceData(snapshot: Keyspace): void {
+    this.data = snapshot;
   }
 
   /** Starts the cron, at a random phase (nodes' processes did not start in the same microsecond). */
   start(): void {
-    const o = this.cluster.opts;
-    this.bus.randomPhase(Math.round(this.rng.uniform() * o.pingIntervalUs));
-    this.node.setTimer(1 + Math.round(this.rng.uniform() * o.cronIntervalUs), this.cron);
+    const o = this.opts;
+    this.bus.randomPhase(Math.round(this.parts.rng.uniform() * o.pingIntervalUs));
+    this.node.setTimer(1 + Math.round(this.parts.rng.uniform() * o.cronIntervalUs), this.cron);
   }
 
   private readonly cron = (): void => {
@@ -102,16 +164,16 @@ export class RedisNode {
     this.stateMayChange();
     this.repl.cron(now);
     if (this.role === 'primary') this.activeExpire(now);
-    if (this.cluster.opts.appendonly && now - this.lastFsyncLocal >= FSYNC_INTERVAL_US) {
+    if (this.opts.appendonly && now - this.lastFsyncLocal >= FSYNC_INTERVAL_US) {
       this.lastFsyncLocal = now;
-      this.durableHead = this.head;
+      this.durableHead = this.repl.head;
     }
-    this.node.setTimer(this.cluster.opts.cronIntervalUs, this.cron);
+    this.node.setTimer(this.opts.cronIntervalUs, this.cron);
   };
 
   /** Flags or config changed: recompute the cluster state; a replica may need to stand. */
   stateMayChange(): void {
-    const o = this.cluster.opts;
+    const o = this.opts;
     const view = this.view;
     const next = view.nextState(this.localNow(), o.requireFullCoverage, o.rejoinDelayUs, o.writableDelayUs);
     if (next !== null && next !== view.state) {
@@ -134,13 +196,13 @@ export class RedisNode {
     const op = c.req.op;
     const view = this.view;
     const isRead = op.kind === 'read';
-    if (view.state === 'fail' && !(isRead && this.cluster.opts.allowReadsWhenDown)) {
+    if (view.state === 'fail' && !(isRead && this.opts.allowReadsWhenDown)) {
       return c.respond(REPLY_OVERHEAD_BYTES, { ok: false, error: 'clusterdown', maybeApplied: false });
     }
-    const owner = view.owner[this.cluster.shardOfKey(op.keyIndex)];
+    const owner = view.owner[this.parts.shardOfKey(op.keyIndex)];
     if (owner === this.idx) {
       if (isRead) return c.respond(REPLY_OVERHEAD_BYTES + op.sizeBytes, { ok: true, value: this.read(op.keyIndex) });
-      if (this.localNow() < this.failover.pausedUntilLocal) {
+      if (this.failover.writesPaused(this.localNow())) {
         this.paused.push(c);
         return;
       }
@@ -168,7 +230,7 @@ export class RedisNode {
   /** SET (value) or DEL (a write of null: a cache's invalidation). */
   private write(c: Call<Command, CommandReply>): void {
     const op = c.req.op;
-    const o = this.cluster.opts;
+    const o = this.opts;
     if (op.value === null) {
       if (this.data.delete(op.keyIndex)) this.repl.append(op.keyIndex, null, 0, -1, 'write');
       return c.respond(REPLY_OVERHEAD_BYTES, { ok: true, value: null });
@@ -186,14 +248,14 @@ export class RedisNode {
 
   /** performEvictions: evict until under maxmemory; false when that is impossible. */
   private freeMemory(): boolean {
-    const o = this.cluster.opts;
+    const o = this.opts;
     while (this.data.usedBytes > o.maxmemoryBytes) {
       if (o.maxmemoryPolicy === 'noeviction') return false;
-      const victim = this.data.lruCandidate(o.maxmemoryPolicy === 'allkeys-lru' ? 'all' : 'volatile', o.maxmemorySamples, this.rng);
+      const victim = this.data.lruCandidate(o.maxmemoryPolicy === 'allkeys-lru' ? 'all' : 'volatile', o.maxmemorySamples, this.parts.rng);
       if (victim === null) return false;
       this.data.delete(victim.key);
       this.repl.append(victim.key, null, 0, -1, 'evict');
-      this.cluster.ctx.count('evictions', 1);
+      this.parts.count('evictions', 1);
     }
     return true;
   }
@@ -201,13 +263,13 @@ export class RedisNode {
   private expire(key: number): void {
     this.data.delete(key);
     this.repl.append(key, null, 0, -1, 'expire');
-    this.cluster.ctx.count('expired_keys', 1);
+    this.parts.count('expired_keys', 1);
   }
 
   /** activeExpireCycle: sample keys with a TTL, delete the expired, again while many were. */
   private activeExpire(now: number): void {
     for (let round = 0; round < EXPIRE_ROUNDS; round++) {
-      const { checked, expired } = this.data.expiredSample(EXPIRE_SAMPLES, now, this.rng);
+      const { checked, expired } = this.data.expiredSample(EXPIRE_SAMPLES, now, this.parts.rng);
       for (const item of expired) this.expire(item.key);
       if (checked === 0 || expired.length * 4 <= checked) return;
     }
@@ -215,7 +277,7 @@ export class RedisNode {
 
   /** Writes held by a manual failover's pause run now (or are redirected, if it went through). */
   resumeWrites(): void {
-    this.failover.pausedUntilLocal = -Infinity;
+    this.failover.endPause();
     const held = this.paused;
     this.paused = [];
     for (const c of held) this.serve(c);
@@ -240,8 +302,9 @@ export class RedisNode {
 
   // ---- roles -------------------------------------------------------------------------------
 
-  becomePrimary(why: string): void {
+  becomePrimary(configEpoch: number, why: string): void {
     const view = this.view;
+    this.configEpoch = configEpoch;
     this.role = 'primary';
     this.primaryOf = -1;
     this.node.roles = ['primary'];
@@ -249,8 +312,7 @@ export class RedisNode {
     me.role = 'primary';
     me.primaryOf = -1;
     me.configEpoch = this.configEpoch;
-    view.owner[this.shard] = this.idx;
-    view.ownerEpoch[this.shard] = this.configEpoch;
+    view.claim(this.shard, this.idx, this.configEpoch);
     this.failover.reset();
     this.repl.reset();
     this.emit('promoted', why);
@@ -267,7 +329,7 @@ export class RedisNode {
     me.primaryOf = primary;
     this.repl.stopPrimary();
     this.failover.reset();
-    this.emit('demoted', `${why}; now a replica of ${this.cluster.members[primary].name}`);
+    this.emit('demoted', `${why}; now a replica of ${this.parts.peers[primary].name}`);
     this.follow(primary);
     this.resumeWrites();
   }
@@ -276,29 +338,24 @@ export class RedisNode {
   follow(primary: number): void {
     this.primaryOf = primary;
     this.view.peers[this.idx].primaryOf = primary;
-    this.repl.lastInteractionLocal = this.localNow();
-    this.repl.requestSync();
+    this.repl.startFollowing();
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------
 
   private crashed(): void {
     this.data = new Keyspace();
-    this.head = null;
     this.paused = [];
-    this.repl.reset();
+    this.repl.resetTo(null);
     this.failover.reset();
   }
 
   private restarted(): void {
     const now = this.localNow();
-    if (this.cluster.opts.appendonly) {
-      this.head = this.durableHead;
-      this.data = rebuild(this.head, now);
-    }
+    if (this.opts.appendonly) this.data = rebuild(this.durableHead, now);
     this.lastFsyncLocal = now;
     this.view.restarted(now);
-    this.repl.reset();
+    this.repl.resetTo(this.opts.appendonly ? this.durableHead : null);
     this.failover.reset();
     this.start();
     if (this.role === 'replica') this.repl.requestSync();

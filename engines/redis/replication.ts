@@ -17,11 +17,16 @@
 // replication timeout (a silent link is noticed through the next entry or ping).
 
 import type { Call } from '../../sim/rpc.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
-import type { RedisNode } from './redis-node.ts';
+import type { Keyspace } from './keyspace.ts';
 import { entriesSince, nextEntry, offsetOf, type EntryReason, type ReplEntry } from './repl-log.ts';
 import { SMALL_BYTES, REPLY_OVERHEAD_BYTES, type Command, type CommandReply, type ReplMessage } from './messages.ts';
 import { checkChainStep } from './safety-invariants.ts';
+import type { RedisOptions } from './options.ts';
 
 /** How often a replica waiting for a resynchronisation asks again, and acknowledges its offset (replicationCron). */
 const REPLICA_CRON_US = 1_000_000;
@@ -32,7 +37,44 @@ interface PendingWait {
   call: Call<Command, CommandReply>;
 }
 
+/** What replication reads of its own node, and the dataset it applies the stream to. */
+export interface ReplicationHost {
+  readonly idx: number;
+  readonly name: string;
+  readonly role: 'primary' | 'replica';
+  readonly primaryOf: number;
+  readonly data: Keyspace;
+  /** A full resynchronisation replaces the dataset whole. */
+  replaceData(snapshot: Keyspace): void;
+}
+
+/** Another node, as the replication link reaches it. */
+export interface ReplicationPeer {
+  readonly name: string;
+  readonly node: SimNode;
+  readonly onRepl: (m: ReplMessage) => void;
+}
+
+export interface ReplicationParts {
+  opts: Pick<RedisOptions, 'fullSync' | 'fullSyncBytesPerS' | 'replBacklogBytes' | 'waitReplicas' | 'waitTimeoutUs' | 'replPingReplicaPeriodUs'>;
+  node: SimNode;
+  network: Network;
+  rng: Rng;
+  /** True time (an entry's commit time, replication lag). */
+  now: () => number;
+  events: DomainEvents;
+  host: ReplicationHost;
+  /** Every node of the cluster, by index (this one included). */
+  peers: readonly ReplicationPeer[];
+  /** A replica applied a write `lagUs` after its primary did. */
+  lag(replica: string, lagUs: number): void;
+  /** The replica's offset moved (a manual failover may be ready). */
+  offsetAdvanced(): void;
+}
+
 export class Replication {
+  /** This node's stream: its last entry (null: empty). */
+  private headEntry: ReplEntry | null = null;
   /** Primary: attached replicas and the offset each acknowledged. */
   private readonly attached = new Map<number, number>();
   /** Primary: replicas with a full resynchronisation in progress. */
@@ -41,26 +83,42 @@ export class Replication {
   private waitHead = 0;
   private lastPingLocal: number;
   /** Replica: last time anything came from its primary over the link (data age). */
-  lastInteractionLocal: number;
+  private lastInteraction: number;
   /** Replica: when it asked for a resynchronisation still unanswered, or -1. */
   private syncAskedLocal = -1;
   private lastAckLocal = 0;
   private readonly fullSyncBase: Sampler;
+  private readonly n: ReplicationHost;
+  private readonly opts: ReplicationParts['opts'];
 
-  constructor(private readonly n: RedisNode) {
-    const now = n.localNow();
+  constructor(private readonly parts: ReplicationParts) {
+    this.n = parts.host;
+    this.opts = parts.opts;
+    const now = parts.node.localNow();
     this.lastPingLocal = now;
-    this.lastInteractionLocal = now;
-    this.fullSyncBase = sampler(n.cluster.opts.fullSync, n.rng);
+    this.lastInteraction = now;
+    this.fullSyncBase = sampler(parts.opts.fullSync, parts.rng);
   }
 
-  private get opts() {
-    return this.n.cluster.opts;
+  get head(): ReplEntry | null {
+    return this.headEntry;
+  }
+
+  get offset(): number {
+    return offsetOf(this.headEntry);
+  }
+
+  get lastInteractionLocal(): number {
+    return this.lastInteraction;
+  }
+
+  private localNow(): number {
+    return this.parts.node.localNow();
   }
 
   private send(to: number, m: ReplMessage, bytes: number): void {
-    const target = this.n.cluster.members[to];
-    this.n.cluster.sim.network.send(this.n.node, target.node, bytes, target.onRepl, m);
+    const target = this.parts.peers[to];
+    this.parts.network.send(this.parts.node, target.node, bytes, target.onRepl, m);
   }
 
   get resyncing(): boolean {
@@ -72,8 +130,8 @@ export class Replication {
   /** Appends an entry to this primary's stream and sends it to the attached replicas. */
   append(keyIndex: number, value: number | null, sizeBytes: number, expireAtLocal: number, reason: EntryReason): ReplEntry {
     const n = this.n;
-    const e = nextEntry(n.head, keyIndex, value, sizeBytes, expireAtLocal, n.cluster.sim.scheduler.now, reason);
-    n.head = e;
+    const e = nextEntry(this.headEntry, keyIndex, value, sizeBytes, expireAtLocal, this.parts.now(), reason);
+    this.headEntry = e;
     const bytes = e.offset - offsetOf(e.prev);
     for (const r of this.attached.keys()) this.send(r, { kind: 'entry', from: n.idx, entry: e }, bytes);
     return e;
@@ -81,13 +139,13 @@ export class Replication {
 
   /** A replica in sync from the start (the cluster is created with its replicas attached). */
   attachInSync(replica: number): void {
-    this.attached.set(replica, this.n.offset);
+    this.attached.set(replica, this.offset);
   }
 
   /** WAIT: reply once enough replicas acknowledged `offset`. */
   waitFor(offset: number, call: Call<Command, CommandReply>): void {
     const t = this.opts.waitTimeoutUs;
-    this.waits.push({ offset, deadlineLocal: t > 0 ? this.n.localNow() + t : Infinity, call });
+    this.waits.push({ offset, deadlineLocal: t > 0 ? this.localNow() + t : Infinity, call });
     this.releaseWaits();
   }
 
@@ -123,26 +181,26 @@ export class Replication {
     const n = this.n;
     if (n.role !== 'primary' || this.fullSyncs.has(from)) return;
     // A replica with no history (PSYNC ? -1: no replication ID) always gets a full resync.
-    const entries = head === null && n.head !== null ? null : entriesSince(n.head, head, this.opts.replBacklogBytes);
-    const replica = n.cluster.members[from];
+    const entries = head === null && this.headEntry !== null ? null : entriesSince(this.headEntry, head, this.opts.replBacklogBytes);
+    const replica = this.parts.peers[from].name;
     if (entries !== null) {
       this.attached.set(from, offsetOf(head));
       this.send(from, { kind: 'partial', from: n.idx, entries }, SMALL_BYTES + bytesOf(entries));
-      if (entries.length > 0) replica.emit('partial-sync', `from ${n.name}: ${entries.length} entries from offset ${offsetOf(head)}`);
+      if (entries.length > 0) this.parts.events('partial-sync', replica, `from ${n.name}: ${entries.length} entries from offset ${offsetOf(head)}`);
       return;
     }
     // Full: a snapshot now (the fork), sent when written and transferred.
     this.attached.delete(from);
     this.fullSyncs.add(from);
     const snapshot = n.data.clone();
-    const snapHead = n.head;
+    const snapHead = this.headEntry;
     const delayUs = Math.round(this.fullSyncBase() + (snapshot.usedBytes / this.opts.fullSyncBytesPerS) * 1e6);
-    replica.emit('full-sync', `from ${n.name}: ${snapshot.size} keys, ${snapshot.usedBytes} bytes; offset ${offsetOf(head)} not on its chain within the backlog`);
-    n.node.defer(delayUs, () => {
+    this.parts.events('full-sync', replica, `from ${n.name}: ${snapshot.size} keys, ${snapshot.usedBytes} bytes; offset ${offsetOf(head)} not on its chain within the backlog`);
+    this.parts.node.defer(delayUs, () => {
       this.fullSyncs.delete(from);
       if (n.role !== 'primary') return;
       this.send(from, { kind: 'full', from: n.idx, snapshot, head: snapHead }, SMALL_BYTES + snapshot.usedBytes);
-      const since = entriesSince(n.head, snapHead, Infinity) ?? [];
+      const since = entriesSince(this.headEntry, snapHead, Infinity) ?? [];
       this.send(from, { kind: 'partial', from: n.idx, entries: since }, SMALL_BYTES + bytesOf(since));
       this.attached.set(from, offsetOf(snapHead));
     });
@@ -157,27 +215,33 @@ export class Replication {
 
   // ---- replica -----------------------------------------------------------------------------
 
+  /** This replica follows a (new) primary from now on: the link starts fresh, and it resynchronises. */
+  startFollowing(): void {
+    this.lastInteraction = this.localNow();
+    this.requestSync();
+  }
+
   /** Asks the current primary for a resynchronisation from this node's head. */
   requestSync(): void {
     const n = this.n;
     if (n.role !== 'replica' || n.primaryOf < 0) return;
-    this.syncAskedLocal = n.localNow();
-    this.send(n.primaryOf, { kind: 'psync', from: n.idx, head: n.head }, SMALL_BYTES);
+    this.syncAskedLocal = this.localNow();
+    this.send(n.primaryOf, { kind: 'psync', from: n.idx, head: this.headEntry }, SMALL_BYTES);
   }
 
   private apply(e: ReplEntry): void {
     const n = this.n;
     // Invariant: a replica's head only moves along its primary's chain (callers check e.prev === head).
-    checkChainStep(n, e);
+    checkChainStep(n.name, this.headEntry, e);
     if (e.value === null) n.data.delete(e.keyIndex);
-    else n.data.set(e.keyIndex, e.value, e.sizeBytes, e.expireAtLocal, n.localNow());
-    n.head = e;
-    if (e.reason === 'write') n.cluster.ctx.replicationLag(n.name, n.cluster.sim.scheduler.now - e.commitUs);
-    n.failover.offsetAdvanced();
+    else n.data.set(e.keyIndex, e.value, e.sizeBytes, e.expireAtLocal, this.localNow());
+    this.headEntry = e;
+    if (e.reason === 'write') this.parts.lag(n.name, this.parts.now() - e.commitUs);
+    this.parts.offsetAdvanced();
   }
 
   private ack(): void {
-    this.send(this.n.primaryOf, { kind: 'ack', from: this.n.idx, offset: this.n.offset }, SMALL_BYTES);
+    this.send(this.n.primaryOf, { kind: 'ack', from: this.n.idx, offset: this.offset }, SMALL_BYTES);
   }
 
   readonly onMessage = (m: ReplMessage): void => {
@@ -195,30 +259,30 @@ export class Replication {
     }
     // From a primary: only this replica's current primary is listened to.
     if (n.role !== 'replica' || m.from !== n.primaryOf) return;
-    this.lastInteractionLocal = n.localNow();
+    this.lastInteraction = this.localNow();
     switch (m.kind) {
       case 'entry':
         if (this.resyncing) return;
-        if (m.entry.prev === n.head) {
+        if (m.entry.prev === this.headEntry) {
           this.apply(m.entry);
           if (this.opts.waitReplicas > 0) this.ack();
-        } else if (m.entry.offset > n.offset) this.requestSync();
+        } else if (m.entry.offset > this.offset) this.requestSync();
         return;
       case 'repl-ping':
-        if (!this.resyncing && m.offset !== n.offset) this.requestSync();
+        if (!this.resyncing && m.offset !== this.offset) this.requestSync();
         else if (!this.resyncing) this.ack();
         return;
       case 'reset':
         if (!this.resyncing) this.requestSync();
         return;
       case 'full':
-        n.data = m.snapshot;
-        n.head = m.head;
+        n.replaceData(m.snapshot);
+        this.headEntry = m.head;
         return;
       case 'partial':
         for (const e of m.entries) {
-          if (e.prev === n.head) this.apply(e);
-          else if (e.offset > n.offset) return this.requestSync();
+          if (e.prev === this.headEntry) this.apply(e);
+          else if (e.offset > this.offset) return this.requestSync();
         }
         this.syncAskedLocal = -1;
         this.ack();
@@ -232,7 +296,7 @@ export class Replication {
     if (n.role === 'primary') {
       if (now - this.lastPingLocal >= this.opts.replPingReplicaPeriodUs) {
         this.lastPingLocal = now;
-        for (const r of this.attached.keys()) this.send(r, { kind: 'repl-ping', from: n.idx, offset: n.offset }, SMALL_BYTES);
+        for (const r of this.attached.keys()) this.send(r, { kind: 'repl-ping', from: n.idx, offset: this.offset }, SMALL_BYTES);
       }
       while (this.waitHead < this.waits.length && this.waits[this.waitHead].deadlineLocal <= now) {
         const w = this.waits[this.waitHead++];
@@ -248,16 +312,22 @@ export class Replication {
     }
   }
 
-  /** The process died: links and pending work are gone. */
+  /** The process died (its stream now `head`: what its append-only file kept, or nothing): as reset. */
+  resetTo(head: ReplEntry | null): void {
+    this.headEntry = head;
+    this.reset();
+  }
+
+  /** The process died, or the role changed: links and pending work are gone. */
   reset(): void {
     this.attached.clear();
     this.fullSyncs.clear();
     this.waits = [];
     this.waitHead = 0;
     this.syncAskedLocal = -1;
-    const now = this.n.localNow();
+    const now = this.localNow();
     this.lastPingLocal = now;
-    this.lastInteractionLocal = now;
+    this.lastInteraction = now;
   }
 }
 

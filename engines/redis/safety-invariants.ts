@@ -12,8 +12,14 @@
 // collision handling (not modelled): the one-winner check covers elections only.
 
 import { invariant } from '../../sim/invariant.ts';
-import type { ReplEntry } from './repl-log.ts';
-import type { RedisNode } from './redis-node.ts';
+import { offsetOf, type ReplEntry } from './repl-log.ts';
+
+/** A node as the ledger names it. */
+export interface LedgerNode {
+  readonly idx: number;
+  readonly name: string;
+  readonly shard: number;
+}
 
 export class SafetyLedger {
   /** Per node: the last epoch it voted in (0: never). */
@@ -21,28 +27,33 @@ export class SafetyLedger {
   /** Per shard: config epoch -> the node that won the shard's slots with it. */
   private readonly winners: Map<number, number>[];
 
-  constructor(nodes: number, initialOwners: readonly number[], initialEpochs: readonly number[]) {
-    this.votedEpoch = new Array<number>(nodes).fill(0);
+  /** `names`: every node's name, by index. */
+  constructor(
+    private readonly names: readonly string[],
+    initialOwners: readonly number[],
+    initialEpochs: readonly number[],
+  ) {
+    this.votedEpoch = new Array<number>(names.length).fill(0);
     this.winners = initialOwners.map((owner, s) => new Map([[initialEpochs[s], owner]]));
   }
 
   /** Primary `n` grants its vote in `epoch`. */
-  vote(n: RedisNode, epoch: number): void {
+  vote(n: LedgerNode, epoch: number): void {
     const last = this.votedEpoch[n.idx];
     if (!(epoch > last)) invariant(false, `redis: ${n.name} votes in epoch ${epoch} after voting in epoch ${last}`);
     this.votedEpoch[n.idx] = epoch;
   }
 
   /** Replica `n` won an election for its shard's slots under `epoch`. */
-  elected(n: RedisNode, epoch: number): void {
+  elected(n: LedgerNode, epoch: number): void {
     const won = this.winners[n.shard];
     const earlier = won.get(epoch);
-    if (earlier !== undefined && earlier !== n.idx) invariant(false, `redis: shard ${n.shard} won twice under config epoch ${epoch}: by ${n.cluster.members[earlier].name} and ${n.name}`);
+    if (earlier !== undefined && earlier !== n.idx) invariant(false, `redis: shard ${n.shard} won twice under config epoch ${epoch}: by ${this.names[earlier]} and ${n.name}`);
     won.set(epoch, n.idx);
   }
 }
 
-/** Replica `n` applies `e` from its primary's stream. */
-export function checkChainStep(n: RedisNode, e: ReplEntry): void {
-  if (e.prev !== n.head) invariant(false, `redis: ${n.name} applies the entry at offset ${e.offset}, which does not extend its head at offset ${n.offset}`);
+/** Replica `name`, whose head is `head`, applies `e` from its primary's stream. */
+export function checkChainStep(name: string, head: ReplEntry | null, e: ReplEntry): void {
+  if (e.prev !== head) invariant(false, `redis: ${name} applies the entry at offset ${e.offset}, which does not extend its head at offset ${offsetOf(head)}`);
 }
