@@ -18,7 +18,7 @@ import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
 import type { Driver } from '../../sim/operation.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
-import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import type { CacheCounters, Engine, EngineContext, EngineOptions } from '../engine.ts';
 import { readOptions, type DynamoOptions } from './options.ts';
 import { partitionTable } from './key-hash.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
@@ -152,6 +152,10 @@ export class DynamoTable implements Engine {
 
   counters(): readonly string[] {
     return this.dax === null ? ADMISSION_COUNTERS : [...ADMISSION_COUNTERS, ...DAX_COUNTERS];
+  }
+
+  cacheCounters(): CacheCounters | null {
+    return this.dax === null ? null : { hits: 'dax_hits', misses: 'dax_misses' };
   }
 
   private surviving: Map<number, number[]>[] | null = null;
