@@ -239,6 +239,8 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
       this.promiseUntilLocal = Math.max(this.promiseUntilLocal, ls.leaseExpiryLocal + this.opts.leaseMarginUs);
       ls.stop(true);
       this.leaderState = null;
+      // It no longer leads, and it knows of no other leader yet.
+      this.leader = null;
       this.emit('stepped-down', why);
     }
     this.setRole('follower');
@@ -265,6 +267,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     ls.leaseExpiryLocal = this.localNow();
     ls.stop(true);
     this.leaderState = null;
+    this.leader = null;
     this.promiseUntilLocal = this.localNow();
     this.setRole('follower');
     this.election.arm();
