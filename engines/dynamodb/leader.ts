@@ -62,8 +62,8 @@ interface Pending {
 }
 
 export class LeaderState {
-  /** Local time until which this leader holds its lease. */
-  leaseExpiryLocal = -Infinity;
+  /** Local time until which this leader holds its lease (written only here). */
+  private leaseUntilLocal = -Infinity;
   /** Ready to serve (old lease waited out, opening no-op committed). */
   ready = false;
   private readonly progress: Progress[];
@@ -87,7 +87,7 @@ export class LeaderState {
       // The table's first leaders: the lease is granted with the table.
       this.ready = true;
       this.openIndex = 0;
-      this.leaseExpiryLocal = this.electedLocal + r.opts.leaseUs - r.opts.leaseMarginUs;
+      this.leaseUntilLocal = this.electedLocal + r.opts.leaseUs - r.opts.leaseMarginUs;
     } else {
       this.openIndex = this.append(-1, 0, 0);
       r.timer(Math.max(0, serveAfterLocal - this.electedLocal), this.checkReady);
@@ -100,7 +100,7 @@ export class LeaderState {
   }
 
   holdsLease(): boolean {
-    return this.r.localNow() < this.leaseExpiryLocal;
+    return this.r.localNow() < this.leaseUntilLocal;
   }
 
   canServe(): boolean {
@@ -112,6 +112,17 @@ export class LeaderState {
     let best = this.progress[0];
     for (const p of this.progress) if (p.match > best.match) best = p;
     return best.peer;
+  }
+
+  /** Local time until which this leader holds its lease. */
+  get leaseExpiryLocal(): number {
+    return this.leaseUntilLocal;
+  }
+
+  /** An operator failover: the lease ends now, and what waits for a commit is answered. */
+  release(): void {
+    this.leaseUntilLocal = this.r.localNow();
+    this.stop(true);
   }
 
   stop(respond: boolean): void {
@@ -227,7 +238,7 @@ export class LeaderState {
     const r = this.r;
     const opts = this.opts;
     const local = r.localNow();
-    if (local >= Math.max(this.leaseExpiryLocal, this.electedLocal + opts.leaseUs)) return r.becomeFollower('lease expired: no quorum heard');
+    if (local >= Math.max(this.leaseUntilLocal, this.electedLocal + opts.leaseUs)) return r.becomeFollower('lease expired: no quorum heard');
     const now = r.now();
     for (const p of this.progress) {
       r.send(p.peer, { kind: 'heartbeat', term: r.term, from: r, sentLocal: local, commit: r.log.commit });
@@ -245,7 +256,7 @@ export class LeaderState {
   onHeartbeatAck(m: Msg<'heartbeat-ack'>): void {
     if (this.stopped || !m.ok) return;
     const until = m.sentLocal + this.opts.leaseUs - this.opts.leaseMarginUs;
-    if (until > this.leaseExpiryLocal) this.leaseExpiryLocal = until;
+    if (until > this.leaseUntilLocal) this.leaseUntilLocal = until;
     this.checkReady();
   }
 

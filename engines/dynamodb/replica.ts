@@ -264,8 +264,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     if (ls === null || this.status !== 'up') return;
     const successor = ls.mostCaughtUp();
     this.emit('resigned', `hands over to ${successor.name}`);
-    ls.leaseExpiryLocal = this.localNow();
-    ls.stop(true);
+    ls.release();
     this.leaderState = null;
     this.leader = null;
     this.promiseUntilLocal = this.localNow();
