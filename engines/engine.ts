@@ -71,6 +71,14 @@ export interface Engine {
   survivingValues(keyIndex: number): Iterable<number>;
   /** Names of the counters the engine reports through EngineContext.count (snake_case), if any. */
   counters?(): readonly string[];
+  /** Which of its counters count a cache's hits and misses (for cache_hit_ratio); null without a cache. */
+  cacheCounters?(): CacheCounters | null;
+}
+
+/** The names of two of an engine's counters: reads its cache served, and reads it did not. */
+export interface CacheCounters {
+  hits: string;
+  misses: string;
 }
 
 /**

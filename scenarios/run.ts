@@ -25,8 +25,8 @@ import type { Compliance, ResiliencyPolicy } from '../reports/policy/resiliency-
 import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
 import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { Scenario } from './format/scenario.ts';
-import { CachedEngine, cacheEngineOptions } from './cache/cached-engine.ts';
-import { cacheHitRatio } from './cache/hit-ratio.ts';
+import { CachedEngine, cacheEngineOptions } from '../engines/cache/cached-engine.ts';
+import { cacheHitRatio } from '../engines/cache/hit-ratio.ts';
 
 export interface RunSinks {
   history?(e: HistoryEvent, clientName: string): void;
@@ -183,7 +183,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     linearizable: measurement.check === null ? null : measurement.check.linearizable,
     anomaly: measurement.check?.anomaly?.label ?? null,
     capDuringPartition: overallVerdict(measurement.partitions.records),
-    cacheHitRatio: s.cache === null ? null : cacheHitRatio(measurement.counterTotals),
+    cacheHitRatio: s.cache === null ? null : cacheHitRatio(measurement.counterTotals, engine),
   });
   const records = measurement.faults.faults;
   // The measured RTO of each fault; an AZ outage's own clients are left out (they stop taking work).

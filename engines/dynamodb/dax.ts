@@ -20,13 +20,28 @@
 import { call, type Call } from '../../sim/rpc.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
 import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { REQUEST_BYTES } from './messages.ts';
 import { byAffinity, type RequestEndpoint } from './driver.ts';
 import type { RouterRequest } from './router.ts';
-import type { DynamoTable } from './table.ts';
+import type { DynamoOptions } from './options.ts';
+
+export interface DaxParts {
+  opts: Pick<DynamoOptions, 'daxTtlUs' | 'daxBypass' | 'daxService' | 'transactional'>;
+  network: Network;
+  now: () => number;
+  /** The seeded stream of the named node. */
+  rng(nodeName: string): Rng;
+  count(counter: (typeof DAX_COUNTERS)[number], amount: number): void;
+  /** The table's request routers (DAX forwards to its own AZ's first). */
+  routers: readonly RequestEndpoint[];
+  /** How many clients the run has (the bypassing fraction is of them). */
+  clientCount(): number;
+}
 
 export const DAX_COUNTERS = ['dax_hits', 'dax_misses'] as const;
 
@@ -62,34 +77,34 @@ export class DaxNode implements RequestEndpoint {
 
   constructor(
     private readonly cluster: DaxCluster,
+    private readonly parts: DaxParts,
     readonly node: SimNode,
   ) {
-    const t = cluster.table;
-    const s = t.opts.daxService;
-    this.service = new ServiceQueue(node, s.workers, sampler(s.time, t.sim.rng(`engine/dynamodb/${node.name}`)));
-    this.routers = byAffinity(t.routers, node.az);
+    const s = parts.opts.daxService;
+    this.service = new ServiceQueue(node, s.workers, sampler(s.time, parts.rng(node.name)));
+    this.routers = byAffinity(parts.routers, node.az);
   }
 
   readonly onRequest = (c: Call<RouterRequest, AttemptResult>): void => this.service.submit(this.handle, c);
 
   private readonly handle = (c: Call<RouterRequest, AttemptResult>): void => {
     const op = c.req.op;
-    const t = this.cluster.table;
-    const now = t.sim.scheduler.now;
-    const cacheable = op.kind === 'read' && op.consistency === 'eventual' && !t.opts.transactional;
+    const p = this.parts;
+    const now = p.now();
+    const cacheable = op.kind === 'read' && op.consistency === 'eventual' && !p.opts.transactional;
     if (cacheable) {
       const hit = this.cluster.cache.get(op.keyIndex, now);
       if (hit !== undefined) {
-        t.ctx.count('dax_hits', 1);
+        p.count('dax_hits', 1);
         return c.respond(REQUEST_BYTES + op.sizeBytes, { ok: true, value: hit.value });
       }
-      t.ctx.count('dax_misses', 1);
+      p.count('dax_misses', 1);
     }
     const router = this.routers[0];
     const inc = this.node.incarnation;
-    call<RouterRequest, AttemptResult>(t.sim.network, this.node, router.node, REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0), router.onRequest, { op, signedAtUs: this.node.localNow() }, (reply) => {
+    call<RouterRequest, AttemptResult>(p.network, this.node, router.node, REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0), router.onRequest, { op, signedAtUs: this.node.localNow() }, (reply) => {
       if (this.node.incarnation !== inc) return;
-      if (reply.ok && (op.kind === 'write' || cacheable)) this.cluster.cache.set(op.keyIndex, reply.value, t.sim.scheduler.now);
+      if (reply.ok && (op.kind === 'write' || cacheable)) this.cluster.cache.set(op.keyIndex, reply.value, p.now());
       c.respond(REQUEST_BYTES + (op.kind === 'read' ? op.sizeBytes : 0), reply);
     });
   };
@@ -99,9 +114,13 @@ export class DaxCluster {
   readonly cache: ItemCache;
   readonly nodeList: DaxNode[];
 
-  constructor(readonly table: DynamoTable) {
-    this.cache = new ItemCache(table.opts.daxTtlUs);
-    this.nodeList = table.sim.region.azs.map((az) => new DaxNode(this, table.sim.createNode(`dax-${az}`, az, ['dax'])));
+  /** `nodes`: one DAX node per AZ. */
+  constructor(
+    private readonly parts: DaxParts,
+    nodes: readonly SimNode[],
+  ) {
+    this.cache = new ItemCache(parts.opts.daxTtlUs);
+    this.nodeList = nodes.map((node) => new DaxNode(this, parts, node));
   }
 
   nodes(): SimNode[] {
@@ -110,6 +129,6 @@ export class DaxCluster {
 
   /** The first `dax_bypass` fraction of the clients write (and read) straight to the table. */
   bypassedBy(client: SimClient): boolean {
-    return client.index < Math.round(this.table.opts.daxBypass * this.table.sim.clients.length);
+    return client.index < Math.round(this.parts.opts.daxBypass * this.parts.clientCount());
   }
 }

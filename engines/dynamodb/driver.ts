@@ -11,9 +11,9 @@ import type { SimClient } from '../../sim/client.ts';
 import type { AttemptResult, Attempt, Driver } from '../../sim/operation.ts';
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
 import { REQUEST_BYTES } from './messages.ts';
 import type { RouterRequest } from './router.ts';
-import type { DynamoTable } from './table.ts';
 
 /** Something a client can send requests to: a router or a DAX node. */
 export interface RequestEndpoint {
@@ -30,12 +30,14 @@ export class DynamoDriver implements Driver {
   private readonly endpoints: RequestEndpoint[];
   private preferred = 0;
 
+  /** `endpoints`: the routers, or the DAX nodes when this client uses DAX (any order). */
   constructor(
-    private readonly table: DynamoTable,
+    private readonly network: Network,
+    private readonly now: () => number,
     private readonly client: SimClient,
+    endpoints: readonly RequestEndpoint[],
   ) {
-    const dax = table.dax;
-    this.endpoints = dax !== null && !dax.bypassedBy(client) ? byAffinity(dax.nodeList, client.az) : byAffinity(table.routers, client.az);
+    this.endpoints = byAffinity(endpoints, client.az);
   }
 
   start(a: Attempt): void {
@@ -43,7 +45,7 @@ export class DynamoDriver implements Driver {
     const op = a.op;
     a.sent = true;
     const bytes = REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0);
-    call<RouterRequest, AttemptResult>(this.table.sim.network, this.client, e.node, bytes, e.onRequest, { op, signedAtUs: this.table.sim.scheduler.now }, (reply) => a.finish(reply));
+    call<RouterRequest, AttemptResult>(this.network, this.client, e.node, bytes, e.onRequest, { op, signedAtUs: this.now() }, (reply) => a.finish(reply));
   }
 
   abandon(): void {

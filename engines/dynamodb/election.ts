@@ -18,8 +18,37 @@
 // beyond the leader check, and membership changes.
 
 import type { Rng } from '../../sim/rng.ts';
-import type { ReplicaMessage } from './messages.ts';
-import type { Replica } from './replica.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { ReplicaMessage, ReplicaRef } from './messages.ts';
+import type { ReplicaLog } from './replica-log.ts';
+import type { DynamoOptions } from './options.ts';
+
+/** The replica an election runs for, as the election uses it (replica.ts). */
+export interface Candidate extends ReplicaRef {
+  readonly opts: Pick<DynamoOptions, 'electionTimeoutUs' | 'electionJitterUs' | 'leaderCheck' | 'leaderCheckTimeoutUs'>;
+  readonly node: SimNode;
+  readonly log: ReplicaLog;
+  readonly peers: readonly ReplicaRef[];
+  readonly majority: number;
+  readonly role: 'leader' | 'follower' | 'candidate';
+  readonly status: 'up' | 'recovering' | 'down';
+  readonly leader: ReplicaRef | null;
+  readonly term: number;
+  readonly votedFor: ReplicaRef | null;
+  readonly lastHeardLocal: number;
+  readonly promiseUntilLocal: number;
+  localNow(): number;
+  timer(localDelayUs: number, fn: (arg: any) => void, arg?: unknown): number;
+  send(to: ReplicaRef, m: ReplicaMessage): void;
+  emit(kind: string, detail: string): void;
+  /** Stands: a new term, a vote for itself, no known leader, role candidate. */
+  stand(): void;
+  /** Votes for `candidate` in this term (and does not compete with it at once). */
+  grantVote(candidate: ReplicaRef): void;
+  /** The leader it promised resigned: the promise is released. */
+  releasePromise(): void;
+  becomeLeader(serveAfterLocal: number): void;
+}
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
 
@@ -31,15 +60,15 @@ export class Election {
   private checkOpen = false;
   private checkStartedLocal = 0;
   /** Granted votes: voter -> local time until which it promised the old leader. */
-  private votes = new Map<Replica, number>();
+  private votes = new Map<ReplicaRef, number>();
 
   constructor(
-    private readonly r: Replica,
+    private readonly r: Candidate,
     private readonly rng: Rng,
   ) {}
 
   private get opts() {
-    return this.r.table.opts;
+    return this.r.opts;
   }
 
   /** (Re)arms the suspicion timer: a timeout plus jitter on the local clock. */
@@ -118,10 +147,7 @@ export class Election {
 
   startElection(why: string): void {
     const r = this.r;
-    r.term++;
-    r.votedFor = r;
-    r.leader = null;
-    r.setRole('candidate');
+    r.stand();
     this.votes.clear();
     this.votes.set(r, r.promiseUntilLocal);
     r.emit('election-started', `term ${r.term}: ${why}`);
@@ -145,10 +171,7 @@ export class Election {
   onVoteRequest(m: Msg<'vote-request'>): void {
     const r = this.r;
     const granted = m.term === r.term && r.role !== 'leader' && (r.votedFor === null || r.votedFor === m.from) && r.log.notNewerThan(m.lastTerm, m.lastIndex);
-    if (granted) {
-      r.votedFor = m.from;
-      r.lastHeardLocal = r.localNow(); // a fresh candidate: do not compete with it at once
-    }
+    if (granted) r.grantVote(m.from);
     const leaseRemainingUs = Math.max(0, r.promiseUntilLocal - r.localNow());
     r.send(m.from, { kind: 'vote', term: r.term, from: r, granted, leaseRemainingUs });
   }
@@ -157,7 +180,7 @@ export class Election {
   onResign(m: Msg<'resign'>): void {
     const r = this.r;
     if (m.term !== r.term) return;
-    r.promiseUntilLocal = r.localNow();
+    r.releasePromise();
     if (m.successor === r && r.role === 'follower') this.startElection(`${m.from.name} resigned in its favour`);
   }
 }

@@ -7,10 +7,29 @@
 // Leaves out: flow control beyond the leader's batch size.
 
 import type { Sampler } from '../../sim/distribution.ts';
-import type { ReplicaMessage } from './messages.ts';
-import type { LogRecord } from './replica-log.ts';
-import type { Replica } from './replica.ts';
-import { checkLogMatch } from './safety-invariants.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { ReplicaMessage, ReplicaRef } from './messages.ts';
+import type { LogRecord, ReplicaLog } from './replica-log.ts';
+import { checkLogMatch, type GuardedReplica } from './safety-invariants.ts';
+
+/** The replica as its follower side uses it (replica.ts). */
+export interface FollowerReplica extends GuardedReplica {
+  readonly node: SimNode;
+  readonly log: ReplicaLog;
+  readonly status: 'up' | 'recovering' | 'down';
+  readonly leader: ReplicaRef | null;
+  /** Invariant: log.records[0 .. matched) equal the current leader's log. */
+  matched: number;
+  /** Eventual reads are served only once the replica caught up with a leader's commit. */
+  caughtUp: boolean;
+  readonly apply: ApplyState;
+  readonly host: { persist(done: (arg: any) => void, arg: unknown): void };
+  send(to: ReplicaRef, m: ReplicaMessage): void;
+  heardFromLeader(leader: ReplicaRef): void;
+  after(delayUs: number, fn: (arg: any) => void, arg?: unknown): void;
+  /** Reports how long an applied write took to reach this replica's B-tree after it committed. */
+  lag(lagUs: number): void;
+}
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
 
@@ -23,20 +42,20 @@ export interface ApplyState {
   delay: Sampler;
 }
 
-export function onHeartbeat(r: Replica, m: Msg<'heartbeat'>): void {
+export function onHeartbeat(r: FollowerReplica, m: Msg<'heartbeat'>): void {
   if (m.term < r.term) return r.send(m.from, { kind: 'heartbeat-ack', term: r.term, from: r, sentLocal: m.sentLocal, ok: false });
   r.heardFromLeader(m.from);
   r.send(m.from, { kind: 'heartbeat-ack', term: r.term, from: r, sentLocal: m.sentLocal, ok: true });
   learnCommit(r, m.commit);
 }
 
-export function onCommit(r: Replica, m: Msg<'commit'>): void {
+export function onCommit(r: FollowerReplica, m: Msg<'commit'>): void {
   if (m.term < r.term) return;
   r.heardFromLeader(m.from);
   learnCommit(r, m.commit);
 }
 
-export function onAppend(r: Replica, m: Msg<'append'>): void {
+export function onAppend(r: FollowerReplica, m: Msg<'append'>): void {
   if (m.term < r.term) return r.send(m.from, { kind: 'append-ack', term: r.term, from: r, ok: false, index: r.log.lastIndex });
   r.heardFromLeader(m.from);
   const log = r.log;
@@ -64,7 +83,7 @@ export function onAppend(r: Replica, m: Msg<'append'>): void {
 }
 
 interface PersistDone {
-  r: Replica;
+  r: FollowerReplica;
   rec: LogRecord;
   last: boolean;
 }
@@ -77,14 +96,15 @@ function persisted(a: PersistDone): void {
 }
 
 /** Tells the leader how far this replica durably holds the leader's log. */
-function ack(r: Replica): void {
+function ack(r: FollowerReplica): void {
   if (r.leader === null || r.leader === r || r.status !== 'up') return;
   const index = Math.min(r.log.persisted, r.matched);
-  checkLogMatch(r, r.leader, index);
+  const leader = r.peers.find((p) => p === r.leader);
+  if (leader !== undefined) checkLogMatch(r, leader, index);
   r.send(r.leader, { kind: 'append-ack', term: r.term, from: r, ok: true, index });
 }
 
-function learnCommit(r: Replica, commit: number): void {
+function learnCommit(r: FollowerReplica, commit: number): void {
   const log = r.log;
   if (commit > log.commit) log.commit = commit;
   scheduleApply(r);
@@ -92,14 +112,14 @@ function learnCommit(r: Replica, commit: number): void {
 }
 
 /** Schedules the apply of every record known committed, held durably and matching the leader's log. */
-export function scheduleApply(r: Replica): void {
+export function scheduleApply(r: FollowerReplica): void {
   const log = r.log;
   const s = r.apply;
   // Invariant: only committed records are applied, so a B-tree never holds a write a later
   // leader could drop.
   const target = Math.min(log.commit, r.matched, log.persisted);
   if (target <= s.scheduled) return;
-  const now = r.table.sim.scheduler.now;
+  const now = r.now();
   for (let i = s.scheduled + 1; i <= target; i++) {
     let at = now + Math.round(s.delay());
     if (at < s.lastUs) at = s.lastUs;
@@ -109,13 +129,13 @@ export function scheduleApply(r: Replica): void {
   s.scheduled = target;
 }
 
-function applyUpTo(a: { r: Replica; index: number }): void {
+function applyUpTo(a: { r: FollowerReplica; index: number }): void {
   const r = a.r;
   const log = r.log;
-  const now = r.table.sim.scheduler.now;
+  const now = r.now();
   while (log.applied < a.index && log.applied < log.persisted && log.applied < log.commit) {
     const rec = log.applyNext();
-    if (rec.keyIndex >= 0 && rec.commitUs >= 0) r.table.ctx.replicationLag(r.name, now - rec.commitUs);
+    if (rec.keyIndex >= 0 && rec.commitUs >= 0) r.lag(now - rec.commitUs);
   }
   if (!r.caughtUp && log.applied >= log.commit) r.caughtUp = true;
 }

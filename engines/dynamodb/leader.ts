@@ -13,9 +13,32 @@
 // handed to followers.
 
 import type { Call } from '../../sim/rpc.ts';
-import { HEADER_BYTES, RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type ReplicaMessage, type StorageReply, type StorageRequest } from './messages.ts';
-import type { LogRecord } from './replica-log.ts';
-import type { Replica } from './replica.ts';
+import type { SimNode } from '../../sim/node.ts';
+import { HEADER_BYTES, RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
+import type { LogRecord, ReplicaLog } from './replica-log.ts';
+import type { DynamoOptions } from './options.ts';
+
+/** The replica a leader runs in, as the leader uses it (replica.ts). */
+export interface LeaderReplica extends ReplicaRef {
+  readonly opts: Pick<DynamoOptions, 'leaseUs' | 'leaseMarginUs' | 'heartbeatUs' | 'replicationRetryUs'>;
+  readonly node: SimNode;
+  readonly log: ReplicaLog;
+  readonly peers: readonly ReplicaRef[];
+  readonly term: number;
+  readonly majority: number;
+  /** Records up to this index have an apply scheduled (follower.ts). */
+  readonly apply: { scheduled: number };
+  readonly host: { persist(done: (arg: any) => void, arg: unknown): void };
+  /** True time, and the replica's local clock. */
+  now(): number;
+  localNow(): number;
+  timer(localDelayUs: number, fn: (arg: any) => void, arg?: unknown): number;
+  send(to: ReplicaRef, m: ReplicaMessage): void;
+  emit(kind: string, detail: string): void;
+  becomeFollower(why: string): void;
+  /** Tells the routers it serves. */
+  announce(): void;
+}
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
 
@@ -23,7 +46,7 @@ type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }
 const BATCH = 256;
 
 interface Progress {
-  peer: Replica;
+  peer: ReplicaRef;
   /** Next index to ship. */
   next: number;
   /** Highest index the peer durably holds in this leader's log. */
@@ -39,8 +62,8 @@ interface Pending {
 }
 
 export class LeaderState {
-  /** Local time until which this leader holds its lease. */
-  leaseExpiryLocal = -Infinity;
+  /** Local time until which this leader holds its lease (written only here). */
+  private leaseUntilLocal = -Infinity;
   /** Ready to serve (old lease waited out, opening no-op committed). */
   ready = false;
   private readonly progress: Progress[];
@@ -52,11 +75,11 @@ export class LeaderState {
   private readonly openIndex: number;
 
   constructor(
-    private readonly r: Replica,
+    private readonly r: LeaderReplica,
     private readonly serveAfterLocal: number,
     bootstrap: boolean,
   ) {
-    const now = r.table.sim.scheduler.now;
+    const now = r.now();
     const log = r.log;
     this.electedLocal = r.localNow();
     this.progress = r.peers.map((peer) => ({ peer, next: log.lastIndex + 1, match: 0, lastAckUs: now, probing: false }));
@@ -64,7 +87,7 @@ export class LeaderState {
       // The table's first leaders: the lease is granted with the table.
       this.ready = true;
       this.openIndex = 0;
-      this.leaseExpiryLocal = this.electedLocal + r.table.opts.leaseUs - r.table.opts.leaseMarginUs;
+      this.leaseUntilLocal = this.electedLocal + r.opts.leaseUs - r.opts.leaseMarginUs;
     } else {
       this.openIndex = this.append(-1, 0, 0);
       r.timer(Math.max(0, serveAfterLocal - this.electedLocal), this.checkReady);
@@ -73,11 +96,11 @@ export class LeaderState {
   }
 
   private get opts() {
-    return this.r.table.opts;
+    return this.r.opts;
   }
 
   holdsLease(): boolean {
-    return this.r.localNow() < this.leaseExpiryLocal;
+    return this.r.localNow() < this.leaseUntilLocal;
   }
 
   canServe(): boolean {
@@ -85,10 +108,21 @@ export class LeaderState {
   }
 
   /** The follower that holds the most of this leader's log (an operator failover's successor). */
-  mostCaughtUp(): Replica {
+  mostCaughtUp(): ReplicaRef {
     let best = this.progress[0];
     for (const p of this.progress) if (p.match > best.match) best = p;
     return best.peer;
+  }
+
+  /** Local time until which this leader holds its lease. */
+  get leaseExpiryLocal(): number {
+    return this.leaseUntilLocal;
+  }
+
+  /** An operator failover: the lease ends now, and what waits for a commit is answered. */
+  release(): void {
+    this.leaseUntilLocal = this.r.localNow();
+    this.stop(true);
   }
 
   stop(respond: boolean): void {
@@ -126,9 +160,8 @@ export class LeaderState {
 
   private readonly persisted = (rec: LogRecord): void => {
     // Durability belongs to the replica's log, not to this term: a record appended while it led
-    // and written to disk after it stepped down is durable all the same. Dropping the notice
-    // left the durable prefix stuck below it, and the next term's opening record never committed
-    // (swarm-dynamodb seed 132, beyond tolerance: a partition without a leader for good).
+    // and written to disk after it stepped down is durable all the same, and the durable prefix
+    // must grow past it or no later term's opening record could commit here.
     if (this.r.log.persistedRecord(rec) && !this.stopped) this.tryCommit();
   };
 
@@ -136,7 +169,7 @@ export class LeaderState {
     if (this.stopped) return;
     const p = this.progress.find((x) => x.peer === m.from);
     if (p === undefined) return;
-    p.lastAckUs = this.r.table.sim.scheduler.now;
+    p.lastAckUs = this.r.now();
     p.probing = false;
     if (!m.ok) {
       p.next = m.index + 1;
@@ -165,7 +198,7 @@ export class LeaderState {
     const log = r.log;
     const n = this.quorumIndex();
     if (n <= log.commit || log.termAt(n) !== r.term) return;
-    const now = r.table.sim.scheduler.now;
+    const now = r.now();
     for (let i = log.commit; i < n; i++) if (log.records[i].commitUs < 0) log.records[i].commitUs = now;
     log.commit = n;
     // Invariant: a leader's B-tree is its log applied up to its commit index.
@@ -205,8 +238,8 @@ export class LeaderState {
     const r = this.r;
     const opts = this.opts;
     const local = r.localNow();
-    if (local >= Math.max(this.leaseExpiryLocal, this.electedLocal + opts.leaseUs)) return r.becomeFollower('lease expired: no quorum heard');
-    const now = r.table.sim.scheduler.now;
+    if (local >= Math.max(this.leaseUntilLocal, this.electedLocal + opts.leaseUs)) return r.becomeFollower('lease expired: no quorum heard');
+    const now = r.now();
     for (const p of this.progress) {
       r.send(p.peer, { kind: 'heartbeat', term: r.term, from: r, sentLocal: local, commit: r.log.commit });
       if (p.match < r.log.lastIndex && now - p.lastAckUs >= opts.replicationRetryUs) {
@@ -223,7 +256,7 @@ export class LeaderState {
   onHeartbeatAck(m: Msg<'heartbeat-ack'>): void {
     if (this.stopped || !m.ok) return;
     const until = m.sentLocal + this.opts.leaseUs - this.opts.leaseMarginUs;
-    if (until > this.leaseExpiryLocal) this.leaseExpiryLocal = until;
+    if (until > this.leaseUntilLocal) this.leaseUntilLocal = until;
     this.checkReady();
   }
 
@@ -233,7 +266,7 @@ export class LeaderState {
     if (r.localNow() < this.serveAfterLocal || r.log.commit < this.openIndex || !this.holdsLease()) return;
     this.ready = true;
     r.emit('leader', `serving term ${r.term}`);
-    r.table.announce(r);
+    r.announce();
   };
 }
 

@@ -4,26 +4,36 @@
 // down).
 // Leaves out: message batching across partitions on one host, and authentication.
 
+import type { Call } from '../../sim/rpc.ts';
+import type { SimNode } from '../../sim/node.ts';
 import type { LogRecord } from './replica-log.ts';
-import type { Replica } from './replica.ts';
+
+/** A replica as its peers and the routers address it: its node and what it answers on. */
+export interface ReplicaRef {
+  readonly name: string;
+  readonly node: SimNode;
+  readonly onMessage: (m: ReplicaMessage) => void;
+  readonly onRequest: (c: Call<StorageRequest, StorageReply>) => void;
+  readonly onLeaderQuery: (c: Call<null, LeaderInfo>) => void;
+}
 
 export type ReplicaMessage =
   /** Leader -> follower: I lead `term`; renew your promise. `sentLocal` is the leader's clock at sending. */
-  | { kind: 'heartbeat'; term: number; from: Replica; sentLocal: number; commit: number }
-  | { kind: 'heartbeat-ack'; term: number; from: Replica; sentLocal: number; ok: boolean }
+  | { kind: 'heartbeat'; term: number; from: ReplicaRef; sentLocal: number; commit: number }
+  | { kind: 'heartbeat-ack'; term: number; from: ReplicaRef; sentLocal: number; ok: boolean }
   /** Leader -> follower: records after (prevIndex, prevTerm), and what is committed. */
-  | { kind: 'append'; term: number; from: Replica; prevIndex: number; prevTerm: number; records: LogRecord[]; commit: number }
+  | { kind: 'append'; term: number; from: ReplicaRef; prevIndex: number; prevTerm: number; records: LogRecord[]; commit: number }
   /** ok: the follower holds the leader's log up to `index` durably; not ok: resume after `index`. */
-  | { kind: 'append-ack'; term: number; from: Replica; ok: boolean; index: number }
-  | { kind: 'commit'; term: number; from: Replica; commit: number }
+  | { kind: 'append-ack'; term: number; from: ReplicaRef; ok: boolean; index: number }
+  | { kind: 'commit'; term: number; from: ReplicaRef; commit: number }
   /** A suspecting follower asks: do you still see a leader? */
-  | { kind: 'leader-check'; term: number; from: Replica; round: number }
-  | { kind: 'leader-check-reply'; term: number; from: Replica; round: number; seesLeader: boolean }
-  | { kind: 'vote-request'; term: number; from: Replica; lastIndex: number; lastTerm: number }
+  | { kind: 'leader-check'; term: number; from: ReplicaRef; round: number }
+  | { kind: 'leader-check-reply'; term: number; from: ReplicaRef; round: number; seesLeader: boolean }
+  | { kind: 'vote-request'; term: number; from: ReplicaRef; lastIndex: number; lastTerm: number }
   /** leaseRemainingUs: how much longer the voter still promises an earlier leader (its clock). */
-  | { kind: 'vote'; term: number; from: Replica; granted: boolean; leaseRemainingUs: number }
+  | { kind: 'vote'; term: number; from: ReplicaRef; granted: boolean; leaseRemainingUs: number }
   /** A leader hands over (operator failover): it no longer serves; `successor` runs at once. */
-  | { kind: 'resign'; term: number; from: Replica; successor: Replica };
+  | { kind: 'resign'; term: number; from: ReplicaRef; successor: ReplicaRef };
 
 /** Bytes of a message header; a record adds its own bytes. */
 export const HEADER_BYTES = 64;
@@ -52,10 +62,10 @@ export interface StorageRequest {
 export type StorageReply =
   | { ok: true; value: number | null }
   /** hint: the leader as the replica knows it, for a router to try next. */
-  | { ok: false; error: string; maybeApplied: boolean; hint?: { leader: Replica; term: number } };
+  | { ok: false; error: string; maybeApplied: boolean; hint?: { leader: ReplicaRef; term: number } };
 
 /** A replica's answer to a router asking who leads its partition. */
 export interface LeaderInfo {
   term: number;
-  leader: Replica | null;
+  leader: ReplicaRef | null;
 }

@@ -11,15 +11,45 @@
 
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { ServiceQueue } from '../../sim/service-queue.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import { ReplicaLog } from './replica-log.ts';
-import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type StorageReply, type StorageRequest } from './messages.ts';
-import { LeaderState } from './leader.ts';
-import { Election } from './election.ts';
-import { onAppend, onCommit, onHeartbeat, type ApplyState } from './follower.ts';
-import type { StorageHost } from './storage-host.ts';
-import type { DynamoTable } from './table.ts';
+import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
+import { LeaderState, type LeaderReplica } from './leader.ts';
+import { Election, type Candidate } from './election.ts';
+import { onAppend, onCommit, onHeartbeat, type ApplyState, type FollowerReplica } from './follower.ts';
+import type { DynamoOptions } from './options.ts';
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
+
+export type ReplicaOptions = Pick<
+  DynamoOptions,
+  'replicaRecovery' | 'applyDelay' | 'leaseUs' | 'leaseMarginUs' | 'heartbeatUs' | 'replicationRetryUs' | 'electionTimeoutUs' | 'electionJitterUs' | 'leaderCheck' | 'leaderCheckTimeoutUs'
+>;
+
+/** The storage host a replica runs on, as the replica uses it (storage-host.ts). */
+export interface ReplicaHost {
+  readonly node: SimNode;
+  readonly service: ServiceQueue;
+  persist(done: (arg: any) => void, arg: unknown): void;
+  hold(process: SimNode): void;
+}
+
+export interface ReplicaParts {
+  opts: ReplicaOptions;
+  network: Network;
+  now: () => number;
+  rng: Rng;
+  /** Bound to the replica's partition domain. */
+  events: DomainEvents;
+  /** The replica each term of the partition elected, shared by its replicas (safety-invariants.ts). */
+  termLeaders: Map<number, ReplicaRef>;
+  lag(replica: string, lagUs: number): void;
+  /** Tells every router that `leader` serves its partition. */
+  announce(leader: Replica): void;
+}
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
 export type ReplicaStatus = 'up' | 'recovering' | 'down';
@@ -43,16 +73,17 @@ function runOnHost(g: Gated): void {
 /** Messages that do not carry a term the receiver must adopt (a leader check must not disrupt). */
 const TERMLESS = new Set<ReplicaMessage['kind']>(['leader-check', 'leader-check-reply']);
 
-export class Replica {
+export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   readonly log = new ReplicaLog();
-  peers: Replica[] = [];
+  /** The other replicas of its partition (joinGroup). */
+  peers: readonly Replica[] = [];
   /** Durable: the latest term seen and the vote cast in it. */
   term = 1;
-  votedFor: Replica | null = null;
+  votedFor: ReplicaRef | null = null;
   role: ReplicaRole = 'follower';
   status: ReplicaStatus = 'up';
   /** The leader of `term`, when known. */
-  leader: Replica | null = null;
+  leader: ReplicaRef | null = null;
   /** Invariant: log.records[0 .. matched) equal the current leader's log. */
   matched = 0;
   /** Local clock when the leader of `term` was last heard. */
@@ -74,23 +105,48 @@ export class Replica {
   leaseOverlapReportedTerm = 0;
   readonly election: Election;
   readonly apply: ApplyState;
+  readonly opts: ReplicaOptions;
+  readonly now: () => number;
+  readonly termLeaders: Map<number, ReplicaRef>;
   private readonly recovery: Sampler;
 
   constructor(
-    readonly table: DynamoTable,
+    private readonly parts: ReplicaParts,
     readonly partition: number,
-    readonly host: StorageHost,
+    readonly host: ReplicaHost,
     readonly node: SimNode,
   ) {
-    const rng = table.sim.rng(`engine/dynamodb/${node.name}`);
-    this.recovery = sampler(table.opts.replicaRecovery, rng);
+    const { opts, rng } = parts;
+    this.opts = opts;
+    this.now = parts.now;
+    this.termLeaders = parts.termLeaders;
+    this.recovery = sampler(opts.replicaRecovery, rng);
     this.election = new Election(this, rng);
-    this.apply = { scheduled: 0, lastUs: 0, delay: sampler(table.opts.applyDelay, rng) };
+    this.apply = { scheduled: 0, lastUs: 0, delay: sampler(opts.applyDelay, rng) };
     this.clockDriftLossUs = driftLossUs(this);
     node.labels = { partition };
     this.setRole('follower');
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.restarted(), onClockAdjust: (jumpUs) => noteClockFault(this, jumpUs) };
-    host.replicas.push(this);
+    host.hold(node);
+  }
+
+  /** Joins its partition's group: the other replicas it replicates with and votes among. */
+  joinGroup(peers: readonly Replica[]): void {
+    this.peers = peers;
+  }
+
+  /** The table's start: `first` leads term 1, its lease granted with the table. */
+  startWith(first: Replica): void {
+    this.leader = first;
+    this.lastHeardLocal = this.localNow();
+    this.promiseUntilLocal = this.localNow() + this.opts.leaseUs;
+    if (first !== this) this.election.arm();
+  }
+
+  /** The table's first leader of this partition: it serves at once. */
+  leadFromStart(): void {
+    this.setRole('leader');
+    this.leaderState = new LeaderState(this, 0, true);
   }
 
   get name(): string {
@@ -127,19 +183,43 @@ export class Replica {
     return this.node.setTimer(localDelayUs, runOnHost, { r: this, inc: 0, fn, arg });
   }
 
-  send(to: Replica, m: ReplicaMessage): void {
-    this.table.sim.network.send(this.node, to.node, messageBytes(m), to.onMessage, m);
+  send(to: ReplicaRef, m: ReplicaMessage): void {
+    this.parts.network.send(this.node, to.node, messageBytes(m), to.onMessage, m);
   }
 
   emit(kind: string, detail: string): void {
-    this.table.sim.events.emit(kind, { node: this.name, domain: `partition-${this.partition}`, detail });
+    this.parts.events(kind, this.name, detail);
+  }
+
+  announce(): void {
+    this.parts.announce(this);
+  }
+
+  lag(lagUs: number): void {
+    this.parts.lag(this.name, lagUs);
   }
 
   // ---- roles -------------------------------------------------------------------------------------
 
-  setRole(role: ReplicaRole): void {
+  private setRole(role: ReplicaRole): void {
     this.role = role;
     this.node.roles = [role === 'leader' ? 'leader' : 'follower'];
+  }
+
+  stand(): void {
+    this.term++;
+    this.votedFor = this;
+    this.leader = null;
+    this.setRole('candidate');
+  }
+
+  grantVote(candidate: ReplicaRef): void {
+    this.votedFor = candidate;
+    this.lastHeardLocal = this.localNow();
+  }
+
+  releasePromise(): void {
+    this.promiseUntilLocal = this.localNow();
   }
 
   /** A newer term: follow it (a leader or candidate steps down). */
@@ -156,9 +236,11 @@ export class Replica {
     const ls = this.leaderState;
     if (ls !== null) {
       // Whatever lease it held still binds it: its votes report it like a follower's promise.
-      this.promiseUntilLocal = Math.max(this.promiseUntilLocal, ls.leaseExpiryLocal + this.table.opts.leaseMarginUs);
+      this.promiseUntilLocal = Math.max(this.promiseUntilLocal, ls.leaseExpiryLocal + this.opts.leaseMarginUs);
       ls.stop(true);
       this.leaderState = null;
+      // It no longer leads, and it knows of no other leader yet.
+      this.leader = null;
       this.emit('stepped-down', why);
     }
     this.setRole('follower');
@@ -182,9 +264,9 @@ export class Replica {
     if (ls === null || this.status !== 'up') return;
     const successor = ls.mostCaughtUp();
     this.emit('resigned', `hands over to ${successor.name}`);
-    ls.leaseExpiryLocal = this.localNow();
-    ls.stop(true);
+    ls.release();
     this.leaderState = null;
+    this.leader = null;
     this.promiseUntilLocal = this.localNow();
     this.setRole('follower');
     this.election.arm();
@@ -225,19 +307,19 @@ export class Replica {
   };
 
   /** A leader of the current term is heard from (it renews this replica's promise). */
-  heardFromLeader(leader: Replica): void {
+  heardFromLeader(leader: ReplicaRef): void {
     if (this.role === 'candidate') this.becomeFollower(`${leader.name} leads term ${this.term}`);
     this.leader = leader;
     const now = this.localNow();
     this.lastHeardLocal = now;
-    this.promiseUntilLocal = Math.max(this.promiseUntilLocal, now + this.table.opts.leaseUs);
+    this.promiseUntilLocal = Math.max(this.promiseUntilLocal, now + this.opts.leaseUs);
   }
 
   /** Does this replica still see a live leader (for a peer's leader check)? */
   seesLeader(): boolean {
     if (this.status !== 'up') return false;
     if (this.role === 'leader') return this.leaderState?.holdsLease() ?? false;
-    return this.leader !== null && this.localNow() - this.lastHeardLocal < this.table.opts.electionTimeoutUs;
+    return this.leader !== null && this.localNow() - this.lastHeardLocal < this.opts.electionTimeoutUs;
   }
 
   /** Who leads, as far as this replica knows (a router's question). */
@@ -306,7 +388,7 @@ export class Replica {
     this.status = 'up';
     const now = this.localNow();
     // It cannot know what it promised before the crash: it assumes a full lease.
-    this.promiseUntilLocal = now + this.table.opts.leaseUs;
+    this.promiseUntilLocal = now + this.opts.leaseUs;
     this.lastHeardLocal = now;
     this.emit('replica-recovered', `term ${this.term}; log ${this.log.lastIndex}, applied ${this.log.applied}`);
     this.election.arm();

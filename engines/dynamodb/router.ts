@@ -16,15 +16,30 @@
 
 import { call, type Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { Network } from '../../sim/network.ts';
 import type { Operation, AttemptResult } from '../../sim/operation.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import type { Rng } from '../../sim/rng.ts';
 import { readUnits, writeUnits } from './capacity-math.ts';
-import { REQUEST_BYTES, type LeaderInfo, type RequestKind, type StorageReply, type StorageRequest } from './messages.ts';
-import type { Replica } from './replica.ts';
-import type { DynamoTable } from './table.ts';
+import { REQUEST_BYTES, type LeaderInfo, type ReplicaRef, type RequestKind, type StorageReply, type StorageRequest } from './messages.ts';
+import type { DynamoOptions } from './options.ts';
 import { signatureRefusal } from './request-signature.ts';
+
+export interface RouterParts {
+  opts: Pick<DynamoOptions, 'routerService' | 'routerTimeoutUs' | 'routerSuspectUs' | 'transactional'>;
+  network: Network;
+  now: () => number;
+  rng: Rng;
+  /** The replicas of each partition, in replica-AZ order. */
+  partitions: readonly (readonly ReplicaRef[])[];
+  partitionOf(keyIndex: number): number;
+  /** Capacity admission (admission.ts): does the request fit the partition's units now? */
+  admission: { admit(partition: number, dim: 'read' | 'write', units: number, nowUs: number): boolean };
+  /** An emitter bound to each partition's domain. */
+  events: readonly DomainEvents[];
+}
 
 /** What a client (or a DAX node) sends a router. */
 export interface RouterRequest {
@@ -37,7 +52,7 @@ interface Forward {
   call: Call<RouterRequest, AttemptResult>;
   partition: number;
   req: StorageRequest;
-  target: Replica;
+  target: ReplicaRef;
   tries: number;
   done: boolean;
   timer: number;
@@ -46,24 +61,27 @@ interface Forward {
 export interface LeaderAnnouncement {
   partition: number;
   term: number;
-  leader: Replica;
+  leader: ReplicaRef;
 }
 
 export class Router {
   private readonly service: ServiceQueue;
   private readonly rng: Rng;
-  private leaders: (Replica | null)[] = [];
+  private leaders: (ReplicaRef | null)[] = [];
   private terms: number[] = [];
   private refreshing: boolean[] = [];
   /** True time until which a replica is avoided for eventual reads. */
-  private readonly suspectUntil = new Map<Replica, number>();
+  private readonly suspectUntil = new Map<ReplicaRef, number>();
+
+  private readonly opts: RouterParts['opts'];
 
   constructor(
-    private readonly table: DynamoTable,
+    private readonly parts: RouterParts,
     readonly node: SimNode,
   ) {
-    this.rng = table.sim.rng(`engine/dynamodb/${node.name}`);
-    const s = table.opts.routerService;
+    this.opts = parts.opts;
+    this.rng = parts.rng;
+    const s = parts.opts.routerService;
     this.service = new ServiceQueue(node, s.workers, sampler(s.time, this.rng));
     this.forget();
     node.hooks = {
@@ -75,26 +93,26 @@ export class Router {
   }
 
   /** Starts knowing the table's initial leaders (partition metadata at creation). */
-  learnInitial(partition: number, leader: Replica): void {
+  learnInitial(partition: number, term: number, leader: ReplicaRef): void {
     this.leaders[partition] = leader;
-    this.terms[partition] = leader.term;
+    this.terms[partition] = term;
   }
 
   private forget(): void {
-    const n = this.table.partitions.length;
-    this.leaders = new Array<Replica | null>(n).fill(null);
+    const n = this.parts.partitions.length;
+    this.leaders = new Array<ReplicaRef | null>(n).fill(null);
     this.terms = new Array<number>(n).fill(0);
     this.refreshing = new Array<boolean>(n).fill(false);
     this.suspectUntil.clear();
   }
 
   private get now(): number {
-    return this.table.sim.scheduler.now;
+    return this.parts.now();
   }
 
   // ---- leadership ----------------------------------------------------------------------------
 
-  private learn(partition: number, term: number, leader: Replica | null): void {
+  private learn(partition: number, term: number, leader: ReplicaRef | null): void {
     if (leader === null || term < this.terms[partition]) return;
     this.terms[partition] = term;
     this.leaders[partition] = leader;
@@ -107,12 +125,12 @@ export class Router {
     if (this.refreshing[partition]) return;
     this.refreshing[partition] = true;
     const inc = this.node.incarnation;
-    for (const r of this.table.partitions[partition]) {
-      call<null, LeaderInfo>(this.table.sim.network, this.node, r.node, REQUEST_BYTES, r.onLeaderQuery, null, (info) => {
+    for (const r of this.parts.partitions[partition]) {
+      call<null, LeaderInfo>(this.parts.network, this.node, r.node, REQUEST_BYTES, r.onLeaderQuery, null, (info) => {
         if (this.node.incarnation === inc) this.learn(partition, info.term, info.leader);
       });
     }
-    this.node.setTimer(this.table.opts.routerTimeoutUs, () => {
+    this.node.setTimer(this.opts.routerTimeoutUs, () => {
       this.refreshing[partition] = false;
     });
   }
@@ -125,17 +143,17 @@ export class Router {
 
   private readonly route = (c: Call<RouterRequest, AttemptResult>): void => {
     const op = c.req.op;
-    const opts = this.table.opts;
+    const opts = this.opts;
     const expired = signatureRefusal(c.req.signedAtUs, this.node.localNow());
     if (expired !== null) {
       const ageS = (this.node.localNow() - c.req.signedAtUs) / 1e6;
-      this.table.sim.events.emit(expired, { node: this.node.name, domain: `partition-${this.table.partitionOf(op.keyIndex)}`, detail: `${op.kind} signed ${ageS.toFixed(1)} s ago by the router's clock: refused, not forwarded` });
+      this.parts.events[this.parts.partitionOf(op.keyIndex)](expired, this.node.name, `${op.kind} signed ${ageS.toFixed(1)} s ago by the router's clock: refused, not forwarded`);
       return c.respond(REQUEST_BYTES, { ok: false, error: expired, maybeApplied: false });
     }
-    const partition = this.table.partitionOf(op.keyIndex);
+    const partition = this.parts.partitionOf(op.keyIndex);
     const kind: RequestKind = op.kind === 'write' ? 'write' : opts.transactional ? 'transactional' : op.consistency;
     const units = kind === 'write' ? writeUnits(op.sizeBytes, opts.transactional) : readUnits(op.sizeBytes, kind);
-    if (!this.table.admission.admit(partition, kind === 'write' ? 'write' : 'read', units, this.now)) {
+    if (!this.parts.admission.admit(partition, kind === 'write' ? 'write' : 'read', units, this.now)) {
       return c.respond(REQUEST_BYTES, { ok: false, error: 'throttled', maybeApplied: false });
     }
     const req: StorageRequest = { kind, keyIndex: op.keyIndex, value: op.value, sizeBytes: op.sizeBytes };
@@ -148,8 +166,8 @@ export class Router {
   };
 
   /** A replica for an eventual read: random among the unsuspected ones (any, if all are suspect). */
-  private pickReplica(partition: number, not: Replica | null): Replica {
-    const all = this.table.partitions[partition];
+  private pickReplica(partition: number, not: ReplicaRef | null): ReplicaRef {
+    const all = this.parts.partitions[partition];
     const now = this.now;
     let trusted = 0;
     for (const r of all) if (r !== not && (this.suspectUntil.get(r) ?? -1) <= now) trusted++;
@@ -168,10 +186,10 @@ export class Router {
     const bytes = REQUEST_BYTES + (f.req.kind === 'write' ? f.req.sizeBytes : 0);
     const target = f.target;
     const inc = this.node.incarnation;
-    call<StorageRequest, StorageReply>(this.table.sim.network, this.node, target.node, bytes, target.onRequest, f.req, (reply) => {
+    call<StorageRequest, StorageReply>(this.parts.network, this.node, target.node, bytes, target.onRequest, f.req, (reply) => {
       if (this.node.incarnation === inc && f.target === target) this.answered(f, reply);
     });
-    f.timer = this.node.setTimer(this.table.opts.routerTimeoutUs, this.timedOut, f);
+    f.timer = this.node.setTimer(this.opts.routerTimeoutUs, this.timedOut, f);
   }
 
   private answered(f: Forward, reply: StorageReply): void {
@@ -198,7 +216,7 @@ export class Router {
   private readonly timedOut = (f: Forward): void => {
     if (f.done) return;
     f.done = true;
-    this.suspectUntil.set(f.target, this.now + this.table.opts.routerSuspectUs);
+    this.suspectUntil.set(f.target, this.now + this.opts.routerSuspectUs);
     if (f.req.kind === 'eventual' && f.tries < 2) {
       f.target = this.pickReplica(f.partition, f.target);
       return this.forward(f);

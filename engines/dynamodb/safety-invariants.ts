@@ -14,12 +14,37 @@
 // Leaves out: checks across partitions (they share nothing but hosts).
 
 import { invariant } from '../../sim/invariant.ts';
-import type { Replica } from './replica.ts';
+import type { ReplicaRef } from './messages.ts';
+import type { LogRecord } from './replica-log.ts';
+import type { DynamoOptions } from './options.ts';
+
+/** What the checks read (and, for the clock-fault notes, keep) of a replica and its peers. */
+export interface GuardedReplica extends ReplicaRef {
+  readonly partition: number;
+  readonly term: number;
+  readonly role: string;
+  readonly log: { readonly records: readonly LogRecord[] };
+  readonly leaderState: { canServe(): boolean } | null;
+  readonly peers: readonly GuardedReplica[];
+  readonly opts: Pick<DynamoOptions, 'leaseUs' | 'leaseMarginUs'>;
+  /** Lease error a recent clock fault added, and the true time until which it can matter. */
+  clockFaultErrorUs: number;
+  clockFaultUntilUs: number;
+  /** What its clock's drift loses over a lease, as of the last clock change. */
+  clockDriftLossUs: number;
+  /** The term in which a lease overlap was last reported while this replica served. */
+  leaseOverlapReportedTerm: number;
+  /** The replica each term of its partition elected (shared by the partition's replicas). */
+  readonly termLeaders: Map<number, ReplicaRef>;
+  /** True time. */
+  now(): number;
+  emit(kind: string, detail: string): void;
+}
 
 /** A replica's clock was moved by a fault: how much lease error it adds, and until when (true time). */
-export function noteClockFault(r: Replica, jumpUs: number): void {
-  const o = r.table.opts;
-  const now = r.table.sim.scheduler.now;
+export function noteClockFault(r: GuardedReplica, jumpUs: number): void {
+  const o = r.opts;
+  const now = r.now();
   // The drift before the change still shapes leases granted under it, for one more lease.
   const drift = driftLossUs(r);
   const errorUs = Math.abs(jumpUs) + Math.max(drift, r.clockDriftLossUs);
@@ -31,8 +56,8 @@ export function noteClockFault(r: Replica, jumpUs: number): void {
 }
 
 /** What `r`'s clock drift (a fault's or the region's) loses or gains over one lease. */
-export function driftLossUs(r: Replica): number {
-  return (Math.abs(r.node.clock.driftPpm) * r.table.opts.leaseUs) / 1e6;
+export function driftLossUs(r: GuardedReplica): number {
+  return (Math.abs(r.node.clock.driftPpm) * r.opts.leaseUs) / 1e6;
 }
 
 /**
@@ -40,15 +65,15 @@ export function driftLossUs(r: Replica): number {
  * promised, new leader) add up to no more than the margin; the partition's three replicas' errors
  * (drift over a lease, and recent jumps) together are an upper bound of that.
  */
-function beyondTolerance(r: Replica): boolean {
-  const now = r.table.sim.scheduler.now;
+function beyondTolerance(r: GuardedReplica): boolean {
+  const now = r.now();
   let errorUs = 0;
   for (const x of [r, ...r.peers]) errorUs += driftLossUs(x) + (now < x.clockFaultUntilUs ? x.clockFaultErrorUs : 0);
-  return errorUs > r.table.opts.leaseMarginUs;
+  return errorUs > r.opts.leaseMarginUs;
 }
 
 /** `r` is about to serve a write or a strong read as its partition's leader. */
-export function checkSoleServer(r: Replica): void {
+export function checkSoleServer(r: GuardedReplica): void {
   for (const p of r.peers) {
     if (p.leaderState === null || !p.leaderState.canServe()) continue;
     const what = `${r.name} (term ${r.term}) serves while ${p.name} (term ${p.term}) still holds its lease`;
@@ -60,15 +85,15 @@ export function checkSoleServer(r: Replica): void {
 }
 
 /** `r` won the election of its current term. */
-export function checkOneLeaderPerTerm(r: Replica): void {
-  const won = r.table.termLeaders[r.partition];
+export function checkOneLeaderPerTerm(r: GuardedReplica): void {
+  const won = r.termLeaders;
   const earlier = won.get(r.term);
   if (!(earlier === undefined || earlier === r)) invariant(false, `dynamodb: partition ${r.partition} term ${r.term} elected both ${earlier?.name} and ${r.name}`);
   won.set(r.term, r);
 }
 
 /** Follower `r` tells its leader it holds the leader's log up to `index`. */
-export function checkLogMatch(r: Replica, leader: Replica, index: number): void {
+export function checkLogMatch(r: GuardedReplica, leader: GuardedReplica, index: number): void {
   // The leader's log only grows while it leads its term; a deposed one may have moved on.
   if (index === 0 || leader.role !== 'leader' || leader.term !== r.term) return;
   if (!(r.log.records[index - 1] === leader.log.records[index - 1])) invariant(false, `dynamodb: ${r.name} acknowledges ${leader.name}'s log up to ${index} (term ${r.term}) but holds another record there`);

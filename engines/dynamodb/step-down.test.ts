@@ -1,6 +1,6 @@
 // A leader that steps down (its lease lapsed: two AZs dark) with records still being written to
-// its disk, and is elected again once the AZs are back (swarm-dynamodb seed 132, beyond
-// tolerance). The write completing after the step-down still counts as durable: the new term's
+// its disk, and is elected again once the AZs are back (the fault schedule of one swarm-dynamodb
+// seed). The write completing after the step-down still counts as durable: the new term's
 // opening record commits and the partition serves again.
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../../test/bundled.ts';
@@ -36,10 +36,19 @@ describe('dynamodb > step down', () => {
     expect(eventsOf(r, 'stepped-down', 1).some((e) => e.node === 'p1-az-c')).toBe(true);
     const serving = eventsOf(r, 'leader', 1).filter((e) => e.timeUs > healedUs - 5 * S);
     expect(serving.length).toBeGreaterThan(0);
-    // Every write of the last 20 s succeeds (before: a quarter failed, partition 1 had no leader).
+    // Every write of the last 20 s succeeds: partition 1 has a leader again.
     const late = r.rows.filter((row) => row.t_s >= 99);
     const writes = late.reduce((n, row) => n + row.writes, 0);
     expect(writes).toBeGreaterThan(100);
     expect(late.reduce((n, row) => n + row.writes_ok, 0)).toBe(writes);
+  });
+
+  it('a leader that stepped down no longer names itself as the leader it follows', () => {
+    const r = record(loadText(SEED_132));
+    const steppedDown = eventsOf(r, 'stepped-down');
+    expect(steppedDown.length).toBeGreaterThan(0);
+    // Its suspicion afterwards is of a leader it heard from, never of itself.
+    const selfSuspected = eventsOf(r, 'leader-suspected').filter((e) => (e.detail ?? '').startsWith(`no word from ${e.node} `));
+    expect(selfSuspected).toEqual([]);
   });
 });

@@ -11,35 +11,47 @@
 import type { SimNode } from '../../sim/node.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
-import type { Sim } from '../../sim/sim.ts';
+import type { Rng } from '../../sim/rng.ts';
 import type { DynamoOptions } from './options.ts';
-import type { Replica } from './replica.ts';
+
+export interface StorageHostParts {
+  opts: Pick<DynamoOptions, 'service' | 'walLatency'>;
+  now: () => number;
+  rng: Rng;
+}
 
 export class StorageHost {
-  readonly replicas: Replica[] = [];
+  /** The replica processes it runs, in the order they were placed on it. */
+  private readonly processes: SimNode[] = [];
   readonly service: ServiceQueue;
+  private readonly now: () => number;
   private readonly walLatency: Sampler;
   private walLastUs = 0;
 
   constructor(
-    private readonly sim: Sim,
     readonly node: SimNode,
-    opts: DynamoOptions,
+    parts: StorageHostParts,
   ) {
-    const rng = sim.rng(`engine/dynamodb/${node.name}`);
+    const { opts, rng } = parts;
+    this.now = parts.now;
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
     this.walLatency = sampler(opts.walLatency, rng);
     node.hooks = {
       onCrash: () => {
-        for (const r of this.replicas) r.node.crash();
+        for (const p of this.processes) p.crash();
       },
       onRestart: () => {
-        for (const r of this.replicas) r.node.restart();
+        for (const p of this.processes) p.restart();
       },
       onClockAdjust: (jumpUs, driftPpm) => {
-        for (const r of this.replicas) r.node.adjustClock(jumpUs, driftPpm);
+        for (const p of this.processes) p.adjustClock(jumpUs, driftPpm);
       },
     };
+  }
+
+  /** Places a replica process on this host: the host's crash, restart and clock faults reach it. */
+  hold(process: SimNode): void {
+    this.processes.push(process);
   }
 
   /**
@@ -47,7 +59,7 @@ export class StorageHost {
    * gate (not if the host crashed meanwhile; later if it is paused). Completions keep write order.
    */
   persist(done: (arg: any) => void, arg: unknown): void {
-    const now = this.sim.scheduler.now;
+    const now = this.now();
     let t = now + Math.round(this.walLatency());
     if (t < this.walLastUs) t = this.walLastUs;
     this.walLastUs = t;

@@ -17,13 +17,15 @@ import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
 import type { Driver } from '../../sim/operation.ts';
-import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import { domainEvents } from '../../sim/domain-events.ts';
+import type { CacheCounters, Engine, EngineContext, EngineOptions } from '../engine.ts';
 import { readOptions, type DynamoOptions } from './options.ts';
 import { partitionTable } from './key-hash.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
 import { Replica } from './replica.ts';
-import { LeaderState, ANNOUNCE_BYTES } from './leader.ts';
+import { ANNOUNCE_BYTES } from './leader.ts';
+import type { ReplicaRef } from './messages.ts';
 import { Router } from './router.ts';
 import { DynamoDriver } from './driver.ts';
 import { DaxCluster, DAX_COUNTERS } from './dax.ts';
@@ -33,8 +35,6 @@ export class DynamoTable implements Engine {
   readonly opts: DynamoOptions;
   /** The replicas of each partition, in replica-AZ order. */
   readonly partitions: Replica[][] = [];
-  /** Per partition: the replica each term elected (safety-invariants.ts: one leader per term). */
-  readonly termLeaders: Map<number, Replica>[] = [];
   readonly hosts: StorageHost[] = [];
   readonly routers: Router[] = [];
   readonly admission: Admission;
@@ -48,9 +48,11 @@ export class DynamoTable implements Engine {
     options: EngineOptions,
   ) {
     const sim = (this.sim = ctx.sim);
+    const { network, now } = sim;
     const o = (this.opts = readOptions(options, sim.region.azs));
     this.keyPartition = partitionTable(ctx.keyCount, o.partitions);
     this.domainNames = Array.from({ length: o.partitions }, (_, i) => `partition-${i}`);
+    const events = this.domainNames.map((d) => domainEvents(sim.events, d));
     this.admission = new Admission(
       {
         mode: o.capacityMode,
@@ -66,41 +68,49 @@ export class DynamoTable implements Engine {
       (counter, amount) => ctx.count(counter, amount),
     );
 
+    const rngOf = (nodeName: string) => sim.rng(`engine/dynamodb/${nodeName}`);
     const hostsByAz = o.replicaAzs.map((az) =>
       Array.from({ length: o.storageNodesPerAz }, (_, h) => {
-        const host = new StorageHost(sim, sim.createNode(`storage-${az}-${h + 1}`, az, ['storage']), o);
+        const node = sim.createNode(`storage-${az}-${h + 1}`, az, ['storage']);
+        const host = new StorageHost(node, { opts: o, now, rng: rngOf(node.name) });
         this.hosts.push(host);
         return host;
       }),
     );
+    const announce = (r: Replica) => this.announce(r);
+    const lag = (replica: string, lagUs: number) => ctx.replicationLag(replica, lagUs);
     for (let p = 0; p < o.partitions; p++) {
+      const termLeaders = new Map<number, ReplicaRef>();
       const group = o.replicaAzs.map((az, j) => {
-        const r = new Replica(this, p, hostsByAz[j][p % o.storageNodesPerAz], sim.createNode(`p${p}-${az}`, az, ['follower']));
+        const node = sim.createNode(`p${p}-${az}`, az, ['follower']);
+        const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
         this.replicaOf.set(r.node.id, r);
         return r;
       });
-      for (const r of group) r.peers = group.filter((x) => x !== r);
+      for (const r of group) r.joinGroup(group.filter((x) => x !== r));
       this.partitions.push(group);
-      this.termLeaders.push(new Map());
     }
+    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission: this.admission, events };
     for (const az of sim.region.azs) {
-      for (let i = 0; i < o.routersPerAz; i++) this.routers.push(new Router(this, sim.createNode(`router-${az}-${i + 1}`, az, ['router'])));
+      for (let i = 0; i < o.routersPerAz; i++) {
+        const node = sim.createNode(`router-${az}-${i + 1}`, az, ['router']);
+        this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
+      }
     }
-    this.dax = o.dax ? new DaxCluster(this) : null;
+    this.dax = o.dax
+      ? new DaxCluster(
+          { opts: o, network, now, rng: rngOf, count: (counter, amount) => ctx.count(counter, amount), routers: this.routers, clientCount: () => sim.clients.length },
+          sim.region.azs.map((az) => sim.createNode(`dax-${az}`, az, ['dax'])),
+        )
+      : null;
     this.partitions.forEach((group, p) => this.bootstrap(group, group[p % group.length]));
   }
 
   /** The table's first leaders: spread over the AZs, their leases granted with the table. */
   private bootstrap(group: Replica[], leader: Replica): void {
-    for (const r of group) {
-      r.leader = leader;
-      r.lastHeardLocal = r.localNow();
-      r.promiseUntilLocal = r.localNow() + this.opts.leaseUs;
-      if (r !== leader) r.election.arm();
-    }
-    leader.setRole('leader');
-    leader.leaderState = new LeaderState(leader, 0, true);
-    for (const router of this.routers) router.learnInitial(leader.partition, leader);
+    for (const r of group) r.startWith(leader);
+    leader.leadFromStart();
+    for (const router of this.routers) router.learnInitial(leader.partition, leader.term, leader);
   }
 
   partitionOf(keyIndex: number): number {
@@ -127,7 +137,9 @@ export class DynamoTable implements Engine {
   }
 
   driver(client: SimClient): Driver {
-    return new DynamoDriver(this, client);
+    const dax = this.dax;
+    const endpoints = dax !== null && !dax.bypassedBy(client) ? dax.nodeList : this.routers;
+    return new DynamoDriver(this.sim.network, this.sim.now, client, endpoints);
   }
 
   /** An operator failover on a leader: it hands over to its most caught-up follower. */
@@ -140,6 +152,10 @@ export class DynamoTable implements Engine {
 
   counters(): readonly string[] {
     return this.dax === null ? ADMISSION_COUNTERS : [...ADMISSION_COUNTERS, ...DAX_COUNTERS];
+  }
+
+  cacheCounters(): CacheCounters | null {
+    return this.dax === null ? null : { hits: 'dax_hits', misses: 'dax_misses' };
   }
 
   private surviving: Map<number, number[]>[] | null = null;

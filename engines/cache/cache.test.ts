@@ -2,7 +2,7 @@
 // over a zipf workload, what a smaller maxmemory does to it, the reads that reach the database,
 // write-through against cache-aside, a cache node failing, and the stale reads cache-aside allows.
 import { describe, expect, it } from 'vitest';
-import { runScenario, type RunResult } from '../run.ts';
+import { runScenario, type RunResult } from '../../scenarios/run.ts';
 import { loadText } from '../../test/bundled.ts';
 import type { TimeseriesRow } from '../../reports/measure/timeseries.ts';
 

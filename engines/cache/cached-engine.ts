@@ -13,15 +13,21 @@ import type { SimClient } from '../../sim/client.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { Driver } from '../../sim/operation.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
-import type { Engine, EngineOptions, EngineFactory } from '../../engines/engine.ts';
-import type { CacheConfig } from '../format/scenario.ts';
-import { CacheDriver, CACHE_DRIVER_COUNTERS } from './cache-driver.ts';
+import type { CacheCounters, Engine, EngineOptions, EngineFactory } from '../engine.ts';
+import { CacheDriver, CACHE_DRIVER_COUNTERS, type CacheStrategy } from './cache-driver.ts';
+
+/** The scenario's `cache:` section, as the composition reads it. */
+export interface CacheSection {
+  strategy: CacheStrategy;
+  ttlUs: number;
+  options: EngineOptions;
+}
 
 /** When the cache engine declares no `cache_timeout` option. */
 export const DEFAULT_CACHE_TIMEOUT_US = 100_000;
 
 /** The cache engine's options: the section's own, with `key_ttl` set from its `ttl`. */
-export function cacheEngineOptions(factory: EngineFactory, cache: CacheConfig): EngineOptions {
+export function cacheEngineOptions(factory: EngineFactory, cache: CacheSection): EngineOptions {
   return 'key_ttl' in factory.options ? { ...cache.options, key_ttl: cache.ttlUs } : cache.options;
 }
 
@@ -31,7 +37,7 @@ export class CachedEngine implements Engine {
   constructor(
     readonly db: Engine,
     readonly cache: Engine,
-    private readonly config: CacheConfig,
+    private readonly config: CacheSection,
     private readonly scheduler: Scheduler,
     private readonly count: (counter: string, amount: number) => void,
   ) {
@@ -70,5 +76,10 @@ export class CachedEngine implements Engine {
 
   counters(): readonly string[] {
     return [...(this.db.counters?.() ?? []), ...(this.cache.counters?.() ?? []).map((c) => `cache_${c}`), ...CACHE_DRIVER_COUNTERS];
+  }
+
+  /** The cache driver counts the hits and misses: the application's reads are what it serves. */
+  cacheCounters(): CacheCounters {
+    return { hits: 'cache_hits', misses: 'cache_misses' };
   }
 }
