@@ -10,7 +10,7 @@ import { main } from '../bin/cli.ts';
 const file = process.argv[2];
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-bench-'));
 const t0 = performance.now();
-await main(['run', file, '--out', out, '--quiet']);
+await main(['run', file, '--out', out, '--quiet', ...process.argv.slice(3)]);
 const wallS = (performance.now() - t0) / 1000;
 const summary = fs.readFileSync(path.join(out, 'summary.csv'), 'utf8').split('\n');
 const cols = summary[0].split(',');

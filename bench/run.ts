@@ -13,6 +13,9 @@
 //                   the faster of two of each (target speed-up >= 1.7 on two cores), worker memory;
 //                   then a 40-seed sweep of a bundled scenario through the command as installed
 //                   (dist/), --jobs 1 against --jobs 2 (target speed-up >= 1.8)
+//   long-run        bench/long-run.ts: 1 h, 6 h and 24 h simulated at 2,000 ops/s (history on and
+//                   checked) side by side: peak memory and wall time per length (target: peaks
+//                   within 1.5x of each other, under 1 GB at 24 h); `long-run 1h 3h` picks lengths
 //   start           bench/process-start.ts: `faultline --version` against `node -e 0` in paired
 //                   runs (target: within 0.15 s), from dist/ and from the sources, and a short run
 // `npm run bench <name>` runs one of them.
@@ -22,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { holdModel } from './hold-model.ts';
 import { scenarioSpeed } from './scenario-speed.ts';
 import { processStart } from './process-start.ts';
+import { longRun } from './long-run.ts';
 
 const only = process.argv[2];
 const print = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
@@ -85,3 +89,4 @@ if (only === undefined || only === 'sweep') {
 }
 
 if (only === undefined || only === 'start') print(processStart());
+if (only === undefined || only === 'long-run') print(longRun(process.argv.length > 3 ? process.argv.slice(3) : ['1h', '6h', '24h']));

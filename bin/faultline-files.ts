@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { pidAlive } from './folder-lock.ts';
 
-export const RUN_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'faults.csv', 'history.jsonl', 'violation.txt', 'report.html'] as const;
+export const RUN_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'faults.csv', 'history.jsonl', 'history.jsonl.gz', 'violation.txt', 'report.html'] as const;
 export const SWEEP_FILES = ['sweep.csv', 'aggregate.csv', 'sweep.json', 'report.html'] as const;
 export const SWARM_FILES = ['swarm.csv', 'swarm.json'] as const;
 export const COMPARE_FILES = ['compare.csv', 'compare.html'] as const;

@@ -58,6 +58,16 @@ export class OutFile {
     if (this.pending >= FLUSH_BYTES) this.flush();
   }
 
+  /** Bytes, after the text written before them. */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    try {
+      fs.writeSync(this.fd, bytes);
+    } catch (e) {
+      throw asInputError(e, this.finalPath);
+    }
+  }
+
   flush(): void {
     if (this.chunks.length === 0) return;
     try {

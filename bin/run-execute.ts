@@ -18,13 +18,14 @@ import { workerScript } from './build-layout.ts';
 import { warmUpCharting } from './report/vega-svg.ts';
 import { readRunFolder } from './report/run-folder.ts';
 import { runReportHtml } from './report/run-report.ts';
+import type { HistoryMode } from './history-mode.ts';
 
 const RUN_WORKER_URL = workerScript(import.meta.url, 'run-worker');
 
 export interface RunPlan {
   scenario: Scenario;
   intervalUs: number;
-  history: boolean;
+  history: HistoryMode;
   check: boolean;
   quiet: boolean;
   /** Write report.html (--no-report skips it). */

@@ -1,6 +1,7 @@
 // One run of a scenario written as `faultline run` writes it: the streaming files while it goes
-// (history.jsonl, timeseries.csv, events.csv), then faults.csv, violation.txt when the history is
-// not linearizable, and summary.csv. The run thread writes them to disk; the output digest test
+// (history.jsonl or history.jsonl.gz, timeseries.csv, events.csv), then faults.csv, violation.txt
+// when the history is not linearizable, and summary.csv (with --history sample=N, two columns
+// after the others say that history.jsonl is a sample and of how many keys). The run thread writes them to disk; the output digest test
 // hashes them, so the digests it keeps are those of the files users get.
 
 import { runScenario, type RunResult, type RunSinks } from '../scenarios/run.ts';
@@ -8,18 +9,19 @@ import type { Scenario } from '../scenarios/format/scenario.ts';
 import { SUMMARY_COLUMNS } from '../reports/summary-columns.ts';
 import { csvHeader, csvRows } from '../reports/csv.ts';
 import { POLICY_SUMMARY_COLUMNS, policySummaryCells } from '../reports/policy/fault-compliance.ts';
-import { runOutputs, type TextOut } from './run-outputs.ts';
+import { runOutputs, type HistorySample, type TextOut } from './run-outputs.ts';
+import type { HistoryMode } from './history-mode.ts';
 
 export interface RunFilesOptions {
   intervalUs: number;
-  history: boolean;
+  history: HistoryMode;
   check: boolean;
   progress?: RunSinks['progress'];
 }
 
 /** Runs `s` and writes its files through `open` (one call per file, in the order written). */
 export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string) => TextOut): RunResult {
-  const outputs = runOutputs(open, o.history);
+  const outputs = runOutputs(open, o.history, s.seed);
   const result = runScenario(s, {
     intervalUs: o.intervalUs,
     checkLinearizability: o.check,
@@ -28,8 +30,16 @@ export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string)
   outputs.finish(result.faultRows, result.violation, result.faultColumns);
   const summary = open('summary.csv');
   // With a policy, its verdict follows the standard columns (which keep their places).
-  const columns = result.policy === null ? SUMMARY_COLUMNS : [...SUMMARY_COLUMNS, ...POLICY_SUMMARY_COLUMNS];
+  const sample = outputs.sample();
+  const columns = [...SUMMARY_COLUMNS, ...(result.policy === null ? [] : POLICY_SUMMARY_COLUMNS), ...(sample === null ? [] : HISTORY_SAMPLE_COLUMNS)];
   summary.write(csvHeader(columns));
-  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy) }]));
+  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample) }]));
   return result;
+}
+
+/** Present only with --history sample=N, after every other column. */
+export const HISTORY_SAMPLE_COLUMNS = ['history_sample_one_key_in', 'history_sample_keys'] as const;
+
+function sampleCells(s: HistorySample | null): Record<string, unknown> {
+  return s === null ? {} : { history_sample_one_key_in: s.everyKeys, history_sample_keys: `${s.keptKeys} of ${s.seenKeys}` };
 }

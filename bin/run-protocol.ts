@@ -5,12 +5,13 @@ import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { FaultRecord } from '../reports/measure/fault-timeline.ts';
 import type { ExpectationResult } from '../reports/expectations.ts';
 import type { PolicyVerdict } from '../scenarios/run.ts';
+import type { HistoryMode } from './history-mode.ts';
 
 export interface RunRequest {
   /** Loaded and validated by the main thread (plain data, copied to the worker). */
   scenario: Scenario;
   intervalUs: number;
-  history: boolean;
+  history: HistoryMode;
   check: boolean;
   /** The output folder as the user named it, for messages. */
   outDir: string;

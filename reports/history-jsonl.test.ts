@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyLine } from './history-jsonl.ts';
+import { HISTORY_BLOCK_BYTES, HistoryJsonlWriter, historyLine } from './history-jsonl.ts';
 import { historyOf, read, write } from './measure/history.fixture.ts';
 
 describe('reports', () => {
@@ -37,6 +37,26 @@ describe('reports', () => {
       const line = historyLine({ ...inv, type: 'info', error: 'said "no"\nthen left', attempts: 3 }, 'client-1');
       expect(JSON.parse(line)).toMatchObject({ type: 'info', error: 'said "no"\nthen left', attempts: 3 });
       expect(line.split('\n')).toHaveLength(2);
+    });
+
+    it('writes in blocks the same bytes as one line per event, each block ending at a line end', () => {
+      const events = historyOf([write(3, 17, 1_000, 2_500), read(3, 1_200, 1_900, 17, 'ok', 'eventual'), write(1, -4, 3_000, 9_000_000_000, 'info')]);
+      // Long, non-ASCII errors so that lines cross block boundaries and one line is bigger than a block.
+      const many = Array.from({ length: 3_000 }, (_, i) => ({ ...events[i % 3], index: i, error: i % 7 === 0 ? 'é→'.repeat(i) : events[i % 3].error }));
+      many.push({ ...events[1], index: 3_000, error: 'x'.repeat(HISTORY_BLOCK_BYTES) });
+      const blocks: Buffer[] = [];
+      const w = new HistoryJsonlWriter((b) => blocks.push(Buffer.from(b)));
+      for (const e of many) w.write(e, 'client-é');
+      w.flush();
+      expect(blocks.length).toBeGreaterThan(2);
+      for (const b of blocks) expect(b[b.length - 1]).toBe(0x0a);
+      expect(Buffer.concat(blocks).equals(Buffer.from(many.map((e) => historyLine(e, 'client-é')).join(''), 'utf8'))).toBe(true);
+    });
+
+    it('hands on nothing when no event was written', () => {
+      const blocks: Uint8Array[] = [];
+      new HistoryJsonlWriter((b) => blocks.push(b)).flush();
+      expect(blocks).toEqual([]);
     });
   });
 });

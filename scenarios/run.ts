@@ -41,6 +41,8 @@ export interface RunOptions {
   intervalUs?: number;
   /** Check the history for linearizability (default true). */
   checkLinearizability?: boolean;
+  /** History rows held before the check closes windows (reports/measure/streaming-check.ts). */
+  historyRetainRows?: number;
   sinks?: RunSinks;
 }
 
@@ -109,7 +111,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
   });
   measurement = new Measurement(
-    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability },
+    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability, historyRetainRows: opts.historyRetainRows },
     (row) => sinks.timeseries?.(row),
   );
   const sched = sim.scheduler;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeExpectation } from '../reports/expectations.ts';
 import { runToFiles } from '../bin/run-files.ts';
+import { FULL_HISTORY } from '../bin/history-mode.ts';
 import { bundledNames, loadBundled } from './bundled.ts';
 
 const DIGESTS_DIR = fileURLToPath(new URL('./output-digests/', import.meta.url));
@@ -21,9 +22,9 @@ function runDigests(name: string): { lines: string; failed: string[]; expectatio
   const open = (file: string) => {
     const h = createHash('sha256');
     hashes.set(file, h);
-    return { write: (text: string) => void h.update(text) };
+    return { write: (text: string) => void h.update(text), writeBytes: (bytes: Uint8Array) => void h.update(bytes) };
   };
-  const result = runToFiles(s, { intervalUs: 1_000_000, history: true, check: true }, open);
+  const result = runToFiles(s, { intervalUs: 1_000_000, history: FULL_HISTORY, check: true }, open);
   const lines = [...hashes.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([file, h]) => `${h.digest('hex')}  ${file}\n`)

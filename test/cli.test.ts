@@ -52,6 +52,26 @@ describe('cli > run', () => {
     }
   });
 
+  it('writes history.jsonl.gz with --history gz, which check reads, a sample with --history sample=N, and none with --no-history', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 's.yaml'), GOOD.replace('duration: 20s', 'duration: 6s').replace('at: 5s', 'at: 2s'));
+    const files = (out: string) => fs.readdirSync(path.join(dir, out)).filter((f) => f.startsWith('history')).sort();
+    expect(faultline(['run', 's.yaml', '--out', 'gz', '--history', 'gz', '--no-report', '--quiet'], dir).code).toBe(0);
+    expect(files('gz')).toEqual(['history.jsonl.gz']);
+    const check = faultline(['check', 'gz/history.jsonl.gz'], dir);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/^gz\/history\.jsonl\.gz: linearizable \(\d+ ops/);
+    expect(faultline(['run', 's.yaml', '--out', 'sample', '--history=sample=5', '--no-report', '--quiet'], dir).code).toBe(0);
+    expect(files('sample')).toEqual(['history.jsonl']);
+    expect(fs.readFileSync(path.join(dir, 'sample/summary.csv'), 'utf8').split('\n')[0]).toMatch(/,history_sample_one_key_in,history_sample_keys$/);
+    expect(faultline(['run', 's.yaml', '--out', 'none', '--no-history', '--no-report', '--quiet'], dir).code).toBe(0);
+    expect(files('none')).toEqual([]);
+    const bad = faultline(['run', 's.yaml', '--out', 'bad', '--history', 'zip'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("faultline: --history must be full, gz or sample=N (N a whole number, 1 or more), got 'zip'\n");
+    expect(fs.existsSync(path.join(dir, 'bad'))).toBe(false);
+  });
+
   it('exits 1 and names the metric, its value and the bound when an expectation fails', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 's.yaml'), GOOD.replace('lost_writes: "== 0"', 'write_outage_s: "< 1"'));

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { historyFolder, runCheck as run } from './check-cli.fixture.ts';
@@ -60,6 +62,26 @@ describe('faultline check', () => {
     const worst = await run(searched, malformed, '--max-steps', '0');
     expect(worst.code).toBe(2);
     expect(worst.err.trim().split('\n')).toEqual([`faultline check: ${malformed}:2: process: must be an integer, got "zero"`]);
+  });
+
+  it('reads a gzip-compressed history (history.jsonl.gz, told by its first bytes) as the plain one', async () => {
+    const text = fs.readFileSync(bad);
+    // Two gzip members, split inside a line, as `faultline run --history gz` writes blocks.
+    const gz = file('bad.jsonl.gz', '');
+    fs.writeFileSync(gz, Buffer.concat([zlib.gzipSync(text.subarray(0, 30)), zlib.gzipSync(text.subarray(30))]));
+    const plain = await run(bad);
+    const r = await run(gz);
+    expect(r.code).toBe(1);
+    expect(r.out.replace(/bad\.jsonl\.gz/g, 'bad.jsonl').replace(/\d+ ms/g, 'ms')).toBe(plain.out.replace(/\d+ ms/g, 'ms'));
+  });
+
+  it('reports a damaged gzip file as bad input, in one line', async () => {
+    const gz = file('damaged.jsonl.gz', '');
+    const whole = zlib.gzipSync(fs.readFileSync(good));
+    fs.writeFileSync(gz, Buffer.concat([whole.subarray(0, 12), Buffer.from('not deflate at all'), whole.subarray(12)]));
+    const r = await run(gz);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^faultline check: ${gz.replace(/[.]/g, '\\.')}: not a readable gzip file \\(Z_[A-Z_]+: [^\\n]*\\)\\n$`));
   });
 
   it('reports an unreadable file as bad input', async () => {

@@ -1,10 +1,12 @@
 // `faultline check <history.jsonl...>`: checks histories (JSON Lines, the format `faultline run`
-// writes; docs/checker.md) for linearizability. Files are streamed (any size; regular files
-// only, so a FIFO is refused rather than waited on) and checked a batch of keys at a time.
+// writes; docs/checker.md) for linearizability, plain or gzip-compressed (history.jsonl.gz, told
+// by its first bytes). Files are streamed (any size; regular files only, so a FIFO is refused
+// rather than waited on) and checked a batch of keys at a time.
 // Prints one line per file (or one JSON object with --json) and, when a file is not
 // linearizable, the smallest failing window. Exit status: the worst over the files, in the order
 // 0 all linearizable < 1 some not linearizable < 3 some unknown (budget ran out) < 2 bad input.
 
+import fs from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   DEFAULT_BUDGET,
@@ -15,6 +17,7 @@ import {
   renderViolation,
 } from '../../reports/linearizability/index.ts';
 import { LineTooLongError, NotRegularFileError, forEachLine } from '../read-lines.ts';
+import { forEachGzipLine, GzipDataError, isGzipFile } from '../read-gzip-lines.ts';
 import type { CheckResult, ModelName, SemanticsName } from '../../reports/linearizability/index.ts';
 
 interface CheckArgs {
@@ -78,13 +81,15 @@ function jsonResult(file: string, r: CheckResult, ms: number, argv: CheckArgs): 
 }
 
 /** Checks one file; returns its exit code. Writes only to the given sinks. */
-function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err: (s: string) => void): number {
+async function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const started = performance.now();
   try {
     // Streamed: the file is never one string, and events are stored as columns, made objects
     // again a batch of keys at a time.
     const store = new EventStore(file);
-    forEachLine(file, (text, line) => store.add(text, line));
+    const add = (text: string, line: number) => store.add(text, line);
+    if (fs.statSync(file).isFile() && isGzipFile(file)) await forEachGzipLine(file, add);
+    else forEachLine(file, add);
     const result = checkBatches(store, {
       semantics: argv.semantics,
       model: argv.model,
@@ -103,7 +108,7 @@ function checkFile(file: string, argv: CheckArgs, out: (s: string) => void, err:
     const message =
       e instanceof HistoryFormatError
         ? e.message // already "file:line: field: problem"
-        : e instanceof NotRegularFileError || e instanceof LineTooLongError
+        : e instanceof NotRegularFileError || e instanceof LineTooLongError || e instanceof GzipDataError
           ? `${file}: ${e.message}`
           : e instanceof Error && 'code' in e
           ? `${file}: cannot read (${(e as NodeJS.ErrnoException).code})`
@@ -125,7 +130,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'Check operation histories (JSON Lines) for linearizability',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'history files (regular files), one JSON event per line' })
+      .positional('files', { type: 'string', array: true, describe: 'history files (regular files), one JSON event per line, plain or gzip-compressed (history.jsonl.gz)' })
       .option('model', {
         choices: ['register', 'kv'] as const,
         describe: 'register (read/write/cas, one register per key) or kv (get/put/append); default: kv when the ops are get/put/append',
@@ -151,7 +156,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           'one line per operation (process, operation, outcome, invoke..complete event numbers). ' +
           'Exit status, worst over the files: 0 all linearizable, 1 some not, 3 some unknown, 2 bad input.',
       ) as unknown as Argv<CheckArgs>,
-  handler: (argv: ArgumentsCamelCase<CheckArgs>) => {
+  handler: async (argv: ArgumentsCamelCase<CheckArgs>) => {
     let code: number = EXIT.linearizable;
     const out = (s: string): void => void process.stdout.write(`${s}\n`);
     const err = (s: string): void => void process.stderr.write(`${s}\n`);
@@ -161,7 +166,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       process.exitCode = EXIT.badInput;
       return;
     }
-    for (const file of files) code = worse(code, checkFile(String(file), argv, out, err));
+    for (const file of files) code = worse(code, await checkFile(String(file), argv, out, err));
     process.exitCode = code;
   },
 };

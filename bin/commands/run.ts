@@ -14,13 +14,14 @@ import { prepareWithSetsOrExit } from '../sweep/set-flags.ts';
 import { estimateFor, refusal } from '../../scenarios/estimate.ts';
 import type { ScenarioError } from '../../scenarios/format/scenario-error.ts';
 import { POLICY_OPTION, readPolicyOrExit, withPolicy } from '../policy-flag.ts';
+import { parseHistoryFlag, type HistoryMode } from '../history-mode.ts';
 
 interface RunArgs {
   scenario: string;
   seed?: string;
   out?: string;
   interval: string;
-  history: boolean;
+  history?: string | boolean;
   check: boolean;
   quiet: boolean;
   report: boolean;
@@ -38,7 +39,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('seed', { type: 'string', describe: "run with this seed instead of the file's `seed`" })
       .option('out', { type: 'string', describe: 'output folder (default: faultline-out/<name>/seed-<seed>/; with --set, faultline-out/<name>/<option=value,...>/seed-<seed>/)' })
       .option('interval', { type: 'string', default: '1s', describe: 'time-series bucket width (a duration: 500ms, 1s, 1m)' })
-      .option('history', { type: 'boolean', default: true, describe: 'write history.jsonl (--no-history skips it for very long runs)' })
+      .option('history', {
+        type: 'string',
+        describe: 'what history to write: full (history.jsonl, the default; --history alone), gz (history.jsonl.gz), sample=N (every operation of about 1 key in N, chosen from the seed); --no-history writes none',
+      })
       .option('check', { type: 'boolean', default: true, describe: 'check the history for linearizability (--no-check skips it: `linearizable` is then empty)' })
       .option('report', { type: 'boolean', default: true, describe: 'write report.html: verdict, charts with the fault windows shaded, event timeline, per-fault table (--no-report skips it)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the expectation results' })
@@ -48,7 +52,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .epilogue(
         'Writes summary.csv (one row of figures), timeseries.csv (one row per interval), events.csv (faults, ' +
           'detections, promotions, DNS changes...), faults.csv (per fault: detection, failover, outage, lost ' +
-          'writes, RPO, stale reads, CAP verdict of partitions), history.jsonl (every operation, Jepsen-style) and, ' +
+          'writes, RPO, stale reads, CAP verdict of partitions), history.jsonl (every operation, Jepsen-style; see --history) and, ' +
           'when the history is not linearizable, violation.txt (the smallest failing window found), and report.html ' +
           '(the verdict, charts over simulated time with the fault windows shaded, the event timeline; see `faultline report`). ' +
           'Exit status: 0 all `expect` entries held, 1 one failed, 2 bad input, 3 simulator bug (the message gives the seed).',
@@ -67,6 +71,13 @@ async function runOnce(argv: RunArgs): Promise<number> {
     throw e;
   }
   const seed = parseIntegerFlag('--seed', argv.seed, 0);
+  let history: HistoryMode;
+  try {
+    history = parseHistoryFlag(argv.history);
+  } catch (e) {
+    if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
+    throw e;
+  }
   let intervalUs: number;
   try {
     intervalUs = parseDuration(argv.interval);
@@ -79,11 +90,11 @@ async function runOnce(argv: RunArgs): Promise<number> {
   const policy = argv.policy === undefined ? undefined : readPolicyOrExit(argv.policy);
   if (typeof policy === 'number') return policy;
   const s = withPolicy(loaded.scenario, policy);
-  const refused = refusal(src.shown, estimateFor(s, intervalUs, argv.history), intervalUs, argv.yes);
+  const refused = refusal(src.shown, estimateFor(s, intervalUs, history.kind !== 'none'), intervalUs, argv.yes);
   if (refused !== undefined) return fail(ExitCode.BadInput, refused);
   const sets = setList(argv.set);
   const outDir = argv.out ?? defaultOutDir(s.name, s.seed, sets);
-  return executeRun({ scenario: s, intervalUs, history: argv.history, check: argv.check, quiet: argv.quiet, report: argv.report, outDir, scenarioArg: argv.scenario, sets });
+  return executeRun({ scenario: s, intervalUs, history, check: argv.check, quiet: argv.quiet, report: argv.report, outDir, scenarioArg: argv.scenario, sets });
 }
 
 function setList(set: string | string[] | undefined): string[] {

@@ -14,6 +14,7 @@ import { formatCell } from '../../reports/format-number.ts';
 import { describeExpectation } from '../../reports/expectations.ts';
 import { StreamHasher, type RunDigest } from './digest.ts';
 import { runOutputs } from '../run-outputs.ts';
+import { FULL_HISTORY } from '../history-mode.ts';
 import { withoutUncheckedExpectations } from '../unchecked-expectations.ts';
 import type { JobDone, JobFailed, JobRequest, SwarmJob, WorkerInit, WorkerMessage } from './protocol.ts';
 import type { TimeseriesRow } from '../../reports/measure/timeseries.ts';
@@ -33,7 +34,7 @@ function digestSinks(): { sinks: RunSinks; finish(faultRows: Record<string, unkn
     const h = new StreamHasher(name);
     hashers.push(h);
     return { write: (text) => h.add(text) };
-  }, true);
+  }, FULL_HISTORY);
   return {
     sinks: outputs.sinks,
     finish(faultRows, violation, faultColumns) {

@@ -12,28 +12,31 @@ import type { Endpoint } from '../../sim/endpoint.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
+import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { HealthChecker } from '../../sim/health-checker.ts';
+import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
 import { readOptions, type AuroraOptions } from './options.ts';
-import { AuroraInstance } from './instance.ts';
-import { StorageNode } from './storage-node.ts';
+import { AuroraInstance, type InstanceParts } from './instance.ts';
+import { StorageNode, type StorageReport } from './storage-node.ts';
 import { Segment } from './segment.ts';
 import { Volume } from './volume.ts';
-import { HealthChecker } from './health.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
 import { auroraDriver } from './driver.ts';
 import { WriterEpochs } from './writer-epochs.ts';
-import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { WriterVolume } from './writer.ts';
+import { CONTROL_BYTES } from './redo.ts';
 
 export class AuroraCluster implements Engine {
   readonly sim: Sim;
   readonly opts: AuroraOptions;
   readonly instances: AuroraInstance[] = [];
   readonly storage: StorageNode[] = [];
-  readonly volume: Volume;
+  readonly volume: Volume<StorageNode>;
   readonly control: ControlPlane;
   readonly storageControl: StorageControl;
-  readonly health: HealthChecker<AuroraInstance>;
+  readonly health: HealthChecker<AuroraInstance, number>;
   /** Run-time check that one writer commits per epoch. */
   readonly epochs = new WriterEpochs();
   private readonly byNode = new Map<number, AuroraInstance>();
@@ -43,51 +46,107 @@ export class AuroraCluster implements Engine {
     readonly ctx: EngineContext,
     options: EngineOptions,
   ) {
-    this.sim = ctx.sim;
-    const o = (this.opts = readOptions(options, this.sim.region.azs));
-    const monitor = this.sim.createNode('aurora-control-plane', 'control-plane', ['control-plane']);
+    const sim = (this.sim = ctx.sim);
+    const o = (this.opts = readOptions(options, sim.region.azs));
+    const events = domainEvents(sim.events, 'db');
+    const { network, now } = sim;
+    const monitor = sim.createNode('aurora-control-plane', 'control-plane', ['control-plane']);
 
-    const writer = this.addInstance('instance-1', o.writerAz, 'writer', 0);
-    for (let i = 0; i < o.replicas; i++) {
-      const tier = i >= o.replicas - o.lowPriorityReplicas ? 15 : 1;
-      this.addInstance(`instance-${i + 2}`, o.replicaAzs[i % o.replicaAzs.length], 'replica', tier);
-    }
+    // Hosts in stable order (the instances, then storage), before the parts that run on them:
+    // every instance reads from the volume, which is laid over the storage nodes.
+    const instanceNodes = [sim.createNode('instance-1', o.writerAz, ['writer'])];
+    for (let i = 0; i < o.replicas; i++) instanceNodes.push(sim.createNode(`instance-${i + 2}`, o.replicaAzs[i % o.replicaAzs.length], ['replica']));
     const nodesByAz = o.volumeAzs.map((az) => {
       const nodes: StorageNode[] = [];
-      for (let i = 0; i < o.storageNodesPerAz; i++) nodes.push(new StorageNode(this, this.sim.createNode(`storage-${az}-${i + 1}`, az, ['storage'])));
-      this.storage.push(...nodes);
+      for (let i = 0; i < o.storageNodesPerAz; i++) {
+        const node = sim.createNode(`storage-${az}-${i + 1}`, az, ['storage']);
+        nodes.push(new StorageNode(node, { opts: o, network, now, rng: sim.rng(`engine/aurora/${node.name}`), onReport: this.onStorageReport }));
+      }
       return nodes;
     });
     this.volume = new Volume(ctx.keyCount, o.protectionGroups, nodesByAz);
+    for (const nodes of nodesByAz) for (const s of nodes) s.joinVolume(this.volume);
     for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
 
-    this.control = new ControlPlane(this, monitor);
-    this.health = new HealthChecker<AuroraInstance>(
-      this.sim,
+    const writerOf = () => this.control.writer;
+    const instanceParts = (node: SimNode): InstanceParts => ({
+      opts: o,
+      network,
+      now,
+      rng: sim.rng(`engine/aurora/${node.name}`),
+      applyRng: sim.rng(`engine/aurora/${node.name}/apply`),
+      volume: this.volume,
+      writer: writerOf,
+      lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
+      restarted: (inst) => this.control.instanceRestarted(inst),
+    });
+    const addInstance = (node: SimNode, role: 'writer' | 'replica', tier: number): AuroraInstance => {
+      const inst = new AuroraInstance(node, instanceParts(node), role, tier);
+      this.instances.push(inst);
+      this.byNode.set(node.id, inst);
+      return inst;
+    };
+    const writer = addInstance(instanceNodes[0], 'writer', 0);
+    for (let i = 0; i < o.replicas; i++) addInstance(instanceNodes[i + 1], 'replica', i >= o.replicas - o.lowPriorityReplicas ? 15 : 1);
+    for (const nodes of nodesByAz) this.storage.push(...nodes);
+
+    this.health = new HealthChecker<AuroraInstance, number>(
+      network,
       monitor,
-      'engine/aurora/monitor',
-      { intervalUs: o.healthCheckIntervalUs, timeoutUs: o.healthCheckTimeoutUs, failures: o.healthCheckFailures },
+      sim.rng('engine/aurora/monitor'),
+      { intervalUs: o.healthCheckIntervalUs, timeoutUs: o.healthCheckTimeoutUs, failures: o.healthCheckFailures, probeBytes: CONTROL_BYTES },
       {
         failed: (inst, n) => {
-          this.sim.events.emit('failure-detected', { node: inst.name, domain: 'db', detail: `${n} health checks failed (${inst.role})` });
+          events('failure-detected', inst.name, `${n} health checks failed (${inst.role})`);
           this.control.instanceFailed(inst);
         },
         healthy: (inst) => this.control.instanceHealthy(inst),
       },
+      (status) => status >= 0,
     );
     for (const inst of this.instances) this.health.watch(inst, inst.node, inst.onHealthCheck);
-    this.storageControl = new StorageControl(this, monitor);
+
+    this.control = new ControlPlane({
+      opts: o,
+      node: monitor,
+      rng: sim.rng('engine/aurora/control-plane'),
+      events,
+      dns: sim.dns,
+      network,
+      instances: this.instances,
+      isFailed: (inst) => this.health.isFailed(inst),
+      newWriter: (inst, epoch, opened) =>
+        new WriterVolume(
+          {
+            opts: o,
+            network,
+            now,
+            events,
+            volume: this.volume,
+            epochs: this.epochs,
+            node: inst.node,
+            reader: inst.reader,
+            replicas: () => this.instances.filter((r) => r !== inst && r.role === 'replica' && r.status === 'available'),
+            deposed: () => this.control.writerDeposed(inst),
+          },
+          epoch,
+          opened,
+        ),
+    });
+    this.storageControl = new StorageControl({
+      opts: o,
+      node: monitor,
+      rng: sim.rng('engine/aurora/storage-monitor'),
+      network,
+      events,
+      volume: this.volume,
+      storage: this.storage,
+      segmentMoved: (pg, slot, to, scl) => this.control.writer?.writer?.health.segmentMoved(pg, slot, to, scl),
+    });
 
     this.control.begin(writer);
     this.health.start();
     this.storageControl.health.start();
-  }
-
-  private addInstance(name: string, az: string, role: 'writer' | 'replica', tier: number): AuroraInstance {
-    const inst = new AuroraInstance(this, this.sim.createNode(name, az, [role]), role, tier);
-    this.instances.push(inst);
-    this.byNode.set(inst.node.id, inst);
-    return inst;
   }
 
   instanceAt(e: Endpoint): AuroraInstance | undefined {
@@ -95,7 +154,7 @@ export class AuroraCluster implements Engine {
   }
 
   /** A storage node's report that gossip advanced a segment (sent to the writer it last heard). */
-  readonly onStorageReport = (m: { from: StorageNode; to: Endpoint; pg: number; scl: number }): void => {
+  private readonly onStorageReport = (m: StorageReport): void => {
     this.instanceAt(m.to)?.writer?.segmentReport(m.from, m.pg, m.scl);
   };
 
@@ -116,11 +175,11 @@ export class AuroraCluster implements Engine {
   }
 
   driver(client: SimClient): EndpointDriver {
-    return auroraDriver(this, client);
+    return auroraDriver(this.sim, client, (e) => this.instanceAt(e));
   }
 
   operatorFailover(nodes: SimNode[]): void {
-    this.control.operatorFailover(nodes);
+    this.control.operatorFailover(nodes.flatMap((n) => this.byNode.get(n.id) ?? []));
   }
 
   survivingValues(keyIndex: number): Iterable<number> {

@@ -13,10 +13,30 @@
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { Rng } from '../../sim/rng.ts';
 import type { SimNode } from '../../sim/node.ts';
-import { WriterVolume } from './writer.ts';
+import type { DnsZone } from '../../sim/dns.ts';
+import type { Network } from '../../sim/network.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
+import { DnsPublisher } from '../../sim/dns-publisher.ts';
+import type { WriterVolume } from './writer.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
 import type { AuroraInstance } from './instance.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface ControlPlaneParts {
+  opts: Pick<AuroraOptions, 'dnsPropagation' | 'promotion' | 'instanceStart' | 'instanceReplacement' | 'dnsTtlUs'>;
+  /** The control plane's host: its timers run on it. */
+  node: SimNode;
+  rng: Rng;
+  events: DomainEvents;
+  dns: DnsZone;
+  /** Asked only whether an instance's AZ can be reached before a host is re-created there. */
+  network: Network;
+  instances: readonly AuroraInstance[];
+  /** What the health checks last concluded about an instance. */
+  isFailed(inst: AuroraInstance): boolean;
+  /** A writer of the volume for `inst` under `epoch`; `opened` runs when it first opens for writes. */
+  newWriter(inst: AuroraInstance, epoch: number, opened: () => void): WriterVolume;
+}
 
 /** Epochs of one writer generation leave room for its own recoveries of the volume. */
 const EPOCHS_PER_GENERATION = 1_000_000;
@@ -33,21 +53,24 @@ export class ControlPlane {
   private readonly start: Sampler;
   private readonly replacement: Sampler;
   private readonly rng: Rng;
+  private readonly node: SimNode;
+  private readonly emit: DomainEvents;
+  private readonly dns: DnsPublisher;
 
-  constructor(
-    private readonly cluster: AuroraCluster,
-    readonly node: SimNode,
-  ) {
-    this.rng = cluster.sim.rng('engine/aurora/control-plane');
-    const o = cluster.opts;
+  constructor(private readonly parts: ControlPlaneParts) {
+    this.rng = parts.rng;
+    this.node = parts.node;
+    this.emit = parts.events;
+    const o = parts.opts;
     this.propagation = sampler(o.dnsPropagation, this.rng);
     this.promotion = sampler(o.promotion, this.rng);
     this.start = sampler(o.instanceStart, this.rng);
     this.replacement = sampler(o.instanceReplacement, this.rng);
-  }
-
-  private emit(kind: string, node: string | undefined, detail: string): void {
-    this.cluster.sim.events.emit(kind, { node, domain: 'db', detail });
+    this.dns = new DnsPublisher(parts.dns, parts.node, { writer: WRITER_ENDPOINT, reader: READER_ENDPOINT }, o.dnsTtlUs, {
+      writer: () => this.writer?.node ?? null,
+      readers: () => parts.instances.filter((i) => i.role === 'replica' && i.status === 'available' && !parts.isFailed(i)).map((i) => i.node),
+      describe: (w, readers) => `cluster -> ${w?.name ?? '(unchanged: failover in progress)'}; reader -> ${readers.map((n) => n.name).join(' ') || 'none'}`,
+    }, parts.events);
   }
 
   /** The initial topology: a brand-new volume, open at once. */
@@ -60,28 +83,16 @@ export class ControlPlane {
   /** Gives `inst` a writer of the next generation; recovers the volume unless it is brand new. */
   private makeWriter(inst: AuroraInstance, lowerBound: number, opened: () => void, fresh = false): void {
     this.generation++;
-    inst.setRole('writer');
-    inst.replica.reset();
     const epoch = this.generation * EPOCHS_PER_GENERATION;
-    const w = new WriterVolume(this.cluster, inst, epoch, opened);
-    inst.writer = w;
+    const w = this.parts.newWriter(inst, epoch, opened);
+    inst.becomeWriter(w);
     if (fresh) w.openFresh();
     else w.recover(epoch, lowerBound);
   }
 
   /** Points the endpoints at the current topology after `delayUs`. */
-  private setDns(delayUs: number, announce = delayUs > 0): void {
-    const c = this.cluster;
-    const apply = () => {
-      const w = this.writer;
-      if (w !== null) c.sim.dns.set(WRITER_ENDPOINT, [w.node], c.opts.dnsTtlUs);
-      const readers = c.instances.filter((i) => i.role === 'replica' && i.status === 'available' && !c.health.isFailed(i));
-      const targets = readers.length > 0 ? readers.map((i) => i.node) : w !== null ? [w.node] : [];
-      c.sim.dns.set(READER_ENDPOINT, targets, c.opts.dnsTtlUs);
-      if (announce) this.emit('dns-updated', w?.name, `cluster -> ${w?.name ?? '(unchanged: failover in progress)'}; reader -> ${targets.map((n) => n.name).join(' ') || 'none'}`);
-    };
-    if (delayUs === 0) apply();
-    else this.node.setTimer(delayUs, apply);
+  private setDns(delayUs: number): void {
+    this.dns.publish(delayUs);
   }
 
   // ---- health checks -------------------------------------------------------------------------
@@ -98,8 +109,7 @@ export class ControlPlane {
   }
 
   private failoverTarget(): AuroraInstance | null {
-    const c = this.cluster;
-    const ok = c.instances.filter((i) => i !== this.writer && i.role === 'replica' && i.node.isUp && i.status === 'available' && !c.health.isFailed(i));
+    const ok = this.parts.instances.filter((i) => i !== this.writer && i.role === 'replica' && i.node.isUp && i.status === 'available' && !this.parts.isFailed(i));
     if (ok.length === 0) return null;
     const best = Math.min(...ok.map((i) => i.tier));
     const tied = ok.filter((i) => i.tier === best);
@@ -122,12 +132,8 @@ export class ControlPlane {
     this.writer = null;
     if (old.writer !== null) this.demote(old);
     else old.setRole('replica');
-    target.status = 'starting';
-    target.replica.reset();
-    const lowerBound = target.replica.knownVdl;
-    target.node.defer(Math.round(this.promotion()), () => {
+    target.promote(Math.round(this.promotion()), (lowerBound) => {
       this.promoting = null;
-      target.status = 'available';
       this.writer = target;
       this.makeWriter(target, lowerBound, () => {
         this.emit('promoted', target.name, `new writer (epoch ${target.writer?.epoch}); volume recovered to LSN ${target.writer?.vdl}`);
@@ -145,16 +151,14 @@ export class ControlPlane {
 
   /** An old writer that is still running stops writing and restarts as a replica. */
   private demote(old: AuroraInstance): void {
-    old.writer?.stop(true);
-    old.writer = null;
-    old.setRole('replica');
+    old.stepDown();
     if (old.node.isUp) old.startEngine(Math.round(this.start()), () => this.rejoin(old));
   }
 
   private scheduleRecreate(old: AuroraInstance): void {
     this.node.setTimer(Math.round(this.replacement()), () => {
       if (old.node.state !== 'crashed' || this.writer !== old) return;
-      if (!this.cluster.sim.network.reachable(this.node, old.node)) {
+      if (!this.parts.network.reachable(this.node, old.node)) {
         this.emit('failover-impossible', old.name, `${old.node.az} is unreachable: an operator must create an instance in another AZ`);
         return;
       }
@@ -187,8 +191,8 @@ export class ControlPlane {
     if (w !== null && w !== undefined && w.state === 'open') w.feed.attach(inst);
     this.emit('rejoined', inst.name, `follows ${this.writer?.name ?? 'no writer yet'} as a replica`);
     this.setDns(Math.round(this.propagation()));
-    // A cluster left without a writer promotes the first replica that is available
-    // again (before, it waited for a re-creation that only a still-crashed writer gets).
+    // A cluster left without a writer promotes the first replica that is available again: only a
+    // writer still crashed gets re-created, so waiting for that could wait for good.
     if (this.leaderless !== null && this.writer === null && this.promoting === null) this.writerFailed(this.leaderless, 'no writer since a lost promotion; a replica is available', null);
   }
 
@@ -201,10 +205,10 @@ export class ControlPlane {
 
   // ---- operators -----------------------------------------------------------------------------
 
-  operatorFailover(nodes: SimNode[]): void {
-    for (const node of nodes) {
-      const inst = this.cluster.instanceAt(node);
-      if (inst === undefined || this.writer === null) continue;
+  operatorFailover(instances: readonly AuroraInstance[]): void {
+    for (const inst of instances) {
+      const node = inst.node;
+      if (this.writer === null) continue;
       if (inst.role === 'replica') this.writerFailed(this.writer, `operator failover to ${inst.name}`, inst);
       else if (inst === this.writer) {
         if (this.failoverTarget() !== null) this.writerFailed(inst, 'operator failover', null);

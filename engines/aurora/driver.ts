@@ -6,10 +6,10 @@
 // answer has expired).
 // Leaves out: RDS Proxy and the AWS "smart" drivers that learn the topology from the database.
 
-import { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { EndpointDriver, type EndpointDriverConfig } from '../../sim/endpoint-driver.ts';
 import type { SimClient } from '../../sim/client.ts';
+import type { Sim } from '../../sim/sim.ts';
 import { REQUEST_OVERHEAD_BYTES } from './redo.ts';
-import type { AuroraCluster } from './cluster.ts';
 
 export const WRITER_ENDPOINT = 'aurora-cluster';
 export const READER_ENDPOINT = 'aurora-reader';
@@ -17,10 +17,11 @@ export const READER_ENDPOINT = 'aurora-reader';
 /** Errors the database returns on a healthy connection: retrying on it is fine. */
 const DATABASE_ERRORS = new Set(['write-quorum-unavailable', 'write-quorum-lost', 'volume-recovering', 'volume-unavailable', 'no-segment-available', 'lsn-allocation-limit', 'writer-unconfirmed']);
 
-export function auroraDriver(cluster: AuroraCluster, client: SimClient): EndpointDriver {
-  return new EndpointDriver(cluster.sim, client, {
+/** `serverAt`: the instance behind an endpoint (the cluster's lookup). */
+export function auroraDriver(sim: Sim, client: SimClient, serverAt: EndpointDriverConfig['serverAt']): EndpointDriver {
+  return new EndpointDriver(sim, client, {
     endpointFor: (op) => (op.kind === 'write' || op.consistency === 'strong' ? WRITER_ENDPOINT : READER_ENDPOINT),
-    serverAt: (e) => cluster.instanceAt(e),
+    serverAt,
     requestBytes: (op) => REQUEST_OVERHEAD_BYTES + (op.kind === 'write' ? op.sizeBytes : 0),
     keepConnectionOn: DATABASE_ERRORS,
   });

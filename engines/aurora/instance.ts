@@ -12,10 +12,30 @@ import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { CONTROL_BYTES, REQUEST_OVERHEAD_BYTES } from './redo.ts';
 import { PageReader } from './page-reader.ts';
-import { ReplicaApplier } from './replica.ts';
-import type { StreamMessage } from './replica-feed.ts';
+import { ReplicaApplier, type FollowedWriter } from './replica.ts';
+import type { FeedTarget, StreamMessage } from './replica-feed.ts';
 import type { WriterVolume } from './writer.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { StorageNode } from './storage-node.ts';
+import type { Volume } from './volume.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface InstanceParts {
+  opts: Pick<AuroraOptions, 'service' | 'protectionGroups' | 'replicaApply' | 'storageTimeoutUs' | 'quorumProbeIntervalUs'>;
+  network: Network;
+  now: () => number;
+  /** Streams for the instance's service times and page reads, and for its replica's apply times. */
+  rng: Rng;
+  applyRng: Rng;
+  volume: Volume<StorageNode>;
+  /** The writer the control plane names, for a replica's resync and feedback. */
+  writer(): FollowedWriter | null;
+  /** Reports one replication-lag sample of this instance. */
+  lag(replica: string, lagUs: number): void;
+  /** The host came back after a crash: the control plane decides what it restarts as. */
+  restarted(inst: AuroraInstance): void;
+}
 
 export type InstanceRole = 'writer' | 'replica';
 export type InstanceStatus = 'available' | 'starting' | 'down';
@@ -24,29 +44,43 @@ export type InstanceStatus = 'available' | 'starting' | 'down';
 export type ClientRequest = EndpointRequest;
 export type ClientReply = AttemptResult;
 
-export class AuroraInstance {
-  role: InstanceRole;
-  status: InstanceStatus = 'available';
+export class AuroraInstance implements FeedTarget {
+  private currentRole: InstanceRole;
+  // Invariant: only this file writes the status and the writer; the control plane asks (promote, stepDown, startEngine).
+  private currentStatus: InstanceStatus = 'available';
+  private currentWriter: WriterVolume | null = null;
   readonly service: ServiceQueue;
   readonly reader: PageReader;
   readonly replica: ReplicaApplier;
-  /** Set while this instance is the writer. */
-  writer: WriterVolume | null = null;
+  private readonly volume: Volume<StorageNode>;
 
   constructor(
-    readonly cluster: AuroraCluster,
     readonly node: SimNode,
+    parts: InstanceParts,
     role: InstanceRole,
     /** Promotion tier: 0 is promoted first, 15 last. */
     readonly tier: number,
   ) {
-    this.role = role;
+    this.currentRole = role;
     node.roles = [role];
-    const rng = cluster.sim.rng(`engine/aurora/${node.name}`);
-    this.service = new ServiceQueue(node, cluster.opts.service.workers, sampler(cluster.opts.service.time, rng));
-    this.reader = new PageReader(cluster, node, rng);
-    this.replica = new ReplicaApplier(cluster, this);
-    node.hooks = { onCrash: () => this.crashed(), onRestart: () => cluster.control.instanceRestarted(this) };
+    this.volume = parts.volume;
+    this.service = new ServiceQueue(node, parts.opts.service.workers, sampler(parts.opts.service.time, parts.rng));
+    this.reader = new PageReader(parts, node, parts.rng);
+    this.replica = new ReplicaApplier({ ...parts, rng: parts.applyRng, self: this, lag: (lagUs) => parts.lag(node.name, lagUs) });
+    node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.restarted(this) };
+  }
+
+  get role(): InstanceRole {
+    return this.currentRole;
+  }
+
+  get status(): InstanceStatus {
+    return this.currentStatus;
+  }
+
+  /** Set while this instance is the writer. */
+  get writer(): WriterVolume | null {
+    return this.currentWriter;
   }
 
   get name(): string {
@@ -54,8 +88,36 @@ export class AuroraInstance {
   }
 
   setRole(role: InstanceRole): void {
-    this.role = role;
+    this.currentRole = role;
     this.node.roles = [role];
+  }
+
+  /** Takes the volume as its writer (the stream it followed as a replica is dropped). */
+  becomeWriter(w: WriterVolume): void {
+    this.setRole('writer');
+    this.replica.reset();
+    this.currentWriter = w;
+  }
+
+  /** Stops writing (deposed or failed over while running): pending writes fail; it is a replica from now on. */
+  stepDown(): void {
+    this.currentWriter?.stop(true);
+    this.currentWriter = null;
+    this.setRole('replica');
+  }
+
+  /**
+   * Restarts in writer mode after `delayUs` (a promotion): the stream is dropped at once, and
+   * `then` gets the durable point the replica last knew (a lower bound for the recovery).
+   */
+  promote(delayUs: number, then: (knownVdl: number) => void): void {
+    this.currentStatus = 'starting';
+    this.replica.reset();
+    const knownVdl = this.replica.knownVdl;
+    this.node.defer(delayUs, () => {
+      this.currentStatus = 'available';
+      then(knownVdl);
+    });
   }
 
   acceptsConnections(): boolean {
@@ -98,7 +160,7 @@ export class AuroraInstance {
   /** A replica reads the page from the volume at its read point. */
   private replicaRead(c: Call<ClientRequest, ClientReply>): void {
     const op = c.req.op;
-    const pg = this.cluster.volume.pgOf(op.keyIndex);
+    const pg = this.volume.pgOf(op.keyIndex);
     const order = this.reader.order(pg, () => true);
     this.reader.read({ pg, keyIndex: op.keyIndex, readPoint: this.replica.readPoint(), need: this.replica.pgApplied[pg] }, order, (r) => {
       if (r.ok) c.respond(REQUEST_OVERHEAD_BYTES + op.sizeBytes, { ok: true, value: r.value });
@@ -112,11 +174,11 @@ export class AuroraInstance {
     if (this.role === 'replica' && this.status === 'available') this.replica.onStream(m);
   };
 
-  readonly onResync = (from: AuroraInstance): void => {
+  readonly onResync = (from: FeedTarget): void => {
     if (this.writer?.state === 'open') this.writer.feed.attach(from);
   };
 
-  readonly onFeedback = (m: { from: AuroraInstance; readPoint: number }): void => {
+  readonly onFeedback = (m: { from: FeedTarget; readPoint: number }): void => {
     this.writer?.feed.feedback(m.from, m.readPoint);
   };
 
@@ -130,18 +192,18 @@ export class AuroraInstance {
   // ---- lifecycle -----------------------------------------------------------------------------
 
   private crashed(): void {
-    this.status = 'down';
-    this.writer?.stop(false);
-    this.writer = null;
+    this.currentStatus = 'down';
+    this.currentWriter?.stop(false);
+    this.currentWriter = null;
     this.replica.reset();
     this.service.reset();
   }
 
   /** Starts the database engine after `delayUs`, then runs `then`. */
   startEngine(delayUs: number, then: () => void): void {
-    this.status = 'starting';
+    this.currentStatus = 'starting';
     this.node.defer(delayUs, () => {
-      this.status = 'available';
+      this.currentStatus = 'available';
       then();
     });
   }

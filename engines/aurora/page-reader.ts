@@ -10,7 +10,16 @@ import type { Rng } from '../../sim/rng.ts';
 import type { SimNode } from '../../sim/node.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { ReadReply, ReadRequest, StorageNode } from './storage-node.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { Volume } from './volume.ts';
+import type { Network } from '../../sim/network.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface PageReaderParts {
+  opts: Pick<AuroraOptions, 'storageTimeoutUs' | 'quorumProbeIntervalUs'>;
+  network: Network;
+  now: () => number;
+  volume: Volume<StorageNode>;
+}
 
 export type PageResult = { ok: true; value: number | null } | { ok: false; error: string };
 
@@ -27,7 +36,7 @@ export class PageReader {
   private readonly ranks = new Int8Array(8);
 
   constructor(
-    private readonly cluster: AuroraCluster,
+    private readonly parts: PageReaderParts,
     private readonly node: SimNode,
     readonly rng: Rng,
   ) {}
@@ -35,7 +44,7 @@ export class PageReader {
   isSuspect(s: StorageNode): boolean {
     if (this.suspectUntil.size === 0) return false;
     const until = this.suspectUntil.get(s);
-    return until !== undefined && until > this.cluster.sim.scheduler.now;
+    return until !== undefined && until > this.parts.now();
   }
 
   /**
@@ -43,7 +52,7 @@ export class PageReader {
    * with the reader's AZ first and a random rotation inside, suspects last.
    */
   order(pg: number, preferred: (slot: number) => boolean): StorageNode[] {
-    const members = this.cluster.volume.pgs[pg].members;
+    const members = this.parts.volume.pgs[pg].members;
     const n = members.length;
     const start = this.rng.int(n);
     const ranks = this.ranks;
@@ -69,13 +78,13 @@ export class PageReader {
     if (job.next >= job.order.length) return job.done({ ok: false, error: 'no-segment-available' });
     const target = job.order[job.next++];
     let answered = false;
-    const timer = this.node.setTimer(this.cluster.opts.storageTimeoutUs, () => {
+    const timer = this.node.setTimer(this.parts.opts.storageTimeoutUs, () => {
       if (answered) return;
       answered = true;
-      this.suspectUntil.set(target, this.cluster.sim.scheduler.now + this.cluster.opts.quorumProbeIntervalUs);
+      this.suspectUntil.set(target, this.parts.now() + this.parts.opts.quorumProbeIntervalUs);
       this.attempt(job);
     });
-    call<ReadRequest, ReadReply>(this.cluster.sim.network, this.node, target.node, CONTROL_BYTES, target.onRead, job.req, (reply) => {
+    call<ReadRequest, ReadReply>(this.parts.network, this.node, target.node, CONTROL_BYTES, target.onRead, job.req, (reply) => {
       if (answered) return;
       answered = true;
       this.node.cancelTimer(timer);

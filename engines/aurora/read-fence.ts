@@ -15,7 +15,26 @@ import { call } from '../../sim/rpc.ts';
 import { COPIES } from './options.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { StorageNode } from './storage-node.ts';
-import type { WriterVolume } from './writer.ts';
+import type { Volume } from './volume.ts';
+import type { Network } from '../../sim/network.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface ReadFenceParts {
+  opts: Pick<AuroraOptions, 'readQuorum' | 'storageTimeoutUs'>;
+  network: Network;
+  volume: Volume<StorageNode>;
+  /** The writer's node: questions go from it, timeouts run on its clock. */
+  node: SimNode;
+}
+
+/** What the fence reads of the writer it guards. */
+export interface FencedWriter {
+  readonly epoch: number;
+  readonly state: string;
+  /** By pg * 6 + slot: the segment answered since the last recovery. */
+  readonly alive: Uint8Array;
+}
 
 export type FenceResult = 'ok' | 'deposed' | 'unconfirmed';
 
@@ -40,8 +59,11 @@ export class ReadFence {
   /** By pg * 6 + slot: did not answer the last time it was asked (asked last until it answers). */
   private readonly silent: Uint8Array;
 
-  constructor(private readonly w: WriterVolume) {
-    const pgs = w.cluster.volume.pgs.length;
+  constructor(
+    private readonly parts: ReadFenceParts,
+    private readonly w: FencedWriter,
+  ) {
+    const pgs = parts.volume.pgs.length;
     this.current = new Array<Round | null>(pgs).fill(null);
     this.next = Array.from({ length: pgs }, () => []);
     this.silent = new Uint8Array(pgs * COPIES);
@@ -58,10 +80,10 @@ export class ReadFence {
     this.current[pg] = round;
     // First the segments likeliest to answer fast: heard from since the last recovery and not
     // silent lately, in the writer's AZ first.
-    const { alive } = this.w.health;
-    const members = this.w.cluster.volume.pgs[pg].members;
-    const az = this.w.inst.node.az;
-    const quorum = this.w.cluster.opts.readQuorum;
+    const { alive } = this.w;
+    const members = this.parts.volume.pgs[pg].members;
+    const az = this.parts.node.az;
+    const quorum = this.parts.opts.readQuorum;
     let asked = 0;
     for (let pass = 0; pass < 4 && asked < quorum; pass++) {
       for (let slot = 0; slot < COPIES && asked < quorum; slot++) {
@@ -70,7 +92,7 @@ export class ReadFence {
         if (rank === pass && this.ask(round, slot)) asked++;
       }
     }
-    round.timer = this.w.inst.node.setTimer(this.w.cluster.opts.storageTimeoutUs, this.timeout, round);
+    round.timer = this.parts.node.setTimer(this.parts.opts.storageTimeoutUs, this.timeout, round);
   }
 
   /** Sends the epoch question to one slot; false if it was already asked. */
@@ -78,8 +100,8 @@ export class ReadFence {
     const bit = 1 << slot;
     if ((round.asked & bit) !== 0) return false;
     round.asked |= bit;
-    const member: StorageNode = this.w.cluster.volume.pgs[round.pg].members[slot];
-    call<number, number>(this.w.cluster.sim.network, this.w.inst.node, member.node, CONTROL_BYTES, member.onEpochCheck, round.pg, (epoch) => this.answer(round, slot, epoch));
+    const member: StorageNode = this.parts.volume.pgs[round.pg].members[slot];
+    call<number, number>(this.parts.network, this.parts.node, member.node, CONTROL_BYTES, member.onEpochCheck, round.pg, (epoch) => this.answer(round, slot, epoch));
     return true;
   }
 
@@ -88,7 +110,7 @@ export class ReadFence {
     round.answered |= 1 << slot;
     if (round.done || epoch < 0 || this.current[round.pg] !== round) return; // done already, or no longer a member of the PG
     if (epoch > this.w.epoch) return this.finish(round, 'deposed');
-    if (++round.confirmed >= this.w.cluster.opts.readQuorum) this.finish(round, 'ok');
+    if (++round.confirmed >= this.parts.opts.readQuorum) this.finish(round, 'ok');
   }
 
   private readonly timeout = (round: Round): void => {
@@ -97,7 +119,7 @@ export class ReadFence {
       // Those asked have not all answered: they are asked last from now on, until they answer.
       for (let slot = 0; slot < COPIES; slot++) if ((round.asked & ~round.answered & (1 << slot)) !== 0) this.silent[round.pg * COPIES + slot] = 1;
       for (let slot = 0; slot < COPIES; slot++) this.ask(round, slot);
-      round.timer = this.w.inst.node.setTimer(this.w.cluster.opts.storageTimeoutUs, this.timeout, round);
+      round.timer = this.parts.node.setTimer(this.parts.opts.storageTimeoutUs, this.timeout, round);
       return;
     }
     this.finish(round, 'unconfirmed');
@@ -105,7 +127,7 @@ export class ReadFence {
 
   private finish(round: Round, r: FenceResult): void {
     round.done = true;
-    if (round.timer >= 0 && this.w.inst.node.isUp) this.w.inst.node.cancelTimer(round.timer);
+    if (round.timer >= 0 && this.parts.node.isUp) this.parts.node.cancelTimer(round.timer);
     if (this.current[round.pg] === round) this.current[round.pg] = null;
     for (const done of round.waiters) done(r);
     const waiting = this.next[round.pg];

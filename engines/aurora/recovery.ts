@@ -22,7 +22,15 @@ import { completePoint, durablePoint } from './quorum.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { SegmentView } from './segment.ts';
 import type { QueryReply, StorageNode } from './storage-node.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { Volume } from './volume.ts';
+import type { Network } from '../../sim/network.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface RecoveryParts {
+  opts: Pick<AuroraOptions, 'storageTimeoutUs' | 'readQuorum' | 'lsnAllocationLimit'>;
+  network: Network;
+  volume: Volume<StorageNode>;
+}
 
 export interface RecoveryResult {
   vdl: number;
@@ -49,14 +57,14 @@ export class VolumeRecovery {
   private timer = -1;
 
   constructor(
-    private readonly cluster: AuroraCluster,
+    private readonly parts: RecoveryParts,
     private readonly node: SimNode,
     private readonly epoch: number,
     /** A point already known durable (the recovering instance's last VDL). */
     private readonly lowerBound: number,
     private readonly listener: RecoveryListener,
   ) {
-    const pgs = cluster.volume.pgs.length;
+    const pgs = parts.volume.pgs.length;
     this.views = new Array(pgs * COPIES).fill(null);
     this.answered = new Array(pgs).fill(0);
   }
@@ -71,14 +79,14 @@ export class VolumeRecovery {
   }
 
   private queryMissing(): void {
-    const { volume, sim } = this.cluster;
+    const { volume, network } = this.parts;
     for (const pg of volume.pgs) {
       pg.members.forEach((member, slot) => {
         if (this.views[pg.index * COPIES + slot] !== null) return;
-        call<{ pg: number; epoch: number }, QueryReply>(sim.network, this.node, member.node, CONTROL_BYTES, member.onQuery, { pg: pg.index, epoch: this.epoch }, (r) => this.answer(pg.index, member, r));
+        call<{ pg: number; epoch: number }, QueryReply>(network, this.node, member.node, CONTROL_BYTES, member.onQuery, { pg: pg.index, epoch: this.epoch }, (r) => this.answer(pg.index, member, r));
       });
     }
-    this.timer = this.node.setTimer(this.cluster.opts.storageTimeoutUs, this.tick);
+    this.timer = this.node.setTimer(this.parts.opts.storageTimeoutUs, this.tick);
   }
 
   private answer(pg: number, member: StorageNode, r: QueryReply): void {
@@ -90,7 +98,7 @@ export class VolumeRecovery {
       }
       return;
     }
-    const slot = this.cluster.volume.pgs[pg].slotOf(member);
+    const slot = this.parts.volume.pgs[pg].slotOf(member);
     if (slot < 0 || this.views[pg * COPIES + slot] !== null) return;
     this.views[pg * COPIES + slot] = r.view;
     this.answered[pg]++;
@@ -102,7 +110,7 @@ export class VolumeRecovery {
     if (this.finished) return;
     const short: number[] = [];
     this.answered.forEach((n, pg) => {
-      if (n < this.cluster.opts.readQuorum) short.push(pg);
+      if (n < this.parts.opts.readQuorum) short.push(pg);
     });
     if (short.length === 0) return this.finish();
     this.listener.unavailable(short, short.map((pg) => this.answered[pg]));
@@ -111,7 +119,7 @@ export class VolumeRecovery {
 
   private finish(): void {
     this.cancel();
-    const { volume, opts } = this.cluster;
+    const { volume, opts } = this.parts;
     let start = this.lowerBound;
     for (const v of this.views) if (v !== null && v.knownVdl > start) start = v.knownVdl;
     const present = new Set<number>();

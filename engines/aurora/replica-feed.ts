@@ -7,16 +7,22 @@
 // Leaves out: batching of the stream and page invalidation details.
 
 import { CONTROL_BYTES, batchBytes, type RedoRecord } from './redo.ts';
-import type { AuroraInstance } from './instance.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { Network } from '../../sim/network.ts';
+import type { SimNode } from '../../sim/node.ts';
 
 export type StreamMessage =
   | { kind: 'join'; epoch: number; vdl: number; pgCommitted: Float64Array; records: RedoRecord[]; next: number }
   | { kind: 'records'; epoch: number; records: RedoRecord[] }
   | { kind: 'vdl'; epoch: number; vdl: number };
 
+/** A replica as the feed knows it: where it runs and its handler for stream messages. */
+export interface FeedTarget {
+  readonly node: SimNode;
+  readonly onStream: (m: StreamMessage) => void;
+}
+
 interface Link {
-  inst: AuroraInstance;
+  inst: FeedTarget;
   readPoint: number;
   heardUs: number;
 }
@@ -28,8 +34,10 @@ export class ReplicaFeed {
   private links: Link[] = [];
 
   constructor(
-    private readonly cluster: AuroraCluster,
-    private readonly from: AuroraInstance,
+    private readonly network: Network,
+    private readonly now: () => number,
+    /** The writer's node. */
+    private readonly from: SimNode,
     /** The writer's epoch (it changes when the writer recovers the volume again). */
     public epoch: number,
     /** The writer's state for a snapshot. */
@@ -40,7 +48,7 @@ export class ReplicaFeed {
     return this.links.length;
   }
 
-  attach(inst: AuroraInstance): void {
+  attach(inst: FeedTarget): void {
     let link = this.links.find((l) => l.inst === inst);
     if (link === undefined) {
       link = { inst, readPoint: 0, heardUs: -FEEDBACK_EXPIRY_US };
@@ -51,7 +59,7 @@ export class ReplicaFeed {
     this.send(inst, CONTROL_BYTES + 8 * s.pgCommitted.length + batchBytes(s.inFlight), m);
   }
 
-  detach(inst: AuroraInstance): void {
+  detach(inst: FeedTarget): void {
     this.links = this.links.filter((l) => l.inst !== inst);
   }
 
@@ -69,22 +77,22 @@ export class ReplicaFeed {
   }
 
   /** A replica's report of its read point. */
-  feedback(inst: AuroraInstance, readPoint: number): void {
+  feedback(inst: FeedTarget, readPoint: number): void {
     const l = this.links.find((x) => x.inst === inst);
     if (l === undefined) return;
     if (readPoint > l.readPoint) l.readPoint = readPoint;
-    l.heardUs = this.cluster.sim.scheduler.now;
+    l.heardUs = this.now();
   }
 
   /** The lowest read point of the replicas heard from lately (Infinity if none). */
   minReadPoint(): number {
-    const now = this.cluster.sim.scheduler.now;
+    const now = this.now();
     let min = Infinity;
     for (const l of this.links) if (now - l.heardUs < FEEDBACK_EXPIRY_US && l.readPoint < min) min = l.readPoint;
     return min;
   }
 
-  private send(to: AuroraInstance, bytes: number, m: StreamMessage): void {
-    this.cluster.sim.network.send(this.from.node, to.node, bytes, to.onStream, m);
+  private send(to: FeedTarget, bytes: number, m: StreamMessage): void {
+    this.network.send(this.from, to.node, bytes, to.onStream, m);
   }
 }

@@ -11,9 +11,30 @@ import { sampler } from '../../sim/distribution.ts';
 import { invariant } from '../../sim/invariant.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { CONTROL_BYTES, type RedoRecord } from './redo.ts';
-import type { StreamMessage } from './replica-feed.ts';
-import type { AuroraInstance } from './instance.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { FeedTarget, StreamMessage } from './replica-feed.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { AuroraOptions } from './options.ts';
+
+/** The writer as a replica reaches it: its node, and its handlers for a resync request and read-point feedback. */
+export interface FollowedWriter {
+  readonly node: FeedTarget['node'];
+  readonly onResync: (from: FeedTarget) => void;
+  readonly onFeedback: (m: { from: FeedTarget; readPoint: number }) => void;
+}
+
+export interface ReplicaParts {
+  opts: Pick<AuroraOptions, 'protectionGroups' | 'replicaApply'>;
+  network: Network;
+  now: () => number;
+  rng: Rng;
+  /** The instance this applier runs in (where the writer's answers go). */
+  self: FeedTarget;
+  /** The writer the control plane names (null during a failover). */
+  writer(): FollowedWriter | null;
+  /** Reports one replication-lag sample. */
+  lag(lagUs: number): void;
+}
 
 /** How often a replica reports its read point to the writer. */
 const FEEDBACK_INTERVAL_US = 100_000;
@@ -39,12 +60,12 @@ export class ReplicaApplier {
   private readonly applier: ServiceQueue;
   private feedbackTimer = -1;
 
-  constructor(
-    private readonly cluster: AuroraCluster,
-    private readonly inst: AuroraInstance,
-  ) {
-    this.pgApplied = new Float64Array(cluster.opts.protectionGroups);
-    this.applier = new ServiceQueue(inst.node, 1, sampler(cluster.opts.replicaApply, cluster.sim.rng(`engine/aurora/${inst.node.name}/apply`)));
+  private readonly inst: FeedTarget;
+
+  constructor(private readonly parts: ReplicaParts) {
+    this.inst = parts.self;
+    this.pgApplied = new Float64Array(parts.opts.protectionGroups);
+    this.applier = new ServiceQueue(parts.self.node, 1, sampler(parts.opts.replicaApply, parts.rng));
   }
 
   get joined(): boolean {
@@ -106,11 +127,11 @@ export class ReplicaApplier {
     if (job.gen !== this.gen) return;
     const rec = job.rec;
     // Invariant: a replica never applies beyond the durable point, nor a record a recovery voided.
-    if (rec.lsn > this.knownVdl || rec.commitUs < 0 || rec.truncated) invariant(false, `aurora: ${this.inst.name} applies LSN ${rec.lsn} beyond the durable point ${this.knownVdl} or not committed`);
+    if (rec.lsn > this.knownVdl || rec.commitUs < 0 || rec.truncated) invariant(false, `aurora: ${this.inst.node.name} applies LSN ${rec.lsn} beyond the durable point ${this.knownVdl} or not committed`);
     this.head++;
     this.appliedLsn = rec.lsn;
     this.pgApplied[rec.pg] = rec.lsn;
-    if (rec.commitUs >= 0) this.cluster.ctx.replicationLag(this.inst.name, this.cluster.sim.scheduler.now - rec.commitUs);
+    if (rec.commitUs >= 0) this.parts.lag(this.parts.now() - rec.commitUs);
     if (this.head > 1024 && this.head * 2 > this.buffer.length) {
       this.buffer = this.buffer.slice(this.head);
       this.submitted -= this.head;
@@ -120,15 +141,15 @@ export class ReplicaApplier {
 
   /** A gap in the stream: ask the writer for a snapshot (it answers with a join). */
   private resync(): void {
-    const w = this.cluster.control.writer;
+    const w = this.parts.writer();
     if (w === null) return;
     this.epoch = -2; // ignore the stream until the snapshot arrives
-    this.cluster.sim.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onResync, this.inst);
+    this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onResync, this.inst);
   }
 
   private readonly feedback = (): void => {
-    const w = this.cluster.control.writer;
-    if (w !== null && this.joined) this.cluster.sim.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onFeedback, { from: this.inst, readPoint: this.readPoint() });
+    const w = this.parts.writer();
+    if (w !== null && this.joined) this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onFeedback, { from: this.inst, readPoint: this.readPoint() });
     this.feedbackTimer = this.inst.node.setTimer(FEEDBACK_INTERVAL_US, this.feedback);
   };
 }

@@ -11,42 +11,61 @@ import { call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
 import { COPIES } from './options.ts';
 import { CONTROL_BYTES, batchBytes } from './redo.ts';
-import { HealthChecker } from './health.ts';
+import { HealthChecker } from '../../sim/health-checker.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 import { Segment } from './segment.ts';
 import { Volume } from './volume.ts';
 import type { StorageNode } from './storage-node.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface StorageControlParts {
+  opts: Pick<
+    AuroraOptions,
+    'storageHealthCheckIntervalUs' | 'storageHealthCheckTimeoutUs' | 'storageHealthCheckFailures' | 'storageReplaceAfterUs' | 'repairBitsPerS' | 'segmentSizeBytes' | 'storageTimeoutUs'
+  >;
+  /** The control plane's host (probes and copies are ordered from it). */
+  node: SimNode;
+  /** The health checks' phases. */
+  rng: Rng;
+  network: Network;
+  events: DomainEvents;
+  volume: Volume<StorageNode>;
+  storage: readonly StorageNode[];
+  /** A repair moved a segment: the writer's bookkeeping follows it. */
+  segmentMoved(pg: number, slot: number, to: StorageNode, scl: number): void;
+}
 
 export class StorageControl {
-  readonly health: HealthChecker<StorageNode>;
+  readonly health: HealthChecker<StorageNode, number>;
+  readonly node: SimNode;
   private readonly replaced = new Set<StorageNode>();
   /** Copies under way to each node (so one node's segments spread over the AZ). */
   private readonly incoming = new Map<StorageNode, number>();
   /** Per PG, the nodes a copy of it is under way to. */
   private readonly copyingTo = new Map<number, Set<StorageNode>>();
 
-  constructor(
-    private readonly cluster: AuroraCluster,
-    readonly node: SimNode,
-  ) {
-    const o = cluster.opts;
-    this.health = new HealthChecker<StorageNode>(
-      cluster.sim,
-      node,
-      'engine/aurora/storage-monitor',
-      { intervalUs: o.storageHealthCheckIntervalUs, timeoutUs: o.storageHealthCheckTimeoutUs, failures: o.storageHealthCheckFailures },
-      { failed: (s, n) => this.failed(s, n), healthy: (s) => this.healthy(s) },
-    );
-    for (const s of cluster.storage) this.health.watch(s, s.node, s.onPing);
-  }
+  private readonly emit: DomainEvents;
 
-  private emit(kind: string, node: string, detail: string): void {
-    this.cluster.sim.events.emit(kind, { node, domain: 'db', detail });
+  constructor(private readonly parts: StorageControlParts) {
+    const o = parts.opts;
+    this.node = parts.node;
+    this.emit = parts.events;
+    this.health = new HealthChecker<StorageNode, number>(
+      parts.network,
+      parts.node,
+      parts.rng,
+      { intervalUs: o.storageHealthCheckIntervalUs, timeoutUs: o.storageHealthCheckTimeoutUs, failures: o.storageHealthCheckFailures, probeBytes: CONTROL_BYTES },
+      { failed: (s, n) => this.failed(s, n), healthy: (s) => this.healthy(s) },
+      (scl) => scl >= 0,
+    );
+    for (const s of parts.storage) this.health.watch(s, s.node, s.onPing);
   }
 
   private segmentsOf(s: StorageNode): [number, number][] {
     const out: [number, number][] = [];
-    for (const pg of this.cluster.volume.pgs) {
+    for (const pg of this.parts.volume.pgs) {
       const slot = pg.slotOf(s);
       if (slot >= 0) out.push([pg.index, slot]);
     }
@@ -60,10 +79,10 @@ export class StorageControl {
   private failed(s: StorageNode, failures: number): void {
     this.emit('failure-detected', s.name, `${failures} health checks failed (storage node)`);
     for (const [pg, slot] of this.segmentsOf(s)) {
-      const left = this.cluster.volume.pgs[pg].members.filter((m) => m !== s && this.usable(m)).length;
+      const left = this.parts.volume.pgs[pg].members.filter((m) => m !== s && this.usable(m)).length;
       this.emit('segment-lost', s.name, `pg-${pg} segment ${slot}: ${left} of ${COPIES} copies left`);
     }
-    this.node.setTimer(this.cluster.opts.storageReplaceAfterUs, () => {
+    this.node.setTimer(this.parts.opts.storageReplaceAfterUs, () => {
       if (this.health.isFailed(s) && !this.replaced.has(s)) this.replace(s);
     });
   }
@@ -83,7 +102,7 @@ export class StorageControl {
 
   /** Starts re-replicating one segment; false when there is nowhere to put it or nothing to copy. */
   private repair(pg: number, slot: number, old: StorageNode): boolean {
-    const { volume, opts } = this.cluster;
+    const { volume, opts } = this.parts;
     const members = volume.pgs[pg].members;
     if (members[slot] !== old) return true; // already moved
     const az = volume.nodesByAz[Volume.azOfSlot(slot)];
@@ -110,7 +129,7 @@ export class StorageControl {
         return this.retry(pg, slot, old);
       }
       let answered = false;
-      call<number, Segment | null>(this.cluster.sim.network, target.node, source.node, CONTROL_BYTES, (c) => c.respond(this.copyBytes(source, pg), this.snapshot(source, pg)), pg, (seg) => {
+      call<number, Segment | null>(this.parts.network, target.node, source.node, CONTROL_BYTES, (c) => c.respond(this.copyBytes(source, pg), this.snapshot(source, pg)), pg, (seg) => {
         if (answered) return;
         answered = true;
         done();
@@ -130,8 +149,8 @@ export class StorageControl {
   /** The source's segment as of now, after its pending truncations. */
   private snapshot(source: StorageNode, pg: number): Segment | null {
     const seg = source.segments.get(pg);
-    if (seg === undefined || this.cluster.volume.pgs[pg].slotOf(source) < 0) return null;
-    const truncations = this.cluster.volume.truncations;
+    if (seg === undefined || this.parts.volume.pgs[pg].slotOf(source) < 0) return null;
+    const truncations = this.parts.volume.truncations;
     while (seg.truncationsSeen < truncations.length) seg.applyTruncation(truncations[seg.truncationsSeen]);
     return seg;
   }
@@ -147,11 +166,11 @@ export class StorageControl {
   }
 
   private finish(pg: number, slot: number, old: StorageNode, target: StorageNode, from: Segment): void {
-    const { volume } = this.cluster;
+    const { volume } = this.parts;
     if (volume.pgs[pg].members[slot] !== old || !target.node.isUp) return;
     const seg = target.adopt(pg, from);
     volume.moveSegment(pg, slot, target);
     this.emit('repaired', target.name, `pg-${pg} segment ${slot} now on ${target.name} (was ${old.name}), complete through LSN ${seg.scl}`);
-    this.cluster.control.writer?.writer?.health.segmentMoved(pg, slot, target, seg.scl);
+    this.parts.segmentMoved(pg, slot, target, seg.scl);
   }
 }

@@ -16,7 +16,9 @@ import type { Rng } from '../../sim/rng.ts';
 import type { SimNode } from '../../sim/node.ts';
 import { ACK_BYTES, batchBytes, CONTROL_BYTES, REQUEST_OVERHEAD_BYTES, type RedoRecord } from './redo.ts';
 import { Segment, type CatchUp, type SegmentView } from './segment.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { Volume } from './volume.ts';
+import type { Network } from '../../sim/network.ts';
+import type { AuroraOptions } from './options.ts';
 
 export interface WriteBatch {
   epoch: number;
@@ -36,6 +38,23 @@ export interface ReadRequest {
 export type ReadReply = { ok: true; value: number | null } | { ok: false; why: 'behind' | 'not-member' };
 export type QueryReply = { ok: true; view: SegmentView } | { ok: false; epoch: number };
 
+/** A segment's report that gossip advanced it, sent to the writer it last heard from. */
+export interface StorageReport {
+  from: StorageNode;
+  to: Endpoint;
+  pg: number;
+  scl: number;
+}
+
+export interface StorageNodeParts {
+  opts: Pick<AuroraOptions, 'storageService' | 'persistLatency' | 'gossipIntervalUs' | 'storageTimeoutUs'>;
+  network: Network;
+  now: () => number;
+  rng: Rng;
+  /** Runs at the writer's node when a report arrives there. */
+  onReport: (m: StorageReport) => void;
+}
+
 export class StorageNode {
   /** This node's segments, by PG. */
   readonly segments = new Map<number, Segment>();
@@ -48,15 +67,29 @@ export class StorageNode {
   /** The writer each segment last heard from (where gossip progress is reported). */
   private reportTo = new Map<number, Endpoint>();
 
+  private volume!: Volume<StorageNode>;
+  private readonly opts: StorageNodeParts['opts'];
+  private readonly network: Network;
+  private readonly now: () => number;
+  private readonly onReport: (m: StorageReport) => void;
+
   constructor(
-    readonly cluster: AuroraCluster,
     readonly node: SimNode,
+    parts: StorageNodeParts,
   ) {
-    const { opts, sim } = cluster;
-    this.rng = sim.rng(`engine/aurora/${node.name}`);
+    const opts = (this.opts = parts.opts);
+    this.network = parts.network;
+    this.now = parts.now;
+    this.onReport = parts.onReport;
+    this.rng = parts.rng;
     this.service = new ServiceQueue(node, opts.storageService.workers, sampler(opts.storageService.time, this.rng));
     this.persistLatency = sampler(opts.persistLatency, this.rng);
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.restarted() };
+  }
+
+  /** The volume whose segments this node holds (built once every storage node exists). */
+  joinVolume(volume: Volume<StorageNode>): void {
+    this.volume = volume;
   }
 
   get name(): string {
@@ -66,8 +99,8 @@ export class StorageNode {
   /** This node's segment of `pg` if it is still a member of it, with every truncation applied. */
   private member(pg: number): Segment | null {
     const seg = this.segments.get(pg);
-    if (seg === undefined || this.cluster.volume.pgs[pg].members.indexOf(this) < 0) return null;
-    const truncations = this.cluster.volume.truncations;
+    if (seg === undefined || this.volume.pgs[pg].members.indexOf(this) < 0) return null;
+    const truncations = this.volume.truncations;
     while (seg.truncationsSeen < truncations.length) seg.applyTruncation(truncations[seg.truncationsSeen]);
     return seg;
   }
@@ -84,7 +117,7 @@ export class StorageNode {
     seg.epoch = b.epoch;
     this.reportTo.set(b.pg, c.caller);
     // Invariant: the SSD completes writes in order, so what is persisted is a prefix of what arrived.
-    const now = this.cluster.sim.scheduler.now;
+    const now = this.now();
     let t = now + Math.round(this.persistLatency());
     if (t < this.lastPersistUs) t = this.lastPersistUs;
     this.lastPersistUs = t;
@@ -96,7 +129,7 @@ export class StorageNode {
     const seg = this.member(b.pg);
     if (seg === null) return c.respond(ACK_BYTES, { kind: 'not-member' });
     // A recovery may have truncated while this was on the SSD: voided records are dropped.
-    const volume = this.cluster.volume;
+    const volume = this.volume;
     for (const r of b.records) {
       if (volume.isTruncated(r.lsn)) continue;
       if (seg.add(r)) volume.stored(r);
@@ -162,7 +195,7 @@ export class StorageNode {
   private gossipSoon(pg: number): void {
     if (this.gossiping.has(pg) || !this.node.isUp) return;
     this.gossiping.add(pg);
-    this.node.setTimer(this.cluster.opts.gossipIntervalUs, () => {
+    this.node.setTimer(this.opts.gossipIntervalUs, () => {
       this.gossiping.delete(pg);
       this.gossip(pg);
     });
@@ -173,7 +206,7 @@ export class StorageNode {
     if (this.gossiping.has(pg) || !this.node.isUp) return;
     const seg = this.member(pg);
     if (seg === null || !seg.hasHole()) return;
-    const peers = this.cluster.volume.pgs[pg].members.filter((m) => m !== this);
+    const peers = this.volume.pgs[pg].members.filter((m) => m !== this);
     const peer = peers[this.rng.int(peers.length)];
     this.gossiping.add(pg);
     let answered = false;
@@ -181,17 +214,17 @@ export class StorageNode {
       this.gossiping.delete(pg);
       this.gossip(pg);
     };
-    call<{ pg: number; fromLsn: number }, CatchUp | null>(this.cluster.sim.network, this.node, peer.node, CONTROL_BYTES, peer.onCatchUpRequest, { pg, fromLsn: seg.scl }, (reply) => {
+    call<{ pg: number; fromLsn: number }, CatchUp | null>(this.network, this.node, peer.node, CONTROL_BYTES, peer.onCatchUpRequest, { pg, fromLsn: seg.scl }, (reply) => {
       if (answered) return;
       answered = true;
       if (reply !== null) this.caughtUp(pg, reply);
-      if (this.member(pg)?.hasHole()) this.node.setTimer(this.cluster.opts.gossipIntervalUs, retry);
+      if (this.member(pg)?.hasHole()) this.node.setTimer(this.opts.gossipIntervalUs, retry);
       else this.gossiping.delete(pg);
     });
-    this.node.setTimer(this.cluster.opts.storageTimeoutUs, () => {
+    this.node.setTimer(this.opts.storageTimeoutUs, () => {
       if (answered) return;
       answered = true;
-      this.node.setTimer(this.cluster.opts.gossipIntervalUs, retry);
+      this.node.setTimer(this.opts.gossipIntervalUs, retry);
     });
   }
 
@@ -205,13 +238,13 @@ export class StorageNode {
   private caughtUp(pg: number, up: CatchUp): void {
     const seg = this.member(pg);
     if (seg === null) return;
-    const volume = this.cluster.volume;
+    const volume = this.volume;
     const before = seg.scl;
     seg.catchUp(up, (lsn) => volume.isTruncated(lsn));
     for (const r of up.records) if (r.lsn > before && r.lsn <= seg.scl && !r.truncated) volume.stored(r);
     const writer = this.reportTo.get(pg);
     if (writer !== undefined && seg.scl > before) {
-      this.cluster.sim.network.send(this.node, writer, ACK_BYTES, this.cluster.onStorageReport, { from: this, to: writer, pg, scl: seg.scl });
+      this.network.send(this.node, writer, ACK_BYTES, this.onReport, { from: this, to: writer, pg, scl: seg.scl });
     }
   }
 
@@ -219,7 +252,7 @@ export class StorageNode {
 
   /** Becomes the new home of a PG's segment, copied from a peer (a repair). */
   adopt(pg: number, from: Segment): Segment {
-    const seg = new Segment(pg, this.cluster.volume.pgs[pg].versions);
+    const seg = new Segment(pg, this.volume.pgs[pg].versions);
     seg.copyFrom(from);
     this.segments.set(pg, seg);
     return seg;

@@ -12,7 +12,7 @@ import { keyName } from '../../sim/key-chooser.ts';
 import { COPIES } from './options.ts';
 import type { LsnRange } from './quorum.ts';
 import type { RedoRecord } from './redo.ts';
-import type { StorageNode } from './storage-node.ts';
+import type { SimNode } from '../../sim/node.ts';
 import { VersionIndex } from './version-index.ts';
 
 /** A recovery's truncation: LSNs in (afterLsn, endLsn] are void; pgTails[p] is PG p's last record at or below afterLsn. */
@@ -21,9 +21,14 @@ export interface Truncation extends LsnRange {
   readonly pgTails: readonly number[];
 }
 
-export class ProtectionGroup {
+/** What the volume needs of a storage node: where it is (the storage node itself owns its segments). */
+export interface VolumeMember {
+  readonly node: SimNode;
+}
+
+export class ProtectionGroup<M extends VolumeMember = VolumeMember> {
   /** The node holding each segment: slots 2a and 2a+1 are in the volume's AZ a. */
-  readonly members: StorageNode[];
+  readonly members: M[];
   /** Every record some segment of this PG persisted, in the order they were first stored. */
   readonly history: RedoRecord[] = [];
   /** The values of its keys, by version (what its segments serve reads from). */
@@ -31,12 +36,12 @@ export class ProtectionGroup {
 
   constructor(
     readonly index: number,
-    members: StorageNode[],
+    members: M[],
   ) {
     this.members = members;
   }
 
-  slotOf(node: StorageNode): number {
+  slotOf(node: M): number {
     return this.members.indexOf(node);
   }
 }
@@ -57,8 +62,8 @@ export function placement(pg: number, az: number, nodesPerAz: number): [number, 
   return [a, (a + 1) % nodesPerAz];
 }
 
-export class Volume {
-  readonly pgs: ProtectionGroup[] = [];
+export class Volume<M extends VolumeMember = VolumeMember> {
+  readonly pgs: ProtectionGroup<M>[] = [];
   readonly truncations: Truncation[] = [];
   private readonly pgOfKey: Int32Array;
 
@@ -66,12 +71,12 @@ export class Volume {
     keyCount: number,
     pgCount: number,
     /** Storage nodes of each volume AZ, in order. */
-    readonly nodesByAz: readonly StorageNode[][],
+    readonly nodesByAz: readonly M[][],
   ) {
     this.pgOfKey = new Int32Array(keyCount);
     for (let k = 0; k < keyCount; k++) this.pgOfKey[k] = stableHash(keyName(k)) % pgCount;
     for (let p = 0; p < pgCount; p++) {
-      const members: StorageNode[] = [];
+      const members: M[] = [];
       nodesByAz.forEach((nodes, az) => {
         for (const i of placement(p, az, nodes.length)) members.push(nodes[i]);
       });
@@ -99,7 +104,7 @@ export class Volume {
   }
 
   /** Moves a segment to another node of the same AZ (a repair). */
-  moveSegment(pg: number, slot: number, to: StorageNode): void {
+  moveSegment(pg: number, slot: number, to: M): void {
     this.pgs[pg].members[slot] = to;
     this.checkPlacement();
   }

@@ -11,7 +11,28 @@ import { COPIES } from './options.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { SegmentView } from './segment.ts';
 import type { StorageNode } from './storage-node.ts';
-import type { WriterVolume } from './writer.ts';
+import type { Volume } from './volume.ts';
+import type { Network } from '../../sim/network.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
+import type { AuroraOptions } from './options.ts';
+
+export interface WriterHealthParts {
+  opts: Pick<AuroraOptions, 'writeQuorum' | 'quorumProbeIntervalUs'>;
+  network: Network;
+  volume: Volume<StorageNode>;
+  events: DomainEvents;
+  /** The writer's node: probes go from it, on its clock. */
+  node: SimNode;
+}
+
+/** What the health tracker reads of, and reports to, the writer it serves. */
+export interface TrackedWriter {
+  readonly state: string;
+  /** Segment complete LSNs as last reported, by pg * 6 + slot. */
+  readonly segScl: Float64Array;
+  segmentReport(member: StorageNode, pg: number, scl: number): void;
+}
 
 export class WriterHealth {
   /** By pg * 6 + slot: answered since the last recovery. */
@@ -21,8 +42,11 @@ export class WriterHealth {
   degradedCount = 0;
   private probeTimer = -1;
 
-  constructor(private readonly w: WriterVolume) {
-    const pgs = w.cluster.volume.pgs.length;
+  constructor(
+    private readonly parts: WriterHealthParts,
+    private readonly w: TrackedWriter,
+  ) {
+    const pgs = parts.volume.pgs.length;
     this.alive = new Uint8Array(pgs * COPIES);
     this.degraded = new Uint8Array(pgs);
   }
@@ -44,7 +68,7 @@ export class WriterHealth {
     views.forEach((v, i) => (this.alive[i] = v === null ? 0 : 1));
     this.degradedCount = 0;
     for (let pg = 0; pg < this.degraded.length; pg++) {
-      this.degraded[pg] = this.aliveIn(pg) < this.w.cluster.opts.writeQuorum ? 1 : 0;
+      this.degraded[pg] = this.aliveIn(pg) < this.parts.opts.writeQuorum ? 1 : 0;
       this.degradedCount += this.degraded[pg];
     }
     if (this.degradedCount > 0) this.armProbe();
@@ -55,7 +79,7 @@ export class WriterHealth {
     const i = pg * COPIES + slot;
     if (this.alive[i] === 1) return;
     this.alive[i] = 1;
-    if (this.degraded[pg] === 1 && this.aliveIn(pg) >= this.w.cluster.opts.writeQuorum) this.restore(pg);
+    if (this.degraded[pg] === 1 && this.aliveIn(pg) >= this.parts.opts.writeQuorum) this.restore(pg);
   }
 
   /** A repair moved a segment: the new copy counts once it reports. */
@@ -68,26 +92,24 @@ export class WriterHealth {
   private restore(pg: number): void {
     this.degraded[pg] = 0;
     this.degradedCount--;
-    const { events } = this.w.cluster.sim;
-    events.emit('quorum-restored', { node: this.w.inst.name, domain: 'db', detail: `pg-${pg}: ${this.aliveIn(pg)} of ${COPIES} segments answer; its writes resume` });
-    if (this.degradedCount === 0 && this.w.state === 'open') {
-      events.emit('recovered', { node: this.w.inst.name, domain: 'db', detail: 'every PG has its write quorum again: writes resume' });
-    }
+    const { events, node } = this.parts;
+    events('quorum-restored', node.name, `pg-${pg}: ${this.aliveIn(pg)} of ${COPIES} segments answer; its writes resume`);
+    if (this.degradedCount === 0 && this.w.state === 'open') events('recovered', node.name, 'every PG has its write quorum again: writes resume');
   }
 
   private armProbe(): void {
-    if (this.probeTimer < 0) this.probeTimer = this.w.inst.node.setTimer(this.w.cluster.opts.quorumProbeIntervalUs, this.probe);
+    if (this.probeTimer < 0) this.probeTimer = this.parts.node.setTimer(this.parts.opts.quorumProbeIntervalUs, this.probe);
   }
 
   private readonly probe = (): void => {
     this.probeTimer = -1;
     if (this.w.state === 'stopped' || this.degradedCount === 0) return;
-    const { volume, sim } = this.w.cluster;
+    const { volume, network } = this.parts;
     for (let pg = 0; pg < this.degraded.length; pg++) {
       if (this.degraded[pg] === 0) continue;
       volume.pgs[pg].members.forEach((m, slot) => {
         if (this.alive[pg * COPIES + slot] === 1) return;
-        call<number, number>(sim.network, this.w.inst.node, m.node, CONTROL_BYTES, m.onPing, pg, (scl) => {
+        call<number, number>(network, this.parts.node, m.node, CONTROL_BYTES, m.onPing, pg, (scl) => {
           if (scl >= 0) this.w.segmentReport(m, pg, scl);
         });
       });
@@ -96,7 +118,7 @@ export class WriterHealth {
   };
 
   stop(): void {
-    if (this.probeTimer >= 0 && this.w.inst.node.isUp) this.w.inst.node.cancelTimer(this.probeTimer);
+    if (this.probeTimer >= 0 && this.parts.node.isUp) this.parts.node.cancelTimer(this.probeTimer);
     this.probeTimer = -1;
   }
 }

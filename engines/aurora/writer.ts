@@ -15,16 +15,44 @@
 
 import { invariant } from '../../sim/invariant.ts';
 import { call, type Call } from '../../sim/rpc.ts';
-import { COPIES } from './options.ts';
+import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
+import type { AttemptResult } from '../../sim/operation.ts';
+import type { Network } from '../../sim/network.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
+import { COPIES, type AuroraOptions } from './options.ts';
 import { CONTROL_BYTES, REDO_HEADER_BYTES, REQUEST_OVERHEAD_BYTES, batchBytes, type RedoRecord } from './redo.ts';
 import { VolumeRecovery, type RecoveryResult } from './recovery.ts';
-import { ReplicaFeed } from './replica-feed.ts';
+import { ReplicaFeed, type FeedTarget } from './replica-feed.ts';
 import type { StorageNode, WriteBatch, WriteReply } from './storage-node.ts';
-import type { ClientReply, ClientRequest, AuroraInstance } from './instance.ts';
-import type { PageResult } from './page-reader.ts';
-import type { AuroraCluster } from './cluster.ts';
+import type { PageReader, PageResult } from './page-reader.ts';
+import type { Volume } from './volume.ts';
+import type { WriterEpochs } from './writer-epochs.ts';
 import { WriterHealth } from './writer-health.ts';
 import { ReadFence, type FenceResult } from './read-fence.ts';
+
+type ClientCall = Call<EndpointRequest, AttemptResult>;
+
+/** What a writer is handed: its instance's node and page reader, the volume, and its peers. */
+export interface WriterParts {
+  opts: Pick<
+    AuroraOptions,
+    'writeQuorum' | 'readQuorum' | 'lsnAllocationLimit' | 'storageTimeoutUs' | 'writeQuorumTimeoutUs' | 'writerEpochCheck' | 'quorumProbeIntervalUs'
+  >;
+  network: Network;
+  now: () => number;
+  events: DomainEvents;
+  volume: Volume<StorageNode>;
+  /** The run-time check that one writer commits per epoch. */
+  epochs: WriterEpochs;
+  /** The instance's node (the writer's messages leave from it, its timers run on it). */
+  node: SimNode;
+  reader: PageReader;
+  /** The replicas to stream to when the volume opens (available ones, this instance left out). */
+  replicas(): readonly FeedTarget[];
+  /** Storage or a read fence showed a newer writer: the instance is to stop being the writer. */
+  deposed(): void;
+}
 
 export type WriterState = 'recovering' | 'open' | 'unavailable' | 'stopped';
 
@@ -33,7 +61,7 @@ interface Pending {
   /** Slots that persisted it, as bits. */
   acked: number;
   count: number;
-  call: Call<ClientRequest, ClientReply>;
+  call: ClientCall;
   createdUs: number;
 }
 
@@ -54,27 +82,34 @@ export class WriterVolume {
   private head = 0;
   private quorumTimer = -1;
   private recovery: VolumeRecovery | null = null;
-  /** The epoch this writer last told cluster.epochs it commits under. */
+  /** The epoch this writer last told the epochs check it commits under. */
   private claimedEpoch = -1;
 
+  private readonly name: string;
+
   constructor(
-    readonly cluster: AuroraCluster,
-    readonly inst: AuroraInstance,
+    private readonly parts: WriterParts,
     public epoch: number,
     /** Called when the volume first opens for writes (after the first recovery, or fresh). */
     private readonly opened: () => void,
   ) {
-    const pgs = cluster.volume.pgs.length;
+    this.name = parts.node.name;
+    const pgs = parts.volume.pgs.length;
     this.pgPrev = new Float64Array(pgs);
     this.pgCommitted = new Float64Array(pgs);
     this.segScl = new Float64Array(pgs * COPIES);
-    this.feed = new ReplicaFeed(cluster, inst, epoch, () => ({ vdl: this.vdl, pgCommitted: this.pgCommitted, inFlight: this.inFlight(), nextLsn: this.nextLsn }));
-    this.health = new WriterHealth(this);
-    this.fence = new ReadFence(this);
+    this.feed = new ReplicaFeed(parts.network, parts.now, parts.node, epoch, () => ({ vdl: this.vdl, pgCommitted: this.pgCommitted, inFlight: this.inFlight(), nextLsn: this.nextLsn }));
+    this.health = new WriterHealth(parts, this);
+    this.fence = new ReadFence(parts, this);
   }
 
   private get now(): number {
-    return this.cluster.sim.scheduler.now;
+    return this.parts.now();
+  }
+
+  /** Segments heard from since the last recovery (what the read fence asks first). */
+  get alive(): Uint8Array {
+    return this.health.alive;
   }
 
   /** A brand-new volume: nothing to recover. */
@@ -94,31 +129,27 @@ export class WriterVolume {
     this.state = 'open';
     // Replicas (re)join under the current epoch: a snapshot drops what a recovery truncated.
     this.feed.epoch = this.epoch;
-    for (const r of this.cluster.instances) if (r !== this.inst && r.role === 'replica' && r.status === 'available') this.feed.attach(r);
-    const events = this.cluster.sim.events;
+    for (const r of this.parts.replicas()) this.feed.attach(r);
+    const events = this.parts.events;
     const refusing = this.health.degradedCount;
     if (how === 'recovered') {
-      events.emit('volume-recovered', {
-        node: this.inst.name,
-        domain: 'db',
-        detail: `durable point LSN ${this.vdl}; ${refusing === 0 ? 'every PG has its write quorum' : `${refusing} PGs below the write quorum refuse writes`}`,
-      });
+      events('volume-recovered', this.name, `durable point LSN ${this.vdl}; ${refusing === 0 ? 'every PG has its write quorum' : `${refusing} PGs below the write quorum refuse writes`}`);
     }
     if (!this.openedOnce) {
       this.openedOnce = true;
       this.opened();
     } else if (refusing === 0) {
-      events.emit('recovered', { node: this.inst.name, domain: 'db', detail: 'volume recovered by read quorum: writes resume' });
+      events('recovered', this.name, 'volume recovered by read quorum: writes resume');
     }
   }
 
   // ---- writes ------------------------------------------------------------------------------
 
-  write(c: Call<ClientRequest, ClientReply>, keyIndex: number, value: number, sizeBytes: number): void {
+  write(c: ClientCall, keyIndex: number, value: number, sizeBytes: number): void {
     if (this.state !== 'open') return refuse(c, this.state === 'recovering' ? 'volume-recovering' : 'volume-unavailable');
-    const pg = this.cluster.volume.pgOf(keyIndex);
+    const pg = this.parts.volume.pgOf(keyIndex);
     if (this.health.degraded[pg] === 1) return refuse(c, 'write-quorum-unavailable');
-    if (this.nextLsn > this.allocationBase() + this.cluster.opts.lsnAllocationLimit) return refuse(c, 'lsn-allocation-limit');
+    if (this.nextLsn > this.allocationBase() + this.parts.opts.lsnAllocationLimit) return refuse(c, 'lsn-allocation-limit');
     const rec: RedoRecord = {
       lsn: this.nextLsn++,
       pg,
@@ -141,7 +172,7 @@ export class WriterVolume {
 
   /** LSNs may run up to LAL above this: the durable point, or the end of the last truncated range (void, so complete). */
   private allocationBase(): number {
-    const t = this.cluster.volume.truncations;
+    const t = this.parts.volume.truncations;
     return t.length === 0 ? this.vdl : Math.max(this.vdl, t[t.length - 1].endLsn);
   }
 
@@ -153,19 +184,19 @@ export class WriterVolume {
   private ship(rec: RedoRecord, skip = 0): void {
     const batch: WriteBatch = { epoch: this.epoch, pg: rec.pg, records: [rec], vdl: this.vdl, gcPoint: this.gcPoint() };
     const bytes = batchBytes(batch.records);
-    const net = this.cluster.sim.network;
-    const members = this.cluster.volume.pgs[rec.pg].members;
+    const net = this.parts.network;
+    const members = this.parts.volume.pgs[rec.pg].members;
     for (let slot = 0; slot < members.length; slot++) {
       if ((skip & (1 << slot)) !== 0) continue;
       const member = members[slot];
-      call<WriteBatch, WriteReply>(net, this.inst.node, member.node, bytes, member.onWrite, batch, this.onWriteReply);
+      call<WriteBatch, WriteReply>(net, this.parts.node, member.node, bytes, member.onWrite, batch, this.onWriteReply);
     }
   }
 
   private readonly onWriteReply = (r: WriteReply): void => {
     if (this.state === 'stopped') return;
     if (r.kind === 'stale') {
-      if (r.epoch > this.epoch) this.cluster.control.writerDeposed(this.inst);
+      if (r.epoch > this.epoch) this.parts.deposed();
       return;
     }
     if (r.kind === 'not-member') return;
@@ -174,7 +205,7 @@ export class WriterVolume {
 
   /** A segment persisted `lsn` (0: none in particular) and holds its PG through `scl`. */
   segmentReport(member: StorageNode, pg: number, scl: number, lsn = 0): void {
-    const slot = this.cluster.volume.pgs[pg].slotOf(member);
+    const slot = this.parts.volume.pgs[pg].slotOf(member);
     if (slot < 0 || this.state === 'stopped') return;
     const i = pg * COPIES + slot;
     if (scl > this.segScl[i]) this.segScl[i] = scl;
@@ -191,7 +222,7 @@ export class WriterVolume {
 
   /** Commits, in LSN order, every record that reached its write quorum. */
   private advance(): void {
-    const quorum = this.cluster.opts.writeQuorum;
+    const quorum = this.parts.opts.writeQuorum;
     const now = this.now;
     let advanced = false;
     // Invariant: a write is acknowledged only once the durable point passed it, and the durable
@@ -201,7 +232,7 @@ export class WriterVolume {
       // (The message is built only when the check fails: a template per commit costs ~20% of a run.)
       if (p.rec.copies < quorum || p.rec.truncated) invariant(false, `aurora: LSN ${p.rec.lsn} acknowledged with ${p.rec.copies} of ${COPIES} segments holding it${p.rec.truncated ? ', after a recovery truncated it' : ''}`);
       if (this.claimedEpoch !== this.epoch) {
-        this.cluster.epochs.claim(this.epoch, this.inst.name);
+        this.parts.epochs.claim(this.epoch, this.name);
         this.claimedEpoch = this.epoch;
       }
       this.vdl = p.rec.lsn;
@@ -223,17 +254,17 @@ export class WriterVolume {
 
   // ---- reads ---------------------------------------------------------------------------------
 
-  read(c: Call<ClientRequest, ClientReply>, keyIndex: number): void {
+  read(c: ClientCall, keyIndex: number): void {
     if (this.state !== 'open') return refuse(c, this.state === 'recovering' ? 'volume-recovering' : 'volume-unavailable');
-    const pg = this.cluster.volume.pgOf(keyIndex);
+    const pg = this.parts.volume.pgOf(keyIndex);
     const need = this.pgCommitted[pg];
-    const reader = this.inst.reader;
+    const reader = this.parts.reader;
     const order = reader.order(pg, (slot) => this.segScl[pg * COPIES + slot] >= need && this.health.alive[pg * COPIES + slot] === 1);
     // The page read and the epoch check run in parallel; the answer waits for both.
     let page: PageResult | null = null;
     // The epoch check is off by default: Aurora's published read path trusts the writer's own
     // state, and the control plane stops a replaced writer before promoting one (synchronously here).
-    let fenced: FenceResult | null = this.cluster.opts.writerEpochCheck ? null : 'ok';
+    let fenced: FenceResult | null = this.parts.opts.writerEpochCheck ? null : 'ok';
     const both = () => {
       if (page === null || fenced === null) return;
       if (fenced === 'deposed') return refuse(c, 'deposed');
@@ -247,7 +278,7 @@ export class WriterVolume {
     });
     if (fenced !== null) return;
     this.fence.confirm(pg, (r) => {
-      if (r === 'deposed' && this.state !== 'stopped') this.cluster.control.writerDeposed(this.inst);
+      if (r === 'deposed' && this.state !== 'stopped') this.parts.deposed();
       fenced = r;
       both();
     });
@@ -257,7 +288,7 @@ export class WriterVolume {
 
   private armQuorumTimer(): void {
     if (this.quorumTimer >= 0 || this.head >= this.pending.length) return;
-    this.quorumTimer = this.inst.node.setTimer(this.cluster.opts.storageTimeoutUs, this.checkQuorum);
+    this.quorumTimer = this.parts.node.setTimer(this.parts.opts.storageTimeoutUs, this.checkQuorum);
   }
 
   /**
@@ -268,7 +299,7 @@ export class WriterVolume {
   private readonly checkQuorum = (): void => {
     this.quorumTimer = -1;
     if (this.state !== 'open' || this.head >= this.pending.length) return;
-    const { opts } = this.cluster;
+    const { opts } = this.parts;
     const now = this.now;
     const p = this.pending[this.head];
     if (now - p.createdUs < opts.writeQuorumTimeoutUs) {
@@ -278,11 +309,11 @@ export class WriterVolume {
       }
       return this.armQuorumTimer();
     }
-    this.cluster.sim.events.emit('quorum-lost', {
-      node: this.inst.name,
-      domain: 'db',
-      detail: `pg-${p.rec.pg}: ${p.count} of ${COPIES} segments persisted LSN ${p.rec.lsn} within ${opts.writeQuorumTimeoutUs / 1000} ms; pending writes fail and the volume is recovered by read quorum`,
-    });
+    this.parts.events(
+      'quorum-lost',
+      this.name,
+      `pg-${p.rec.pg}: ${p.count} of ${COPIES} segments persisted LSN ${p.rec.lsn} within ${opts.writeQuorumTimeoutUs / 1000} ms; pending writes fail and the volume is recovered by read quorum`,
+    );
     this.failPending('write-quorum-lost');
     this.recover(this.epoch + 1, this.vdl);
   };
@@ -298,21 +329,21 @@ export class WriterVolume {
   recover(epoch: number, lowerBound: number): void {
     this.state = 'recovering';
     this.epoch = epoch;
-    if (this.quorumTimer >= 0) this.inst.node.cancelTimer(this.quorumTimer);
+    if (this.quorumTimer >= 0) this.parts.node.cancelTimer(this.quorumTimer);
     this.quorumTimer = -1;
-    this.recovery = new VolumeRecovery(this.cluster, this.inst.node, epoch, lowerBound, {
+    this.recovery = new VolumeRecovery(this.parts, this.parts.node, epoch, lowerBound, {
       done: (r) => this.recovered(r),
       unavailable: (pgs, answered) => {
         if (this.state !== 'recovering') return;
         this.state = 'unavailable';
-        this.cluster.sim.events.emit('volume-unavailable', {
-          node: this.inst.name,
-          domain: 'db',
-          detail: `${pgs.length} PGs below the read quorum of ${this.cluster.opts.readQuorum} (pg-${pgs[0]}: ${answered[0]} of ${COPIES} segments answer); reads and writes wait`,
-        });
+        this.parts.events(
+          'volume-unavailable',
+          this.name,
+          `${pgs.length} PGs below the read quorum of ${this.parts.opts.readQuorum} (pg-${pgs[0]}: ${answered[0]} of ${COPIES} segments answer); reads and writes wait`,
+        );
       },
       stale: (e) => {
-        if (e > this.epoch) this.cluster.control.writerDeposed(this.inst);
+        if (e > this.epoch) this.parts.deposed();
       },
     });
     this.recovery.start();
@@ -326,7 +357,7 @@ export class WriterVolume {
     this.pgCommitted.set(r.pgTails);
     r.views.forEach((v, i) => (this.segScl[i] = v === null ? 0 : Math.min(v.scl, r.pgTails[Math.floor(i / COPIES)])));
     this.health.afterRecovery(r.views);
-    for (const pg of this.cluster.volume.pgs) for (const m of pg.members) this.cluster.sim.network.send(this.inst.node, m.node, CONTROL_BYTES, m.onTruncate, pg.index);
+    for (const pg of this.parts.volume.pgs) for (const m of pg.members) this.parts.network.send(this.parts.node, m.node, CONTROL_BYTES, m.onTruncate, pg.index);
     this.open('recovered');
   }
 
@@ -337,12 +368,12 @@ export class WriterVolume {
     this.recovery?.cancel();
     this.health.stop();
     this.fence.stop(reply);
-    if (this.quorumTimer >= 0 && this.inst.node.isUp) this.inst.node.cancelTimer(this.quorumTimer);
+    if (this.quorumTimer >= 0 && this.parts.node.isUp) this.parts.node.cancelTimer(this.quorumTimer);
     if (reply) this.failPending('deposed');
     else this.pending = [];
   }
 }
 
-function refuse(c: Call<ClientRequest, ClientReply>, error: string): void {
+function refuse(c: ClientCall, error: string): void {
   c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error, maybeApplied: false });
 }

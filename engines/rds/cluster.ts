@@ -6,24 +6,23 @@
 // plus `read_replicas` asynchronous read replicas on any of them. The whole database is one
 // failure domain ('db').
 
-import { sampler, type Sampler } from '../../sim/distribution.ts';
+import { sampler } from '../../sim/distribution.ts';
 import type { Endpoint } from '../../sim/endpoint.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
+import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { HealthChecker } from '../../sim/health-checker.ts';
+import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
-import { DbInstance, type ReplicationBatch } from './instance.ts';
-import { HealthMonitor } from './monitor.ts';
+import { DbInstance, type InstanceRole, type InstanceStatus } from './instance.ts';
 import { ControlPlane } from './control-plane.ts';
 import { rdsDriver } from './driver.ts';
-import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
-import { readOptions, type RdsOptions } from './options.ts';
-import type { FollowerMessage } from './writer-stream.ts';
+import { readOptions, type RdsOptions, type RdsType } from './options.ts';
+import { WriterStream } from './writer-stream.ts';
 import { SafetyInvariants } from './safety-invariants.ts';
 
-export type RdsType = 'rds-single-az' | 'rds-multi-az' | 'rds-multi-az-cluster';
-
-const ACK_BYTES = 60;
+export type { RdsType } from './options.ts';
 
 export class RdsCluster implements Engine {
   readonly sim: Sim;
@@ -31,60 +30,95 @@ export class RdsCluster implements Engine {
   readonly keyCount: number;
   readonly instances: DbInstance[] = [];
   readonly control: ControlPlane;
-  readonly monitor: HealthMonitor;
-  /** Generation of the writer; bumped by every promotion. */
-  epoch = 1;
+  readonly monitor: HealthChecker<DbInstance, InstanceStatus>;
   /** Runtime checks of the engine's safety promises. */
   readonly safety = new SafetyInvariants();
   private readonly byNode = new Map<number, DbInstance>();
-  private readonly start: Sampler;
 
   constructor(
     readonly type: RdsType,
     readonly ctx: EngineContext,
     options: EngineOptions,
   ) {
-    this.sim = ctx.sim;
+    const sim = (this.sim = ctx.sim);
     this.keyCount = ctx.keyCount;
-    this.opts = readOptions(options, this.sim.region.azs);
-    this.start = sampler(this.opts.instanceStart, this.sim.rng('engine/rds/instance-start'));
-    this.control = new ControlPlane(this);
-    this.monitor = new HealthMonitor(this, this.sim.createNode('rds-control-plane', 'control-plane', ['control-plane']));
+    const o = (this.opts = readOptions(options, sim.region.azs));
+    const { network, now } = sim;
+    const events = domainEvents(sim.events, 'db');
+    const start = sampler(o.instanceStart, sim.rng('engine/rds/instance-start'));
+    const monitorNode = sim.createNode('rds-control-plane', 'control-plane', ['control-plane']);
 
-    const o = this.opts;
-    const writer = this.add('db-1', o.writerAz, 'writer');
-    if (type === 'rds-multi-az') this.add('db-2', o.standbyAz, 'standby');
-    if (type === 'rds-multi-az-cluster') o.readerAzs.forEach((az, i) => this.add(`db-${i + 2}`, az, 'reader'));
-    for (let i = 0; i < o.readReplicas; i++) this.add(`replica-${i + 1}`, o.replicaAzs[i % o.replicaAzs.length], 'replica');
+    this.control = new ControlPlane({
+      type,
+      opts: o,
+      node: monitorNode,
+      rng: sim.rng('engine/rds/control-plane'),
+      events,
+      dns: sim.dns,
+      network,
+      now,
+      instances: this.instances,
+      isFailed: (inst) => this.monitor.isFailed(inst),
+      safety: this.safety,
+      newStream: (inst, epoch) =>
+        new WriterStream(
+          {
+            opts: o,
+            followerTimeoutUs: type === 'rds-multi-az' ? o.standbyTimeoutUs : o.semiSyncTimeoutUs,
+            network,
+            now,
+            events,
+            safety: this.safety,
+            control: this.control,
+          },
+          inst,
+          epoch,
+        ),
+    });
+    this.monitor = new HealthChecker<DbInstance, InstanceStatus>(
+      network,
+      monitorNode,
+      sim.rng('engine/rds/monitor'),
+      { intervalUs: o.healthCheckIntervalUs, timeoutUs: o.healthCheckTimeoutUs, failures: o.healthCheckFailures, probeBytes: 64 },
+      {
+        failed: (inst, n) => {
+          events('failure-detected', inst.name, `${n} health checks failed (${inst.role})`);
+          this.control.instanceFailed(inst);
+        },
+        healthy: (inst) => this.control.instanceHealthy(inst),
+        passed: () => this.control.retryFailover(),
+      },
+    );
+
+    const add = (name: string, az: string, role: InstanceRole): DbInstance => {
+      const node = sim.createNode(name, az, [role]);
+      const inst = new DbInstance(node, {
+        opts: o,
+        keyCount: ctx.keyCount,
+        rng: sim.rng(`engine/rds/${node.name}`),
+        scheduler: sim.scheduler,
+        network,
+        epoch: () => this.control.epoch,
+        startTime: start,
+        lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
+        control: this.control,
+      }, role);
+      this.instances.push(inst);
+      this.byNode.set(node.id, inst);
+      this.monitor.watch(inst, node, inst.onHealthCheck);
+      return inst;
+    };
+    const writer = add('db-1', o.writerAz, 'writer');
+    if (type === 'rds-multi-az') add('db-2', o.standbyAz, 'standby');
+    if (type === 'rds-multi-az-cluster') o.readerAzs.forEach((az, i) => add(`db-${i + 2}`, az, 'reader'));
+    for (let i = 0; i < o.readReplicas; i++) add(`replica-${i + 1}`, o.replicaAzs[i % o.replicaAzs.length], 'replica');
 
     this.control.start(writer);
-    this.monitor.start(this.instances);
-  }
-
-  private add(name: string, az: string, role: 'writer' | 'standby' | 'reader' | 'replica'): DbInstance {
-    const inst = new DbInstance(this, this.sim.createNode(name, az, [role]), role);
-    this.instances.push(inst);
-    this.byNode.set(inst.node.id, inst);
-    return inst;
+    this.monitor.start();
   }
 
   instanceAt(e: Endpoint): DbInstance | undefined {
     return this.byNode.get(e.id);
-  }
-
-  /** One draw of the engine start-up time. */
-  startTime(): number {
-    return this.start();
-  }
-
-  /** A follower's acknowledgement (or stale-writer notice) to a writer. */
-  send(from: DbInstance, to: DbInstance, m: FollowerMessage): void {
-    this.sim.network.send(from.node, to.node, ACK_BYTES, (msg: FollowerMessage) => to.stream?.onMessage(from, msg), m);
-  }
-
-  /** Change records from a writer to a follower. */
-  ship(from: DbInstance, to: DbInstance, batch: ReplicationBatch, bytes: number): void {
-    this.sim.network.send(from.node, to.node, bytes, to.onReplicate, batch);
   }
 
   // ---- Engine ------------------------------------------------------------------------------
@@ -102,11 +136,11 @@ export class RdsCluster implements Engine {
   }
 
   driver(client: SimClient): EndpointDriver {
-    return rdsDriver(this, client);
+    return rdsDriver(this.sim, client, (e) => this.instanceAt(e));
   }
 
   operatorFailover(nodes: SimNode[]): void {
-    this.control.operatorFailover(nodes);
+    this.control.operatorFailover(nodes.flatMap((n) => this.byNode.get(n.id) ?? []));
   }
 
   private surviving: Map<number, number[]> | null = null;

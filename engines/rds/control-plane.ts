@@ -14,14 +14,43 @@
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { SimNode } from '../../sim/node.ts';
-import type { DbInstance, InstanceRole } from './instance.ts';
-import { WriterStream, type ReplicationMode } from './writer-stream.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { DnsZone } from '../../sim/dns.ts';
+import type { Network } from '../../sim/network.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
+import { DnsPublisher } from '../../sim/dns-publisher.ts';
+import type { DbInstance, InstanceReports, InstanceRole } from './instance.ts';
+import type { ReplicationMode, StreamReports, WriterStream } from './writer-stream.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
-import { chooseFailoverTarget } from './failover-target.ts';
-import type { RdsCluster } from './cluster.ts';
+import { chooseFailoverTarget, type FailoverView } from './failover-target.ts';
+import type { RdsOptions, RdsType } from './options.ts';
+import type { SafetyInvariants } from './safety-invariants.ts';
 
-export class ControlPlane {
+export interface ControlPlaneParts {
+  type: RdsType;
+  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby'>;
+  /** The control plane's host: its timers run on it. */
+  node: SimNode;
+  rng: Rng;
+  events: DomainEvents;
+  dns: DnsZone;
+  /** Asked only whether a failed host can be reached before it is replaced. */
+  network: Network;
+  now: () => number;
+  instances: readonly DbInstance[];
+  /** What the health checks last concluded about an instance. */
+  isFailed(inst: DbInstance): boolean;
+  safety: SafetyInvariants;
+  /** A replication stream for the writer `inst` of `epoch`. */
+  newStream(inst: DbInstance, epoch: number): WriterStream;
+}
+
+export class ControlPlane implements InstanceReports, StreamReports {
   writer: DbInstance | null = null;
+  /** The replication stream of the writer named last (the writer holds it as its WriterRole). */
+  private stream: WriterStream | null = null;
+  /** Generation of the writer; bumped by every promotion. */
+  epoch = 1;
   /** The last instance that was writer: whose log is the surviving history. */
   lastWriter: DbInstance | null = null;
   /** The promotion under way: the instance being promoted and the writer it replaces. */
@@ -32,15 +61,31 @@ export class ControlPlane {
   private waitingFailover: DbInstance | null = null;
   private readonly propagation: Sampler;
   private readonly promotion: Sampler;
+  private readonly emit: DomainEvents;
+  private readonly dns: DnsPublisher;
+  /** What a failover's choice of target looks at. */
+  private readonly view: FailoverView;
 
-  constructor(private readonly cluster: RdsCluster) {
-    const rng = cluster.sim.rng('engine/rds/control-plane');
-    this.propagation = sampler(cluster.opts.dnsPropagation, rng);
-    this.promotion = sampler(cluster.opts.promotion, rng);
+  constructor(private readonly parts: ControlPlaneParts) {
+    this.propagation = sampler(parts.opts.dnsPropagation, parts.rng);
+    this.promotion = sampler(parts.opts.promotion, parts.rng);
+    this.emit = parts.events;
+    this.view = {
+      type: parts.type,
+      unsafe: parts.opts.promoteUnsyncedStandby,
+      instances: parts.instances,
+      isFailed: (i) => parts.isFailed(i),
+      holdsEveryAck: (i) => parts.safety.holdsEveryAck(i),
+    };
+    this.dns = new DnsPublisher(parts.dns, parts.node, { writer: WRITER_ENDPOINT, reader: READER_ENDPOINT }, parts.opts.dnsTtlUs, {
+      writer: () => this.writer?.node ?? null,
+      readers: () => parts.instances.filter((i) => (i.role === 'reader' || i.role === 'replica') && !parts.isFailed(i)).map((i) => i.node),
+      describe: (w, readers) => `writer -> ${w?.name ?? 'none'}; reader -> ${readers.map((n) => n.name).join(' ') || 'none'}`,
+    }, parts.events);
   }
 
-  private get events() {
-    return this.cluster.sim.events;
+  isWriter(inst: DbInstance): boolean {
+    return this.writer === inst;
   }
 
   /** Initial topology: the first instance writes, the others follow it. */
@@ -64,45 +109,37 @@ export class ControlPlane {
    * synchronous standby or a semi-sync reader, unless the unsafe switch is on).
    */
   private becomeWriter(inst: DbInstance, announce: boolean, checked = false): void {
-    const c = this.cluster;
+    const { safety } = this.parts;
     if (announce) {
-      if (checked) c.safety.promoted(inst);
-      c.safety.rebase(inst);
-      c.epoch++;
+      if (checked) safety.promoted(inst);
+      safety.rebase(inst);
+      this.epoch++;
     }
-    c.safety.writerNamed(inst, c.epoch);
+    safety.writerNamed(inst, this.epoch);
     this.waitingFailover = null;
     inst.setRole('writer');
     inst.leader = null;
     // Records it holds but the old writer never acknowledged are durable now: they commit.
-    const now = c.sim.scheduler.now;
+    const now = this.parts.now();
     for (const e of inst.data.log) if (e.commitUs < 0) e.commitUs = now;
     inst.applyBacklogNow();
-    inst.stream = new WriterStream(c, inst, c.epoch);
+    const stream = this.parts.newStream(inst, this.epoch);
+    inst.stream = stream;
+    this.stream = stream;
     this.writer = inst;
     this.lastWriter = inst;
-    for (const other of c.instances) {
+    for (const other of this.parts.instances) {
       if (other === inst || other.role === 'retired' || !other.node.isUp || other.status !== 'available') continue;
-      inst.stream.attach(other, this.modeOf(other.role));
+      stream.attach(other, this.modeOf(other.role));
     }
     // Invariant: syncStandby is what this writer reports, never a previous writer's view.
-    inst.stream.publishSyncState();
-    if (announce) this.events.emit('promoted', { node: inst.name, domain: 'db', detail: `new writer (epoch ${c.epoch})` });
+    stream.publishSyncState();
+    if (announce) this.emit('promoted', inst.name, `new writer (epoch ${this.epoch})`);
   }
 
   /** Points the endpoints at the current topology after `delayUs`. */
   private setDns(delayUs: number): void {
-    const c = this.cluster;
-    const apply = () => {
-      const w = this.writer;
-      if (w !== null) c.sim.dns.set(WRITER_ENDPOINT, [w.node], c.opts.dnsTtlUs);
-      const readers = c.instances.filter((i) => (i.role === 'reader' || i.role === 'replica') && !c.monitor.isFailed(i));
-      const targets = readers.length > 0 ? readers.map((i) => i.node) : w !== null ? [w.node] : [];
-      c.sim.dns.set(READER_ENDPOINT, targets, c.opts.dnsTtlUs);
-      if (delayUs > 0) this.events.emit('dns-updated', { node: w?.name, domain: 'db', detail: `writer -> ${w?.name ?? 'none'}; reader -> ${targets.map((n) => n.name).join(' ') || 'none'}` });
-    };
-    if (delayUs === 0) apply();
-    else c.monitor.node.setTimer(delayUs, apply);
+    this.dns.publish(delayUs);
   }
 
   // ---- health monitoring -------------------------------------------------------------------
@@ -123,36 +160,36 @@ export class ControlPlane {
     const old = this.waitingFailover;
     if (old === null) return;
     // Waiting for a failed writer's replacement, or with no writer at all (a promotion was lost).
-    if (this.writer !== null && (this.writer !== old || !this.cluster.monitor.isFailed(old))) return;
-    if (chooseFailoverTarget(this.cluster, this.syncStandby).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
+    if (this.writer !== null && (this.writer !== old || !this.parts.isFailed(old))) return;
+    if (chooseFailoverTarget(this.view, this.syncStandby).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
   }
 
   /** Is there an instance a failover may promote now? */
   canFailOver(): boolean {
-    return chooseFailoverTarget(this.cluster, this.syncStandby).target !== null;
+    return chooseFailoverTarget(this.view, this.syncStandby).target !== null;
   }
 
   private writerFailed(old: DbInstance, why: string): void {
-    const c = this.cluster;
+    const { type, opts } = this.parts;
     if (this.promoting !== null) return;
-    const choice = chooseFailoverTarget(c, this.syncStandby);
+    const choice = chooseFailoverTarget(this.view, this.syncStandby);
     if (choice.target === null) {
       if (this.waitingFailover === old) return;
       this.waitingFailover = old;
-      this.events.emit('failover-impossible', { node: old.name, domain: 'db', detail: choice.reason });
+      this.emit('failover-impossible', old.name, choice.reason);
       this.scheduleHostReplacement(old);
       return;
     }
     const target = choice.target;
     this.waitingFailover = null;
     this.promoting = { target, old };
-    this.events.emit('failover-started', { node: target.name, domain: 'db', detail: `${why}; promoting ${target.name}` });
+    this.emit('failover-started', target.name, `${why}; promoting ${target.name}`);
     this.writer = null;
     old.stream?.stop();
     old.stream = null;
-    old.setRole(c.type === 'rds-multi-az' ? 'standby' : 'reader');
+    old.setRole(type === 'rds-multi-az' ? 'standby' : 'reader');
     old.leader = null;
-    const checked = !c.opts.promoteUnsyncedStandby;
+    const checked = !opts.promoteUnsyncedStandby;
     const finish = () => {
       if (this.promoting?.target !== target) return;
       this.promoting = null;
@@ -160,7 +197,7 @@ export class ControlPlane {
       this.setDns(Math.round(this.propagation()));
     };
     target.leader = null;
-    if (c.type === 'rds-multi-az') {
+    if (type === 'rds-multi-az') {
       // Block-level standby: the engine starts on it and runs crash recovery.
       target.startEngine(finish);
     } else {
@@ -185,10 +222,10 @@ export class ControlPlane {
   }
 
   private scheduleHostReplacement(inst: DbInstance): void {
-    const c = this.cluster;
-    c.monitor.node.setTimer(c.opts.hostReplacementUs, () => {
-      if (inst.node.state !== 'crashed' || !c.sim.network.reachable(c.monitor.node, inst.node)) return;
-      this.events.emit('host-replaced', { node: inst.name, domain: 'db', detail: 'the failed host was replaced; the instance restarts' });
+    const { node, network } = this.parts;
+    node.setTimer(this.parts.opts.hostReplacementUs, () => {
+      if (inst.node.state !== 'crashed' || !network.reachable(node, inst.node)) return;
+      this.emit('host-replaced', inst.name, 'the failed host was replaced; the instance restarts');
       inst.node.restart();
     });
   }
@@ -205,7 +242,7 @@ export class ControlPlane {
     this.promoting = null;
     if (this.pendingDrain?.inst === inst) this.pendingDrain = null;
     this.waitingFailover = p.old;
-    this.events.emit('failover-interrupted', { node: inst.name, domain: 'db', detail: `${inst.name} crashed while being promoted: the failover waits for an eligible instance` });
+    this.emit('failover-interrupted', inst.name, `${inst.name} crashed while being promoted: the failover waits for an eligible instance`);
   }
 
   instanceRestarted(inst: DbInstance): void {
@@ -215,11 +252,11 @@ export class ControlPlane {
       inst.startEngine(() => {
         if (this.writer !== inst) return this.rejoin(inst);
         this.becomeWriter(inst, false);
-        this.events.emit('recovered', { node: inst.name, domain: 'db', detail: 'crash recovery done; writes resume' });
+        this.emit('recovered', inst.name, 'crash recovery done; writes resume');
       });
       return;
     }
-    if (inst.role === 'writer') inst.setRole(this.cluster.type === 'rds-multi-az' ? 'standby' : 'reader');
+    if (inst.role === 'writer') inst.setRole(this.parts.type === 'rds-multi-az' ? 'standby' : 'reader');
     inst.startEngine(() => {
       this.rejoin(inst);
       // A reader that is up again may be the target a waiting failover needs.
@@ -230,10 +267,11 @@ export class ControlPlane {
   /** An instance that is back follows the current writer. */
   private rejoin(inst: DbInstance): void {
     const w = this.writer;
-    if (inst.role === 'retired' || w === null || w.stream === null) return;
-    w.stream.detach(inst);
-    w.stream.attach(inst, this.modeOf(inst.role));
-    this.events.emit('rejoined', { node: inst.name, domain: 'db', detail: `follows ${w.name} as ${inst.role}` });
+    const stream = this.stream;
+    if (inst.role === 'retired' || w === null || w.stream === null || w.stream !== stream || stream === null) return;
+    stream.detach(inst);
+    stream.attach(inst, this.modeOf(inst.role));
+    this.emit('rejoined', inst.name, `follows ${w.name} as ${inst.role}`);
   }
 
   /** An old writer learned a newer one exists: it stops and rejoins as a follower. */
@@ -241,30 +279,28 @@ export class ControlPlane {
     if (inst === this.writer || inst.role !== 'writer') return;
     inst.stream?.stop();
     inst.stream = null;
-    inst.setRole(this.cluster.type === 'rds-multi-az' ? 'standby' : 'reader');
-    this.events.emit('deposed', { node: inst.name, domain: 'db', detail: 'a newer writer exists; its unreplicated writes are discarded' });
+    inst.setRole(this.parts.type === 'rds-multi-az' ? 'standby' : 'reader');
+    this.emit('deposed', inst.name, 'a newer writer exists; its unreplicated writes are discarded');
     this.rejoin(inst);
     this.setDns(0);
   }
 
   // ---- operators -----------------------------------------------------------------------------
 
-  operatorFailover(nodes: SimNode[]): void {
-    const c = this.cluster;
-    for (const node of nodes) {
-      const inst = c.instanceAt(node);
-      if (inst === undefined) continue;
+  operatorFailover(instances: readonly DbInstance[]): void {
+    for (const inst of instances) {
+      const node = inst.node;
       if (inst.role === 'replica') this.promoteReplica(inst);
       else if (inst === this.writer) {
-        if (c.type === 'rds-single-az') {
-          this.events.emit('reboot', { node: inst.name, domain: 'db', detail: 'operator reboot' });
+        if (this.parts.type === 'rds-single-az') {
+          this.emit('reboot', inst.name, 'operator reboot');
           node.crash();
           node.restart();
         } else if (!this.canFailOver()) {
           // RDS refuses a reboot with failover when no standby could take over without losing
           // acknowledged writes (a Multi-AZ standby that is not in sync): nothing happens.
-          const choice = chooseFailoverTarget(c, this.syncStandby);
-          this.events.emit('failover-refused', { node: inst.name, domain: 'db', detail: `operator failover refused: ${choice.target === null ? choice.reason : ''}` });
+          const choice = chooseFailoverTarget(this.view, this.syncStandby);
+          this.emit('failover-refused', inst.name, `operator failover refused: ${choice.target === null ? choice.reason : ''}`);
         } else {
           // Reboot with failover: the writer goes down, the standby or best reader takes over.
           node.crash();
@@ -277,11 +313,10 @@ export class ControlPlane {
 
   /** Promotes a read replica to a standalone writer; the old topology is retired. */
   private promoteReplica(inst: DbInstance): void {
-    const c = this.cluster;
-    this.events.emit('failover-started', { node: inst.name, domain: 'db', detail: 'read replica promotion requested' });
+    this.emit('failover-started', inst.name, 'read replica promotion requested');
     const old = this.writer;
     old?.stream?.stop();
-    for (const i of c.instances) if (i !== inst && i.role !== 'replica') {
+    for (const i of this.parts.instances) if (i !== inst && i.role !== 'replica') {
       i.stream = null;
       i.setRole('retired');
     }

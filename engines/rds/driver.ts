@@ -5,18 +5,19 @@
 // resolves the name again.
 // Leaves out: RDS Proxy and smart drivers that learn the topology.
 
-import { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { EndpointDriver, type EndpointDriverConfig } from '../../sim/endpoint-driver.ts';
 import type { SimClient } from '../../sim/client.ts';
+import type { Sim } from '../../sim/sim.ts';
 import { REQUEST_OVERHEAD_BYTES } from './log-entry.ts';
-import type { RdsCluster } from './cluster.ts';
 
 export const WRITER_ENDPOINT = 'writer';
 export const READER_ENDPOINT = 'reader';
 
-export function rdsDriver(cluster: RdsCluster, client: SimClient): EndpointDriver {
-  return new EndpointDriver(cluster.sim, client, {
+/** `serverAt`: the instance behind an endpoint (the cluster's lookup). */
+export function rdsDriver(sim: Sim, client: SimClient, serverAt: EndpointDriverConfig['serverAt']): EndpointDriver {
+  return new EndpointDriver(sim, client, {
     endpointFor: (op) => (op.kind === 'write' || op.consistency === 'strong' ? WRITER_ENDPOINT : READER_ENDPOINT),
-    serverAt: (e) => cluster.instanceAt(e),
+    serverAt,
     requestBytes: (op) => REQUEST_OVERHEAD_BYTES + (op.kind === 'write' ? op.sizeBytes : 0),
   });
 }

@@ -11,13 +11,23 @@
 // Leaves out: the operator's choice of target (RDS picks it).
 
 import type { DbInstance } from './instance.ts';
-import type { RdsCluster } from './cluster.ts';
+import type { RdsType } from './options.ts';
+
+/** What the choice looks at: the topology, the health checks' verdicts and the acknowledged writes. */
+export interface FailoverView {
+  readonly type: RdsType;
+  /** `promote_unsynced_standby`: skip the checks that keep acknowledged writes. */
+  readonly unsafe: boolean;
+  readonly instances: readonly DbInstance[];
+  isFailed(inst: DbInstance): boolean;
+  holdsEveryAck(inst: DbInstance): boolean;
+}
 
 export type FailoverChoice = { target: DbInstance } | { target: null; reason: string };
 
-export function chooseFailoverTarget(c: RdsCluster, syncStandby: DbInstance | null): FailoverChoice {
-  const unsafe = c.opts.promoteUnsyncedStandby;
-  const alive = (i: DbInstance) => i.node.isUp && !c.monitor.isFailed(i);
+export function chooseFailoverTarget(c: FailoverView, syncStandby: DbInstance | null): FailoverChoice {
+  const unsafe = c.unsafe;
+  const alive = (i: DbInstance) => i.node.isUp && !c.isFailed(i);
   if (c.type === 'rds-multi-az') {
     // After a lost promotion the old writer is a standby too: the one in sync comes first.
     const standby = syncStandby !== null && syncStandby.role === 'standby' && alive(syncStandby) ? syncStandby : c.instances.find((i) => i.role === 'standby' && alive(i));
@@ -32,7 +42,7 @@ export function chooseFailoverTarget(c: RdsCluster, syncStandby: DbInstance | nu
       // A reader still starting its database (after a crash or restart) takes replication but
       // applies nothing until it is up: it cannot finish a promotion, so it is no target yet.
       if (i.role !== 'reader' || !alive(i) || i.status !== 'available') continue;
-      if (!unsafe && !c.safety.holdsEveryAck(i)) {
+      if (!unsafe && !c.holdsEveryAck(i)) {
         lacking++;
         continue;
       }

@@ -14,8 +14,10 @@ import { sampler } from '../../sim/distribution.ts';
 import { InstanceData } from './instance-data.ts';
 import { LogDevice } from './log-device.ts';
 import { REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
-import type { WriterStream } from './writer-stream.ts';
-import type { RdsCluster } from './cluster.ts';
+import type { Network } from '../../sim/network.ts';
+import type { Rng } from '../../sim/rng.ts';
+import type { Scheduler } from '../../sim/scheduler.ts';
+import type { RdsOptions } from './options.ts';
 
 export type InstanceRole = 'writer' | 'standby' | 'reader' | 'replica' | 'retired';
 export type InstanceStatus = 'available' | 'starting' | 'down';
@@ -33,6 +35,41 @@ export interface ReplicationBatch {
   headLsn: number;
 }
 
+/** A follower's acknowledgement, or its news that a newer writer exists, sent to a writer. */
+export type FollowerMessage = { kind: 'ack'; lsn: number; gap: boolean } | { kind: 'stale'; epoch: number };
+
+const ACK_BYTES = 60;
+const HEALTH_CHECK_BYTES = 64;
+
+/** The writer's side of replication as the instance holding it sees it (writer-stream.ts). */
+export interface WriterRole {
+  write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void;
+  stop(): void;
+  onMessage(from: DbInstance, m: FollowerMessage): void;
+}
+
+/** The control plane as an instance reports to it. */
+export interface InstanceReports {
+  instanceRestarted(inst: DbInstance): void;
+  instanceCrashed(inst: DbInstance): void;
+  /** A follower applied a record (a promotion may wait for its relay log to drain). */
+  applied(inst: DbInstance): void;
+}
+
+export interface InstanceParts {
+  opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'storageLatency' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
+  keyCount: number;
+  rng: Rng;
+  scheduler: Scheduler;
+  network: Network;
+  /** The epoch of the writer the control plane last named (a follower refuses older writers). */
+  epoch(): number;
+  /** One draw of the engine start-up time. */
+  startTime(): number;
+  lag(replica: string, lagUs: number): void;
+  control: InstanceReports;
+}
+
 export class DbInstance {
   readonly data: InstanceData;
   role: InstanceRole;
@@ -41,25 +78,35 @@ export class DbInstance {
   readonly applier: ServiceQueue;
   readonly device: LogDevice;
   /** Set while this instance is the writer. */
-  stream: WriterStream | null = null;
+  stream: WriterRole | null = null;
   /** The writer this instance follows, when it follows one. */
   leader: DbInstance | null = null;
 
+  private readonly control: InstanceReports;
+
   constructor(
-    readonly cluster: RdsCluster,
     readonly node: SimNode,
+    private readonly parts: InstanceParts,
     role: InstanceRole,
   ) {
-    const { sim, opts } = cluster;
-    this.data = new InstanceData(cluster.keyCount);
+    const { opts, rng } = parts;
+    this.control = parts.control;
+    this.data = new InstanceData(parts.keyCount);
     this.role = role;
     node.roles = [role];
-    const rng = sim.rng(`engine/rds/${node.name}`);
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
     this.applier = new ServiceQueue(node, 1, sampler(opts.replicaApply, rng));
-    this.device = new LogDevice(node, sim.scheduler, sampler(opts.storageLatency, rng));
-    node.hooks = { onCrash: () => this.crashed(), onRestart: () => cluster.control.instanceRestarted(this) };
+    this.device = new LogDevice(node, parts.scheduler, sampler(opts.storageLatency, rng));
+    node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.control.instanceRestarted(this) };
   }
+
+  /** A message to the writer `to` (it reaches that writer's stream, if it still has one). */
+  private send(to: DbInstance, m: FollowerMessage): void {
+    this.parts.network.send(this.node, to.node, ACK_BYTES, (msg: FollowerMessage) => to.stream?.onMessage(this, msg), m);
+  }
+
+  /** The host agent answers a health check with the instance's status (only while the process runs). */
+  readonly onHealthCheck = (c: Call<number, InstanceStatus>): void => c.respond(HEALTH_CHECK_BYTES, this.status);
 
   get name(): string {
     return this.node.name;
@@ -109,8 +156,8 @@ export class DbInstance {
 
   /** A batch of change records from a writer; stale writers are told so and ignored. */
   readonly onReplicate = (b: ReplicationBatch): void => {
-    if (b.from !== this.leader || b.epoch < this.cluster.epoch || this.status === 'down') {
-      this.cluster.send(this, b.from, { kind: 'stale', epoch: this.cluster.epoch });
+    if (b.from !== this.leader || b.epoch < this.parts.epoch() || this.status === 'down') {
+      this.send(b.from, { kind: 'stale', epoch: this.parts.epoch() });
       return;
     }
     const log = this.data.log;
@@ -121,20 +168,20 @@ export class DbInstance {
       }
       if (e.lsn !== log.length + 1) {
         // A gap: something was lost on the way. Say where we are so the writer resends from there.
-        this.cluster.send(this, b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: true });
+        this.send(b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: true });
         return;
       }
       log.push(e);
       this.device.write(this.persisted, e);
     }
     // A probe (or a batch that still leaves us short): say where we are.
-    if (b.entries.length === 0) this.cluster.send(this, b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: log.length < b.headLsn });
+    if (b.entries.length === 0) this.send(b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: log.length < b.headLsn });
   };
 
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.log[e.lsn - 1] !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
-    if (this.leader !== null) this.cluster.send(this, this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
+    if (this.leader !== null) this.send(this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
       while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
@@ -146,13 +193,13 @@ export class DbInstance {
   private readonly applyOne = (): void => {
     if (this.data.appliedLsn >= this.data.persistedLsn) return;
     const e = this.data.applyNext();
-    const now = this.cluster.sim.scheduler.now;
-    this.cluster.ctx.replicationLag(this.name, e.commitUs >= 0 ? now - e.commitUs : 0);
-    // Records persisted while it was the writer had no apply job (the writer applies at commit);
-    // a demoted writer that followed again could hold them unapplied for good, and a promotion
-    // waiting for its relay log to drain then waited forever (swarm-rds-multi-az-cluster seed 33).
+    const now = this.parts.scheduler.now;
+    this.parts.lag(this.name, e.commitUs >= 0 ? now - e.commitUs : 0);
+    // Records persisted while it was the writer had no apply job (the writer applies at commit):
+    // a demoted writer that follows again applies them too, or a promotion waiting for its relay
+    // log to drain would wait for good.
     if (this.applier.queued === 0 && this.data.appliedLsn < this.data.persistedLsn) this.applier.submit(this.applyOne);
-    this.cluster.control.applied(this);
+    this.control.applied(this);
   };
 
   /** Applies every persisted record now (a promoted reader draining its relay log). */
@@ -175,7 +222,7 @@ export class DbInstance {
     this.stream = null;
     this.service.reset();
     this.applier.reset();
-    this.cluster.control.instanceCrashed(this);
+    this.control.instanceCrashed(this);
   }
 
   /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */
@@ -183,7 +230,7 @@ export class DbInstance {
 
   /** Starts the database engine: start-up time, then crash recovery replaying redo. */
   startEngine(then: () => void): void {
-    const { opts, sim } = this.cluster;
+    const { opts, scheduler } = this.parts;
     if (this.status === 'starting' && this.onStarted !== null) {
       // Already starting (a restarted standby being promoted): one start-up, the newer purpose.
       this.onStarted = then;
@@ -191,10 +238,10 @@ export class DbInstance {
     }
     this.status = 'starting';
     this.onStarted = then;
-    const now = sim.scheduler.now;
+    const now = scheduler.now;
     const lastCheckpointUs = Math.floor(now / opts.checkpointIntervalUs) * opts.checkpointIntervalUs;
     const redoUs = (this.data.redoBytesSince(lastCheckpointUs) / opts.redoReplayBytesPerS) * 1e6;
-    const startUs = Math.round(this.cluster.startTime() + redoUs);
+    const startUs = Math.round(this.parts.startTime() + redoUs);
     this.node.defer(startUs, () => {
       this.data.replay(this.data.persistedLsn);
       this.status = 'available';

@@ -79,6 +79,9 @@ export const clusterOptions: OptionSchema = {
   },
 };
 
+/** The three deployments this folder models (they differ only in topology). */
+export type RdsType = 'rds-single-az' | 'rds-multi-az' | 'rds-multi-az-cluster';
+
 /** Parsed options, typed. */
 export interface RdsOptions {
   writerAz: string;

@@ -13,8 +13,10 @@
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
-import type { ClientReply, ClientRequest, DbInstance } from './instance.ts';
-import type { RdsCluster } from './cluster.ts';
+import type { ClientReply, ClientRequest, DbInstance, FollowerMessage, ReplicationBatch, WriterRole } from './instance.ts';
+import type { Network } from '../../sim/network.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
+import type { RdsOptions } from './options.ts';
 
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
 
@@ -32,14 +34,39 @@ export interface FollowerLink {
   inSync: boolean;
 }
 
-export type FollowerMessage = { kind: 'ack'; lsn: number; gap: boolean } | { kind: 'stale'; epoch: number };
+/** The control plane as a writer's stream reports to it. */
+export interface StreamReports {
+  /** Which standby counts in the commit rule now (Multi-AZ instance), if any. */
+  syncReported(from: WriterStream, standby: DbInstance | null): void;
+  /** A follower said a newer writer exists. */
+  writerDeposed(writer: DbInstance): void;
+  /** Is `inst` the writer the control plane names (only its acknowledgements count as promises)? */
+  isWriter(inst: DbInstance): boolean;
+}
+
+/** The runtime checks a stream reports its writes and acknowledgements to. */
+export interface StreamSafety {
+  acceptsWrite(inst: DbInstance, epoch: number): void;
+  acknowledged(e: LogEntry): void;
+}
+
+export interface StreamParts {
+  opts: Pick<RdsOptions, 'replicationRetryUs'>;
+  /** How long a commit waits for a silent sync or semi-sync follower before going on without it. */
+  followerTimeoutUs: number;
+  network: Network;
+  now: () => number;
+  events: DomainEvents;
+  safety: StreamSafety;
+  control: StreamReports;
+}
 
 interface PendingCommit {
   entry: LogEntry;
   call: Call<ClientRequest, ClientReply>;
 }
 
-export class WriterStream {
+export class WriterStream implements WriterRole {
   readonly followers: FollowerLink[] = [];
   private pending: PendingCommit[] = [];
   private head = 0;
@@ -48,11 +75,11 @@ export class WriterStream {
   private tickTimer = -1;
 
   constructor(
-    readonly cluster: RdsCluster,
+    private readonly parts: StreamParts,
     readonly writer: DbInstance,
     readonly epoch: number,
   ) {
-    this.tickTimer = writer.node.setTimer(cluster.opts.replicationRetryUs, this.tick);
+    this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
   }
 
   stop(): void {
@@ -72,7 +99,7 @@ export class WriterStream {
     const acked = inst.data.persistedLsn;
     // A follower that is behind catches up first; only then do commits wait for it.
     const inSync = mode !== 'async' && acked >= this.writer.data.persistedLsn;
-    this.followers.push({ inst, mode, acked, sent: acked, lastAckUs: this.cluster.sim.scheduler.now, inSync });
+    this.followers.push({ inst, mode, acked, sent: acked, lastAckUs: this.parts.now(), inSync });
     this.publishSyncState();
   }
 
@@ -85,13 +112,13 @@ export class WriterStream {
   /** Tells the control plane which standby (Multi-AZ) counts in the commit rule, if any. */
   publishSyncState(): void {
     const f = this.followers.find((x) => x.mode === 'sync' && x.inSync);
-    this.cluster.control.syncReported(this, f === undefined ? null : f.inst);
+    this.parts.control.syncReported(this, f === undefined ? null : f.inst);
   }
 
   /** A client write, after its service time: create, persist, ship, and commit when allowed. */
   write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void {
     const data = this.writer.data;
-    this.cluster.safety.acceptsWrite(this.writer, this.epoch);
+    this.parts.safety.acceptsWrite(this.writer, this.epoch);
     const entry: LogEntry = { lsn: data.log.length + 1, epoch: this.epoch, keyIndex, value, bytes: bytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
     data.log.push(entry);
     this.pending.push({ entry, call });
@@ -108,17 +135,17 @@ export class WriterStream {
   /** A follower's acknowledgement (or its news that a newer writer exists). */
   onMessage(from: DbInstance, m: FollowerMessage): void {
     if (this.stopped) return;
-    if (m.kind === 'stale') return this.cluster.control.writerDeposed(this.writer);
+    if (m.kind === 'stale') return this.parts.control.writerDeposed(this.writer);
     const f = this.followers.find((x) => x.inst === from);
     if (f === undefined) return;
     if (m.lsn > f.acked) {
       f.acked = m.lsn;
-      f.lastAckUs = this.cluster.sim.scheduler.now;
+      f.lastAckUs = this.parts.now();
     }
     if (!f.inSync && f.mode !== 'async' && f.acked >= this.writer.data.persistedLsn) {
       f.inSync = true;
       this.publishSyncState();
-      this.cluster.sim.events.emit('replication-synchronous', { node: f.inst.name, domain: 'db', detail: `caught up with ${this.writer.name}; commits wait for it again` });
+      this.parts.events('replication-synchronous', f.inst.name, `caught up with ${this.writer.name}; commits wait for it again`);
     }
     if (m.gap) this.resend(f);
     this.tryCommit();
@@ -140,7 +167,7 @@ export class WriterStream {
 
   private tryCommit(): void {
     const data = this.writer.data;
-    const now = this.cluster.sim.scheduler.now;
+    const now = this.parts.now();
     while (this.head < this.pending.length) {
       const p = this.pending[this.head];
       if (data.persistedLsn < p.entry.lsn) break;
@@ -151,7 +178,7 @@ export class WriterStream {
       this.waitingSinceUs = -1;
       this.head++;
       p.entry.commitUs = now;
-      if (this.cluster.control.writer === this.writer) this.cluster.safety.acknowledged(p.entry);
+      if (this.parts.control.isWriter(this.writer)) this.parts.safety.acknowledged(p.entry);
       // Invariant: commits apply in LSN order, so the writer's values are the committed prefix.
       while (data.appliedLsn < p.entry.lsn) data.applyNext();
       p.call.respond(REQUEST_OVERHEAD_BYTES, { ok: true, value: p.entry.value });
@@ -166,20 +193,20 @@ export class WriterStream {
   /** Periodic: resend to silent streams, and stop waiting for followers silent too long. */
   private readonly tick = (): void => {
     if (this.stopped) return;
-    const { opts, sim } = this.cluster;
-    const now = sim.scheduler.now;
+    const { opts } = this.parts;
+    const now = this.parts.now();
     for (const f of this.followers) {
       const target = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.log.length;
       if (f.acked < target && now - f.lastAckUs >= opts.replicationRetryUs) this.probe(f);
     }
-    const limit = this.cluster.type === 'rds-multi-az' ? opts.standbyTimeoutUs : opts.semiSyncTimeoutUs;
+    const limit = this.parts.followerTimeoutUs;
     if (this.waitingSinceUs >= 0 && now - this.waitingSinceUs >= limit) {
       // Followers that let the oldest commit wait this long stop counting until they catch up.
       const lsn = this.pending[this.head]?.entry.lsn ?? 0;
       for (const f of this.followers) {
         if (f.inSync && f.acked < lsn) {
           f.inSync = false;
-          sim.events.emit('replication-asynchronous', { node: f.inst.name, domain: 'db', detail: `no acknowledgement for ${limit / 1e6} s; ${this.writer.name} commits without it` });
+          this.parts.events('replication-asynchronous', f.inst.name, `no acknowledgement for ${limit / 1e6} s; ${this.writer.name} commits without it`);
         }
       }
       this.publishSyncState();
@@ -191,9 +218,9 @@ export class WriterStream {
 
   /** Asks a silent follower where it is; its answer (an ack with `gap`) triggers the resend. */
   private probe(f: FollowerLink): void {
-    f.lastAckUs = this.cluster.sim.scheduler.now; // one probe per retry interval
+    f.lastAckUs = this.parts.now(); // one probe per retry interval
     const head = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.log.length;
-    this.cluster.ship(this.writer, f.inst, { from: this.writer, epoch: this.epoch, entries: [], headLsn: head }, PROBE_BYTES);
+    this.send(f.inst, { from: this.writer, epoch: this.epoch, entries: [], headLsn: head }, PROBE_BYTES);
   }
 
   /** Go-back-N: ship everything after what the follower acknowledged. */
@@ -201,7 +228,7 @@ export class WriterStream {
     const log = this.writer.data.log;
     const upTo = f.mode === 'async' ? this.writer.data.appliedLsn : log.length;
     if (f.acked >= upTo) return;
-    f.lastAckUs = this.cluster.sim.scheduler.now; // do not probe again before the retry interval
+    f.lastAckUs = this.parts.now(); // do not probe again before the retry interval
     this.ship(f, log.slice(f.acked, upTo));
   }
 
@@ -210,6 +237,11 @@ export class WriterStream {
     let bytes = 0;
     for (const e of entries) bytes += e.bytes;
     f.sent = entries[entries.length - 1].lsn;
-    this.cluster.ship(this.writer, f.inst, { from: this.writer, epoch: this.epoch, entries, headLsn: f.sent }, bytes);
+    this.send(f.inst, { from: this.writer, epoch: this.epoch, entries, headLsn: f.sent }, bytes);
+  }
+
+  /** Change records (or a probe) from the writer to a follower. */
+  private send(to: DbInstance, batch: ReplicationBatch, bytes: number): void {
+    this.parts.network.send(this.writer.node, to.node, bytes, to.onReplicate, batch);
   }
 }

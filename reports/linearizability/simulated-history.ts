@@ -90,3 +90,14 @@ export function simulateRegisterHistory(random: () => number, plan: SimulationPl
   }
   return events;
 }
+
+/** Replaces the value of one ok read with another written value (or the initial null). */
+export function corruptRead(events: HistoryEvent[], random: () => number): HistoryEvent[] {
+  const reads = events.map((e, i) => [e, i] as const).filter(([e]) => e.type === 'ok' && e.f === 'read');
+  const values = [null, ...events.filter((e) => e.type === 'invoke' && e.f === 'write').map((e) => e.value)];
+  if (reads.length === 0) return events;
+  const [e, i] = reads[Math.floor(random() * reads.length)];
+  const out = events.slice();
+  out[i] = { ...e, value: values[Math.floor(random() * values.length)] };
+  return out;
+}

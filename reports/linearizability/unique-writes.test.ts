@@ -4,23 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { checkHistory } from './check-history.ts';
 import { pairOperations } from './pair-operations.ts';
 import { history } from './history-dsl.ts';
-import { mulberry32, simulateRegisterHistory } from './simulated-history.ts';
+import { corruptRead as corrupt, mulberry32, simulateRegisterHistory } from './simulated-history.ts';
 import { checkUniqueWrites, uniqueWritesApply } from './unique-writes.ts';
 import type { HistoryEvent } from './types.ts';
 
 const fast = (events: HistoryEvent[]) => checkUniqueWrites(pairOperations(events)).linearizable;
 const search = (events: HistoryEvent[]) => checkHistory(events, { semantics: 'faultline', model: 'register' }).linearizable;
-
-/** Replaces the value of one ok read with another written value (or the initial null). */
-function corrupt(events: HistoryEvent[], random: () => number): HistoryEvent[] {
-  const reads = events.map((e, i) => [e, i] as const).filter(([e]) => e.type === 'ok' && e.f === 'read');
-  const values = [null, ...events.filter((e) => e.type === 'invoke' && e.f === 'write').map((e) => e.value)];
-  if (reads.length === 0) return events;
-  const [e, i] = reads[Math.floor(random() * reads.length)];
-  const out = events.slice();
-  out[i] = { ...e, value: values[Math.floor(random() * values.length)] };
-  return out;
-}
 
 describe('linearizability > unique writes', () => {
   it('accepts only read/write histories whose writes write distinct values', () => {

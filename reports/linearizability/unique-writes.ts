@@ -21,7 +21,7 @@ export type UniqueWritesVerdict =
   | { linearizable: true }
   | { linearizable: false; reason: string; /** The operations that alone show it. */ witnesses: Operation[] };
 
-interface Cluster {
+export interface Cluster {
   write: Operation | null; // null: the initial value
   ops: Operation[];
   f: number; // earliest completion
@@ -35,7 +35,7 @@ interface Cluster {
  * two ends. The conflict between two zones survives when everything else is removed, so these
  * alone are a failing history.
  */
-function essentials(c: Cluster): Operation[] {
+export function essentials(c: Cluster): Operation[] {
   const out: Operation[] = [];
   for (const op of [c.write, c.fOp, c.sOp]) if (op !== null && !out.includes(op)) out.push(op);
   return out;
@@ -64,7 +64,12 @@ function single(w: Operation): Cluster {
 
 const end = (op: Operation) => (op.status === 'info' || op.status === 'open' ? Infinity : op.completeIndex);
 
-export function checkUniqueWrites(ops: readonly Operation[], initialValue: unknown = null): UniqueWritesVerdict {
+/**
+ * The clusters of a history that passed the per-read checks (each read names a write that did
+ * not fail and was invoked before the read completed), or the first read that fails them.
+ * Clusters in order of first read, then unread definite writes, then the initial value's.
+ */
+export function buildClusters(ops: readonly Operation[], initialValue: unknown = null): { all: Cluster[] } | Extract<UniqueWritesVerdict, { linearizable: false }> {
   const writes = new Map<unknown, Operation>();
   const failedWrites = new Map<unknown, Operation>();
   for (const op of ops) {
@@ -112,6 +117,13 @@ export function checkUniqueWrites(ops: readonly Operation[], initialValue: unkno
   }
   const all = [...clusters.values()];
   if (initial.ops.length > 0) all.push(initial);
+  return { all };
+}
+
+export function checkUniqueWrites(ops: readonly Operation[], initialValue: unknown = null): UniqueWritesVerdict {
+  const built = buildClusters(ops, initialValue);
+  if (!('all' in built)) return built;
+  const { all } = built;
   const forward = all.filter((c) => c.f < c.s).sort((a, b) => a.f - b.f);
   for (let i = 1; i < forward.length; i++) {
     const a = forward[i - 1];

@@ -15,7 +15,8 @@ import { WriteRecovery } from './write-recovery.ts';
 import { Timeseries, type TimeseriesRow } from './timeseries.ts';
 import { countLostWrites, type LostWrites } from './lost-writes.ts';
 import { Partitions } from './partitions.ts';
-import { HistoryStore, checkRun, type RunCheck } from './consistency-check.ts';
+import { checkRun, type RunCheck } from './consistency-check.ts';
+import { StreamingCheck } from './streaming-check.ts';
 import { keyName } from '../../sim/key-chooser.ts';
 
 export interface MeasurementConfig {
@@ -30,8 +31,10 @@ export interface MeasurementConfig {
   counters?: readonly string[];
   /** A client's name from its index (partition sides name clients). */
   clientName: (clientIndex: number) => string;
-  /** Check the history for linearizability at the end (default true). */
+  /** Check the history for linearizability (default true). */
   checkLinearizability?: boolean;
+  /** Rows of history held before the check closes windows (streaming-check.ts; tests make it small). */
+  historyRetainRows?: number;
 }
 
 type Pending = ReturnType<WriteOutages['invoked']>;
@@ -45,8 +48,8 @@ export class Measurement {
   /** Per-client write outages: when writes came back for every client (the measured RTO). */
   readonly recovery = new WriteRecovery();
   readonly partitions = new Partitions();
-  /** The whole history, compactly, for the linearizability check (null when it is off). */
-  readonly history: HistoryStore | null;
+  /** The history's open windows, compactly, for the linearizability check (null when it is off). */
+  readonly history: StreamingCheck | null;
   /** The linearizability verdict, once finish() ran (null when the check is off). */
   check: RunCheck | null = null;
   readonly lagMs = new Histogram();
@@ -65,7 +68,7 @@ export class Measurement {
     emitRow: (row: TimeseriesRow) => void,
   ) {
     this.stale = new StaleReads(this.writes);
-    this.history = cfg.checkLinearizability === false ? null : new HistoryStore();
+    this.history = cfg.checkLinearizability === false ? null : new StreamingCheck(keyName, cfg.historyRetainRows);
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
     this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs });
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
@@ -164,7 +167,7 @@ export class Measurement {
     const lost = countLostWrites(this.writes, surviving);
     if (this.history !== null) {
       const splitsUs = this.partitions.records.map((r) => [r.startUs, r.endUs ?? runEndUs] as const);
-      this.check = checkRun(this.history, keyName, undefined, this.cfg.clientName, splitsUs);
+      this.check = checkRun(this.history, undefined, this.cfg.clientName, splitsUs);
       // Eventual reads are allowed to be stale, so a violation is a CAP anomaly only when every
       // read asked for strong consistency.
       const w = this.check.windowUs;
