@@ -56,5 +56,7 @@ export function replaceFaults(text: string, actions: readonly PlannedAction[], s
   const end = valueEnd ?? keyRange[1];
   // The new text ends with a newline; so did the old entry, unless it ended the file.
   const tail = text.slice(end).replace(/^[ \t]*\r?\n/, '');
-  return `${text.slice(0, keyRange[0])}${rendered}${tail}`;
+  // A file imported before keeps one header line, not one per import.
+  const head = text.slice(0, keyRange[0]).replace(/# Imported from .* by faultline fis import\r?\n$/, '');
+  return `${head}${rendered}${tail}`;
 }
