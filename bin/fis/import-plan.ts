@@ -129,7 +129,8 @@ function checkParameters(p: Problems, path: string, rule: ActionRule, given: Rec
 export function compactTargets(nodes: readonly InventoryNode[], inv: Inventory): TargetSpec[] {
   const names = new Set(nodes.map((n) => n.name));
   const azs = new Set(nodes.map((n) => n.az));
-  if (azs.size === 1) {
+  // One node stays a node: `{ node: db-1 }` says more than `{ az: az-a }` when it is all the AZ holds.
+  if (azs.size === 1 && nodes.length > 1) {
     const az = [...azs][0];
     const inAz = inv.nodes.filter((n) => n.az === az);
     if (inAz.length === names.size && inAz.every((n) => names.has(n.name))) return [{ az }];
