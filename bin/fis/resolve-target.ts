@@ -91,7 +91,9 @@ export function resolveTarget(inv: Inventory, map: TagMap, name: string, t: FisT
     const at = step(step(path, 'filters'), i);
     if (AZ_PATHS.includes(f.path)) {
       const wanted = f.values.map((v, j) => az(v, step(step(at, 'values'), j)));
-      if (group) groupAz = wanted[0] ?? null;
+      // Invariant: a group's action strikes one AZ (as availabilityZoneIdentifier names one).
+      if (group && wanted.length !== 1) p.add(step(at, 'values'), `a ${t.resourceType} target takes one AZ here, got ${f.values.length}; make one experiment per AZ`);
+      else if (group) groupAz = wanted[0];
       else items = items.filter((it) => it.az !== null && wanted.includes(it.az));
     } else if (ID_PATHS.includes(f.path)) items = items.filter((it) => f.values.includes(it.id));
     else if (STATE_PATHS.includes(f.path)) {
