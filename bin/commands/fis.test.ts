@@ -84,3 +84,33 @@ describe('cli > fis export', () => {
     expect(Object.keys(JSON.parse(fs.readFileSync(out, 'utf8')).actions)).toEqual(['failover-db-cluster-1', 'wait-1m', 'failover-db-cluster-2']);
   });
 });
+
+describe('cli > fis import > targets and timing', () => {
+  const scenario = path.join(root, 'multi-az.yaml');
+  const reboot = (target: object) =>
+    JSON.stringify({ targets: { DBs: { resourceType: 'aws:rds:db', selectionMode: 'ALL', ...target } }, actions: { reboot: { actionId: 'aws:rds:reboot-db-instances', targets: { DBInstances: 'DBs' } } }, stopConditions: [{ source: 'none' }] });
+
+  it('resolves tags through a --tags map, ARNs by their last part, and starts the experiment --at', async () => {
+    fs.writeFileSync(scenario, fs.readFileSync('scenarios/rds-multi-az-writer-crash.yaml', 'utf8'));
+    const tagged = path.join(root, 'tagged.json');
+    fs.writeFileSync(tagged, reboot({ resourceTags: { Team: 'payments' } }));
+    const map = path.join(root, 'map.json');
+    fs.writeFileSync(map, JSON.stringify({ tags: { 'Team=payments': { role: 'writer' } } }));
+    const r = await cli('fis', 'import', tagged, '--onto', scenario, '--tags', map, '--at', '25s');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/- at: 25s\n\s+kind: restart\n\s+target: \{ node: db-1 \}/);
+    expectOneLineError(await cli('fis', 'import', tagged, '--onto', scenario), /tagged\.json: \$\.targets\.DBs\.resourceTags\.Team: unknown target: the tag Team=payments is not in the tag map/);
+
+    const byArn = path.join(root, 'arn.json');
+    fs.writeFileSync(byArn, reboot({ resourceArns: ['arn:aws:rds:us-east-1:123456789012:db:db-1'] }));
+    const a = await cli('fis', 'import', byArn, '--onto', scenario);
+    expect(a.code, a.err).toBe(0);
+    expect(a.out).toContain('target: { node: db-1 }');
+  });
+
+  it('refuses an experiment that starts after the workload ends', async () => {
+    const t = path.join(root, 'late.json');
+    fs.writeFileSync(t, reboot({ resourceTags: { 'FIS-Ready': 'True' } }));
+    expectOneLineError(await cli('fis', 'import', t, '--onto', scenario, '--at', '1h'), /late\.json: \$\.actions\.reboot: starts at 1h, at or after the end of .*--at/);
+  });
+});

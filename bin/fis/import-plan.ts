@@ -9,7 +9,7 @@ import type { DisruptionType } from '../../reports/policy/resiliency-policy.ts';
 import { ACTIONS, type ActionRule } from './action-catalog.ts';
 import { Problems, step } from './fis-error.ts';
 import type { Inventory, InventoryNode } from './inventory.ts';
-import { parseIsoDuration } from './iso-duration.ts';
+import { formatIsoDuration, parseIsoDuration } from './iso-duration.ts';
 import { resolveTarget, type Resolved } from './resolve-target.ts';
 import type { TagMap } from './tag-map.ts';
 import type { FisTemplate } from './template-shape.ts';
@@ -116,7 +116,7 @@ function checkParameters(p: Problems, path: string, rule: ActionRule, given: Rec
     if (r.duration !== undefined) {
       const us = parseIsoDuration(value);
       if (us === null) p.add(at, `"${value}" is not an ISO-8601 duration (like PT10M or PT1H30M)`);
-      else if (us < r.duration.minUs || us > r.duration.maxUs) p.add(at, `${value} is outside the action's range ${r.duration.minUs === 1_000_000 ? 'PT1S' : 'PT1M'}-PT12H`);
+      else if (us < r.duration.minUs || us > r.duration.maxUs) p.add(at, `${value} is outside the action's range ${formatIsoDuration(r.duration.minUs)}-${formatIsoDuration(r.duration.maxUs)}`);
       else out[key] = us;
     } else if (r.values !== undefined && !r.values.includes(value)) p.add(at, `"${value}" is not one of ${r.values.join(', ')}`);
     else out[key] = value;
