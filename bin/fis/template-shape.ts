@@ -2,7 +2,7 @@
 // checking the rules its documentation states: a target names resources by ARNs or by tags, not
 // both; at most 5 ARNs; selectionMode ALL, COUNT(n) or PERCENT(n); every action's targets and
 // startAfter name things that exist, and startAfter has no cycle. Every problem is one line with
-// its JSON path. Leaves out: what the actions mean (action-catalog.ts, import-faults.ts).
+// its JSON path. Leaves out: what the actions mean (action-catalog.ts, import-plan.ts).
 
 import { FisError, Problems, step } from './fis-error.ts';
 
