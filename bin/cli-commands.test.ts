@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandsFor } from './cli.ts';
 
-const ALL = ['run', 'validate', 'list', 'check', 'sweep', 'swarm', 'merge', 'report', 'compare'];
+const ALL = ['run', 'validate', 'list', 'check', 'sweep', 'swarm', 'merge', 'report', 'compare', 'fis'];
 
 describe('which command modules the command line loads', () => {
   it('loads only the command named, wherever its options are', () => {

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
   report: async () => (await import('./commands/report.ts')).reportCommand,
   compare: async () => (await import('./commands/compare.ts')).compareCommand,
+  fis: async () => (await import('./commands/fis.ts')).fisCommand,
 };
 
 /**

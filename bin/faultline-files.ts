@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { pidAlive } from './folder-lock.ts';
 
 export const RUN_FILES = ['summary.csv', 'timeseries.csv', 'events.csv', 'faults.csv', 'history.jsonl', 'history.jsonl.gz', 'violation.txt', 'report.html'] as const;
-export const SWEEP_FILES = ['sweep.csv', 'aggregate.csv', 'sweep.json', 'report.html'] as const;
+export const SWEEP_FILES = ['sweep.csv', 'aggregate.csv', 'sweep.json', 'report.html', 'policy.json', 'policy-runs.csv', 'policy.csv'] as const;
 export const SWARM_FILES = ['swarm.csv', 'swarm.json'] as const;
 export const COMPARE_FILES = ['compare.csv', 'compare.html'] as const;
 /** A swarm's reproducing files: seed-<n>.yaml and its shrunk seed-<n>-min.yaml. */

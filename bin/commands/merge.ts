@@ -8,6 +8,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ExitCode, fail } from '../exit.ts';
 import { InputError } from '../scenario-files.ts';
 import { mergeSweeps, readSweep, writeSweep } from '../sweep/outputs.ts';
+import { mergePolicy } from '../sweep/policy-verdict.ts';
 import { sweepReport } from '../sweep/report.ts';
 import { sweepReportHtml } from '../report/sweep-report.ts';
 import { isSwarmDir, mergeSwarms, readSwarm, writeSwarm } from '../swarm/outputs.ts';
@@ -40,16 +41,20 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
 async function merge(dirs: string[], out: string): Promise<number> {
   if (dirs.length > 0 && isSwarmDir(dirs[0])) return mergeSwarmDirs(dirs, out);
   let merged;
+  let policy;
   try {
     merged = mergeSweeps(dirs, dirs.map(readSweep));
+    // The policy is judged again over every shard's seeds, not the shards' verdicts combined.
+    policy = mergePolicy(dirs);
   } catch (e) {
     if (e instanceof InputError) return fail(ExitCode.BadInput, e.message);
     throw e;
   }
-  const files = writeSweep(out, merged, [{ name: 'report.html', text: await sweepReportHtml(merged) }]); // an output folder it cannot take: InputError, exit 2 (bin/report-error.ts)
+  const files = writeSweep(out, merged, [{ name: 'report.html', text: await sweepReportHtml(merged) }, ...(policy?.files ?? [])]); // an output folder it cannot take: InputError, exit 2 (bin/report-error.ts)
   const r = sweepReport(merged, { files });
   process.stdout.write(r.text);
-  return r.code;
+  if (policy !== null) process.stdout.write(policy.text);
+  return policy?.breached === true && r.code === ExitCode.Ok ? ExitCode.ExpectationFailed : r.code;
 }
 
 /** The shards of a swarm (`faultline swarm ... --shard`): swarm.csv in seed order, every failing seed's files. */

@@ -17,8 +17,9 @@ import { sweepReport } from './report.ts';
 import { sweepReportHtml } from '../report/sweep-report.ts';
 import { OutputDir } from '../output-dir.ts';
 import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
-import { judgeSweep, type RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
-import { breachReason, overallCompliance, type FaultCompliance } from '../../reports/policy/fault-compliance.ts';
+import type { RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
+import { judgePolicy, type PolicyVerdict } from './policy-verdict.ts';
+import type { FaultCompliance } from '../../reports/policy/fault-compliance.ts';
 import { onInterrupt } from '../interrupt.ts';
 
 export interface SweepResult {
@@ -144,38 +145,22 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
     failures,
   };
   const table: SweepTable = { manifest, columns: sweepColumns(plan.grid.flags.map((f) => f.key)), rows };
-  const files = writeSweep(out, table, [{ name: 'report.html', text: await sweepReportHtml(table) }]);
+  const policy = plan.policy === undefined ? null : sweepPolicy(plan, plan.policy, outcome.results.map((r) => r!.policy));
+  const files = writeSweep(out, table, [{ name: 'report.html', text: await sweepReportHtml(table) }, ...(policy?.files ?? [])]);
   const workers = Math.max(1, Math.min(plan.workers, plan.jobs.length));
   const report = sweepReport(table, { workers, elapsedS: runsS, files, verified: plan.verify ? outcome.verified : undefined });
   write(report.text);
-  const policy = plan.policy === undefined ? null : sweepPolicyReport(plan, plan.policy, outcome.results.map((r) => r!.policy));
   if (policy !== null) write(policy.text);
   // A breached policy fails the sweep as a failed expectation does (exit 1), never hiding worse.
   const code = policy?.breached === true && report.code === ExitCode.Ok ? ExitCode.ExpectationFailed : report.code;
   return { code, stats: outcome.stats, runsS, ...(policy === null ? {} : { policyJudged: policy.judged }) };
 }
 
-/** Per combination, the policy judged on the chosen quantile of each fault's figures over the seeds. */
-function sweepPolicyReport(plan: SweepPlan, policy: ResiliencyPolicy, figures: readonly (RunPolicyFigures | undefined)[]): { text: string; breached: boolean; judged: FaultCompliance[][] } {
-  const q = plan.policyPercent === 100 ? 'the worst seed' : `p${plan.policyPercent}`;
-  const lines: string[] = [];
-  let breached = false;
-  const all: FaultCompliance[][] = [];
-  plan.grid.combos.forEach((c, ci) => {
-    const runs = plan.jobs.map((j, pos) => (j.combo === ci ? figures[pos] : undefined)).filter((f): f is RunPolicyFigures => f !== undefined);
-    const judged = judgeSweep(runs, plan.policyPercent, policy);
-    all.push(judged);
-    const verdict = overallCompliance(judged);
-    breached ||= verdict === 'PolicyBreached';
-    const combo = describeCombination(c.combo);
-    lines.push(`policy ${policy.policyName} (${policy.tier})${combo === '' ? '' : ` with ${combo}`}, judged on ${q} of ${runs.length} run${runs.length === 1 ? '' : 's'}: ${verdict}`);
-    for (const f of judged) {
-      const mark = f.compliance === 'PolicyMet' ? '✓' : f.compliance === 'PolicyBreached' ? '✗' : '-';
-      const rto = f.rtoUs === null ? 'n/a (writes never came back)' : `${(f.rtoUs / 1e6).toFixed(1)} s`;
-      const objective = f.policyRtoS === null ? 'no objective' : `objective RTO ${f.policyRtoS} s RPO ${f.policyRpoS} s`;
-      const why = f.compliance === 'PolicyBreached' ? `: ${breachReason(f)}` : '';
-      lines.push(`  ${mark} fault #${f.fault} ${f.disruptionType}: RTO ${rto} RPO ${(f.rpoUs / 1e6).toFixed(3)} s, ${objective}, ${f.compliance}${why}`);
-    }
-  });
-  return { text: lines.join('\n') + '\n', breached, judged: all };
+/** Per combination, the policy judged on the chosen quantile of each fault's figures over the seeds (bin/sweep/policy-verdict.ts). */
+function sweepPolicy(plan: SweepPlan, policy: ResiliencyPolicy, figures: readonly (RunPolicyFigures | undefined)[]): PolicyVerdict {
+  const groups = plan.grid.combos.map((c, ci) => ({
+    set: describeCombination(c.combo),
+    runs: plan.jobs.flatMap((j, pos) => (j.combo === ci && figures[pos] !== undefined ? [{ seed: j.seed, figures: figures[pos] }] : [])),
+  }));
+  return judgePolicy(policy, plan.policyPercent, groups);
 }
