@@ -25,13 +25,22 @@ function standInPackage(): string {
   return root;
 }
 
-function launch(root: string, env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/faultline.js'), 'list'], { encoding: 'utf8', env: { ...process.env, FAULTLINE_FROM_SOURCES: '', ...env } });
+function launch(root: string, env: NodeJS.ProcessEnv = {}, args = ['list']): string {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/faultline.js'), ...args], { encoding: 'utf8', env: { ...process.env, FAULTLINE_FROM_SOURCES: '', ...env } });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
 
 describe('the faultline launcher', () => {
+  it('answers a bare --version from package.json without loading the command', () => {
+    const root = standInPackage();
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "type": "module", "version": "9.8.7" }\n');
+    expect(launch(root, {}, ['--version'])).toBe('9.8.7\n');
+    expect(launch(root, {}, ['--version', '--version'])).toBe('9.8.7\n');
+    // Anything more goes to the command, which answers --version itself.
+    expect(launch(root, {}, ['run', '--version'])).toBe('dist run --version');
+  });
+
   it('runs the JavaScript in dist/ while it was built from the sources as they are', () => {
     expect(launch(standInPackage())).toBe('dist list');
   });

@@ -13,18 +13,23 @@ export interface LostWrites {
 }
 
 export function countLostWrites(writes: WriteRegistry, surviving: (keyIndex: number) => Iterable<number>): LostWrites {
+  // A value belongs to one key, and a key's surviving history holds only values written to it,
+  // so the union over the keys written is enough: no per-key list of acknowledged values. One bit
+  // per value (not a set of numbers) keeps this last step small on a long run.
+  const top = writes.largestValue();
+  const kept = new Uint8Array((top >> 3) + 1);
+  for (const k of writes.keysWithAckedWrites()) {
+    for (const v of surviving(k)) if (v >= 0 && v <= top) kept[v >> 3] |= 1 << (v & 7);
+  }
   const lost: { value: number; ackUs: number }[] = [];
   let first = Infinity;
   let last = -Infinity;
-  for (const k of writes.keysWithAckedWrites()) {
-    const kept = new Set(surviving(k));
-    for (const v of writes.acked(k)) {
-      if (kept.has(v)) continue;
-      const ackUs = writes.ackOf(v);
-      lost.push({ value: v, ackUs });
-      first = Math.min(first, writes.invokeOf(v));
-      last = Math.max(last, ackUs);
-    }
+  for (const v of writes.ackedValues()) {
+    if ((kept[v >> 3] & (1 << (v & 7))) !== 0) continue;
+    const ackUs = writes.ackOf(v);
+    lost.push({ value: v, ackUs });
+    first = Math.min(first, writes.invokeOf(v));
+    last = Math.max(last, ackUs);
   }
   lost.sort((a, b) => a.ackUs - b.ackUs || a.value - b.value);
   return { count: lost.length, rpoUs: lost.length === 0 ? null : last - first, lost };

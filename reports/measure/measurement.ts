@@ -101,6 +101,7 @@ export class Measurement {
     if (this.partitions.records.length > 0) this.partitions.completed(this.cfg.clientName(op.clientIndex), op.invokeUs, ok, this.cfg.endUs);
     if (kind === 'write') {
       if (ok) this.writes.acknowledged(op.value!, e.timeUs);
+      else this.writes.ended(op.value!);
       const p = this.inFlightWrites.get(op.id);
       if (p !== undefined) {
         this.inFlightWrites.delete(op.id);

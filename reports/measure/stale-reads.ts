@@ -13,7 +13,9 @@
 // 0-10, write 3 at 20-25, write 2 at 5-30; a read at 40 returning 1) was not counted; and the
 // age scan walked back from W* and stopped at the first write overlapping the value, so it
 // could name a later superseding write than the oldest and understate the age. Both now come
-// from one forward scan from the value's acknowledgement.
+// from one forward scan from the value's acknowledgement. The scan's answer is now kept per
+// value as its write registry records acknowledgements (write-registry.ts), so no per-key list
+// of every acknowledged write is held.
 
 import { Histogram } from '../histogram.ts';
 import type { WriteRegistry } from './write-registry.ts';
@@ -42,35 +44,16 @@ export class StaleReads {
 
   /** The staleness age in ms of an ok read, or -1 when it is not stale (nothing is counted). */
   judge(keyIndex: number, invokeUs: number, value: number | null): number {
-    const acked = this.writes.acked(keyIndex);
-    // Writes acknowledged before the read was invoked: acked[0 .. end).
-    const end = this.countAckedBefore(acked, invokeUs);
-    let valueAckUs = -Infinity; // the initial value: every write supersedes it
-    let from = 0;
-    if (value !== null) {
-      valueAckUs = this.writes.ackOf(value);
-      if (valueAckUs < 0) return -1;
-      // A write acknowledged before the value's cannot have been invoked after it: skip them.
-      from = this.countAckedBefore(acked, valueAckUs);
+    // The oldest write acknowledged before t and invoked after the value's write ended: the
+    // registry keeps, per value, the first acknowledgement of such a write (a write invoked after
+    // an acknowledgement is acknowledged after it, so the first found stays the oldest); the
+    // never-written value is superseded by the key's first acknowledgement.
+    let supersededUs: number;
+    if (value === null) supersededUs = this.writes.firstAckOf(keyIndex);
+    else {
+      if (this.writes.ackOf(value) < 0) return -1;
+      supersededUs = this.writes.supersededOf(value);
     }
-    // The oldest write acknowledged before t and invoked after the value's write ended. Writes
-    // skipped on the way were in flight at that acknowledgement, so the scan stays short.
-    for (let i = from; i < end; i++) {
-      const v = acked[i];
-      if (this.writes.invokeOf(v) > valueAckUs) return (invokeUs - this.writes.ackOf(v)) / 1000;
-    }
-    return -1;
-  }
-
-  /** How many of `acked` (in acknowledgement order) were acknowledged strictly before `t`. */
-  private countAckedBefore(acked: readonly number[], t: number): number {
-    let lo = 0;
-    let hi = acked.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.writes.ackOf(acked[mid]) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return supersededUs < invokeUs ? (invokeUs - supersededUs) / 1000 : -1;
   }
 }
