@@ -13,6 +13,7 @@ import { intervalS, runCharts } from './run-charts.ts';
 import type { Cell, RunFolder } from './run-folder.ts';
 import type { FaultWindow } from './time-chart.ts';
 import { renderSvg } from './vega-svg.ts';
+import { policySection } from './policy-section.ts';
 
 /** Rows of the event table at most (the timeline draws up to its own limit, events.csv has all). */
 export const MAX_EVENT_ROWS = 500;
@@ -101,6 +102,8 @@ export async function runReportHtml(f: RunFolder, o: RunReportOptions = {}): Pro
   parts.push(`<h1>${esc(s.scenario)}</h1>`);
   parts.push(`<p class="meta">engine ${esc(s.engine)} · seed ${esc(s.seed)} · ${esc(s.ops)} operations · ${f.faults.rows.length} fault${f.faults.rows.length === 1 ? '' : 's'}</p>`);
   parts.push('<h2>Verdict</h2>', verdictSection(f, o));
+  const policy = policySection(f);
+  if (policy !== '') parts.push('<h2>Resiliency policy</h2>', policy);
   parts.push('<h2>Over simulated time</h2>');
   parts.push('<p class="note">Shaded: the fault windows, labelled with the fault\'s number in the per-fault table.</p>');
   for (const c of charts.charts) parts.push(figure(c.id, await renderSvg(c.spec)));
