@@ -92,7 +92,7 @@ export async function executeRun(p: RunPlan): Promise<number> {
     worker = new Worker(RUN_WORKER_URL, { workerData: request });
     const result = await simulate(worker, progress);
     if (p.report) {
-      const html = await runReportHtml(readRunFolder(out.tempDir), { expectations: result.expectations, notes });
+      const html = await runReportHtml(readRunFolder(out.tempDir), { expectations: result.expectations, notes, domainSeries: result.domainSeries });
       out.open('report.html').write(html);
     }
     progress.done();
