@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenarios/format/scenario.ts';
 import { renderSummary } from '../reports/terminal-summary.ts';
+import { formatDuration } from '../scenarios/format/units.ts';
 import { OutputDir } from './output-dir.ts';
 import { InputError } from './scenario-files.ts';
 import { colorWanted, ExitCode } from './exit.ts';
@@ -97,7 +98,7 @@ export async function executeRun(p: RunPlan): Promise<number> {
     }
     progress.done();
     out.commit();
-    const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted() });
+    const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted(), formatUs: formatDuration });
     process.stdout.write(withNotes(text, notes, p.quiet));
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {
