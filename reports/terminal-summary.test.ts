@@ -64,8 +64,8 @@ describe('reports', () => {
     it("shows a partition's availability on each side and its CAP verdict on the partition's line", () => {
       const fault = { index: 0, detail: 'partition [az-a] | [az-b az-c]', kind: 'partition', startUs: 40e6, endUs: 80e6, detectionUs: null, failoverUs: null, longestOutageUs: 2e6, staleReads: 0, lostWrites: 0, lostFromUs: null, lostToUs: null };
       const base = { row: row({ scenario: 's', engine: 'e', seed: 1 }), faults: [fault], expectations: [], outDir: null, color: false };
-      const text = renderSummary({ ...base, faultRows: [{ fault: 0, start_s: 40, availability_by_side: '0.1 | 0.95', cap_during_partition: 'neither' }] });
-      expect(text).toContain('longest write outage 2.0 s; availability by side 0.1 | 0.95, CAP neither\n');
+      const text = renderSummary({ ...base, faultRows: [{ fault: 0, start_s: 40, availability_by_side: 'az-a:0.1|az-b+az-c:0.95', cap_during_partition: 'neither' }] });
+      expect(text).toContain('longest write outage 2.0 s; availability by side az-a:0.1|az-b+az-c:0.95, CAP neither\n');
       expect(renderSummary(base)).toContain('longest write outage 2.0 s\n');
     });
   });
