@@ -83,8 +83,8 @@ const newView = (libs: Libraries, p: Prepared) => new libs.vega.View(p.runtime, 
  * Compiles a chart's shape, draws it once with the stand-in data it carries (so that the code
  * its drawing runs through is compiled too) and builds a fresh view for the real drawing.
  */
-export async function prepareSvg(spec: VegaLiteSpec): Promise<void> {
-  await renderSvg(spec);
+export async function prepareSvg(spec: VegaLiteSpec, draw = true): Promise<void> {
+  if (draw) await renderSvg(spec);
   const libs = await loadCharting();
   const p = preparedOf(libs, shapeOf(spec));
   p.spare ??= newView(libs, p);
