@@ -18,6 +18,9 @@
 //                   within 1.5x of each other, under 1 GB at 24 h); `long-run 1h 3h` picks lengths
 //   start           bench/process-start.ts: `faultline --version` against `node -e 0` in paired
 //                   runs (target: within 0.15 s), from dist/ and from the sources, and a short run
+//   report-cost     bench/report-cost.ts --size: `faultline run` of a bundled scenario with and
+//                   without --no-report in alternating pairs, median of 9 (target: report < 10% of
+//                   the run's wall), and the report.html size of a 1.2M-operation run (< 5 MB)
 // `npm run bench <name>` runs one of them.
 
 import { spawnSync } from 'node:child_process';
@@ -26,6 +29,7 @@ import { holdModel } from './hold-model.ts';
 import { scenarioSpeed } from './scenario-speed.ts';
 import { processStart } from './process-start.ts';
 import { longRun } from './long-run.ts';
+import { reportCost } from './report-cost.ts';
 
 const only = process.argv[2];
 const print = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
@@ -89,4 +93,5 @@ if (only === undefined || only === 'sweep') {
 }
 
 if (only === undefined || only === 'start') print(processStart());
+if (only === undefined || only === 'report-cost') print(reportCost(9, true));
 if (only === undefined || only === 'long-run') print(longRun(process.argv.length > 3 ? process.argv.slice(3) : ['1h', '6h', '24h']));

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenarios/format/scenario.ts';
 import { renderSummary } from '../reports/terminal-summary.ts';
+import { formatDuration } from '../scenarios/format/units.ts';
 import { OutputDir } from './output-dir.ts';
 import { InputError } from './scenario-files.ts';
 import { colorWanted, ExitCode } from './exit.ts';
@@ -15,7 +16,7 @@ import { onInterrupt } from './interrupt.ts';
 import { withoutUncheckedExpectations } from './unchecked-expectations.ts';
 import type { RunRequest, RunWorkerMessage } from './run-protocol.ts';
 import { workerScript } from './build-layout.ts';
-import { warmUpCharting } from './report/vega-svg.ts';
+import { prepareRunReport } from './report/run-report-prepare.ts';
 import { readRunFolder } from './report/run-folder.ts';
 import { runReportHtml } from './report/run-report.ts';
 import type { HistoryMode } from './history-mode.ts';
@@ -72,9 +73,10 @@ function withNotes(text: string, notes: readonly string[], quiet: boolean): stri
 export async function executeRun(p: RunPlan): Promise<number> {
   const { scenario: s, notes } = withoutUncheckedExpectations(p.scenario, p.check);
   const progress = new Progress(`${s.name} seed ${s.seed}`);
-  // The charting libraries load (and warm up) on this thread while the simulation runs on its
-  // own, so the report costs only its drawing once the run is over. A failure surfaces when drawn.
-  if (p.report) warmUpCharting().catch(() => undefined);
+  // The charting libraries load, and the charts expected compile, on this thread while the
+  // simulation runs on its own, so the report costs only its drawing once the run is over.
+  // A failure surfaces when drawn.
+  if (p.report) prepareRunReport(s, p.intervalUs).catch(() => undefined);
   let out: OutputDir | null = null;
   let worker: Worker | null = null;
   // Listening before the folder is taken: a signal in between would otherwise kill the process
@@ -91,12 +93,12 @@ export async function executeRun(p: RunPlan): Promise<number> {
     worker = new Worker(RUN_WORKER_URL, { workerData: request });
     const result = await simulate(worker, progress);
     if (p.report) {
-      const html = await runReportHtml(readRunFolder(out.tempDir), { expectations: result.expectations, notes });
+      const html = await runReportHtml(readRunFolder(out.tempDir), { expectations: result.expectations, notes, domainSeries: result.domainSeries });
       out.open('report.html').write(html);
     }
     progress.done();
     out.commit();
-    const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted() });
+    const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted(), formatUs: formatDuration });
     process.stdout.write(withNotes(text, notes, p.quiet));
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {

@@ -6,6 +6,7 @@ import type { FaultRecord } from '../reports/measure/fault-timeline.ts';
 import type { ExpectationResult } from '../reports/expectations.ts';
 import type { PolicyVerdict } from '../scenarios/run.ts';
 import type { HistoryMode } from './history-mode.ts';
+import type { DomainRow } from '../reports/measure/timeseries-domains.ts';
 
 export interface RunRequest {
   /** Loaded and validated by the main thread (plain data, copied to the worker). */
@@ -21,5 +22,5 @@ export interface RunRequest {
 
 export type RunWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; faultRows: Record<string, unknown>[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null }
+  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; faultRows: Record<string, unknown>[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null; domainSeries: DomainRow[] }
   | { type: 'failed'; error: { name: string; message: string; stack: string; code?: string } };

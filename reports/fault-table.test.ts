@@ -38,7 +38,7 @@ describe('reports', () => {
     it('gives a partition its availability per side and its CAP verdict', () => {
       const p: PartitionRecord = { fault: 1, startUs: 5_000_000, endUs: 8_000_000, invoked: [3, 4, 0], ok: [1, 4, 0], staleStrongReads: 0, lostWrites: 0, linearizabilityViolation: false };
       const rows = faultRows([fault({ index: 1, kind: 'partition', detail: 'partition [a] | [b] | [c]', startUs: 5_000_000, endUs: 8_000_000 })], [p]);
-      expect(rows[0].availability_by_side).toBe('0.333333 | 1 | n/a');
+      expect(rows[0].availability_by_side).toBe('a:0.333333|b:1|c:n/a');
       expect(rows[0].cap_during_partition).toBe('CP');
     });
   });

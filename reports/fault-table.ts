@@ -28,6 +28,16 @@ export const FAULT_FIGURES = ['detection_s', 'failover_s', 'write_outage_s', 'lo
 
 const s = (us: number | null) => (us === null ? null : us / 1e6);
 
+/**
+ * `az-a:0.134315|az-b+az-c:0.934939`: each side named by what the scenario put on it (the
+ * bracketed sides of the fault's description, names joined by `+`), then its availability (`n/a`
+ * when none of its clients invoked anything). Sides the description does not name are `side-<i>`.
+ */
+export function namedAvailability(detail: string, bySide: readonly (number | null)[]): string {
+  const names = [...detail.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1].trim().split(/\s+/).join('+'));
+  return bySide.map((a, i) => `${names[i] ?? `side-${i}`}:${a === null ? 'n/a' : formatCell(a)}`).join('|');
+}
+
 export function faultRows(faults: readonly FaultRecord[], partitions: readonly PartitionRecord[]): Record<string, unknown>[] {
   return faults.map((f) => {
     const p = partitions.find((x) => x.fault === f.index && x.startUs === f.startUs);
@@ -43,7 +53,7 @@ export function faultRows(faults: readonly FaultRecord[], partitions: readonly P
       lost_writes: f.lostWrites,
       rpo_s: f.lostFromUs === null || f.lostToUs === null ? 0 : s(f.lostToUs - f.lostFromUs),
       stale_reads: f.staleReads,
-      availability_by_side: p === undefined ? null : availabilityBySide(p).map((a) => (a === null ? 'n/a' : formatCell(a))).join(' | '),
+      availability_by_side: p === undefined ? null : namedAvailability(f.detail, availabilityBySide(p)),
       cap_during_partition: p === undefined ? null : verdict(p),
     };
   });

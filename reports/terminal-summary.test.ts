@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSummary } from './terminal-summary.ts';
+import { inUserUnits, renderSummary } from './terminal-summary.ts';
+import type { FaultRecord } from './measure/fault-timeline.ts';
 import { SUMMARY_COLUMNS, type SummaryRow } from './summary-columns.ts';
 
 const row = (values: Partial<SummaryRow>): SummaryRow => ({ ...(Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, null])) as SummaryRow), ...values });
@@ -28,6 +29,18 @@ describe('reports', () => {
       expect(renderSummary({ ...input, row: row({ linearizable: null, anomaly: null }) })).toContain('linearizable not checked\n');
     });
 
+    it('names the domain of the longest outage, counts the faults in words and echoes them in the user units', () => {
+      const fault: FaultRecord = { index: 0, detail: 'latency +2000000us [az-a] <-> [az-b]', kind: 'latency', startUs: 40e6, endUs: 70e6, detectionUs: null, failoverUs: null, longestOutageUs: 15_500_000, longestOutageDomain: 'shard-0', staleReads: 0, lostWrites: 0, lostFromUs: null, lostToUs: null };
+      const units = (us: number) => (us % 1e6 === 0 ? `${us / 1e6}s` : `${us / 1e3}ms`);
+      const text = renderSummary({ row: row({ write_outage_s: 15.5 }), faults: [fault], expectations: [], outDir: null, color: false, formatUs: units });
+      expect(text).toContain('longest outage 15.5 s (shard-0, fault #0)');
+      expect(text).toContain('  faults     1 fault\n');
+      expect(text).toContain('    #0 latency +2s [az-a] <-> [az-b] at 40.0 s');
+      expect(text).toContain('longest write outage 15.5 s (shard-0)');
+      expect(renderSummary({ row: row({}), faults: [fault, { ...fault, index: 1 }], expectations: [], outDir: null, color: false })).toContain('  faults     2 faults\n');
+      expect(inUserUnits('clock role=leader offset -20000us drift 5ppm', units)).toBe('clock role=leader offset -20ms drift 5ppm');
+    });
+
     it('shows the cache hit ratio only for a run with a cache', () => {
       const input = { faults: [], expectations: [], outDir: null, color: false };
       expect(renderSummary({ ...input, row: row({ cache_hit_ratio: null }) })).not.toContain('cache');
@@ -51,8 +64,8 @@ describe('reports', () => {
     it("shows a partition's availability on each side and its CAP verdict on the partition's line", () => {
       const fault = { index: 0, detail: 'partition [az-a] | [az-b az-c]', kind: 'partition', startUs: 40e6, endUs: 80e6, detectionUs: null, failoverUs: null, longestOutageUs: 2e6, staleReads: 0, lostWrites: 0, lostFromUs: null, lostToUs: null };
       const base = { row: row({ scenario: 's', engine: 'e', seed: 1 }), faults: [fault], expectations: [], outDir: null, color: false };
-      const text = renderSummary({ ...base, faultRows: [{ fault: 0, start_s: 40, availability_by_side: '0.1 | 0.95', cap_during_partition: 'neither' }] });
-      expect(text).toContain('longest write outage 2.0 s; availability by side 0.1 | 0.95, CAP neither\n');
+      const text = renderSummary({ ...base, faultRows: [{ fault: 0, start_s: 40, availability_by_side: 'az-a:0.1|az-b+az-c:0.95', cap_during_partition: 'neither' }] });
+      expect(text).toContain('longest write outage 2.0 s; availability by side az-a:0.1|az-b+az-c:0.95, CAP neither\n');
       expect(renderSummary(base)).toContain('longest write outage 2.0 s\n');
     });
   });

@@ -27,17 +27,38 @@ export interface TerminalSummaryInput {
   expectations: readonly ExpectationResult[];
   outDir: string | null;
   color: boolean;
+  /**
+   * Writes a duration in the user's units (the scenario format's own, `2s`, `20ms`); the caller
+   * passes it since reports do not import the scenario format. Default: microseconds as recorded.
+   */
+  formatUs?: (us: number) => string;
   /** The run judged against a resiliency policy (absent or null: none was given). */
   policy?: { policy: ResiliencyPolicy; compliance: Compliance; faults: readonly FaultCompliance[] } | null;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A fault's description with each `<n>us` the simulator recorded written in the user's units. */
+export function inUserUnits(detail: string, formatUs: (us: number) => string): string {
+  return detail.replace(/(^|[\s+(])(-?\d+)us\b/g, (_m, before: string, n: string) => `${before}${formatUs(Number(n))}`);
+}
+
+/** The domain and fault of the run's longest write outage: the fault that saw an outage that long. */
+function outageWhere(r: SummaryRow, faults: readonly FaultRecord[]): string {
+  const longestS = r.write_outage_s;
+  if (typeof longestS !== 'number' || longestS === 0) return '';
+  const f = faults.find((x) => x.longestOutageUs !== null && x.longestOutageDomain !== undefined && Math.abs(x.longestOutageUs / 1e6 - longestS) < 1e-6);
+  return f === undefined ? '' : ` (${f.longestOutageDomain}, fault #${f.index})`;
+}
+
 export function renderSummary(x: TerminalSummaryInput): string {
+  const formatUs = x.formatUs ?? ((us: number) => `${us}us`);
   const c = new Chalk({ level: x.color ? 1 : 0 });
   const r = x.row;
   const lines: string[] = [];
   lines.push(`${c.bold('faultline')} ${c.cyan(String(r.scenario))}  engine ${r.engine}  seed ${r.seed}`);
   lines.push(`  ops        ${r.ops} invoked, ${r.ops_ok} ok, ${r.ops_failed} failed, ${r.ops_unknown} unknown; ${num(r.throughput_ops_s, ' ops/s', 0)}`);
-  lines.push(`  writes     availability ${pct(r.availability_write)}  longest outage ${num(r.write_outage_s, ' s')}  latency p50 ${num(r.write_latency_ms_p50, ' ms', 2)} p99 ${num(r.write_latency_ms_p99, ' ms', 2)} max ${num(r.write_latency_ms_max, ' ms', 0)}`);
+  lines.push(`  writes     availability ${pct(r.availability_write)}  longest outage ${num(r.write_outage_s, ' s')}${outageWhere(r, x.faults)}  latency p50 ${num(r.write_latency_ms_p50, ' ms', 2)} p99 ${num(r.write_latency_ms_p99, ' ms', 2)} max ${num(r.write_latency_ms_max, ' ms', 0)}`);
   lines.push(`  reads      availability ${pct(r.availability_read)}  stale ${r.stale_reads ?? 'n/a'} (p99 age ${num(r.staleness_ms_p99, ' ms')})  latency p50 ${num(r.read_latency_ms_p50, ' ms', 2)} p99 ${num(r.read_latency_ms_p99, ' ms', 2)}`);
   lines.push(`  failover   detection ${num(r.detection_s, ' s')}  failover ${num(r.failover_s, ' s')}`);
   lines.push(`  lag        replication p50 ${num(r.replication_lag_ms_p50, ' ms', 2)} p99 ${num(r.replication_lag_ms_p99, ' ms', 2)} max ${num(r.replication_lag_ms_max, ' ms', 1)}`);
@@ -48,13 +69,13 @@ export function renderSummary(x: TerminalSummaryInput): string {
   if (typeof r.cache_hit_ratio === 'number') lines.push(`  cache      hit ratio ${num(r.cache_hit_ratio, '', 3)}`);
   lines.push(`  network    ${bytes(r.network_bytes)} (${bytes(r.network_bytes_cross_az)} cross-AZ), ${num(r.replication_bytes_per_write, ' B', 0)} between nodes per committed write`);
   if (x.faults.length > 0) {
-    lines.push('  faults');
+    lines.push(`  faults     ${plural(x.faults.length, 'fault')}`);
     for (const f of x.faults) {
       // Every fault with a duration has ended by now (the run heals them); the others were instantaneous.
       const end = f.endUs === null ? '(instantaneous)' : `until ${s(f.endUs)}`;
       const row = x.faultRows?.find((fr) => fr.fault === f.index && fr.start_s === f.startUs / 1e6);
       const cap = row?.cap_during_partition == null ? '' : `; availability by side ${String(row.availability_by_side)}, CAP ${String(row.cap_during_partition)}`;
-      lines.push(`    #${f.index} ${f.detail} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}${cap}`);
+      lines.push(`    #${f.index} ${inUserUnits(f.detail, formatUs)} at ${s(f.startUs)} ${end}: detection ${s(f.detectionUs)}, failover ${s(f.failoverUs)}, longest write outage ${s(f.longestOutageUs)}${f.longestOutageDomain === undefined ? '' : ` (${f.longestOutageDomain})`}${cap}`);
     }
   }
   if (x.policy != null) {

@@ -27,6 +27,7 @@ import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { Scenario } from './format/scenario.ts';
 import { CachedEngine, cacheEngineOptions } from '../engines/cache/cached-engine.ts';
 import { cacheHitRatio } from '../engines/cache/hit-ratio.ts';
+import type { DomainRow } from '../reports/measure/timeseries-domains.ts';
 
 export interface RunSinks {
   history?(e: HistoryEvent, clientName: string): void;
@@ -59,6 +60,8 @@ export interface RunResult {
   expectations: ExpectationResult[];
   passed: boolean;
   simEvents: number;
+  /** Availability per failure domain and lag per replica per interval, for report.html only. */
+  domainSeries: DomainRow[];
 }
 
 /** Longest one operation can take: every attempt timing out, every backoff at its cap. */
@@ -107,7 +110,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const endUs = s.durationUs;
   let measurement: Measurement | null = null;
   const { sim, engine } = buildTopology(s, seed, {
-    replicationLag: (_replica, lagUs) => measurement!.replicationLag(sim.scheduler.now, lagUs),
+    replicationLag: (replica, lagUs) => measurement!.replicationLag(sim.scheduler.now, lagUs, replica),
     count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
   });
   measurement = new Measurement(
@@ -205,5 +208,5 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const faultColumns = policy === null ? FAULT_COLUMNS : [...FAULT_COLUMNS, ...POLICY_FAULT_COLUMNS];
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
-  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed };
+  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domains.rows };
 }

@@ -39,7 +39,7 @@ describe('cli > run', () => {
     expect(r.stdout).toMatch(/write_outage_s = .* \(expected < 35\)/);
     const out = path.join(dir, 'faultline-out/rds-cluster-writer-crash/seed-2');
     expect(fs.readdirSync(out).sort()).toEqual(['events.csv', 'faults.csv', 'history.jsonl', 'report.html', 'summary.csv', 'timeseries.csv']);
-    expect(fs.readFileSync(path.join(out, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/^scenario,engine,seed,ops,ops_ok,throughput_ops_s,/);
+    expect(fs.readFileSync(path.join(out, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/^scenario,engine,seed,ops,ops_ok,ops_failed,ops_unknown,reads,writes,throughput_ops_s,/);
   });
 
   it('writes byte-identical files for the same seed', () => {

@@ -51,7 +51,7 @@ describe('explained verdicts', () => {
 
   it('leaves the anomaly label out of a sweep\'s aggregate, as the other text columns are', () => {
     const cells = SUMMARY_COLUMNS.map((c) => (c === 'anomaly' ? 'duplicate-apply' : c === 'linearizable' ? 'false' : c === 'scenario' || c === 'engine' || c === 'cap_during_partition' ? 'x' : '1'));
-    expect(sweepColumns([]).at(-1)).toBe('anomaly');
+    expect(sweepColumns([])).toContain('anomaly');
     expect(() => aggregateRows({ columns: sweepColumns([]), rows: [cells], groupBy: [], metrics: METRIC_COLUMNS })).not.toThrow();
   });
 });

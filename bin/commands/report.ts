@@ -1,7 +1,9 @@
 // `faultline report <out-dir> [--scenario S]`: (re)writes report.html in an existing output
 // folder: a run's (summary.csv, timeseries.csv, ...) or a sweep's (sweep.csv and sweep.json).
 // With --scenario, a run's page judges that scenario's expectations against summary.csv, as
-// `faultline run` did; without it the page says they were not evaluated.
+// `faultline run` did, and draws the per-domain and per-replica charts by simulating that
+// scenario again at the folder's seed (bin/report/domain-rerun.ts); without it the page says
+// the expectations were not evaluated and leaves those charts out.
 // Exit codes: 0 written, 2 bad input (not such a folder, unreadable files, a bad scenario).
 
 import fs from 'node:fs';
@@ -13,6 +15,7 @@ import { readRunFolder } from '../report/run-folder.ts';
 import { runReportHtml } from '../report/run-report.ts';
 import { expectationsOf } from '../report/summary-expectations.ts';
 import { writeInPlace } from '../report/write-report.ts';
+import { rerunDomainSeries } from '../report/domain-rerun.ts';
 import { sweepReportHtml } from '../report/sweep-report.ts';
 import { readSweep } from '../sweep/outputs.ts';
 import { prepareOrExit } from './run.ts';
@@ -45,13 +48,15 @@ async function report(dir: string, scenario: string | undefined): Promise<number
     } else {
       const folder = readRunFolder(dir);
       let expectations;
+      let domainSeries;
       if (scenario !== undefined) {
         const src = resolveScenario(scenario);
         const loaded = prepareOrExit(src.text, src.shown);
         if (typeof loaded === 'number') return loaded;
         expectations = expectationsOf(folder.summary, loaded.scenario.expect);
+        domainSeries = rerunDomainSeries(folder, loaded.scenario) ?? undefined;
       }
-      html = await runReportHtml(folder, { expectations });
+      html = await runReportHtml(folder, { expectations, domainSeries });
     }
     process.stdout.write(`${writeInPlace(dir, 'report.html', html)}\n`);
     return ExitCode.Ok;

@@ -16,7 +16,7 @@ const haveBrowser = chromiumInstalled() || process.env.CI === 'true';
 if (!chromiumInstalled()) console.warn('report-browser: /usr/bin/chromium is missing (apt-get install -y chromium); skipped');
 
 /** Charts over simulated time (they carry the fault shading); the others are distributions or the op bars. */
-const OVER_TIME = new Set(['throughput', 'availability', 'latency', 'replication-lag', 'stale-reads', 'throttled', 'network', 'engine-counters', 'events']);
+const OVER_TIME = new Set(['throughput', 'availability', 'latency', 'replication-lag', 'stale-reads', 'throttled', 'network', 'engine-counters', 'availability-by-domain', 'lag-by-replica', 'events']);
 
 function expectCleanPage(seen: PageSeen): void {
   expect(seen.consoleErrors).toEqual([]);
@@ -40,6 +40,22 @@ describe.skipIf(!haveBrowser)('report.html in a headless Chromium', () => {
       expect(c.faultWindows, `chart ${c.id}`).toBe(1);
       expect(c.faultLabels, `chart ${c.id}`).toEqual(['#0 crash']);
     }
+  });
+
+  it('draws availability per shard and replication lag per replica, each with marks and the fault window shaded', async () => {
+    const out = path.join(root, 'redis-az-outage');
+    const r = await cli('run', 'redis-az-outage', '--out', out, '--no-history', '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const seen = await openPage(path.join(out, 'report.html'), 'run-redis-az-outage');
+    expectCleanPage(seen);
+    for (const id of ['chart-availability-by-domain', 'chart-lag-by-replica']) {
+      const c = seen.charts.find((x) => x.id === id);
+      expect(c, `no ${id}`).toBeDefined();
+      expect(c!.drawnMarks, id).toBeGreaterThan(0);
+      expect(c!.faultWindows, id).toBe(1);
+      expect(c!.faultLabels, id).toEqual(['#0 az-outage']);
+    }
+    expect(seen.text).toMatch(/shard-0/);
   });
 
   it('draws the violating window of a non-linearizable run as per-client operation bars', async () => {

@@ -9,10 +9,13 @@ import { describeExpectation, type ExpectationResult } from '../../reports/expec
 import { eventTimelineSpec, timelineEvents } from './event-timeline.ts';
 import { esc, figure, htmlTable, page, tiles } from './html-page.ts';
 import { opBarsSpec, windowOps } from './op-bars.ts';
-import { intervalS, runCharts } from './run-charts.ts';
+import { intervalS, MAX_POINTS, runCharts } from './run-charts.ts';
+import { domainCharts } from './domain-charts.ts';
+import type { DomainRow } from '../../reports/measure/timeseries-domains.ts';
 import type { Cell, RunFolder } from './run-folder.ts';
 import type { FaultWindow } from './time-chart.ts';
 import { renderSvg } from './vega-svg.ts';
+import { policySection } from './policy-section.ts';
 
 /** Rows of the event table at most (the timeline draws up to its own limit, events.csv has all). */
 export const MAX_EVENT_ROWS = 500;
@@ -22,6 +25,8 @@ export interface RunReportOptions {
   expectations?: readonly ExpectationResult[];
   /** Notes on expectations set aside (--no-check). */
   notes?: readonly string[];
+  /** Availability per failure domain and lag per replica (a run has them; a folder does not). */
+  domainSeries?: readonly DomainRow[];
 }
 
 const num = (v: Cell): number | null => (typeof v === 'number' ? v : null);
@@ -101,9 +106,16 @@ export async function runReportHtml(f: RunFolder, o: RunReportOptions = {}): Pro
   parts.push(`<h1>${esc(s.scenario)}</h1>`);
   parts.push(`<p class="meta">engine ${esc(s.engine)} · seed ${esc(s.seed)} · ${esc(s.ops)} operations · ${f.faults.rows.length} fault${f.faults.rows.length === 1 ? '' : 's'}</p>`);
   parts.push('<h2>Verdict</h2>', verdictSection(f, o));
+  const policy = policySection(f);
+  if (policy !== '') parts.push('<h2>Resiliency policy</h2>', policy);
   parts.push('<h2>Over simulated time</h2>');
   parts.push('<p class="note">Shaded: the fault windows, labelled with the fault\'s number in the per-fault table.</p>');
   for (const c of charts.charts) parts.push(figure(c.id, await renderSvg(c.spec)));
+  if (o.domainSeries !== undefined) {
+    const byDomain = domainCharts(o.domainSeries, intervalS(f.timeseries.rows), faults, endS, MAX_POINTS);
+    for (const c of byDomain.charts) parts.push(figure(c.id, await renderSvg(c.spec)));
+    charts.omitted.push(...byDomain.omitted);
+  } else charts.omitted.push('availability per failure domain and lag per replica: drawn by `faultline run` only (not in timeseries.csv)');
   if (charts.omitted.length > 0) parts.push(`<p class="note">Not drawn: ${esc(charts.omitted.join('; '))}.</p>`);
   const timeline = eventTimelineSpec(f.events.rows, faults, endS);
   parts.push('<h2>Events</h2>');

@@ -20,6 +20,8 @@ export interface FaultRecord {
   detectionUs: number | null;
   failoverUs: number | null;
   longestOutageUs: number | null;
+  /** The failure domain (shard, partition, `db`) of that longest outage, when there was one. */
+  longestOutageDomain?: string;
   /** Reads invoked while the fault lasted that were stale. */
   staleReads: number;
   /** Acknowledged writes lost that were acknowledged while it lasted (or, if none was active, before it started). */
@@ -94,7 +96,10 @@ export class FaultTimeline {
     for (const f of this.faults) {
       const end = endOf(f) ?? workloadEndUs;
       if (span.endUs < f.startUs || span.startUs > end) continue;
-      if (f.longestOutageUs === null || len > f.longestOutageUs) f.longestOutageUs = len;
+      if (f.longestOutageUs === null || len > f.longestOutageUs) {
+        f.longestOutageUs = len;
+        f.longestOutageDomain = span.domain;
+      }
     }
   }
 

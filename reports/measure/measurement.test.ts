@@ -117,6 +117,7 @@ describe('reports', () => {
           detectionUs: 500 * MS,
           failoverUs: 3 * S,
           longestOutageUs: 3_500 * MS, // shard-b's 6.5 s -> 10 s (longer than shard-a's 3 s -> 6 s) overlaps it
+          longestOutageDomain: 'shard-b',
           staleReads: 1, // the read at 3 s (the one at 2.5 s came before the fault)
           lostWrites: 1,
           lostFromUs: 6 * S,

@@ -97,7 +97,7 @@ export class Measurement {
     }
     const ok = e.type === 'ok';
     const latencyMs = (e.timeUs - op.invokeUs) / 1000;
-    this.timeseries.completed(kind, op.invokeUs, ok, latencyMs);
+    this.timeseries.completed(kind, op.invokeUs, ok, latencyMs, this.cfg.domainOf(op.keyIndex));
     if (this.partitions.records.length > 0) this.partitions.completed(this.cfg.clientName(op.clientIndex), op.invokeUs, ok, this.cfg.endUs);
     if (kind === 'write') {
       if (ok) this.writes.acknowledged(op.value!, e.timeUs);
@@ -132,9 +132,9 @@ export class Measurement {
     this.partitions.event(e);
   };
 
-  replicationLag(nowUs: number, lagUs: number): void {
+  replicationLag(nowUs: number, lagUs: number, replica?: string): void {
     const ms = lagUs / 1000;
-    this.timeseries.lag(nowUs, ms);
+    this.timeseries.lag(nowUs, ms, replica);
     if (nowUs >= this.cfg.warmupUs) this.lagMs.record(ms);
   }
 

@@ -6,6 +6,7 @@
 
 import { Histogram } from '../histogram.ts';
 import { OpStats } from './op-stats.ts';
+import { DomainSeries } from './timeseries-domains.ts';
 
 /** Which part of the run an interval belongs to, by its start: warm-up, measured run, or settle. */
 export type Phase = 'warmup' | 'run' | 'settle';
@@ -56,6 +57,8 @@ export class Timeseries {
   private nextToClose = 0;
   private lastBytes = 0;
   private lastCross = 0;
+  /** Availability per failure domain and lag per replica, for the report only (not in the rows). */
+  readonly domains: DomainSeries;
 
   constructor(
     private readonly intervalUs: number,
@@ -66,7 +69,9 @@ export class Timeseries {
     private readonly counterNames: readonly string[] = [],
     /** Where warm-up ends and settle begins, for the `phase` column (no warm-up or settle by default). */
     private readonly phases: { warmupUs: number; workloadEndUs: number } = { warmupUs: 0, workloadEndUs: Number.POSITIVE_INFINITY },
-  ) {}
+  ) {
+    this.domains = new DomainSeries(intervalUs);
+  }
 
   private bucket(tUs: number): Bucket {
     const i = Math.floor(tUs / this.intervalUs);
@@ -82,7 +87,8 @@ export class Timeseries {
     this.bucket(invokeUs).ops.of(kind).invoked++;
   }
 
-  completed(kind: 'read' | 'write', invokeUs: number, ok: boolean, latencyMs: number): void {
+  completed(kind: 'read' | 'write', invokeUs: number, ok: boolean, latencyMs: number, domain?: string): void {
+    if (domain !== undefined) this.domains.completed(domain, invokeUs, ok);
     const s = this.bucket(invokeUs).ops.of(kind);
     if (!ok) return;
     s.ok++;
@@ -93,8 +99,9 @@ export class Timeseries {
     this.bucket(invokeUs).stale++;
   }
 
-  lag(nowUs: number, lagMs: number): void {
+  lag(nowUs: number, lagMs: number, replica?: string): void {
     this.bucket(nowUs).lagMs.record(lagMs);
+    if (replica !== undefined) this.domains.lag(replica, nowUs, lagMs);
   }
 
   throttled(nowUs: number): void {
@@ -149,6 +156,7 @@ export class Timeseries {
       network_bytes_cross_az: b.bytesCrossAz,
     };
     for (const name of this.counterNames) row[name] = b.counters.get(name) ?? 0;
+    this.domains.close(i);
     this.emit(row);
   }
 }
