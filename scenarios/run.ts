@@ -208,5 +208,5 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const faultColumns = policy === null ? FAULT_COLUMNS : [...FAULT_COLUMNS, ...POLICY_FAULT_COLUMNS];
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
-  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domains.rows };
+  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows };
 }

@@ -6,13 +6,14 @@
 // line, nothing written.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ExitCode, fail } from '../exit.ts';
 import { InputError, resolveScenario } from '../scenario-files.ts';
 import { parseDuration } from '../../scenarios/format/units.ts';
 import { exportScenario } from '../fis/export-template.ts';
 import { importTemplate } from '../fis/import-template.ts';
-import { writeAtomic } from '../fis/write-atomic.ts';
+import { writeInPlace } from '../report/write-report.ts';
 import { fsErrorText, isFsError } from '../fs-error.ts';
 
 interface ImportArgs {
@@ -59,7 +60,7 @@ function guarded(body: () => number): number {
 
 function emit(text: string, out: string | undefined): void {
   if (out === undefined) process.stdout.write(text);
-  else writeAtomic(out, text);
+  else writeInPlace(path.dirname(out), path.basename(out), text);
 }
 
 const importCommand: CommandModule<object, ImportArgs> = {

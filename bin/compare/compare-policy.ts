@@ -8,6 +8,7 @@
 
 import { overallCompliance, type FaultCompliance } from '../../reports/policy/fault-compliance.ts';
 import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
+import { policyQuantileName } from '../../reports/policy/sweep-compliance.ts';
 
 export const COMPARE_POLICY_COLUMNS = [
   'policy_name',
@@ -29,10 +30,6 @@ export interface PolicyJudgement {
   faults: readonly FaultCompliance[];
 }
 
-export function quantileText(percent: number): string {
-  return percent === 100 ? 'worst' : `p${percent}`;
-}
-
 const RANK = { PolicyBreached: 2, PolicyMet: 1, NotApplicable: 0 } as const;
 
 /** The fault that decides the verdict, or undefined when the run had no fault. */
@@ -49,7 +46,7 @@ export function comparePolicyCells(j: PolicyJudgement | undefined): Record<(type
   return {
     policy_name: j?.policy.policyName ?? null,
     policy_tier: j?.policy.tier ?? null,
-    policy_quantile: j === undefined ? null : quantileText(j.percent),
+    policy_quantile: j === undefined ? null : policyQuantileName(j.percent),
     policy_compliance: j === undefined ? null : overallCompliance(j.faults),
     worst_fault: w?.fault ?? null,
     worst_fault_disruption_type: w?.disruptionType ?? null,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { csvHeader, csvRows } from '../../reports/csv.ts';
 import { breachReason, overallCompliance, type FaultCompliance } from '../../reports/policy/fault-compliance.ts';
 import type { DisruptionType, ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
-import { judgeSweep, type RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
+import { judgeSweep, policyQuantileName, type RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
 import { InputError } from '../scenario-files.ts';
 import { parseCsv } from './csv-read.ts';
 
@@ -32,8 +32,6 @@ export interface PolicyVerdict {
 
 const RUN_COLUMNS = ['set', 'seed', 'fault', 'disruption_type', 'rto_s', 'rpo_s'];
 const VERDICT_COLUMNS = ['set', 'fault', 'disruption_type', 'quantile', 'runs', 'current_rto_s', 'current_rpo_s', 'policy_rto_s', 'policy_rpo_s', 'compliance'];
-
-const quantileName = (percent: number) => (percent === 100 ? 'worst' : `p${percent}`);
 
 export function judgePolicy(policy: ResiliencyPolicy, percent: number, groups: readonly PolicyGroup[]): PolicyVerdict {
   const q = percent === 100 ? 'the worst seed' : `p${percent}`;
@@ -58,7 +56,7 @@ export function judgePolicy(policy: ResiliencyPolicy, percent: number, groups: r
       const objective = f.policyRtoS === null ? 'no objective' : `objective RTO ${f.policyRtoS} s RPO ${f.policyRpoS} s`;
       const why = f.compliance === 'PolicyBreached' ? `: ${breachReason(f)}` : '';
       lines.push(`  ${mark} fault #${f.fault} ${f.disruptionType}: RTO ${rto} RPO ${(f.rpoUs / 1e6).toFixed(3)} s, ${objective}, ${f.compliance}${why}`);
-      verdictRows.push({ set: g.set, fault: f.fault, disruption_type: f.disruptionType, quantile: quantileName(percent), runs: n, current_rto_s: f.rtoUs === null ? null : f.rtoUs / 1e6, current_rpo_s: f.rpoUs / 1e6, policy_rto_s: f.policyRtoS, policy_rpo_s: f.policyRpoS, compliance: f.compliance });
+      verdictRows.push({ set: g.set, fault: f.fault, disruption_type: f.disruptionType, quantile: policyQuantileName(percent), runs: n, current_rto_s: f.rtoUs === null ? null : f.rtoUs / 1e6, current_rpo_s: f.rpoUs / 1e6, policy_rto_s: f.policyRtoS, policy_rpo_s: f.policyRpoS, compliance: f.compliance });
     }
   }
   return {

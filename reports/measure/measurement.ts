@@ -97,7 +97,8 @@ export class Measurement {
     }
     const ok = e.type === 'ok';
     const latencyMs = (e.timeUs - op.invokeUs) / 1000;
-    this.timeseries.completed(kind, op.invokeUs, ok, latencyMs, this.cfg.domainOf(op.keyIndex));
+    const domain = this.cfg.domainOf(op.keyIndex);
+    this.timeseries.completed(kind, op.invokeUs, ok, latencyMs, domain);
     if (this.partitions.records.length > 0) this.partitions.completed(this.cfg.clientName(op.clientIndex), op.invokeUs, ok, this.cfg.endUs);
     if (kind === 'write') {
       if (ok) this.writes.acknowledged(op.value!, e.timeUs);
@@ -105,7 +106,7 @@ export class Measurement {
       const p = this.inFlightWrites.get(op.id);
       if (p !== undefined) {
         this.inFlightWrites.delete(op.id);
-        this.outages.completed(this.cfg.domainOf(op.keyIndex), p.domain, ok);
+        this.outages.completed(domain, p.domain, ok);
         this.recovery.completed(op.clientIndex, p.client, ok);
       }
     }

@@ -13,7 +13,7 @@ describe('measure > timeseries domains', () => {
     t.lag(500, 9, 'replica-1');
     t.lag(1_500_000, 2, 'replica-2');
     t.finish(2_000_000);
-    expect(t.domains.rows).toEqual([
+    expect(t.domainRows).toEqual([
       { t_s: 0, availability: { 'shard-a': 0.5, 'shard-b': 1 }, lagMs: { 'replica-1': 9 } },
       { t_s: 1, availability: {}, lagMs: { 'replica-2': 2 } },
     ]);

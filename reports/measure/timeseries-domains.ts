@@ -1,7 +1,8 @@
 // Per-interval figures by failure domain and by replica, for report.html's charts only: the
 // availability of each domain the engine names for a key (a shard, a partition, a writer) and
-// the largest replication lag each replica reported. Kept in memory (one small row per
-// interval) and handed to the report; never written to timeseries.csv, so no output moves.
+// the largest replication lag each replica reported. One DomainBucket rides in each time-series
+// bucket (timeseries.ts), so it is found with the same lookup; its row is kept in memory and
+// handed to the report, never written to timeseries.csv, so no output moves.
 // Availability here is ok / completed, counted in the interval the operation was invoked in:
 // an operation still outstanding when the run ends is left out.
 
@@ -18,48 +19,27 @@ class Counts {
   ok = 0;
 }
 
-class DomainBucket {
-  readonly domains = new Map<string, Counts>();
-  readonly lagMs = new Map<string, number>();
-}
+export class DomainBucket {
+  private readonly domains = new Map<string, Counts>();
+  private readonly lagMs = new Map<string, number>();
 
-export class DomainSeries {
-  readonly rows: DomainRow[] = [];
-  private open = new Map<number, DomainBucket>();
-
-  constructor(private readonly intervalUs: number) {}
-
-  private bucket(tUs: number): DomainBucket {
-    const i = Math.floor(tUs / this.intervalUs);
-    let b = this.open.get(i);
-    if (b === undefined) this.open.set(i, (b = new DomainBucket()));
-    return b;
-  }
-
-  completed(domain: string, invokeUs: number, ok: boolean): void {
-    const m = this.bucket(invokeUs).domains;
-    let c = m.get(domain);
-    if (c === undefined) m.set(domain, (c = new Counts()));
+  completed(domain: string, ok: boolean): void {
+    let c = this.domains.get(domain);
+    if (c === undefined) this.domains.set(domain, (c = new Counts()));
     c.completed++;
     if (ok) c.ok++;
   }
 
-  lag(replica: string, nowUs: number, lagMs: number): void {
-    const m = this.bucket(nowUs).lagMs;
-    m.set(replica, Math.max(m.get(replica) ?? 0, lagMs));
+  lag(replica: string, lagMs: number): void {
+    this.lagMs.set(replica, Math.max(this.lagMs.get(replica) ?? 0, lagMs));
   }
 
-  /** Interval `i` is closed (the timeseries row of the same interval was emitted). */
-  close(i: number): void {
-    const b = this.open.get(i);
-    this.open.delete(i);
+  /** The interval's row; sorted, so it reads the same whatever order the operations completed in. */
+  row(tS: number): DomainRow {
     const availability: Record<string, number> = {};
     const lagMs: Record<string, number> = {};
-    if (b !== undefined) {
-      // Sorted, so a row reads the same whatever order the operations completed in.
-      for (const d of [...b.domains.keys()].sort()) availability[d] = b.domains.get(d)!.ok / b.domains.get(d)!.completed;
-      for (const r of [...b.lagMs.keys()].sort()) lagMs[r] = b.lagMs.get(r)!;
-    }
-    this.rows.push({ t_s: (i * this.intervalUs) / 1e6, availability, lagMs });
+    for (const d of [...this.domains.keys()].sort()) availability[d] = this.domains.get(d)!.ok / this.domains.get(d)!.completed;
+    for (const r of [...this.lagMs.keys()].sort()) lagMs[r] = this.lagMs.get(r)!;
+    return { t_s: tS, availability, lagMs };
   }
 }

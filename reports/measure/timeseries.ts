@@ -6,7 +6,7 @@
 
 import { Histogram } from '../histogram.ts';
 import { OpStats } from './op-stats.ts';
-import { DomainSeries } from './timeseries-domains.ts';
+import { DomainBucket, type DomainRow } from './timeseries-domains.ts';
 
 /** Which part of the run an interval belongs to, by its start: warm-up, measured run, or settle. */
 export type Phase = 'warmup' | 'run' | 'settle';
@@ -48,6 +48,7 @@ class Bucket {
   bytes = 0;
   bytesCrossAz = 0;
   readonly counters = new Map<string, number>();
+  readonly perDomain = new DomainBucket();
 }
 
 const q = (h: Histogram, p: number): number | null => (h.count === 0 ? null : h.quantile(p));
@@ -57,8 +58,8 @@ export class Timeseries {
   private nextToClose = 0;
   private lastBytes = 0;
   private lastCross = 0;
-  /** Availability per failure domain and lag per replica, for the report only (not in the rows). */
-  readonly domains: DomainSeries;
+  /** Availability per failure domain and lag per replica, one row per closed interval, for the report only (not in the csv rows). */
+  readonly domainRows: DomainRow[] = [];
 
   constructor(
     private readonly intervalUs: number,
@@ -69,9 +70,7 @@ export class Timeseries {
     private readonly counterNames: readonly string[] = [],
     /** Where warm-up ends and settle begins, for the `phase` column (no warm-up or settle by default). */
     private readonly phases: { warmupUs: number; workloadEndUs: number } = { warmupUs: 0, workloadEndUs: Number.POSITIVE_INFINITY },
-  ) {
-    this.domains = new DomainSeries(intervalUs);
-  }
+  ) {}
 
   private bucket(tUs: number): Bucket {
     const i = Math.floor(tUs / this.intervalUs);
@@ -88,8 +87,9 @@ export class Timeseries {
   }
 
   completed(kind: 'read' | 'write', invokeUs: number, ok: boolean, latencyMs: number, domain?: string): void {
-    if (domain !== undefined) this.domains.completed(domain, invokeUs, ok);
-    const s = this.bucket(invokeUs).ops.of(kind);
+    const b = this.bucket(invokeUs);
+    if (domain !== undefined) b.perDomain.completed(domain, ok);
+    const s = b.ops.of(kind);
     if (!ok) return;
     s.ok++;
     s.latencyMs.record(latencyMs);
@@ -100,8 +100,9 @@ export class Timeseries {
   }
 
   lag(nowUs: number, lagMs: number, replica?: string): void {
-    this.bucket(nowUs).lagMs.record(lagMs);
-    if (replica !== undefined) this.domains.lag(replica, nowUs, lagMs);
+    const b = this.bucket(nowUs);
+    b.lagMs.record(lagMs);
+    if (replica !== undefined) b.perDomain.lag(replica, lagMs);
   }
 
   throttled(nowUs: number): void {
@@ -156,7 +157,7 @@ export class Timeseries {
       network_bytes_cross_az: b.bytesCrossAz,
     };
     for (const name of this.counterNames) row[name] = b.counters.get(name) ?? 0;
-    this.domains.close(i);
+    this.domainRows.push(b.perDomain.row((i * this.intervalUs) / 1e6));
     this.emit(row);
   }
 }

@@ -25,6 +25,11 @@ export function parsePolicyQuantile(text: string): number {
   return p;
 }
 
+/** The quantile's name as parsePolicyQuantile reads it: `worst` for 100, else `p<percent>`. */
+export function policyQuantileName(percent: number): string {
+  return percent === 100 ? 'worst' : `p${percent}`;
+}
+
 export function judgeSweep(runs: readonly RunPolicyFigures[], percent: number, policy: ResiliencyPolicy): FaultCompliance[] {
   const faults = runs.length === 0 ? 0 : Math.min(...runs.map((r) => r.rtoUs.length));
   const out: FaultCompliance[] = [];
