@@ -156,10 +156,10 @@ export class SimNode implements Endpoint {
   /** Called when a timer fires (it leaves the armed set). */
   timerFired(t: LocalTimer): void {
     if (this.state === 'paused' && t.inc === this.incarnation) {
-      // Fix: a timer that comes due while the process is frozen used to leave the armed set at
-      // once, so work that ran before it on resume (a heartbeat resetting an election timer)
-      // could not cancel it. It now waits in the pause queue still armed (handle -1 = due, so a
-      // clock fault leaves it alone) and runs only if nothing cancelled it meanwhile.
+      // A timer that comes due while the process is frozen stays armed in the pause queue
+      // (handle -1 = due, so a clock fault leaves it alone) and runs only if nothing cancelled it
+      // meanwhile: work that runs before it on resume (a heartbeat resetting an election timer)
+      // must be able to cancel it.
       t.handle = -1;
       this.pausedWork.push({ node: this, inc: t.inc, fn: this.runDueTimer, arg: t });
       return;

@@ -35,7 +35,8 @@ export class Scheduler {
   private stopped = false;
 
   constructor(initialCapacity = 1024) {
-    // Fix: a capacity of 0 never grew (0 * 2 = 0) and typed arrays drop out-of-range writes.
+    // At least 1: a capacity of 0 would never grow (0 * 2 = 0), and typed arrays drop
+    // out-of-range writes.
     initialCapacity = Math.max(1, Math.floor(initialCapacity));
     this.hTime = new Float64Array(initialCapacity);
     this.hSeq = new Float64Array(initialCapacity);

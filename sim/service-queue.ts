@@ -42,8 +42,8 @@ export class ServiceQueue {
     // Invariant: a queue only holds work of the current process; a crash empties it.
     if (this.inc !== this.node.incarnation) this.reset();
     const job: Job = { q: this, inc: this.node.incarnation, fn, arg, serviceUs: serviceUs ?? -1 };
-    // Fix: a free worker takes the new job only when nobody waits. A job submitted from a
-    // completion callback (a worker is free for that moment) used to jump the queue.
+    // A free worker takes the new job only when nobody waits: a job submitted from a completion
+    // callback (a worker is free for that moment) must not jump the queue.
     if (this.busy < this.workers && this.head === this.waiting.length) this.start(job);
     else this.waiting.push(job);
   }
@@ -59,7 +59,7 @@ export class ServiceQueue {
   private start(job: Job): void {
     this.busy++;
     const s = job.serviceUs >= 0 ? job.serviceUs : this.serviceTime();
-    // Fix: a sampled service time is real-valued; deferring by it unrounded made simulated time
+    // A sampled service time is real-valued; deferring by it unrounded would make simulated time
     // (and every later timestamp on the node) fractional, against the whole-microsecond rule.
     this.node.defer(wholeUs(s), finish, job);
   }
@@ -70,7 +70,7 @@ export class ServiceQueue {
     this.busy--;
     this.completed++;
     job.fn(job.arg);
-    // Fix: the job's work may have crashed the process; what waits belonged to the dead one and
+    // The job's work may have crashed the process; what waits belonged to the dead one and
     // must not start under the new incarnation.
     if (job.inc !== this.node.incarnation) return;
     if (this.busy < this.workers && this.head < this.waiting.length) {
