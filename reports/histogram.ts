@@ -4,10 +4,9 @@
 // Memory depends on the range of values, never on how many were recorded (about 2,300 buckets
 // span ten orders of magnitude, e.g. 1 us to 3 hours in ms).
 //
-// Fix: bucket 0 used to hold every value in [0, 1), and its quantile was the minimum seen. The
-// callers record milliseconds, so a sub-millisecond latency, replication lag or staleness
-// (0.2 ms vs 0.9 ms) was reported as the smallest value recorded, not within 1%. Buckets now
-// extend below 1 as they do above it.
+// Buckets extend below 1 as they do above it because the callers record milliseconds: a
+// sub-millisecond latency, replication lag or staleness (0.2 ms vs 0.9 ms) must be reported within
+// 1%, not folded into one [0, 1) bucket whose quantile would be the smallest value seen.
 
 const GROWTH = 1.01;
 const LOG_GROWTH = Math.log(GROWTH);

@@ -5,6 +5,7 @@
 
 import { matchTarget } from '../sim/target.ts';
 import type { SideSpec, TargetSpec } from '../sim/fault-spec.ts';
+import { faultKindOf } from '../sim/faults/registry.ts';
 import { buildTopology } from './run.ts';
 import { ScenarioError } from './format/scenario-error.ts';
 import type { LoadedScenario } from './format/load-scenario.ts';
@@ -61,9 +62,13 @@ export function checkTargets(loaded: LoadedScenario): void {
   };
   s.faults.forEach((f, i) => {
     const p = `faults[${i}]`;
-    if ('target' in f) target(f.target, `${p}.target`);
-    if (f.kind === 'partition') f.sides.forEach((sd, j) => side(sd, `${p}.sides[${j}]`));
-    if (f.kind === 'partition') disjoint(f.sides, `${p}.sides`);
-    if (f.kind === 'latency' || f.kind === 'loss') f.between.forEach((sd, j) => side(sd, `${p}.between[${j}]`));
+    // Each kind names what of it selects nodes (sim/faults/).
+    const sel = faultKindOf(f).selectors(f);
+    if (sel.target !== undefined) target(sel.target, `${p}.target`);
+    if (sel.sides !== undefined) {
+      const { key, list } = sel.sides;
+      list.forEach((sd, j) => side(sd, `${p}.${key}[${j}]`));
+      if (sel.sides.disjoint) disjoint(list, `${p}.${key}`);
+    }
   });
 }

@@ -2,7 +2,7 @@
 // (name, role, AZ, shard, partition); `index: i` then keeps the i-th match in stable order.
 // Roles are read when this runs, so "writer" is whichever node is the writer at that moment.
 
-import type { TargetSpec } from './fault-spec.ts';
+import type { TargetSpec } from './faults/fault-kind.ts';
 import type { SimNode } from './node.ts';
 
 export function matchTarget(nodes: readonly SimNode[], t: TargetSpec): SimNode[] {

@@ -9,12 +9,16 @@
 
 import { Rng } from '../../sim/rng.ts';
 import type { FaultKind } from '../../sim/fault-spec.ts';
+import { faultKindNamed } from '../../sim/faults/registry.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
 import type { FaultScope, Tolerance } from './tolerance.ts';
 import { failoverRole, type Topology, type TopologyNode } from './topology.ts';
 
 const MS = 1000;
 const S = 1_000_000;
+
+/** Kinds whose nodes are down while they last (crash, restart, AZ outage): those last at least minDownUs within tolerance. */
+const downs = (kind: FaultKind): boolean => faultKindNamed(kind)!.downsNodes;
 
 export interface GenFault {
   kind: FaultKind;
@@ -67,8 +71,7 @@ function overlapping(accepted: readonly GenFault[], f: GenFault, gapUs: number):
  */
 export function fitsTolerance(faults: readonly GenFault[], within: Tolerance, minDownUs: number): boolean {
   return faults.every((f) => {
-    const down = f.kind === 'crash' || f.kind === 'restart' || f.kind === 'az-outage';
-    if (down && (f.forUs ?? 0) < minDownUs) return false;
+    if (downs(f.kind) && (f.forUs ?? 0) < minDownUs) return false;
     // What is in effect only grows when a fault starts: checking each start covers every moment.
     const inEffect = faults.filter((g) => g.atUs <= f.atUs && f.atUs < effectEnd(g, within.gapUs));
     return within.together(inEffect.map((x) => x.scope));
@@ -125,7 +128,7 @@ function generateFault(rng: Rng, kind: FaultKind, topo: Topology, lim: ScheduleL
   const atUs = roundMs(lim.fromUs + rng.uniform() * (span - S));
   const room = lim.untilUs - atUs;
   let forUs = Math.max(MS, roundMs(Math.min(room, S + rng.uniform() * Math.min(59 * S, room - S))));
-  if (within && (kind === 'crash' || kind === 'restart' || kind === 'az-outage') && forUs < lim.minDownUs) {
+  if (within && downs(kind) && forUs < lim.minDownUs) {
     if (room < lim.minDownUs) return null;
     forUs = lim.minDownUs;
   }

@@ -9,6 +9,7 @@
 // restoration is credited without a detection (nothing had to notice a failure).
 
 import type { SimEvent } from '../../sim/event-log.ts';
+import { faultKindNamed } from '../../sim/faults/registry.ts';
 import type { OutageSpan } from './write-outage.ts';
 
 export interface FaultRecord {
@@ -34,18 +35,19 @@ export interface FaultRecord {
 const RESTORING = new Set(['promoted', 'leader', 'recovered']);
 
 /**
- * When a fault stops being active, or null while it is. Fix: an operator failover never gets a
- * fault-end, so it used to stay active for the rest of the run: a crash 90 s later had its
- * detection, outage, stale reads and lost writes credited to the long-finished failover too.
+ * When a fault stops being active, or null while it is. An instantaneous fault (an operator
+ * failover) never gets a fault-end, so it ends when its recovery does: otherwise a crash 90 s
+ * later would have its detection, outage, stale reads and lost writes credited to it too.
  */
 export function endOf(f: FaultRecord): number | null {
   if (f.endUs !== null) return f.endUs;
   return instantaneous(f) && f.failoverUs !== null ? f.startUs + f.failoverUs : null;
 }
 
-/** A fault the simulator applies at once and never ends (no `for`). */
+/** A fault the simulator applies at once and never ends (its kind's rule: sim/faults/). */
 function instantaneous(f: FaultRecord): boolean {
-  return f.kind === 'failover' || (f.kind === 'restart' && f.endUs === null);
+  const rule = faultKindNamed(f.kind)?.instantaneous;
+  return rule === 'always' || (rule === 'while-open' && f.endUs === null);
 }
 
 export class FaultTimeline {

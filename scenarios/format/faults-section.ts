@@ -1,35 +1,27 @@
-// The `faults:` list: each entry a fault of one kind (sim/fault-spec.ts FAULT_KINDS) starting
-// `at` a time within the workload and healing after `for` (or lasting to the end). Each kind
-// takes its own keys; a key that belongs to another kind says so. Times must fall inside the
-// workload: 0 <= at < duration, and for > 0.
+// The `faults:` list: each entry a fault of one kind (sim/faults/registry.ts) starting `at` a
+// time within the workload and healing after `for` (or lasting to the end). Each kind takes its
+// own keys and reads them itself (its file in sim/faults/, through the port below); a key that
+// belongs to another kind says so. Times must fall inside the workload: 0 <= at < duration, and
+// for > 0.
 // Any fault may also say which Resilience Hub disruption type it is (`disruption: Hardware`),
 // overriding the default mapping of reports/policy/disruption-type.ts; it only matters with a policy.
 // Leaves out: whether targets match nodes, and overlapping or contradictory faults (both are the
 // run wiring's and the simulator's business).
 
-import { FAULT_KINDS, type FaultKind, type FaultSpec, type SideSpec } from '../../sim/fault-spec.ts';
+import type { FaultFields } from '../../sim/faults/fault-kind.ts';
+import { FAULT_KIND_DEFS, faultKindNamed, type FaultKind, type FaultSpec } from '../../sim/faults/registry.ts';
 import { unknownKeyMessage, unknownNameMessage } from './did-you-mean.ts';
-import type { Reader } from './field-reader.ts';
+import type { Fields, Reader } from './field-reader.ts';
 import { checkDisjoint, readSides, readTarget, type TargetScope } from './target-field.ts';
 import { formatDuration } from './units.ts';
 import type { SourceNode } from './yaml-source.ts';
 import { LIMITS } from './limits.ts';
 import { DISRUPTION_TYPES, type DisruptionType } from '../../reports/policy/resiliency-policy.ts';
 
-/** The keys each kind takes besides `at` and `kind`. */
-export const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = {
-  'az-outage': ['az', 'for'],
-  partition: ['sides', 'one_way', 'for'],
-  crash: ['target', 'for'],
-  pause: ['target', 'for'],
-  restart: ['target', 'for'],
-  clock: ['target', 'offset', 'drift_ppm', 'for'],
-  latency: ['between', 'add', 'for'],
-  loss: ['between', 'probability', 'for'],
-  failover: ['target'],
-};
+/** The keys each kind takes besides `at` and `kind` (each kind's file declares its own). */
+export const FAULT_KEYS: Readonly<Record<FaultKind, readonly string[]>> = Object.fromEntries(FAULT_KIND_DEFS.map((d) => [d.kind, d.keys])) as Record<FaultKind, readonly string[]>;
 
-const KINDS = FAULT_KINDS.map((k) => k.kind);
+const KINDS = FAULT_KIND_DEFS.map((k) => k.kind);
 const ALL_KEYS = [...new Set(Object.values(FAULT_KEYS).flat())];
 
 export interface FaultContext {
@@ -73,51 +65,28 @@ function readFault(r: Reader, node: SourceNode, ctx: FaultContext): FaultSpec {
   }
   const forNode = f.get('for');
   const timed = forNode === undefined ? { atUs } : { atUs, forUs: r.duration(forNode, { positive: true, max: LIMITS.durationUs }) };
-  const { scope } = ctx;
+  return faultKindNamed(kind)!.read(fieldsOf(r, f, node, ctx.scope), timed);
+}
 
-  switch (kind) {
-    case 'az-outage': {
-      const azNode = f.require('az', 'the AZ that goes out');
-      const az = r.string(azNode, 'an AZ name');
-      if (!scope.azs.includes(az)) r.fail(azNode, unknownNameMessage('AZ', az, scope.azs));
-      return { kind, ...timed, az };
-    }
-    case 'partition': {
-      const sidesNode = f.require('sides', 'e.g. sides: [[az-a], [az-b, az-c]]');
-      const sides = readSides(r, sidesNode, scope, 2, Infinity);
-      checkDisjoint(r, sidesNode, sides);
-      const ow = f.get('one_way');
-      const oneWay = ow === undefined ? false : r.boolean(ow);
-      if (oneWay && sides.length !== 2) r.fail(f.at('one_way'), `a one-way partition needs exactly 2 sides, got ${sides.length}`);
-      return { kind, ...timed, sides, oneWay };
-    }
-    case 'crash':
-    case 'pause':
-    case 'restart':
-    case 'failover':
-      return { kind, ...timed, target: readTarget(r, f.require('target', 'e.g. target: { role: writer }'), scope) };
-    case 'clock': {
-      const target = readTarget(r, f.require('target', 'e.g. target: { role: leader }'), scope);
-      const off = f.get('offset');
-      const drift = f.get('drift_ppm');
-      if (off === undefined && drift === undefined) r.fail(node, 'a clock fault needs `offset` (like +2s), `drift_ppm`, or both');
-      const offsetUs = off === undefined ? 0 : r.duration(off, { signed: true, max: LIMITS.clockOffsetUs });
-      const spec: FaultSpec = { kind, ...timed, target, offsetUs };
-      // A clock cannot run backwards: -1,000,000 ppm would stop it. 100,000 ppm (10%) is already absurd.
-      if (drift !== undefined) spec.driftPpm = r.number(drift, { min: -100_000, max: 100_000 }, 'a drift in parts per million, like 200');
-      return spec;
-    }
-    case 'latency':
-    case 'loss': {
-      const between = readSides(r, f.require('between', 'e.g. between: [[az-a], [az-b]]'), scope, 2, 2) as [SideSpec, SideSpec];
-      if (kind === 'latency') {
-        const addUs = r.duration(f.require('add', 'the added one-way delay, e.g. add: 50ms'), { positive: true, max: LIMITS.addedLatencyUs });
-        return { kind, ...timed, between, addUs };
-      }
-      const probability = r.number(f.require('probability', 'the chance each message is dropped, e.g. 0.2'), { min: 0, max: 1 });
-      return { kind, ...timed, between, probability };
-    }
-  }
+/** The port a kind reads its keys through: this format's reader, bound to one fault entry. */
+function fieldsOf(r: Reader, f: Fields, entry: SourceNode, scope: TargetScope): FaultFields<SourceNode> {
+  return {
+    entry,
+    azs: scope.azs,
+    limits: LIMITS,
+    require: (key, like) => f.require(key, like),
+    get: (key) => f.get(key),
+    fail: (at, message) => r.fail(at, message),
+    failAt: (key, message) => r.fail(f.at(key), message),
+    string: (at, like) => r.string(at, like),
+    boolean: (at) => r.boolean(at),
+    number: (at, range, like) => r.number(at, range, like),
+    duration: (at, rule) => r.duration(at, rule),
+    target: (at) => readTarget(r, at, scope),
+    sides: (at, min, max) => readSides(r, at, scope, min, max),
+    disjoint: (at, sides) => checkDisjoint(r, at, sides),
+    unknownName: unknownNameMessage,
+  };
 }
 
 function readDisruption(r: Reader, node: SourceNode): DisruptionType | null {
