@@ -11,19 +11,19 @@ describe('sim', () => {
       log.emit('failure-detected', { node: 'db-1', domain: 'db' });
       now = 250;
       log.emit('promoted', { node: 'db-2', detail: 'standby promoted' });
-      log.emit('tick');
+      log.emit('dns-updated');
       expect(seen).toEqual([
         { timeUs: 100, kind: 'failure-detected', node: 'db-1', domain: 'db' },
         { timeUs: 250, kind: 'promoted', node: 'db-2', detail: 'standby promoted' },
-        { timeUs: 250, kind: 'tick' },
+        { timeUs: 250, kind: 'dns-updated' },
       ]);
       expect(log.count).toBe(3);
     });
 
     it('counts events even with no listener', () => {
       const log = new EventLog(() => 0);
-      log.emit('a');
-      log.emit('b');
+      log.emit('elected');
+      log.emit('leader');
       expect(log.count).toBe(2);
     });
   });

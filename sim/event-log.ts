@@ -1,12 +1,14 @@
 // The structured event log: each step a design review cares about (fault started, failure
 // detected, election started, promoted, DNS updated, throttled, ...), with its time and where it
 // happened. Engines and the fault schedule write to it; measurement and the events.csv writer
-// listen. Nothing is kept here.
+// listen. Nothing is kept here. The kinds are declared in event-kinds.ts.
+
+import type { EventKind } from './event-kinds.ts';
 
 export interface SimEvent {
   readonly timeUs: number;
   /** A stable kebab-case kind: fault-start, fault-end, failure-detected, promoted, leader, ... */
-  readonly kind: string;
+  readonly kind: EventKind;
   /** The node it concerns, if any. */
   readonly node?: string;
   /** The failure domain it concerns (a shard, a partition, or the whole database). */
@@ -31,7 +33,7 @@ export class EventLog {
     this.listeners.push(l);
   }
 
-  emit(kind: string, fields: Omit<SimEvent, 'timeUs' | 'kind'> = {}): void {
+  emit(kind: EventKind, fields: Omit<SimEvent, 'timeUs' | 'kind'> = {}): void {
     this.count++;
     const e: SimEvent = { timeUs: this.now(), kind, ...fields };
     for (const l of this.listeners) l(e);

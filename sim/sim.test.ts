@@ -61,7 +61,7 @@ describe('sim', () => {
       const sim = new Sim(1, REGION);
       const times: number[] = [];
       sim.events.listen((e) => times.push(e.timeUs));
-      sim.scheduler.at(1_234, () => sim.events.emit('tick'));
+      sim.scheduler.at(1_234, () => sim.events.emit('dns-updated'));
       sim.scheduler.runUntil(2_000);
       expect(times).toEqual([1_234]);
       expect(sim.now()).toBe(2_000);

@@ -2,6 +2,7 @@
 // (detections, elections, promotions, DNS changes, ...), a mark per event, the fault windows
 // shaded behind. Fault starts and ends are the shading itself, so they get no lane.
 
+import { eventKindInfo } from '../../sim/event-kinds.ts';
 import type { Row } from './run-folder.ts';
 import { CHART_WIDTH_PX, faultLayers, xEncoding, type FaultWindow } from './time-chart.ts';
 import type { VegaLiteSpec } from './vega-svg.ts';
@@ -9,10 +10,11 @@ import type { VegaLiteSpec } from './vega-svg.ts';
 /** Marks drawn at most; a page lists the rest in its table only. */
 export const MAX_TIMELINE_EVENTS = 2000;
 
-const SHADING_KINDS = new Set(['fault-start', 'fault-end']);
+/** Fault starts and ends (their category, sim/event-kinds.ts) are the shading, not marks. */
+const shading = (kind: unknown): boolean => eventKindInfo(String(kind))?.category === 'fault';
 
 export function timelineEvents(events: readonly Row[]): Row[] {
-  return events.filter((e) => !SHADING_KINDS.has(String(e.kind)) && typeof e.time_s === 'number');
+  return events.filter((e) => !shading(e.kind) && typeof e.time_s === 'number');
 }
 
 export function eventTimelineSpec(events: readonly Row[], faults: readonly FaultWindow[], endS: number): VegaLiteSpec | null {

@@ -22,6 +22,7 @@ import type { SimNode } from '../../sim/node.ts';
 import type { ReplicaMessage, ReplicaRef } from './messages.ts';
 import type { ReplicaLog } from './replica-log.ts';
 import type { DynamoOptions } from './options.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 /** The replica an election runs for, as the election uses it (replica.ts). */
 export interface Candidate extends ReplicaRef {
@@ -40,7 +41,7 @@ export interface Candidate extends ReplicaRef {
   localNow(): number;
   timer(localDelayUs: number, fn: (arg: any) => void, arg?: unknown): number;
   send(to: ReplicaRef, m: ReplicaMessage): void;
-  emit(kind: string, detail: string): void;
+  emit(kind: EventKind, detail: string): void;
   /** Stands: a new term, a vote for itself, no known leader, role candidate. */
   stand(): void;
   /** Votes for `candidate` in this term (and does not compete with it at once). */

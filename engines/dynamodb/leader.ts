@@ -17,6 +17,7 @@ import type { SimNode } from '../../sim/node.ts';
 import { HEADER_BYTES, RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import type { LogRecord, ReplicaLog } from './replica-log.ts';
 import type { DynamoOptions } from './options.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 /** The replica a leader runs in, as the leader uses it (replica.ts). */
 export interface LeaderReplica extends ReplicaRef {
@@ -34,7 +35,7 @@ export interface LeaderReplica extends ReplicaRef {
   localNow(): number;
   timer(localDelayUs: number, fn: (arg: any) => void, arg?: unknown): number;
   send(to: ReplicaRef, m: ReplicaMessage): void;
-  emit(kind: string, detail: string): void;
+  emit(kind: EventKind, detail: string): void;
   becomeFollower(why: string): void;
   /** Tells the routers it serves. */
   announce(): void;

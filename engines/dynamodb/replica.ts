@@ -23,6 +23,7 @@ import { Election, type Candidate } from './election.ts';
 import { onAppend, onCommit, onHeartbeat, type ApplyState, type FollowerReplica } from './follower.ts';
 import type { DynamoOptions } from './options.ts';
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 export type ReplicaOptions = Pick<
   DynamoOptions,
@@ -187,7 +188,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     this.parts.network.send(this.node, to.node, messageBytes(m), to.onMessage, m);
   }
 
-  emit(kind: string, detail: string): void {
+  emit(kind: EventKind, detail: string): void {
     this.parts.events(kind, this.name, detail);
   }
 

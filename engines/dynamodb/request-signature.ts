@@ -12,7 +12,7 @@
 export const SIGNATURE_WINDOW_US = 5 * 60 * 1_000_000;
 
 /** The error a router answers for a request outside the window, or null when it is inside. */
-export function signatureRefusal(signedAtLocalUs: number, routerLocalUs: number): string | null {
+export function signatureRefusal(signedAtLocalUs: number, routerLocalUs: number): 'signature-expired' | 'signature-not-yet-current' | null {
   const ageUs = routerLocalUs - signedAtLocalUs;
   if (ageUs > SIGNATURE_WINDOW_US) return 'signature-expired';
   if (ageUs < -SIGNATURE_WINDOW_US) return 'signature-not-yet-current';

@@ -17,6 +17,7 @@ import { invariant } from '../../sim/invariant.ts';
 import type { ReplicaRef } from './messages.ts';
 import type { LogRecord } from './replica-log.ts';
 import type { DynamoOptions } from './options.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 /** What the checks read (and, for the clock-fault notes, keep) of a replica and its peers. */
 export interface GuardedReplica extends ReplicaRef {
@@ -38,7 +39,7 @@ export interface GuardedReplica extends ReplicaRef {
   readonly termLeaders: Map<number, ReplicaRef>;
   /** True time. */
   now(): number;
-  emit(kind: string, detail: string): void;
+  emit(kind: EventKind, detail: string): void;
 }
 
 /** A replica's clock was moved by a fault: how much lease error it adds, and until when (true time). */

@@ -27,6 +27,7 @@ import type { BusHeader, BusMessage, BusMessageOf, ElectionMessage } from './mes
 import type { ClusterView } from './cluster-view.ts';
 import type { RedisOptions } from './options.ts';
 import type { SafetyLedger } from './safety-invariants.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 /** CLUSTER_MF_TIMEOUT: a manual failover not done in this long is aborted. */
 const MANUAL_TIMEOUT_US = 5_000_000;
@@ -95,7 +96,7 @@ export class Failover {
     this.opts = parts.opts;
   }
 
-  private emit(kind: string, detail: string): void {
+  private emit(kind: EventKind, detail: string): void {
     this.parts.events(kind, this.n.name, detail);
   }
 

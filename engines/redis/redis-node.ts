@@ -26,6 +26,7 @@ import { Failover, type FailoverParts } from './failover.ts';
 import { statusOf, type StatusCall } from './elasticache.ts';
 import { REPLY_OVERHEAD_BYTES, SMALL_BYTES, type BusMessage, type Command, type CommandReply, type ReplMessage, type SlotsReply } from './messages.ts';
 import type { RedisOptions } from './options.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 /** Active expiry: keys sampled per round, and rounds per cron at most (activeExpireCycle). */
 const EXPIRE_SAMPLES = 20;
@@ -142,7 +143,7 @@ export class RedisNode {
     return this.node.localNow();
   }
 
-  emit(kind: string, detail: string): void {
+  emit(kind: EventKind, detail: string): void {
     this.parts.events(kind, this.name, detail);
   }
 

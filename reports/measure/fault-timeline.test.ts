@@ -36,7 +36,7 @@ describe('reports', () => {
     });
 
     it('counts leader and recovered as restoring writes, like promoted', () => {
-      for (const kind of ['leader', 'recovered']) {
+      for (const kind of ['leader', 'recovered'] as const) {
         const ft = timeline([start(1 * S, 0, 'crash leader'), ev(2 * S, 'failure-detected'), ev(4 * S, kind)]);
         expect(figures(ft)).toEqual([[0, 1 * S, 3 * S]]);
       }

@@ -1,7 +1,7 @@
 // Per-fault figures from the event log: when each fault started and ended, how long until the
 // engine first reported detecting a failure (`detection_s`) and until its first event that
-// restores writes (`failover_s`: promoted, leader or recovered), and the longest write outage
-// that overlapped it. An event is credited to the faults active when it happened, and to the
+// restores writes (`failover_s`: promoted, leader or recovered; sim/event-kinds.ts says which
+// kinds count), and the longest write outage that overlapped it. An event is credited to the faults active when it happened, and to the
 // most recently started one even if that already ended (a crash healed at 20 s whose failover
 // completes at 70 s); restoration is credited only after a detection (or for operator failovers).
 // An operator failover and a restart without `for` are instantaneous (the simulator sends them
@@ -9,6 +9,7 @@
 // restoration is credited without a detection (nothing had to notice a failure).
 
 import type { SimEvent } from '../../sim/event-log.ts';
+import { EVENT_KIND_INFO } from '../../sim/event-kinds.ts';
 import { faultKindNamed } from '../../sim/faults/registry.ts';
 import type { OutageSpan } from './write-outage.ts';
 
@@ -31,8 +32,6 @@ export interface FaultRecord {
   lostFromUs: number | null;
   lostToUs: number | null;
 }
-
-const RESTORING = new Set(['promoted', 'leader', 'recovered']);
 
 /**
  * When a fault stops being active, or null while it is. An instantaneous fault (an operator
@@ -77,8 +76,10 @@ export class FaultTimeline {
       if (f !== undefined) f.endUs = e.timeUs;
       return;
     }
-    const detection = e.kind === 'failure-detected';
-    if (!detection && !RESTORING.has(e.kind)) return;
+    // Which events count as detection or as restoring writes is each kind's declaration (sim/event-kinds.ts).
+    const credit = EVENT_KIND_INFO[e.kind].credit;
+    if (credit === undefined) return;
+    const detection = credit === 'detection';
     for (const f of this.credited(e.timeUs)) {
       if (detection && f.detectionUs === null) f.detectionUs = e.timeUs - f.startUs;
       if (!detection && f.failoverUs === null && (f.detectionUs !== null || instantaneous(f))) f.failoverUs = e.timeUs - f.startUs;

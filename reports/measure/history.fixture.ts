@@ -6,6 +6,7 @@
 import type { HistoryEvent, HistoryType } from '../../sim/history.ts';
 import type { SimEvent } from '../../sim/event-log.ts';
 import type { Consistency, Operation } from '../../sim/operation.ts';
+import type { EventKind } from '../../sim/event-kinds.ts';
 
 export type Outcome = Exclude<HistoryType, 'invoke'>;
 
@@ -53,7 +54,7 @@ export function historyOf(ops: readonly OpSpec[]): HistoryEvent[] {
 }
 
 /** An event-log event. */
-export function ev(timeUs: number, kind: string, fields: Omit<SimEvent, 'timeUs' | 'kind'> = {}): SimEvent {
+export function ev(timeUs: number, kind: EventKind, fields: Omit<SimEvent, 'timeUs' | 'kind'> = {}): SimEvent {
   return { timeUs, kind, ...fields };
 }
 
