@@ -96,6 +96,17 @@ export interface BuiltInCache {
   engineOptions(ttlUs: number, options: EngineOptions): EngineOptions;
 }
 
+/**
+ * A node as `create` lays it out, before anything runs: what a fault target is checked against.
+ * Roles are the starting ones (after a failover, `writer` is another node).
+ */
+export interface NodeOutline {
+  readonly name: string;
+  readonly az: string;
+  readonly roles: readonly string[];
+  readonly labels: Readonly<Record<string, number>>;
+}
+
 export interface EngineFactory {
   /** The `engine.type` value in scenario files. */
   readonly type: string;
@@ -112,4 +123,11 @@ export interface EngineFactory {
   check?(options: EngineOptions, azs: readonly string[]): OptionProblem[];
   /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */
   create(ctx: EngineContext, options: EngineOptions): Engine;
+  /**
+   * The nodes `create` would build from these options, in the order of Engine.nodes(), with their
+   * starting roles and labels, computed from the options alone (no per-key tables, no parts): how
+   * `faultline validate` checks fault targets without building the topology.
+   * Invariant: equal to create(...).nodes() right after create (test/node-outlines.test.ts).
+   */
+  nodesOf(options: EngineOptions, azs: readonly string[]): NodeOutline[];
 }

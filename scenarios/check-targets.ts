@@ -2,18 +2,20 @@
 // sides) must match at least one node of the engine as the scenario builds it, and every name in
 // a side must be an AZ, a node or a client. Roles are matched as they stand at the start; at run
 // time they are matched again when the fault fires (after a failover, `writer` is the new one).
+// The nodes come from each engine's layout of its options (EngineFactory.nodesOf), not from
+// building the topology: `faultline validate` and every command's loading stay cheap however
+// many keys the workload has.
 
 import { matchTarget } from '../sim/target.ts';
 import type { SideSpec, TargetSpec } from '../sim/fault-spec.ts';
 import { faultKindOf } from '../sim/faults/registry.ts';
-import { buildTopology } from './run.ts';
+import { plannedNodes } from './topology-plan.ts';
 import { ScenarioError } from './format/scenario-error.ts';
 import type { LoadedScenario } from './format/load-scenario.ts';
 
 export function checkTargets(loaded: LoadedScenario): void {
   const s = loaded.scenario;
-  const { engine } = buildTopology(s, s.seed);
-  const nodes = engine.nodes();
+  const nodes = plannedNodes(s);
   const clientNames = new Set<string>();
   let n = 0;
   for (const p of s.workload.clients) for (let i = 0; i < p.count; i++) clientNames.add(`client-${++n}`);

@@ -11,7 +11,6 @@ import { keyChooser } from '../sim/key-chooser.ts';
 import { invariant } from '../sim/invariant.ts';
 import type { HistoryEvent } from '../sim/history.ts';
 import type { SimEvent } from '../sim/event-log.ts';
-import { findEngine } from '../engines/registry.ts';
 import type { Engine } from '../engines/engine.ts';
 import { Measurement } from '../reports/measure/measurement.ts';
 import type { TimeseriesRow } from '../reports/measure/timeseries.ts';
@@ -25,7 +24,8 @@ import type { Compliance, ResiliencyPolicy } from '../reports/policy/resiliency-
 import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
 import type { SummaryRow } from '../reports/summary-columns.ts';
 import type { Scenario } from './format/scenario.ts';
-import { CachedEngine, cacheEngineOptions } from '../engines/cache/cached-engine.ts';
+import { CachedEngine } from '../engines/cache/cached-engine.ts';
+import { topologyPlan } from './topology-plan.ts';
 import { cacheHitRatio } from '../engines/cache/hit-ratio.ts';
 import type { DomainRow } from '../reports/measure/timeseries-domains.ts';
 
@@ -85,21 +85,16 @@ const IGNORE: EngineObserver = { replicationLag: () => {}, count: () => {} };
 
 /** Builds the simulation and the engine for a scenario, without running anything. */
 export function buildTopology(s: Scenario, seed: number, observer: EngineObserver = IGNORE): { sim: Sim; engine: Engine } {
-  const factory = findEngine(s.engine.type);
-  invariant(factory !== undefined, `unknown engine ${s.engine.type} after validation`);
+  const plan = topologyPlan(s);
   const sim = new Sim(seed, s.region);
-  // A cache the engine models itself (DAX) is turned on through the engine's own options.
-  const builtIn = s.cache === null ? undefined : factory.caches?.find((c) => c.type === s.cache!.type);
-  const options = builtIn === undefined ? s.engine.options : { ...s.engine.options, ...builtIn.engineOptions(s.cache!.ttlUs, s.cache!.options) };
-  const engine = factory.create(
+  // A cache the engine models itself (DAX) is turned on through the engine's own options (the plan's).
+  const engine = plan.db.factory.create(
     { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a) },
-    options,
+    plan.db.options,
   );
-  if (s.cache === null || builtIn !== undefined) return { sim, engine };
+  if (plan.cache === null || s.cache === null) return { sim, engine };
   // A cache in front: a second engine, composed with the database through the contract.
-  const cacheFactory = findEngine(s.cache.type);
-  invariant(cacheFactory !== undefined, `unknown cache engine ${s.cache.type} after validation`);
-  const cache = cacheFactory.create({ sim, keyCount: s.workload.keyCount, replicationLag: () => {}, count: (c, a) => observer.count(`cache_${c}`, a) }, cacheEngineOptions(cacheFactory, s.cache));
+  const cache = plan.cache.factory.create({ sim, keyCount: s.workload.keyCount, replicationLag: () => {}, count: (c, a) => observer.count(`cache_${c}`, a) }, plan.cache.options);
   return { sim, engine: new CachedEngine(engine, cache, s.cache, sim.scheduler, (c, a) => observer.count(c, a)) };
 }
 

@@ -3,10 +3,17 @@
 // Roles are read when this runs, so "writer" is whichever node is the writer at that moment.
 
 import type { TargetSpec } from './faults/fault-kind.ts';
-import type { SimNode } from './node.ts';
 
-export function matchTarget(nodes: readonly SimNode[], t: TargetSpec): SimNode[] {
-  const out: SimNode[] = [];
+/** What a target is matched on: a running node, or a node as an engine lays it out before building. */
+export interface TargetableNode {
+  readonly name: string;
+  readonly az: string;
+  readonly roles: readonly string[];
+  readonly labels: Readonly<Record<string, number>>;
+}
+
+export function matchTarget<N extends TargetableNode>(nodes: readonly N[], t: TargetSpec): N[] {
+  const out: N[] = [];
   for (const n of nodes) {
     if (t.node !== undefined && n.name !== t.node) continue;
     if (t.role !== undefined && !n.roles.includes(t.role)) continue;

@@ -2,6 +2,7 @@
 
 import type { EngineFactory } from '../engine.ts';
 import { AuroraCluster } from './cluster.ts';
+import { auroraNodes } from './node-outline.ts';
 import { auroraOptions, checkOptions } from './options.ts';
 
 export const aurora: EngineFactory = {
@@ -12,4 +13,5 @@ export const aurora: EngineFactory = {
   options: auroraOptions,
   check: (o, azs) => checkOptions(o, azs),
   create: (ctx, o) => new AuroraCluster(ctx, o),
+  nodesOf: auroraNodes,
 };

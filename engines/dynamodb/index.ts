@@ -4,6 +4,7 @@
 import type { EngineFactory } from '../engine.ts';
 import { checkOptions, dynamoOptions } from './options.ts';
 import { DynamoTable } from './table.ts';
+import { dynamoNodes } from './node-outline.ts';
 import { daxCache } from './dax-cache.ts';
 
 export const dynamodb: EngineFactory = {
@@ -15,4 +16,5 @@ export const dynamodb: EngineFactory = {
   caches: [daxCache],
   check: checkOptions,
   create: (ctx, o) => new DynamoTable(ctx, o),
+  nodesOf: dynamoNodes,
 };

@@ -2,6 +2,7 @@
 
 import type { EngineFactory, OptionSchema } from '../engine.ts';
 import { RdsCluster, type RdsType } from './cluster.ts';
+import { rdsNodes } from './node-outline.ts';
 import { checkPlacement, clusterOptions, multiAzOptions, singleAzOptions } from './options.ts';
 
 function factory(type: RdsType, summary: string, roles: string[], options: OptionSchema): EngineFactory {
@@ -13,6 +14,7 @@ function factory(type: RdsType, summary: string, roles: string[], options: Optio
     options,
     check: (o, azs) => checkPlacement(type, o, azs),
     create: (ctx, o) => new RdsCluster(type, ctx, o),
+    nodesOf: (o, azs) => rdsNodes(type, o, azs),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { EngineFactory } from '../engine.ts';
 import { checkOptions, redisOptions } from './options.ts';
 import { RedisCluster } from './cluster.ts';
+import { redisNodes } from './node-outline.ts';
 
 export const redisCluster: EngineFactory = {
   type: 'redis-cluster',
@@ -13,4 +14,5 @@ export const redisCluster: EngineFactory = {
   options: redisOptions,
   check: (o) => checkOptions(o),
   create: (ctx, o) => new RedisCluster(ctx, o),
+  nodesOf: redisNodes,
 };

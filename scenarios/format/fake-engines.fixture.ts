@@ -1,6 +1,6 @@
 // For tests only: fake engine factories that declare options of every kind, roles and labels,
 // like the real engines will, so the loader can be tested before (and independently of) them.
-// They cannot build anything: `create` throws.
+// They cannot build anything: `create` and `nodesOf` throw.
 // Leaves out: any behaviour; never register these in engines/registry.ts.
 
 import type { EngineFactory, OptionSchema } from '../../engines/engine.ts';
@@ -15,6 +15,9 @@ function factory(type: string, roles: string[], labels: string[], options: Optio
     check,
     create() {
       throw new Error(`fake engine ${type} cannot be built`);
+    },
+    nodesOf() {
+      throw new Error(`fake engine ${type} cannot be laid out`);
     },
   };
 }

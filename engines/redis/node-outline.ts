@@ -1,0 +1,17 @@
+// Redis Cluster's nodes as cluster.ts lays them out, from the options alone: per shard its
+// primary (in the shard's turn of the AZs) then its replicas (in the next AZs), named redis-1,
+// redis-2, ... in that order. The ElastiCache control plane's host is not a node of the engine.
+
+import type { EngineOptions, NodeOutline } from '../engine.ts';
+import { readOptions } from './options.ts';
+
+export function redisNodes(options: EngineOptions, azs: readonly string[]): NodeOutline[] {
+  const o = readOptions(options, azs);
+  const out: NodeOutline[] = [];
+  const add = (shard: number, az: string, role: string) => out.push({ name: `redis-${out.length + 1}`, az, roles: [role], labels: { shard } });
+  for (let s = 0; s < o.shards; s++) {
+    add(s, o.azs[s % o.azs.length], 'primary');
+    for (let r = 0; r < o.replicasPerShard; r++) add(s, o.azs[(s + 1 + r) % o.azs.length], 'replica');
+  }
+  return out;
+}
