@@ -81,7 +81,7 @@ describe('import rule', () => {
 
   it('finds the violations it looks for', () => {
     expect(target('sim/x.ts', '../engines/engine.ts')).toEqual({ folder: 'engines', rest: 'engine.ts' });
-    expect(importsOf('scenarios/run.ts')).toContain('../engines/registry.ts');
+    expect(importsOf('scenarios/topology-plan.ts')).toContain('../engines/registry.ts');
   });
 });
 
