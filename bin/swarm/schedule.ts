@@ -187,6 +187,9 @@ function generateFault(rng: Rng, kind: FaultKind, topo: Topology, lim: ScheduleL
       const scope = holders.length === 1 ? nodeScope(kind, holders[0]) : allScope(kind, topo);
       return { kind, atUs, forUs: undefined, body: { target }, scope: { ...scope, azs: topo.azs } };
     }
+    default:
+      // A kind the swarm has no generator for is never drawn (adding a kind needs no change here).
+      return null;
   }
 }
 
