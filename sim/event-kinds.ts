@@ -4,7 +4,7 @@
 // The emitters take an EventKind, so a kind not declared here does not compile.
 // Leaves out: the free text of each event (the emitter's), and its node and domain.
 
-export type EventCategory = 'fault' | 'detection' | 'election' | 'promotion' | 'recovery' | 'dns' | 'replication' | 'storage' | 'cluster' | 'operator' | 'request' | 'safety';
+export type EventCategory = 'fault' | 'detection' | 'election' | 'promotion' | 'recovery' | 'dns' | 'replication' | 'storage' | 'operator' | 'request' | 'safety';
 
 export interface EventKindInfo {
   readonly category: EventCategory;
