@@ -99,7 +99,7 @@ export class HistoryStore {
 
   /** The columns the zone check reads in place (zone-check-columns.ts); replaced when the store grows. */
   columns(): ZoneColumns {
-    return { isWrite: this.isWrite, status: this.status, value: this.value, invokeIndex: this.invokeIndex, completeIndex: this.completeIndex };
+    return { length: this.length, key: this.key, isWrite: this.isWrite, status: this.status, value: this.value, invokeIndex: this.invokeIndex, completeIndex: this.completeIndex };
   }
 
   keyOf(i: number): number {
@@ -199,7 +199,8 @@ export class HistoryStore {
   }
 
   private grow(): void {
-    const n = this.key.length * 2;
+    // Four times, not twice: each growth copies every column, and fresh memory is slow to touch.
+    const n = this.key.length * 4;
     const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: new (n: number) => T): T => {
       const b = new make(n);
       b.set(a);
