@@ -1,8 +1,7 @@
 // npm run bench: prints one JSON line per benchmark (see README "Development").
 //   hold-model      the scheduler vs a bare typed-array heap (target: ratio >= 0.7)
 //   scenario-speed  simulated events per wall second of a bundled scenario, RDS and its Aurora
-//                   counterpart (target: >= 2,500,000 warm, issue 15), with CPU time and load;
-//                   RDS also in a worker thread with the heap limits of a sweep's workers
+//                   counterpart (target: >= 2,500,000 warm, issue 15), with CPU time and load
 //   big-run         a 10-minute Multi-AZ scenario at 2,000 ops/s through the CLI (and its Aurora
 //                   counterpart), outputs
 //                   included: wall time (target < 15 s) and peak memory (target < 1 GB)
@@ -27,7 +26,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { holdModel } from './hold-model.ts';
-import { scenarioSpeed, scenarioSpeedInSweepWorker } from './scenario-speed.ts';
+import { scenarioSpeed } from './scenario-speed.ts';
 import { processStart } from './process-start.ts';
 import { longRun } from './long-run.ts';
 import { reportCost } from './report-cost.ts';
@@ -38,7 +37,6 @@ const print = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
 if (only === undefined || only === 'hold-model') print(holdModel());
 if (only === undefined || only === 'scenario-speed') {
   print(scenarioSpeed('rds-multi-az-writer-crash'));
-  print(await scenarioSpeedInSweepWorker('rds-multi-az-writer-crash')); // as a sweep runs its seeds
   print(scenarioSpeed('aurora-writer-crash')); // the Aurora counterpart (issue 3)
 }
 if (only === undefined || only === 'big-run') {

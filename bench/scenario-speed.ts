@@ -2,22 +2,19 @@
 // second run (the first warms up the JIT), with no output written. A simulated event is one the
 // scheduler ran (RunResult.simEvents: cancelled ones do not count). On a shared machine the wall
 // figure moves with the load, so each run's CPU time (the whole process) and the load average
-// are printed beside it. The same measurement in a sweep's worker thread, with the heap limits
-// the sweep gives its workers (bin/sweep/pool.ts), is scenarioSpeedInSweepWorker.
+// are printed beside it.
 
 import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { prepareScenario } from '../scenarios/prepare.ts';
 import { runScenario } from '../scenarios/run.ts';
-import { WORKER_YOUNG_GENERATION_MB } from '../bin/sweep/pool.ts';
 
 /**
  * One cold run (the JIT still warming up), then three warm runs whose median is the figure.
  * Each run is the whole of runScenario: simulation, measurement and the linearizability check.
  */
-export function scenarioSpeed(name: string, where = 'main thread') {
+export function scenarioSpeed(name: string) {
   const file = fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
   const s = prepareScenario(fs.readFileSync(file, 'utf8'), file).scenario;
   const timed = () => {
@@ -35,7 +32,6 @@ export function scenarioSpeed(name: string, where = 'main thread') {
   return {
     bench: 'scenario-speed',
     scenario: name,
-    where,
     sim_events: median.r.simEvents,
     ops: median.r.summary.ops,
     cold_wall_s: Number(cold.seconds.toFixed(3)),
@@ -50,14 +46,3 @@ export function scenarioSpeed(name: string, where = 'main thread') {
   };
 }
 
-/** scenarioSpeed in a worker thread with the heap limits of a sweep's workers. */
-export function scenarioSpeedInSweepWorker(name: string): Promise<ReturnType<typeof scenarioSpeed>> {
-  const worker = new Worker(new URL('./scenario-speed-worker.js', import.meta.url), { workerData: { name }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (m: ReturnType<typeof scenarioSpeed>) => {
-      resolve(m);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}

@@ -16,16 +16,6 @@ import { workerScript } from '../build-layout.ts';
 
 const WORKER_URL = workerScript(import.meta.url, 'worker');
 
-/**
- * Young generation of each worker's heap (V8 gives a third of it to each semi-space): a run
- * allocates short-lived objects (messages, attempts, history events) by the gigabyte, and with
- * the default (a 16 MB semi-space) scavenges come often enough to promote many of them; with a
- * 64 MB semi-space a run spends markedly less time in GC (bench/scenario-speed.ts --young-mb).
- * When both cores run seeds there is no idle core left for V8's helper threads, so GC work saved
- * is sweep speed-up gained.
- */
-export const WORKER_YOUNG_GENERATION_MB = 192;
-
 export interface PoolJob {
   index: number;
   combo: number;
@@ -173,7 +163,7 @@ export function runPool(init: WorkerInit, jobs: readonly PoolJob[], opts: PoolOp
     };
 
     for (let id = 1; id <= count; id++) {
-      const worker = new Worker(opts.workerUrl ?? WORKER_URL, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const worker = new Worker(opts.workerUrl ?? WORKER_URL, { workerData: init });
       const slot: Slot = { id, worker, ready: false, busy: null, stats: { worker: id, runs: 0, peakHeapUsed: 0, peakHeapTotal: 0, heapUsedAfterRun: [] } };
       slots.push(slot);
       worker.on('message', (m: WorkerMessage) => onMessage(slot, m));
