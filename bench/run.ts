@@ -1,7 +1,7 @@
 // npm run bench: prints one JSON line per benchmark (see README "Development").
 //   hold-model      the scheduler vs a bare typed-array heap (target: ratio >= 0.7)
 //   scenario-speed  simulated events per wall second of a bundled scenario, RDS and its Aurora
-//                   counterpart (target: >= 2,500,000 warm, issue 15)
+//                   counterpart (target: >= 2,500,000 warm, issue 15), with CPU time and load
 //   big-run         a 10-minute Multi-AZ scenario at 2,000 ops/s through the CLI (and its Aurora
 //                   counterpart), outputs
 //                   included: wall time (target < 15 s) and peak memory (target < 1 GB)

@@ -1,7 +1,11 @@
 // Simulated events per wall-clock second of a bundled scenario, measured in-process on a
-// second run (the first warms up the JIT), with no output written.
+// second run (the first warms up the JIT), with no output written. A simulated event is one the
+// scheduler ran (RunResult.simEvents: cancelled ones do not count). On a shared machine the wall
+// figure moves with the load, so each run's CPU time (the whole process) and the load average
+// are printed beside it.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { prepareScenario } from '../scenarios/prepare.ts';
 import { runScenario } from '../scenarios/run.ts';
@@ -15,12 +19,16 @@ export function scenarioSpeed(name: string) {
   const s = prepareScenario(fs.readFileSync(file, 'utf8'), file).scenario;
   const timed = () => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = runScenario(s);
-    return { r, seconds: (performance.now() - t0) / 1000 };
+    const c = process.cpuUsage(c0);
+    return { r, seconds: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
   };
+  const load0 = os.loadavg()[0];
   const cold = timed();
   const warm = [timed(), timed(), timed()].sort((a, b) => a.seconds - b.seconds);
   const median = warm[1];
+  const cpu = warm.map((w) => w.cpuS).sort((a, b) => a - b)[1];
   return {
     bench: 'scenario-speed',
     scenario: name,
@@ -31,6 +39,10 @@ export function scenarioSpeed(name: string) {
     wall_s: Number(median.seconds.toFixed(3)),
     events_per_s: Math.round(median.r.simEvents / median.seconds),
     ops_per_s: Math.round((median.r.summary.ops as number) / median.seconds),
+    cpu_s: Number(cpu.toFixed(3)),
+    events_per_cpu_s: Math.round(median.r.simEvents / cpu),
     target_events_per_s: 2_500_000, // warm, issue 15
+    load_avg_1m: { start: Number(load0.toFixed(2)), end: Number(os.loadavg()[0].toFixed(2)) },
   };
 }
+

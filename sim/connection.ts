@@ -14,11 +14,21 @@ import { call, type Call } from './rpc.ts';
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 export type ConnectResult = { ok: true; conn: Connection } | { ok: false; error: string };
 
+/** A waiter's callback: the connection once open, or null and why it could not be had. */
+export type ConnectFn<A> = (arg: A, conn: Connection | null, error: string) => void;
+
 export class Connection {
   state: ConnectionState = 'connecting';
   /** The server process incarnation the connection was accepted by. */
   serverInc = -1;
-  waiters: ((r: ConnectResult) => void)[] = [];
+  /**
+   * Callers waiting for the handshake, as (callback, argument) pairs: no closure per caller. The
+   * first waits in two fields (almost always the only one); later ones in arrays made on demand.
+   */
+  private firstFn: ConnectFn<any> | null = null;
+  private firstArg: unknown = undefined;
+  private moreFns: ConnectFn<any>[] | null = null;
+  private moreArgs: unknown[] | null = null;
 
   constructor(
     readonly name: string,
@@ -29,11 +39,38 @@ export class Connection {
   validAt(server: Endpoint): boolean {
     return this.state === 'open' && this.serverInc === server.incarnation;
   }
+
+  wait<A>(fn: ConnectFn<A>, arg: A): void {
+    if (this.firstFn === null && this.moreFns === null) {
+      this.firstFn = fn;
+      this.firstArg = arg;
+      return;
+    }
+    (this.moreFns ??= []).push(fn);
+    (this.moreArgs ??= []).push(arg);
+  }
+
+  /** Tells every waiter, in the order they came, and forgets them. */
+  release(conn: Connection | null, error: string): void {
+    const fn = this.firstFn;
+    const arg = this.firstArg;
+    const fns = this.moreFns;
+    const args = this.moreArgs;
+    this.firstFn = null;
+    this.firstArg = undefined;
+    this.moreFns = null;
+    this.moreArgs = null;
+    if (fn !== null) fn(arg, conn, error);
+    if (fns !== null) for (let i = 0; i < fns.length; i++) fns[i](args![i], conn, error);
+  }
 }
 
 const HANDSHAKE_BYTES = 120;
 
+const asResult = (cb: (r: ConnectResult) => void, conn: Connection | null, error: string): void => cb(conn === null ? { ok: false, error } : { ok: true, conn });
+
 export class ConnectionPool {
+  /** The last connection opened per name; a closed one stays until the next acquire replaces it. */
   private conns = new Map<string, Connection>();
 
   constructor(
@@ -50,49 +87,54 @@ export class ConnectionPool {
    * Returns the connection being used (so a caller that gives up can close it), or null.
    */
   acquire(name: string, cb: (r: ConnectResult) => void): Connection | null {
+    return this.acquireFor(name, asResult, cb);
+  }
+
+  /** acquire() without an object per call: `fn(arg, conn, '')` once open, `fn(arg, null, error)` if not. */
+  acquireFor<A>(name: string, fn: ConnectFn<A>, arg: A): Connection | null {
     let conn = this.conns.get(name);
     if (conn !== undefined && conn.state === 'open') {
-      cb({ ok: true, conn });
+      fn(arg, conn, '');
       return conn;
     }
     if (conn === undefined || conn.state === 'closed') {
       const target = this.dns.resolve(name, this.now());
       if (target === null) {
-        cb({ ok: false, error: 'dns-no-answer' });
+        fn(arg, null, 'dns-no-answer');
         return null;
       }
       conn = new Connection(name, target);
       this.conns.set(name, conn);
       this.handshake(conn);
     }
-    conn.waiters.push(cb);
+    conn.wait(fn, arg);
     return conn;
   }
 
   /** Drops a connection (a timeout or an error made it suspect); the next acquire reconnects. */
   close(conn: Connection, error = 'connection-closed'): void {
     if (conn.state === 'closed') return;
+    // It stays in `conns` (closed) until the next acquire replaces it: deleting and setting the
+    // name again on every reconnect made the map reallocate its table each time.
     conn.state = 'closed';
-    if (this.conns.get(conn.name) === conn) this.conns.delete(conn.name);
-    const waiters = conn.waiters;
-    conn.waiters = [];
-    for (const w of waiters) w({ ok: false, error });
+    conn.release(null, error);
   }
 
   private handshake(conn: Connection): void {
-    call<Connection, number>(this.net, this.client, conn.target, HANDSHAKE_BYTES, this.serverAccept, conn, (inc) => {
-      if (conn.state !== 'connecting') return;
-      if (inc < 0) {
-        this.close(conn, 'connection-refused');
-        return;
-      }
-      conn.state = 'open';
-      conn.serverInc = inc;
-      const waiters = conn.waiters;
-      conn.waiters = [];
-      for (const w of waiters) w({ ok: true, conn });
-    });
+    call<Connection, number, Connection>(this.net, this.client, conn.target, HANDSHAKE_BYTES, this.serverAccept, conn, this.accepted, conn);
   }
+
+  /** The handshake's answer arrived: `inc` is the server's incarnation, or -1 (refused). */
+  private readonly accepted = (inc: number, conn: Connection): void => {
+    if (conn.state !== 'connecting') return;
+    if (inc < 0) {
+      this.close(conn, 'connection-refused');
+      return;
+    }
+    conn.state = 'open';
+    conn.serverInc = inc;
+    conn.release(conn, '');
+  };
 
   private readonly serverAccept = (c: Call<Connection, number>): void => {
     c.respond(HANDSHAKE_BYTES, this.accepts(c.server) ? c.server.incarnation : -1);

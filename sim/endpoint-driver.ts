@@ -19,6 +19,11 @@ export interface EndpointRequest {
   op: Operation;
 }
 
+/** The request as sent: it also carries the attempt back to the reply. */
+interface SentRequest extends EndpointRequest {
+  readonly attempt: Attempt;
+}
+
 export type EndpointCall = Call<EndpointRequest, AttemptResult>;
 
 export interface EndpointDriverConfig {
@@ -44,27 +49,36 @@ export class EndpointDriver implements Driver {
     this.pool = new ConnectionPool(sim.network, client, dns, sim.now, (server) => config.serverAt(server)?.acceptsConnections() ?? false);
   }
 
+  // No closure per attempt: the attempt rides as the connection waiter's argument, and the
+  // request object carries it to the reply; the two callbacks are made once per driver.
   start(a: Attempt): void {
-    a.scratch = this.pool.acquire(this.config.endpointFor(a.op), (r) => {
-      if (a.finished) return;
-      if (!r.ok) return a.finish({ ok: false, error: r.error, maybeApplied: false });
-      this.send(a, r.conn);
-    });
+    a.scratch = this.pool.acquireFor(this.config.endpointFor(a.op), this.connected, a);
   }
+
+  /** The attempt's connection is open (or could not be had: `conn` null, and why). */
+  private readonly connected = (a: Attempt, conn: Connection | null, error: string): void => {
+    if (a.finished) return;
+    if (conn === null) return a.finish({ ok: false, error, maybeApplied: false });
+    this.send(a, conn);
+  };
 
   private send(a: Attempt, conn: Connection): void {
     const server = this.config.serverAt(conn.target)!;
     a.scratch = conn;
     a.sent = true;
-    const keep = this.config.keepConnectionOn;
-    call<EndpointRequest, AttemptResult>(this.sim.network, this.client, conn.target, this.config.requestBytes(a.op), server.onRequest, { conn, op: a.op }, (reply) => {
-      if (!reply.ok && (keep === undefined || !keep.has(reply.error))) this.pool.close(conn);
-      a.finish(reply);
-    });
+    const req: SentRequest = { conn, op: a.op, attempt: a };
+    call<EndpointRequest, AttemptResult, SentRequest>(this.sim.network, this.client, conn.target, this.config.requestBytes(a.op), server.onRequest, req, this.replied, req);
   }
+
+  private readonly replied = (reply: AttemptResult, req: SentRequest): void => {
+    const keep = this.config.keepConnectionOn;
+    if (!reply.ok && (keep === undefined || !keep.has(reply.error))) this.pool.close(req.conn);
+    req.attempt.finish(reply);
+  };
 
   abandon(a: Attempt): void {
     const conn = a.scratch as Connection | null;
     if (conn !== null && conn !== undefined) this.pool.close(conn);
   }
 }
+

@@ -6,7 +6,7 @@
 import type { Endpoint } from './endpoint.ts';
 import type { Network } from './network.ts';
 
-export class Call<Q = unknown, R = unknown> {
+export class Call<Q = unknown, R = unknown, C = unknown> {
   private answered = false;
   /** The reply, once sent (the Call itself travels as the reply message: no extra object). */
   result: R | undefined = undefined;
@@ -17,7 +17,9 @@ export class Call<Q = unknown, R = unknown> {
     readonly server: Endpoint,
     readonly req: Q,
     readonly handler: (c: Call<Q, R>) => void,
-    private readonly onReply: (result: R) => void,
+    private readonly onReply: (result: R, context: C) => void,
+    /** Handed to onReply: a caller passes its state here instead of a closure per call. */
+    private readonly context: C,
   ) {}
 
   /** Sends the reply (at most once) back to the caller. */
@@ -30,21 +32,25 @@ export class Call<Q = unknown, R = unknown> {
 
   /** The reply arrived at the caller. */
   delivered(): void {
-    this.onReply(this.result as R);
+    this.onReply(this.result as R, this.context);
   }
 }
 
-/** Sends `req` from `caller` to `server`; `handler` runs at the server when the request arrives. */
-export function call<Q, R>(
+/**
+ * Sends `req` from `caller` to `server`; `handler` runs at the server when the request arrives,
+ * and `onReply(result, context)` at the caller when the reply does.
+ */
+export function call<Q, R, C = undefined>(
   net: Network,
   caller: Endpoint,
   server: Endpoint,
   bytes: number,
   handler: (c: Call<Q, R>) => void,
   req: Q,
-  onReply: (result: R) => void,
+  onReply: (result: R, context: C) => void,
+  context?: C,
 ): void {
-  const c = new Call<Q, R>(net, caller, server, req, handler, onReply);
+  const c = new Call<Q, R, C>(net, caller, server, req, handler, onReply, context as C);
   net.send(caller, server, bytes, runHandler, c);
 }
 

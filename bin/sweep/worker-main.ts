@@ -19,6 +19,7 @@ import { withoutUncheckedExpectations } from '../unchecked-expectations.ts';
 import type { JobDone, JobFailed, JobRequest, SwarmJob, WorkerInit, WorkerMessage } from './protocol.ts';
 import type { TimeseriesRow } from '../../reports/measure/timeseries.ts';
 import { SimInvariantError } from '../../sim/invariant.ts';
+import type { Scenario } from '../../scenarios/format/scenario.ts';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -70,9 +71,22 @@ function runSwarmJob(job: JobRequest, swarm: SwarmJob): JobDone {
   }
 }
 
+/** Each combination's scenario as loaded for its first seed: a seed changes nothing else in it. */
+const loaded = new Map<number, Scenario>();
+
+/** The combination's scenario with this seed, loaded (and checked) once per combination. */
+function scenarioFor(combo: number, seed: number): Scenario {
+  const first = loaded.get(combo);
+  // A seed the loader would refuse goes through it, to be refused with its message.
+  if (first !== undefined && Number.isSafeInteger(seed) && seed >= 0) return { ...first, seed };
+  const s = prepareScenario(init.texts[combo], init.file, { seedOverride: seed }).scenario;
+  loaded.set(combo, s);
+  return s;
+}
+
 function runJob(job: JobRequest): JobDone {
   if (job.swarm !== undefined) return runSwarmJob(job, job.swarm);
-  const prepared = prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed }).scenario;
+  const prepared = scenarioFor(job.combo, job.seed);
   const { scenario } = withoutUncheckedExpectations(init.policy === undefined ? prepared : { ...prepared, policy: init.policy }, init.check);
   const d = job.digest ? digestSinks() : null;
   const result = runScenario(scenario, { checkLinearizability: init.check, sinks: d?.sinks });

@@ -6,13 +6,15 @@
 
 import type { HistoryEvent as SimHistoryEvent } from '../../sim/history.ts';
 import type { HistoryEvent, OpFacts, Operation, OpStatus } from '../linearizability/index.ts';
+import type { ZoneColumns } from './zone-check-columns.ts';
+import { InFlightRows } from './in-flight-rows.ts';
 
 export const STATUSES: readonly OpStatus[] = ['ok', 'fail', 'info', 'open'];
 
 /** The history as one row per operation (columns in typed arrays). */
 export class HistoryStore {
   length = 0;
-  private inFlight = new Map<number, number>(); // operation id -> row
+  private inFlight = new InFlightRows(); // operation id -> row
   private key = new Int32Array(1024);
   private process = new Int32Array(1024);
   private isWrite = new Uint8Array(1024);
@@ -47,9 +49,8 @@ export class HistoryStore {
       this.inFlight.set(op.id, i);
       return;
     }
-    const i = this.inFlight.get(op.id)!;
-    this.inFlight.delete(op.id);
-    this.status[i] = STATUSES.indexOf(e.type as OpStatus);
+    const i = this.inFlight.take(op.id);
+    this.status[i] = e.type === 'ok' ? 0 : e.type === 'fail' ? 1 : 2; // STATUSES' order
     if (op.kind === 'read' && e.type === 'ok') this.value[i] = e.value === null ? NaN : e.value;
     this.completeIndex[i] = e.index;
     this.completeUs[i] = e.timeUs;
@@ -96,6 +97,11 @@ export class HistoryStore {
     this.carriedFacts.delete(invokeIndex);
   }
 
+  /** The columns the zone check reads in place (zone-check-columns.ts); replaced when the store grows. */
+  columns(): ZoneColumns {
+    return { length: this.length, key: this.key, isWrite: this.isWrite, status: this.status, value: this.value, invokeIndex: this.invokeIndex, completeIndex: this.completeIndex };
+  }
+
   keyOf(i: number): number {
     return this.key[i];
   }
@@ -138,7 +144,7 @@ export class HistoryStore {
       if (n !== i) for (const c of cols) c[n] = c[i];
       n++;
     }
-    for (const [id, row] of this.inFlight) this.inFlight.set(id, moved.get(row)!);
+    this.inFlight.remap((row) => moved.get(row)!);
     this.length = n;
   }
 
@@ -193,7 +199,8 @@ export class HistoryStore {
   }
 
   private grow(): void {
-    const n = this.key.length * 2;
+    // Four times, not twice: each growth copies every column, and fresh memory is slow to touch.
+    const n = this.key.length * 4;
     const g = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: new (n: number) => T): T => {
       const b = new make(n);
       b.set(a);
