@@ -3,12 +3,14 @@
 // every standard series with a figure, the scenario's fault windows as scheduled) goes through
 // the same chart planning as the real folder, and each chart's shape is compiled and its view
 // built ahead (bin/report/vega-svg.ts). Only the shape matters, so the figures are stand-ins.
-// Leaves out the engine's own counters and the event timeline (their shape depends on what the
-// run reports): those are compiled once the run is over, as is any chart the guess got wrong.
+// The event timeline's shape is prepared from one stand-in event (its lanes and height are set
+// when drawn). Leaves out the engine's own counters (drawn once the run is over on the shape of
+// the other line charts) and the per-domain charts.
 
 import type { Scenario } from '../../scenarios/format/scenario.ts';
 import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
 import { runCharts } from './run-charts.ts';
+import { eventTimelineSpec } from './event-timeline.ts';
 import { faultWindows, runEndS } from './run-report.ts';
 import type { Row, RunFolder } from './run-folder.ts';
 import { prepareSvg } from './vega-svg.ts';
@@ -40,4 +42,6 @@ export async function prepareRunReport(s: Scenario, intervalUs: number): Promise
     await prepareSvg(c.spec, first);
     first = false;
   }
+  const timeline = eventTimelineSpec([{ kind: 'failure-detected', time_s: 0 }], faultWindows(f, endS), endS);
+  if (timeline !== null) await prepareSvg(timeline, false);
 }
