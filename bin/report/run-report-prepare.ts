@@ -13,7 +13,7 @@ import { runCharts } from './run-charts.ts';
 import { eventTimelineSpec } from './event-timeline.ts';
 import { faultWindows, runEndS } from './run-report.ts';
 import type { Row, RunFolder } from './run-folder.ts';
-import { prepareSvg } from './vega-svg.ts';
+import { prepareSvg, shapeOf } from './vega-svg.ts';
 
 /** The stand-in folder: rows as Timeseries writes them (t_s = i * interval), faults as scheduled. */
 export function expectedFolder(s: Scenario, intervalUs: number): RunFolder {
@@ -35,13 +35,14 @@ export function expectedFolder(s: Scenario, intervalUs: number): RunFolder {
 export async function prepareRunReport(s: Scenario, intervalUs: number): Promise<void> {
   const f = expectedFolder(s, intervalUs);
   const endS = runEndS(f);
-  // Only the first chart is drawn ahead (it warms the code every drawing shares): on a busy
-  // machine every drawing ahead takes CPU from the simulation.
-  let first = true;
-  for (const c of runCharts(f.timeseries, faultWindows(f, endS), endS).charts) {
-    await prepareSvg(c.spec, first);
-    first = false;
-  }
+  // The first chart of each shape is drawn ahead (it warms the code that shape's drawings run
+  // through); the others share its view. On a busy machine every drawing ahead takes CPU from
+  // the simulation, and a run's charts have three or four shapes.
+  const seen = new Set<string>();
   const timeline = eventTimelineSpec([{ kind: 'failure-detected', time_s: 0 }], faultWindows(f, endS), endS);
-  if (timeline !== null) await prepareSvg(timeline, false);
+  for (const spec of [...runCharts(f.timeseries, faultWindows(f, endS), endS).charts.map((c) => c.spec), ...(timeline === null ? [] : [timeline])]) {
+    const key = shapeOf(spec).key;
+    await prepareSvg(spec, !seen.has(key));
+    seen.add(key);
+  }
 }

@@ -79,13 +79,17 @@ function frame(title: string, subtitle: string, height: number, endS: number, fa
     $schema: VEGA_SCHEMA,
     background: 'white',
     padding: 5,
+    // Resized on every drawing: a view that draws several charts in turn fits each one afresh.
+    autosize: { type: 'pad', resize: true },
     width: CHART_WIDTH_PX,
     height,
-    title: { text: { signal: 'chart_title' }, subtitle: { signal: 'chart_subtitle' }, frame: 'group' },
+    // Invariant: no text signal is empty (an empty text keeps the place the chart drawn before on
+    // the same view gave it): a chart without a subtitle is of another shape.
+    title: { text: { signal: 'chart_title' }, ...(subtitle === '' ? {} : { subtitle: { signal: 'chart_subtitle' } }), frame: 'group' },
     style: 'cell',
     signals: [
       { name: 'chart_title', value: title },
-      { name: 'chart_subtitle', value: subtitle },
+      ...(subtitle === '' ? [] : [{ name: 'chart_subtitle', value: subtitle }]),
       { name: 'x_end', value: endS },
       ...Object.entries(signals).map(([name, value]) => ({ name, value })),
     ],
