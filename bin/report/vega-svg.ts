@@ -4,9 +4,9 @@
 // Vega-Lite chart): `faultline run` starts loading vega while the simulation runs on its own
 // thread, and commands without charts never load them.
 // A chart's shape (its specification with every inline data set, every signal's value and the
-// plot's height taken out) is parsed once per process and serves every chart of that shape; a
-// run's charts over time (bin/report/vega-time-chart.ts) share three or four shapes, and each
-// shape's one view draws them in turn, each with its own data, signals and height. `faultline run` prepares the shapes
+// plot's height taken out) is parsed once per process and serves every chart of that shape, each
+// drawn by a view of its own with its data, signals and height: a run's charts over time
+// (bin/report/vega-time-chart.ts) share a few shapes. `faultline run` prepares the shapes
 // it expects (bin/report/run-report-prepare.ts) while the simulation runs, so that once the run
 // is over only the data flows through views already built and drawn once.
 
@@ -95,26 +95,11 @@ export function shapeOf(spec: VegaLiteSpec): Shape {
 
 interface Prepared {
   runtime: ReturnType<typeof VegaModule.parse>;
-  /** Whether one view draws every chart of this shape in turn (see `reusable`). */
-  reuse: boolean;
-  /** A reused shape's view, and whether it has drawn (then it is emptied before the next drawing). */
-  view: VegaModule.View | null;
-  drawn: boolean;
-  /** The last drawing asked for: a reused view draws one chart at a time, in the order asked. */
-  queue: Promise<unknown>;
-  /** Otherwise, views built ahead for the next drawings (a view then draws once). */
+  /**
+   * Views built ahead for the next drawings of this shape. A view draws once: one that has drawn
+   * keeps the last chart's size and its items' order, so its bytes would depend on what it drew.
+   */
   spares: VegaModule.View[];
-}
-
-/**
- * A view may draw several charts when its specification resizes on every drawing: emptied first
- * (no data, empty signals, so no mark item of the last chart is left to keep its place), it draws
- * the bytes a fresh view would (bin/report/vega-svg.test.ts checks it). Other views, Vega-Lite's
- * among them, would keep the last chart's size and items' order: they draw once.
- */
-function reusable(spec: VegaLiteSpec): boolean {
-  const autosize = spec.autosize as { resize?: boolean } | undefined;
-  return autosize?.resize === true;
 }
 
 const prepared = new Map<string, Promise<Prepared>>();
@@ -124,7 +109,7 @@ function preparedOf(vega: typeof VegaModule, shape: Shape): Promise<Prepared> {
   if (p === undefined) {
     p = (async () => {
       const compiled = shape.vega ? shape.spec : (await loadVegaLite()).compile(shape.spec as never).spec;
-      return { runtime: vega.parse(compiled as never), reuse: shape.vega && reusable(shape.spec), view: null, drawn: false, queue: Promise.resolve(), spares: [] };
+      return { runtime: vega.parse(compiled as never), spares: [] };
     })();
     prepared.set(shape.key, p);
   }
@@ -134,66 +119,40 @@ function preparedOf(vega: typeof VegaModule, shape: Shape): Promise<Prepared> {
 const newView = (vega: typeof VegaModule, p: Prepared) => new vega.View(p.runtime, { renderer: 'none' });
 
 /**
- * What a reused view's signal is set to between two charts: empty, and unlike any value a chart
- * gives it (a text no chart has, a new array), so that the next chart's value is a change and
- * everything drawn from it is laid out again (an unchanged empty subtitle kept the place the last
- * chart's title gave it).
+ * Parses a chart's shape (once per shape); `draw` draws it once with the stand-in data it carries
+ * (so that the code its drawing runs through is compiled too), `spare` builds a view for the
+ * next drawing of that shape.
  */
-const RESET_TEXT = '\u0000';
-const emptyLike = (v: unknown) => (Array.isArray(v) ? [] : typeof v === 'number' ? 0 : typeof v === 'string' ? RESET_TEXT : null);
-
-function apply(view: VegaModule.View, shape: Shape): void {
-  for (const [name, value] of shape.signals) view.signal(name, value);
-  for (const [name, values] of shape.data) view.data(name, values);
-  if (shape.height !== null) view.height(shape.height);
-}
-
-/** Draws on the shape's one view, after the drawings asked for before. */
-function drawReused(vega: typeof VegaModule, p: Prepared, shape: Shape): Promise<string> {
-  const drawing = p.queue.then(async () => {
-    const view = (p.view ??= newView(vega, p));
-    try {
-      if (p.drawn) {
-        for (const [name, value] of shape.signals) view.signal(name, emptyLike(value));
-        for (const name of shape.data.keys()) view.data(name, []);
-        await view.runAsync();
-      }
-      apply(view, shape);
-      p.drawn = true;
-      return await view.toSVG();
-    } catch (e) {
-      // A view a drawing failed in is not trusted with the next one.
-      view.finalize();
-      p.view = null;
-      p.drawn = false;
-      throw e;
-    }
-  });
-  p.queue = drawing.catch(() => undefined);
-  return drawing;
+export async function prepareSvg(spec: VegaLiteSpec, o: { draw: boolean; spare: boolean }): Promise<void> {
+  if (o.draw) await renderSvg(spec);
+  const vega = await loadCharting();
+  const p = await preparedOf(vega, shapeOf(spec));
+  if (o.spare) p.spares.push(newView(vega, p));
 }
 
 /**
- * Parses a chart's shape (once per shape) and builds a view for its drawing; `draw` draws it once
- * first with the stand-in data it carries, so that the code its drawing runs through is compiled too.
+ * One chart as an SVG document (no XML declaration: it is inlined into HTML). `inline` parses the
+ * specification as it is, data and signal values in place, for a view of its own: what the
+ * shared shapes must draw the same as (the tests compare).
  */
-export async function prepareSvg(spec: VegaLiteSpec, draw = true): Promise<void> {
-  if (draw) await renderSvg(spec);
+export async function renderSvg(spec: VegaLiteSpec, inline = false): Promise<string> {
   const vega = await loadCharting();
-  const p = await preparedOf(vega, shapeOf(spec));
-  if (p.reuse) p.view ??= newView(vega, p);
-  else p.spares.push(newView(vega, p));
-}
-
-/** One chart as an SVG document (no XML declaration: it is inlined into HTML); `fresh` draws on a view of its own (tests compare). */
-export async function renderSvg(spec: VegaLiteSpec, fresh = false): Promise<string> {
-  const vega = await loadCharting();
+  if (inline) {
+    const compiled = isVega(spec) ? spec : (await loadVegaLite()).compile(spec as never).spec;
+    const view = new vega.View(vega.parse(compiled as never), { renderer: 'none' });
+    try {
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
+  }
   const shape = shapeOf(spec);
   const p = await preparedOf(vega, shape);
-  if (p.reuse && !fresh) return drawReused(vega, p, shape);
-  const view = (fresh ? undefined : p.spares.pop()) ?? newView(vega, p);
+  const view = p.spares.pop() ?? newView(vega, p);
   try {
-    apply(view, shape);
+    for (const [name, value] of shape.signals) view.signal(name, value);
+    for (const [name, values] of shape.data) view.data(name, values);
+    if (shape.height !== null) view.height(shape.height);
     return await view.toSVG();
   } finally {
     view.finalize();

@@ -3,8 +3,9 @@
 // areas, fault windows shaded and labelled, the x axis fixed to the whole run), with every part
 // that differs between charts (titles, series names and colours, the axis's end, the plot's
 // height) held in signals and named data sets. So one parsed specification per kind of chart
-// serves every chart of that kind, drawn by one reused view (bin/report/vega-svg.ts), and no
-// Vega-Lite compilation happens on a run's path. Leaves out the per-item ARIA descriptions
+// (style, y scale, number of series) serves every chart of that kind (bin/report/vega-svg.ts),
+// and no Vega-Lite compilation happens on a run's path. Each series is a mark of its own (a
+// facet would build a sub-dataflow per series at every drawing). Leaves out the per-item ARIA descriptions
 // Vega-Lite adds (the chart's title and axes remain its text).
 
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX, FAULT_LABEL_LAYER, FAULT_LAYER, longRows, PALETTE, type FaultWindow, type TimeChart } from './time-chart.ts';
@@ -79,17 +80,13 @@ function frame(title: string, subtitle: string, height: number, endS: number, fa
     $schema: VEGA_SCHEMA,
     background: 'white',
     padding: 5,
-    // Resized on every drawing: a view that draws several charts in turn fits each one afresh.
-    autosize: { type: 'pad', resize: true },
     width: CHART_WIDTH_PX,
     height,
-    // Invariant: no text signal is empty (an empty text keeps the place the chart drawn before on
-    // the same view gave it): a chart without a subtitle is of another shape.
-    title: { text: { signal: 'chart_title' }, ...(subtitle === '' ? {} : { subtitle: { signal: 'chart_subtitle' } }), frame: 'group' },
+    title: { text: { signal: 'chart_title' }, subtitle: { signal: 'chart_subtitle' }, frame: 'group' },
     style: 'cell',
     signals: [
       { name: 'chart_title', value: title },
-      ...(subtitle === '' ? [] : [{ name: 'chart_subtitle', value: subtitle }]),
+      { name: 'chart_subtitle', value: subtitle },
       { name: 'x_end', value: endS },
       ...Object.entries(signals).map(([name, value]) => ({ name, value })),
     ],
@@ -123,16 +120,10 @@ export function timeChartVega(c: TimeChart): VegaLiteSpec {
     : { strokeWidth: { value: 1.5 }, interpolate: { value: 'linear' }, stroke: { scale: 'color', field: 'series' }, x: { scale: 'x', field: 't' }, y: { scale: 'y', field: 'value' }, defined: DEFINED };
   return {
     ...spec,
-    data: [...(spec.data as unknown[]), points],
+    data: [...(spec.data as unknown[]), points, ...labels.map((_, k) => ({ name: `series_${k}`, source: 'points', transform: [{ type: 'filter', expr: `datum.series === series_labels[${k}]` }] }))],
     marks: [
       ...faultMarks(),
-      {
-        name: 'series_pathgroup',
-        type: 'group',
-        from: { facet: { name: 'series_points', data: 'points', groupby: stacked ? ['series', 'order'] : ['series'] } },
-        encode: { update: { width: { field: { group: 'width' } }, height: { field: { group: 'height' } } } },
-        marks: [{ name: 'series_marks', type: stacked ? 'area' : 'line', style: [stacked ? 'area' : 'line'], sort: { field: 'x' }, from: { data: 'series_points' }, encode: { update } }],
-      },
+      ...labels.map((_, k) => ({ name: `series_${k}_marks`, type: stacked ? 'area' : 'line', style: [stacked ? 'area' : 'line'], sort: { field: 'x' }, from: { data: `series_${k}` }, encode: { update } })),
     ],
     scales: [
       X_SCALE,
