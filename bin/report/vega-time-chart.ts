@@ -23,27 +23,14 @@ const CONFIG = {
 
 const tickCount = (dim: 'width' | 'height') => ({ signal: `ceil(${dim}/40)` });
 
-/** The grid lines (behind) and the labelled axes, as Vega-Lite draws them. */
+/**
+ * The labelled axes with their grid lines (Vega-Lite draws the grid as a second, unlabelled axis
+ * per scale; one axis per scale draws the same lines with half the ticks computed).
+ */
 function axes(yTitle: boolean, yGrid: boolean): Record<string, unknown>[] {
-  const grid = (scale: string, orient: string, other: string, dim: 'width' | 'height') => ({
-    scale,
-    orient,
-    gridScale: other,
-    grid: true,
-    tickCount: tickCount(dim),
-    domain: false,
-    labels: false,
-    aria: false,
-    maxExtent: 0,
-    minExtent: 0,
-    ticks: false,
-    zindex: 0,
-  });
   return [
-    grid('x', 'bottom', 'y', 'width'),
-    ...(yGrid ? [grid('y', 'left', 'x', 'height')] : []),
-    { scale: 'x', orient: 'bottom', grid: false, title: 'simulated time (s)', labelFlush: true, labelOverlap: true, tickCount: tickCount('width'), zindex: 0 },
-    yTitle ? { scale: 'y', orient: 'left', grid: false, title: { signal: 'y_title' }, labelOverlap: true, tickCount: tickCount('height'), zindex: 0 } : { scale: 'y', orient: 'left', grid: false, zindex: 0 },
+    { scale: 'x', orient: 'bottom', grid: true, title: 'simulated time (s)', labelFlush: true, labelOverlap: true, tickCount: tickCount('width'), zindex: 0 },
+    { scale: 'y', orient: 'left', grid: yGrid, ...(yTitle ? { title: { signal: 'y_title' }, labelOverlap: true, tickCount: tickCount('height') } : {}), zindex: 0 },
   ];
 }
 
