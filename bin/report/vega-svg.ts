@@ -8,15 +8,15 @@
 // drawn by a view of its own with its data, signals and height: a run's charts over time
 // (bin/report/vega-time-chart.ts) share a few shapes. `faultline run` prepares the shapes
 // it expects (bin/report/run-report-prepare.ts) while the simulation runs, so that once the run
-// is over only the data flows through views already built and drawn once.
+// is over only the data flows through views already built.
 
 import type * as VegaModule from 'vega';
 import type * as VegaLiteModule from 'vega-lite';
 
+/** A Vega-Lite or a Vega specification (its $schema says which). */
 export type VegaLiteSpec = Record<string, unknown>;
 
 let loading: Promise<typeof VegaModule> | null = null;
-
 let loadingLite: Promise<typeof VegaLiteModule> | null = null;
 
 /** Starts loading vega (once per process); await it, or let renderSvg do so. */
