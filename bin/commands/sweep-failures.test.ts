@@ -67,21 +67,22 @@ describe('faultline sweep: failing expectations', () => {
     expect(r.code).toBe(1);
     const rows = table(out);
     const failing = rows.filter(breaks);
-    expect(failing.some((x) => x['engine.dns_ttl'] === '30s')).toBe(true);
-    for (const ttl of ['1s', '30s']) {
-      const seeds = failing.filter((x) => x['engine.dns_ttl'] === ttl).map((x) => x.seed);
-      if (seeds.length > 0) expect(r.out).toMatch(new RegExp(`^  failing seeds \\[engine\\.dns_ttl=${ttl}\\]: ${seeds.join(', ')}$`, 'm'));
-      else expect(r.out).not.toContain(`failing seeds [engine.dns_ttl=${ttl}]`);
+    // The column holds seconds; the terminal and the replay commands keep the flag's own text.
+    expect(failing.some((x) => x.dns_ttl_s === '30')).toBe(true);
+    for (const ttl of ['1', '30']) {
+      const seeds = failing.filter((x) => x.dns_ttl_s === ttl).map((x) => x.seed);
+      if (seeds.length > 0) expect(r.out).toMatch(new RegExp(`^  failing seeds \\[engine\\.dns_ttl=${ttl}s\\]: ${seeds.join(', ')}$`, 'm'));
+      else expect(r.out).not.toContain(`failing seeds [engine.dns_ttl=${ttl}s]`);
     }
     const commands = replays(r.out);
-    expect(commands).toEqual(failing.map((x) => `faultline run ${file} --seed ${x.seed} --set engine.dns_ttl=${x['engine.dns_ttl']}`));
+    expect(commands).toEqual(failing.map((x) => `faultline run ${file} --seed ${x.seed} --set engine.dns_ttl=${x.dns_ttl_s}s`));
     // The replay writes the very summary row the sweep computed for that run.
     const last = failing[failing.length - 1];
     const runDir = path.join(tmp, 'replayed');
     const run = shell(`${commands[commands.length - 1]} --out ${runDir}`, tmp);
     expect(run.code).toBe(1);
     const [header, summary] = parseCsv(fs.readFileSync(path.join(runDir, 'summary.csv'), 'utf8'));
-    expect(Object.fromEntries(header.map((h, i) => [h, summary[i]]))).toEqual(Object.fromEntries(Object.entries(last).filter(([k]) => k !== 'engine.dns_ttl')));
+    expect(Object.fromEntries(header.map((h, i) => [h, summary[i]]))).toEqual(Object.fromEntries(Object.entries(last).filter(([k]) => k !== 'dns_ttl_s')));
   }, REPLAY_TIMEOUT_MS);
 
   it('with --no-check leaves `linearizable` empty and says so in the replay commands', async () => {

@@ -31,22 +31,26 @@ describe('faultline sweep', () => {
     expect(two.out).toContain('2 workers');
   }, SWEEPS_TIMEOUT_MS);
 
-  it('has one row per run: combination order, then seed, the parameters as the first columns', () => {
+  it('has one row per run: combination order, then seed, the parameters as the first columns, in their units', () => {
     const rows = parseCsv(read('jobs1', 'sweep.csv').toString());
-    expect(rows[0]).toEqual(['engine.dns_ttl', ...SUMMARY_COLUMNS]);
+    // A duration flag's column is in seconds, like summary.csv's recovery times.
+    expect(rows[0]).toEqual(['dns_ttl_s', ...SUMMARY_COLUMNS]);
     const seedCol = rows[0].indexOf('seed');
-    expect(rows.slice(1).map((r) => `${r[0]}/${r[seedCol]}`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((s) => `1s/${s}`).concat([1, 2, 3, 4, 5, 6, 7, 8].map((s) => `5s/${s}`)));
+    expect(rows.slice(1).map((r) => `${r[0]}/${r[seedCol]}`)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((s) => `1/${s}`).concat([1, 2, 3, 4, 5, 6, 7, 8].map((s) => `5/${s}`)));
+    // sweep.json keeps the flags as given (replay commands use them) and names their columns.
+    const manifest = JSON.parse(read('jobs1', 'sweep.json').toString());
+    expect([manifest.set, manifest.set_columns]).toEqual([['engine.dns_ttl=1s,5s'], ['dns_ttl_s']]);
     expect(rows.slice(1).every((r) => r.length === rows[0].length && r[rows[0].indexOf('scenario')] === 'sweep-test')).toBe(true);
     const agg = parseCsv(read('jobs1', 'aggregate.csv').toString());
-    expect(agg[0]).toEqual(['engine.dns_ttl', 'metric', 'count', 'mean', 'sd', 'min', 'p50', 'p90', 'p99', 'max', 'ci95_low', 'ci95_high']);
+    expect(agg[0]).toEqual(['dns_ttl_s', 'metric', 'count', 'mean', 'sd', 'min', 'p50', 'p90', 'p99', 'max', 'ci95_low', 'ci95_high']);
     const outage = agg.filter((r) => r[1] === 'write_outage_s');
     expect(outage.map((r) => [r[0], r[2]])).toEqual([
-      ['1s', '8'],
-      ['5s', '8'],
+      ['1', '8'],
+      ['5', '8'],
     ]);
     // The statistics are those of the rows: the 5s combination's max outage is its largest row value.
     const col = rows[0].indexOf('write_outage_s');
-    const fiveS = rows.slice(1).filter((r) => r[0] === '5s').map((r) => Number(r[col]));
+    const fiveS = rows.slice(1).filter((r) => r[0] === '5').map((r) => Number(r[col]));
     expect(Number(outage[1][9])).toBe(Math.max(...fiveS));
     expect(Number(outage[1][5])).toBe(Math.min(...fiveS));
   });

@@ -9,7 +9,8 @@ import type { DomainRow } from '../../reports/measure/timeseries-domains.ts';
 import { downsample, type Aggregate } from './downsample.ts';
 import type { ChartPlan } from './run-charts.ts';
 import type { Row } from './run-folder.ts';
-import { timeChartSpec, type FaultWindow } from './time-chart.ts';
+import { timeChartVega } from './vega-time-chart.ts';
+import { type FaultWindow } from './time-chart.ts';
 
 export const MAX_LINES = 8;
 
@@ -55,7 +56,7 @@ export function domainCharts(series: readonly DomainRow[], perS: number, faults:
     const left = names.length > shown.length ? `; the ${shown.length} worst of ${names.length}` : '';
     charts.push({
       id: w.id,
-      spec: timeChartSpec({ title: w.title, subtitle: point + left, yTitle: w.yTitle, rows: d.rows, timeField: 't_s', series: shown.map((n) => ({ field: n, label: n })), faults, endS, style: 'line', yScale: w.yScale }),
+      spec: timeChartVega({ title: w.title, subtitle: point + left, yTitle: w.yTitle, rows: d.rows, timeField: 't_s', series: shown.map((n) => ({ field: n, label: n })), faults, endS, style: 'line', yScale: w.yScale }),
     });
   }
   return { charts, omitted };

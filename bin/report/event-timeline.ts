@@ -4,7 +4,8 @@
 
 import { eventKindInfo } from '../../sim/event-kinds.ts';
 import type { Row } from './run-folder.ts';
-import { CHART_WIDTH_PX, faultLayers, xEncoding, type FaultWindow } from './time-chart.ts';
+import type { FaultWindow } from './time-chart.ts';
+import { eventTimelineVega } from './vega-time-chart.ts';
 import type { VegaLiteSpec } from './vega-svg.ts';
 
 /** Marks drawn at most; a page lists the rest in its table only. */
@@ -22,23 +23,5 @@ export function eventTimelineSpec(events: readonly Row[], faults: readonly Fault
   if (shown.length === 0) return null;
   const kinds = [...new Set(shown.map((e) => String(e.kind)))];
   const values = shown.map((e) => ({ t: e.time_s, kind: String(e.kind), node: e.node ?? '' }));
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Event timeline', subtitle: 'one lane per kind of event; the table below lists each one' },
-    width: CHART_WIDTH_PX,
-    height: Math.max(40, kinds.length * 22),
-    config: { font: 'sans-serif' },
-    layer: [
-      ...faultLayers(faults),
-      {
-        data: { values },
-        mark: { type: 'point', shape: 'diamond', filled: true, size: 70 },
-        encoding: {
-          x: xEncoding(endS),
-          y: { field: 'kind', type: 'nominal', title: null, sort: kinds },
-          color: { field: 'kind', type: 'nominal', legend: null, sort: kinds },
-        },
-      },
-    ],
-  };
+  return eventTimelineVega('Event timeline', 'one lane per kind of event; the table below lists each one', values, kinds, faults, endS);
 }

@@ -8,7 +8,8 @@
 import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
 import { downsample, type Aggregate } from './downsample.ts';
 import type { Row, Table } from './run-folder.ts';
-import { timeChartSpec, type FaultWindow, type Series, type TimeChart } from './time-chart.ts';
+import { type FaultWindow, type Series, type TimeChart } from './time-chart.ts';
+import { timeChartVega } from './vega-time-chart.ts';
 import type { VegaLiteSpec } from './vega-svg.ts';
 
 /** Points per chart at most: a 10-hour run at 1 s intervals still draws in under 1 MB per chart. */
@@ -118,7 +119,7 @@ export function runCharts(t: Table, faults: readonly FaultWindow[], endS: number
     const subtitle = d.factor === 1 ? `one point per ${perS} s interval` : `one point per ${d.factor * perS} s (${w.how} of ${d.factor} intervals)`;
     charts.push({
       id: w.id,
-      spec: timeChartSpec({ title: w.title, subtitle, yTitle: w.yTitle, rows: d.rows, timeField: 't_s', series: w.zeroIsNews === true ? w.series : present, faults, endS, style: w.style ?? 'line', yScale: w.yScale }),
+      spec: timeChartVega({ title: w.title, subtitle, yTitle: w.yTitle, rows: d.rows, timeField: 't_s', series: w.zeroIsNews === true ? w.series : present, faults, endS, style: w.style ?? 'line', yScale: w.yScale }),
     });
   }
   return { charts, omitted, factor };

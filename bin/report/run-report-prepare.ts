@@ -3,12 +3,14 @@
 // every standard series with a figure, the scenario's fault windows as scheduled) goes through
 // the same chart planning as the real folder, and each chart's shape is compiled and its view
 // built ahead (bin/report/vega-svg.ts). Only the shape matters, so the figures are stand-ins.
-// Leaves out the engine's own counters and the event timeline (their shape depends on what the
-// run reports): those are compiled once the run is over, as is any chart the guess got wrong.
+// The event timeline's shape is prepared from one stand-in event (its lanes and height are set
+// when drawn). Leaves out the engine's own counters (drawn once the run is over on the shape of
+// the other line charts) and the per-domain charts.
 
 import type { Scenario } from '../../scenarios/format/scenario.ts';
 import { TIMESERIES_COLUMNS } from '../../reports/timeseries-columns.ts';
 import { runCharts } from './run-charts.ts';
+import { eventTimelineSpec } from './event-timeline.ts';
 import { faultWindows, runEndS } from './run-report.ts';
 import type { Row, RunFolder } from './run-folder.ts';
 import { prepareSvg } from './vega-svg.ts';
@@ -29,15 +31,20 @@ export function expectedFolder(s: Scenario, intervalUs: number): RunFolder {
   return { dir: '', summary: {}, summaryColumns: [], timeseries: table(rows), events: table([]), faults: table(faults), violation: null };
 }
 
+/**
+ * The charts a run draws whatever happens in it (the others depend on its figures): they get a
+ * view built ahead. Every expected chart's shape is parsed ahead (a few, shared by many charts).
+ */
+const SURELY_DRAWN = new Set(['throughput', 'availability', 'latency', 'network', 'events']);
+
 /** Prepares each expected chart in turn, yielding between them so the run's messages get through. */
 export async function prepareRunReport(s: Scenario, intervalUs: number): Promise<void> {
   const f = expectedFolder(s, intervalUs);
   const endS = runEndS(f);
+  const faults = faultWindows(f, endS);
+  const timeline = eventTimelineSpec([{ kind: 'failure-detected', time_s: 0 }], faults, endS);
+  const charts = [...runCharts(f.timeseries, faults, endS).charts, ...(timeline === null ? [] : [{ id: 'events', spec: timeline }])];
   // Only the first chart is drawn ahead (it warms the code every drawing shares): on a busy
   // machine every drawing ahead takes CPU from the simulation.
-  let first = true;
-  for (const c of runCharts(f.timeseries, faultWindows(f, endS), endS).charts) {
-    await prepareSvg(c.spec, first);
-    first = false;
-  }
+  for (const [i, c] of charts.entries()) await prepareSvg(c.spec, { draw: i === 0, spare: SURELY_DRAWN.has(c.id) });
 }

@@ -1,7 +1,9 @@
 // The Vega-Lite specification of one chart over simulated time: one or more series (lines, or
 // stacked areas for counts that add up), every fault window shaded across the plot and labelled
 // at its top, on an x axis fixed to the whole run so that every chart of a page lines up with
-// the event timeline. Leaves out interaction: the page is static SVG.
+// the event timeline. Leaves out interaction: the page is static SVG. compare.html draws these;
+// a run's report.html draws the same charts written in Vega (vega-time-chart.ts), which need no
+// Vega-Lite compilation per chart.
 
 import type { Row } from './run-folder.ts';
 import type { VegaLiteSpec } from './vega-svg.ts';
@@ -50,7 +52,7 @@ export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '
  * the line: an interval without a figure (no successful operation, so no latency) is a gap, not
  * a straight line from the last figure to the next.
  */
-function longRows(c: TimeChart): Record<string, number | string | null>[] {
+export function longRows(c: TimeChart): Record<string, number | string | null>[] {
   const out: Record<string, number | string | null>[] = [];
   for (const r of c.rows) {
     const t = r[c.timeField];

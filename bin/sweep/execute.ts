@@ -21,6 +21,9 @@ import type { RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts'
 import { judgePolicy, type PolicyVerdict } from './policy-verdict.ts';
 import type { FaultCompliance } from '../../reports/policy/fault-compliance.ts';
 import { onInterrupt } from '../interrupt.ts';
+import { findEngine } from '../../engines/registry.ts';
+import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
+import { comboCells, engineSpecOf, setColumnNames } from './param-columns.ts';
 
 export interface SweepResult {
   code: number;
@@ -124,10 +127,13 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
 
   const rows: string[][] = [];
   const failures: Failure[] = [];
+  // The parameter columns in their units (bin/sweep/param-columns.ts); the manifest keeps the flags' text.
+  const specOf = engineSpecOf(findEngine(plan.engine)?.options ?? {});
+  const setColumns = setColumnNames(plan.grid.flags.map((f) => f.key), specOf, SUMMARY_COLUMNS);
   plan.jobs.forEach((job, pos) => {
     const r = outcome.results[pos]!;
     const combo = combos[job.combo].combo;
-    rows.push([...combo.map((a) => a.value), ...r.cells]);
+    rows.push([...comboCells(combo, combos[job.combo].loaded.scenario.engine.options, specOf), ...r.cells]);
     if (!r.passed) failures.push({ run: job.index, seed: job.seed, set: combo.map(assignmentText), failed: r.failed, replay: replay(job.combo, job.seed) });
   });
   const manifest: SweepManifest = {
@@ -138,13 +144,14 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
     scenario_sha256: plan.sha256,
     seeds: formatSeeds(plan.seeds),
     set: setTexts(plan),
+    set_columns: setColumns,
     check: plan.check,
     runs: plan.runs,
     shard: shardText(plan.shard),
     runs_in_shard: plan.jobs.length,
     failures,
   };
-  const table: SweepTable = { manifest, columns: sweepColumns(plan.grid.flags.map((f) => f.key)), rows };
+  const table: SweepTable = { manifest, columns: sweepColumns(setColumns), rows };
   const policy = plan.policy === undefined ? null : sweepPolicy(plan, plan.policy, outcome.results.map((r) => r!.policy));
   const files = writeSweep(out, table, [{ name: 'report.html', text: await sweepReportHtml(table) }, ...(policy?.files ?? [])]);
   const workers = Math.max(1, Math.min(plan.workers, plan.jobs.length));

@@ -48,6 +48,11 @@ export interface SweepManifest {
   seeds: string;
   /** The `--set` flags, `engine.dns_ttl=5s,30s`, in order. */
   set: string[];
+  /**
+   * sweep.csv's column of each flag, in order: `dns_ttl_s` (bin/sweep/param-columns.ts). Absent
+   * in folders written before columns had units, whose columns are the flags' keys.
+   */
+  set_columns?: string[];
   /** Linearizability checked (false with --no-check). */
   check: boolean;
   /** Runs in the whole sweep. */
@@ -59,15 +64,15 @@ export interface SweepManifest {
 }
 
 /** The fields that must agree between the shards of one sweep. */
-const IDENTITY: readonly (keyof SweepManifest)[] = ['format', 'faultline', 'scenario', 'scenario_name', 'scenario_sha256', 'seeds', 'set', 'check', 'runs'];
+const IDENTITY: readonly (keyof SweepManifest)[] = ['format', 'faultline', 'scenario', 'scenario_name', 'scenario_sha256', 'seeds', 'set', 'set_columns', 'check', 'runs'];
 
 export function sweepColumns(paramColumns: readonly string[]): string[] {
   return [...paramColumns, ...SUMMARY_COLUMNS];
 }
 
-/** The parameter columns of a manifest: its flags' keys. */
-export function paramColumns(m: Pick<SweepManifest, 'set'>): string[] {
-  return m.set.map((s) => s.slice(0, s.indexOf('=')));
+/** The parameter columns of a manifest: its `set_columns`, or its flags' keys in a folder written before they had units. */
+export function paramColumns(m: Pick<SweepManifest, 'set' | 'set_columns'>): string[] {
+  return m.set_columns ?? m.set.map((s) => s.slice(0, s.indexOf('=')));
 }
 
 export interface SweepTable {
