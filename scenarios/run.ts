@@ -79,6 +79,8 @@ export interface PolicyVerdict {
 export interface EngineObserver {
   replicationLag(replica: string, lagUs: number): void;
   count(counter: string, amount: number): void;
+  valueDurable?(value: number): void;
+  valueUnreadable?(value: number): void;
 }
 
 const IGNORE: EngineObserver = { replicationLag: () => {}, count: () => {} };
@@ -92,7 +94,9 @@ export function buildTopology(s: Scenario, seed: number, observer: EngineObserve
   const builtIn = s.cache === null ? undefined : factory.caches?.find((c) => c.type === s.cache!.type);
   const options = builtIn === undefined ? s.engine.options : { ...s.engine.options, ...builtIn.engineOptions(s.cache!.ttlUs, s.cache!.options) };
   const engine = factory.create(
-    { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a) },
+    { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a), valueDurable: observer.valueDurable,
+      // A cache in front may still serve a value the database replaced: only the database alone can say none is readable.
+      valueUnreadable: s.cache === null || builtIn !== undefined ? observer.valueUnreadable : undefined },
     options,
   );
   if (s.cache === null || builtIn !== undefined) return { sim, engine };
@@ -112,6 +116,9 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const { sim, engine } = buildTopology(s, seed, {
     replicationLag: (replica, lagUs) => measurement!.replicationLag(sim.scheduler.now, lagUs, replica),
     count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
+    // What the engine settles for good lets the measurement forget those writes (write-registry.ts).
+    valueDurable: (value) => measurement!.writes.valueDurable(value),
+    valueUnreadable: (value) => measurement!.writes.valueUnreadable(value, sim.scheduler.now),
   });
   measurement = new Measurement(
     { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability, historyRetainRows: opts.historyRetainRows },
