@@ -15,7 +15,8 @@
 //                   (dist/), --jobs 1 against --jobs 2 (target speed-up >= 1.8)
 //   long-run        bench/long-run.ts: 1 h, 6 h and 24 h simulated at 2,000 ops/s (history on and
 //                   checked) side by side: peak memory and wall time per length (target: peaks
-//                   within 1.5x of each other, under 1 GB at 24 h); `long-run 1h 3h` picks lengths
+//                   within 1.5x of each other, under 1 GB at 24 h); `long-run 1h 3h` picks lengths,
+//                   `--node-flag=X` passes X to each run's node
 //   start           bench/process-start.ts: `faultline --version` against `node -e 0` in paired
 //                   runs (target: within 0.15 s), from dist/ and from the sources, and a short run
 //   report-cost     bench/report-cost.ts --size: `faultline run` of a bundled scenario with and
@@ -28,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { holdModel } from './hold-model.ts';
 import { scenarioSpeed } from './scenario-speed.ts';
 import { processStart } from './process-start.ts';
-import { longRun } from './long-run.ts';
+import { longRunFromArgs } from './long-run.ts';
 import { reportCost } from './report-cost.ts';
 
 const only = process.argv[2];
@@ -94,4 +95,4 @@ if (only === undefined || only === 'sweep') {
 
 if (only === undefined || only === 'start') print(processStart());
 if (only === undefined || only === 'report-cost') print(reportCost(9, true));
-if (only === undefined || only === 'long-run') print(longRun(process.argv.length > 3 ? process.argv.slice(3) : ['1h', '6h', '24h']));
+if (only === undefined || only === 'long-run') print(longRunFromArgs(process.argv.slice(3)));

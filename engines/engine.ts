@@ -54,6 +54,13 @@ export interface EngineContext {
    * becomes a column of timeseries.csv, summed per interval. Names come from Engine.counters().
    */
   count(counter: string, amount: number): void;
+  /**
+   * Optional reports of what is settled for good about a written value, so the measurement can
+   * forget it: no failure can lose the write of `value` any more (valueDurable), or no read can
+   * return `value` any more because a newer write replaced it everywhere (valueUnreadable).
+   */
+  valueDurable?(value: number): void;
+  valueUnreadable?(value: number): void;
 }
 
 export interface Engine {

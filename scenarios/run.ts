@@ -79,6 +79,8 @@ export interface PolicyVerdict {
 export interface EngineObserver {
   replicationLag(replica: string, lagUs: number): void;
   count(counter: string, amount: number): void;
+  valueDurable?(value: number): void;
+  valueUnreadable?(value: number): void;
 }
 
 const IGNORE: EngineObserver = { replicationLag: () => {}, count: () => {} };
@@ -89,7 +91,9 @@ export function buildTopology(s: Scenario, seed: number, observer: EngineObserve
   const sim = new Sim(seed, s.region);
   // A cache the engine models itself (DAX) is turned on through the engine's own options (the plan's).
   const engine = plan.db.factory.create(
-    { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a) },
+    { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a), valueDurable: observer.valueDurable,
+      // A cache in front may still serve a value the database replaced: only the database alone can say none is readable.
+      valueUnreadable: plan.cache === null ? observer.valueUnreadable : undefined },
     plan.db.options,
   );
   if (plan.cache === null || s.cache === null) return { sim, engine };
@@ -107,6 +111,9 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const { sim, engine } = buildTopology(s, seed, {
     replicationLag: (replica, lagUs) => measurement!.replicationLag(sim.scheduler.now, lagUs, replica),
     count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
+    // What the engine settles for good lets the measurement forget those writes (write-registry.ts).
+    valueDurable: (value) => measurement!.writes.valueDurable(value),
+    valueUnreadable: (value) => measurement!.writes.valueUnreadable(value, sim.scheduler.now),
   });
   measurement = new Measurement(
     { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability, historyRetainRows: opts.historyRetainRows },

@@ -21,6 +21,7 @@ import { rdsDriver } from './driver.ts';
 import { readOptions, type RdsOptions, type RdsType } from './options.ts';
 import { WriterStream } from './writer-stream.ts';
 import { SafetyInvariants } from './safety-invariants.ts';
+import { LogCheckpoint } from './log-checkpoint.ts';
 
 export type { RdsType } from './options.ts';
 
@@ -90,11 +91,14 @@ export class RdsCluster implements Engine {
       },
     );
 
+    const settled = ctx.valueDurable === undefined || ctx.valueUnreadable === undefined ? null : { durable: ctx.valueDurable, unreadable: ctx.valueUnreadable };
+    const checkpoint = new LogCheckpoint(ctx.keyCount, settled);
     const add = (name: string, az: string, role: InstanceRole): DbInstance => {
       const node = sim.createNode(name, az, [role]);
       const inst = new DbInstance(node, {
         opts: o,
         keyCount: ctx.keyCount,
+        checkpoint,
         rng: sim.rng(`engine/rds/${node.name}`),
         scheduler: sim.scheduler,
         network,
@@ -150,7 +154,8 @@ export class RdsCluster implements Engine {
       // The surviving history is the durable log of the writer (or the last one there was).
       this.surviving = new Map();
       const w = this.control.writer ?? this.control.lastWriter;
-      const log = w === null ? [] : w.data.log.slice(0, w.data.persistedLsn);
+      // Records below the log checkpoint were reported durable as it passed them (log-checkpoint.ts).
+      const log = w === null ? [] : w.data.recordsUpTo(w.data.persistedLsn);
       for (const e of log) {
         let list = this.surviving.get(e.keyIndex);
         if (list === undefined) this.surviving.set(e.keyIndex, (list = []));

@@ -121,7 +121,8 @@ export class ControlPlane implements InstanceReports, StreamReports {
     inst.leader = null;
     // Records it holds but the old writer never acknowledged are durable now: they commit.
     const now = this.parts.now();
-    for (const e of inst.data.log) if (e.commitUs < 0) e.commitUs = now;
+    // (Records below the log checkpoint were committed before it passed them.)
+    for (const e of inst.data.recordsUpTo(inst.data.lastLsn)) if (e.commitUs < 0) e.commitUs = now;
     inst.applyBacklogNow();
     const stream = this.parts.newStream(inst, this.epoch);
     inst.stream = stream;

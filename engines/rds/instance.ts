@@ -12,6 +12,7 @@ import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { InstanceData } from './instance-data.ts';
+import type { LogCheckpoint } from './log-checkpoint.ts';
 import { LogDevice } from './log-device.ts';
 import { REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
 import type { Network } from '../../sim/network.ts';
@@ -59,6 +60,8 @@ export interface InstanceReports {
 export interface InstanceParts {
   opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'storageLatency' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
   keyCount: number;
+  /** The log checkpoint every instance of the deployment shares. */
+  checkpoint: LogCheckpoint;
   rng: Rng;
   scheduler: Scheduler;
   network: Network;
@@ -91,7 +94,7 @@ export class DbInstance {
   ) {
     const { opts, rng } = parts;
     this.control = parts.control;
-    this.data = new InstanceData(parts.keyCount);
+    this.data = new InstanceData(parts.keyCount, parts.checkpoint);
     this.role = role;
     node.roles = [role];
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
@@ -160,26 +163,26 @@ export class DbInstance {
       this.send(b.from, { kind: 'stale', epoch: this.parts.epoch() });
       return;
     }
-    const log = this.data.log;
+    const data = this.data;
     for (const e of b.entries) {
-      if (e.lsn <= log.length) {
-        if (log[e.lsn - 1] === e) continue; // a duplicate from a resend
-        this.data.truncate(e.lsn - 1); // a diverged tail: the writer's history wins
+      if (e.lsn <= data.lastLsn) {
+        if (data.holds(e)) continue; // a duplicate from a resend
+        data.truncate(e.lsn - 1); // a diverged tail: the writer's history wins
       }
-      if (e.lsn !== log.length + 1) {
+      if (e.lsn !== data.lastLsn + 1) {
         // A gap: something was lost on the way. Say where we are so the writer resends from there.
-        this.send(b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: true });
+        this.send(b.from, { kind: 'ack', lsn: data.persistedLsn, gap: true });
         return;
       }
-      log.push(e);
+      data.append(e);
       this.device.write(this.persisted, e);
     }
     // A probe (or a batch that still leaves us short): say where we are.
-    if (b.entries.length === 0) this.send(b.from, { kind: 'ack', lsn: this.data.persistedLsn, gap: log.length < b.headLsn });
+    if (b.entries.length === 0) this.send(b.from, { kind: 'ack', lsn: data.persistedLsn, gap: data.lastLsn < b.headLsn });
   };
 
   private readonly persisted = (e: LogEntry): void => {
-    if (this.data.log[e.lsn - 1] !== e) return; // truncated while it was being written
+    if (this.data.entry(e.lsn) !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
     if (this.leader !== null) this.send(this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
     if (this.role === 'standby') {

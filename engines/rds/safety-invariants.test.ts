@@ -13,7 +13,7 @@ function entry(lsn: number): LogEntry {
 /** A stand-in instance: the checks read only its name and data. */
 function instance(name: string, entries: LogEntry[]): DbInstance {
   const data = new InstanceData(1);
-  data.log = entries.slice();
+  for (const e of entries) data.append(e);
   data.persistedLsn = entries.length;
   return { name, data } as unknown as DbInstance;
 }
@@ -47,7 +47,8 @@ describe('rds > safety invariants', () => {
 
   it('keeps appliedLsn <= persistedLsn <= the log length', () => {
     const d = new InstanceData(1);
-    d.log.push(entry(1), entry(2));
+    d.append(entry(1));
+    d.append(entry(2));
     expect(() => d.applyNext()).toThrow(/beyond the persisted lsn 0/);
     d.persistedUpTo(1);
     expect(d.applyNext().lsn).toBe(1);

@@ -43,7 +43,7 @@ export class SafetyInvariants {
   /** Does `inst` durably hold every acknowledged write? Logs share entries by reference. */
   holdsEveryAck(inst: DbInstance): boolean {
     const e = this.lastAcked;
-    return e === null || (inst.data.persistedLsn >= e.lsn && inst.data.log[e.lsn - 1] === e);
+    return e === null || (inst.data.persistedLsn >= e.lsn && inst.data.holds(e));
   }
 
   /** `inst` is being promoted in a synchronous mode. */

@@ -17,10 +17,13 @@ import type { ClientReply, ClientRequest, DbInstance, FollowerMessage, Replicati
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import type { RdsOptions } from './options.ts';
+import type { AcknowledgedFloor } from './log-checkpoint.ts';
 
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
 
 const PROBE_BYTES = 60;
+/** How often (in commits) the stream asks the log checkpoint to move: cheap when it cannot. */
+const CHECKPOINT_EVERY_COMMITS = 1024;
 
 export interface FollowerLink {
   readonly inst: DbInstance;
@@ -51,7 +54,7 @@ export interface StreamSafety {
 }
 
 export interface StreamParts {
-  opts: Pick<RdsOptions, 'replicationRetryUs'>;
+  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs'>;
   /** How long a commit waits for a silent sync or semi-sync follower before going on without it. */
   followerTimeoutUs: number;
   network: Network;
@@ -66,13 +69,14 @@ interface PendingCommit {
   call: Call<ClientRequest, ClientReply>;
 }
 
-export class WriterStream implements WriterRole {
+export class WriterStream implements WriterRole, AcknowledgedFloor {
   readonly followers: FollowerLink[] = [];
   private pending: PendingCommit[] = [];
   private head = 0;
   private waitingSinceUs = -1;
   private stopped = false;
   private tickTimer = -1;
+  private commitsSinceCheckpoint = 0;
 
   constructor(
     private readonly parts: StreamParts,
@@ -80,21 +84,30 @@ export class WriterStream implements WriterRole {
     readonly epoch: number,
   ) {
     this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
+    writer.data.checkpoint.streamStarted(this);
   }
 
   stop(): void {
     this.stopped = true;
     this.writer.node.cancelTimer(this.tickTimer);
+    this.writer.data.checkpoint.streamStopped(this);
+  }
+
+  lowestAcked(): number {
+    let lsn = this.writer.data.persistedLsn;
+    for (const f of this.followers) if (f.acked < lsn) lsn = f.acked;
+    return lsn;
   }
 
   attach(inst: DbInstance, mode: ReplicationMode): void {
     // Reconcile: keep only the prefix the follower shares with the writer's log.
-    const mine = this.writer.data.log;
-    const theirs = inst.data.log;
-    let common = 0;
-    const n = Math.min(mine.length, theirs.length);
-    while (common < n && mine[common] === theirs[common]) common++;
-    inst.data.truncate(common);
+    // Every log shares the records below the checkpoint, so the comparison starts there.
+    const mine = this.writer.data;
+    const theirs = inst.data;
+    let common = mine.checkpoint.base;
+    const n = Math.min(mine.lastLsn, theirs.lastLsn);
+    while (common < n && mine.entry(common + 1) === theirs.entry(common + 1)) common++;
+    theirs.truncate(common);
     inst.leader = this.writer;
     const acked = inst.data.persistedLsn;
     // A follower that is behind catches up first; only then do commits wait for it.
@@ -119,15 +132,16 @@ export class WriterStream implements WriterRole {
   write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void {
     const data = this.writer.data;
     this.parts.safety.acceptsWrite(this.writer, this.epoch);
-    const entry: LogEntry = { lsn: data.log.length + 1, epoch: this.epoch, keyIndex, value, bytes: bytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
-    data.log.push(entry);
+    const entry: LogEntry = { lsn: data.lastLsn + 1, epoch: this.epoch, keyIndex, value, bytes: bytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
+    data.append(entry);
+    data.checkpoint.created(entry);
     this.pending.push({ entry, call });
     this.writer.device.write(this.persisted, entry);
     for (const f of this.followers) if (f.mode !== 'async' && f.sent === entry.lsn - 1) this.ship(f, [entry]);
   }
 
   private readonly persisted = (e: LogEntry): void => {
-    if (this.stopped || this.writer.data.log[e.lsn - 1] !== e) return;
+    if (this.stopped || this.writer.data.entry(e.lsn) !== e) return;
     this.writer.data.persistedUpTo(e.lsn);
     this.tryCommit();
   };
@@ -177,12 +191,18 @@ export class WriterStream implements WriterRole {
       }
       this.waitingSinceUs = -1;
       this.head++;
+      this.commitsSinceCheckpoint++;
       p.entry.commitUs = now;
       if (this.parts.control.isWriter(this.writer)) this.parts.safety.acknowledged(p.entry);
       // Invariant: commits apply in LSN order, so the writer's values are the committed prefix.
       while (data.appliedLsn < p.entry.lsn) data.applyNext();
       p.call.respond(REQUEST_OVERHEAD_BYTES, { ok: true, value: p.entry.value });
       for (const f of this.followers) if (f.mode === 'async' && f.sent === p.entry.lsn - 1) this.ship(f, [p.entry]);
+    }
+    if (this.commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
+      this.commitsSinceCheckpoint = 0;
+      const ci = this.parts.opts.checkpointIntervalUs;
+      data.checkpoint.advance(Math.floor(now / ci) * ci);
     }
     if (this.head > 1024 && this.head * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.head);
@@ -196,7 +216,7 @@ export class WriterStream implements WriterRole {
     const { opts } = this.parts;
     const now = this.parts.now();
     for (const f of this.followers) {
-      const target = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.log.length;
+      const target = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.lastLsn;
       if (f.acked < target && now - f.lastAckUs >= opts.replicationRetryUs) this.probe(f);
     }
     const limit = this.parts.followerTimeoutUs;
@@ -219,17 +239,17 @@ export class WriterStream implements WriterRole {
   /** Asks a silent follower where it is; its answer (an ack with `gap`) triggers the resend. */
   private probe(f: FollowerLink): void {
     f.lastAckUs = this.parts.now(); // one probe per retry interval
-    const head = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.log.length;
+    const head = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.lastLsn;
     this.send(f.inst, { from: this.writer, epoch: this.epoch, entries: [], headLsn: head }, PROBE_BYTES);
   }
 
   /** Go-back-N: ship everything after what the follower acknowledged. */
   private resend(f: FollowerLink): void {
-    const log = this.writer.data.log;
-    const upTo = f.mode === 'async' ? this.writer.data.appliedLsn : log.length;
+    const data = this.writer.data;
+    const upTo = f.mode === 'async' ? data.appliedLsn : data.lastLsn;
     if (f.acked >= upTo) return;
     f.lastAckUs = this.parts.now(); // do not probe again before the retry interval
-    this.ship(f, log.slice(f.acked, upTo));
+    this.ship(f, data.slice(f.acked, upTo));
   }
 
   private ship(f: FollowerLink, entries: LogEntry[]): void {

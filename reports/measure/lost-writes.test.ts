@@ -113,5 +113,68 @@ describe('reports', () => {
       expect(value).toBe(200_000);
       expect(most).toBeLessThanOrEqual(keys + keys * clients + clients);
     });
+
+    /** 200,000 writes, one at a time, over 50 keys; `settle` reports each write durable and the value it replaced unreadable 100 writes later. */
+    function settledRun(settle: boolean): { most: number; r: WriteRegistry } {
+      const maxOpUs = 500;
+      const r = new WriteRegistry(maxOpUs);
+      const current = new Map<number, number>();
+      const later: { value: number; replaced: number | undefined }[] = [];
+      let most = 0;
+      for (let v = 1, nowUs = 0; v <= 200_000; v++, nowUs += 10) {
+        const key = (v * 7919) % 50;
+        r.invoked(v, key, nowUs);
+        if (v % 17 === 0) r.ended(v);
+        else {
+          r.acknowledged(v, nowUs + 5);
+          later.push({ value: v, replaced: current.get(key) });
+          current.set(key, v);
+        }
+        if (settle && later.length > 100) {
+          const s = later.shift()!;
+          r.valueDurable(s.value);
+          if (s.replaced !== undefined) r.valueUnreadable(s.replaced, nowUs + 5);
+        }
+        most = Math.max(most, r.retainedValueEntries());
+      }
+      return { most, r };
+    }
+
+    it('holds per-value times only for writes the engine has not settled: in proportion to the keys and the window, not to the writes', () => {
+      const settled = settledRun(true);
+      // Per key the current value's superseded time; per write in the window its times; the
+      // releases wait maxOpUs (50 writes here); a partly released chunk of 16,384 values waits
+      // to be spilled.
+      expect(settled.most).toBeLessThan(50 + 3 * (100 + 50) + 3 * 16_384);
+      expect(settledRun(false).most).toBeGreaterThan(3 * 180_000);
+    });
+
+    it('counts as possibly lost only acknowledged writes the engine did not report durable', () => {
+      const { r } = settledRun(true);
+      const open = [...r.ackedValues()];
+      expect(open.length).toBeLessThanOrEqual(101);
+      for (const v of open) expect(r.ackOf(v)).toBeGreaterThan(0);
+    });
+
+    it('refuses to judge a read of a value the engine said no read could return', () => {
+      const r = new WriteRegistry(100);
+      r.invoked(1, 0, 0);
+      r.acknowledged(1, 10);
+      r.invoked(2, 0, 20);
+      r.acknowledged(2, 30);
+      r.valueUnreadable(1, 40);
+      expect(r.supersededOf(1, 140)).toBe(30); // a read invoked then may have been served before 40
+      expect(() => r.supersededOf(1, 150)).toThrow(/said no read could return/);
+    });
+
+    it('ignores an unreadable report while the write still runs (a retry may write the value again)', () => {
+      const r = new WriteRegistry(100);
+      r.invoked(1, 0, 0);
+      r.valueUnreadable(1, 5);
+      r.acknowledged(1, 10);
+      r.invoked(2, 0, 20);
+      r.acknowledged(2, 30);
+      expect(r.supersededOf(1, 1000)).toBe(30);
+    });
   });
 });

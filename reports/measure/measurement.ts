@@ -41,7 +41,7 @@ type Pending = ReturnType<WriteOutages['invoked']>;
 
 export class Measurement {
   readonly ops = new OpStats();
-  readonly writes = new WriteRegistry();
+  readonly writes: WriteRegistry;
   readonly stale: StaleReads;
   readonly outages: WriteOutages;
   readonly faults = new FaultTimeline();
@@ -67,6 +67,7 @@ export class Measurement {
     private readonly cfg: MeasurementConfig,
     emitRow: (row: TimeseriesRow) => void,
   ) {
+    this.writes = new WriteRegistry(cfg.maxOpUs);
     this.stale = new StaleReads(this.writes);
     this.history = cfg.checkLinearizability === false ? null : new StreamingCheck(keyName, cfg.historyRetainRows);
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));

@@ -51,8 +51,8 @@ export class StaleReads {
     let supersededUs: number;
     if (value === null) supersededUs = this.writes.firstAckOf(keyIndex);
     else {
-      if (this.writes.ackOf(value) < 0) return -1;
-      supersededUs = this.writes.supersededOf(value);
+      if (!this.writes.isAcked(value)) return -1;
+      supersededUs = this.writes.supersededOf(value, invokeUs);
     }
     return supersededUs < invokeUs ? (invokeUs - supersededUs) / 1000 : -1;
   }
