@@ -20,7 +20,7 @@ import type { SimNode } from '../../sim/node.ts';
 import type { DnsZone } from '../../sim/dns.ts';
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
-import { call } from '../../sim/rpc.ts';
+import { sendCommand } from '../../sim/command.ts';
 import { DnsPublisher } from '../../sim/dns-publisher.ts';
 import { requestHostReplacement } from '../../sim/host-provisioning.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
@@ -123,19 +123,9 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
    * Sends `cmd` to `inst`; `acked` runs when its acknowledgement arrives, `unanswered` if none
    * arrives within the health-check timeout (the command is then taken as not carried out).
    */
-  private command(inst: I, cmd: ControlCommand, unanswered?: () => void, acked?: (obeyed: boolean) => void): void {
-    let answered = false;
-    call<ControlCommand, number>(this.parts.network, this.node, inst.node, CONTROL_BYTES, inst.onCommand, cmd, (obeyed) => {
-      answered = true;
-      this.viewOf(inst).silent = false;
-      acked?.(obeyed === 1);
-    });
-    if (unanswered !== undefined)
-      this.node.setTimer(this.parts.opts.healthCheckTimeoutUs, () => {
-        if (answered) return;
-        this.viewOf(inst).silent = true;
-        unanswered();
-      });
+  private command(inst: I, cmd: ControlCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
+    const v = this.viewOf(inst);
+    sendCommand(this.parts.network, this.node, inst.node, CONTROL_BYTES, inst.onCommand, cmd, this.parts.opts.healthCheckTimeoutUs, { settled: (heard) => (v.silent = !heard), answered, unanswered });
   }
 
   // ---- health checks -------------------------------------------------------------------------

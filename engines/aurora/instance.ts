@@ -7,6 +7,7 @@
 // Leaves out: instance sizes (the tie-break after the tier), SQL and multi-key transactions.
 
 import type { Call } from '../../sim/rpc.ts';
+import { serveCommand } from '../../sim/command.ts';
 import type { ControlCommand, HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ManagedInstance } from './control-messages.ts';
 import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -116,16 +117,9 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
   // ---- commands from the control plane -------------------------------------------------------
 
   /** A command arrived: it is answered at once, 1 when carried out (or under way), 0 when refused. */
-  readonly onCommand = (c: Call<ControlCommand, number>): void => {
-    if (c.req.kind === 'reboot') {
-      this.node.crash();
-      this.node.restart();
-      return;
-    }
-    c.respond(CONTROL_BYTES, this.obey(c.req) ? 1 : 0);
-  };
+  readonly onCommand = (c: Call<ControlCommand, number>): void => serveCommand(c, this.node, CONTROL_BYTES, this.obey);
 
-  private obey(m: ControlCommand): boolean {
+  private readonly obey = (m: ControlCommand): boolean => {
     switch (m.kind) {
       case 'promote':
         return this.promote(m.epoch, m.delayUs);
@@ -149,7 +143,7 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
       default:
         return false;
     }
-  }
+  };
 
   /** Takes the volume as its writer (the stream it followed as a replica is dropped). */
   private becomeWriter(w: WriterVolume): void {

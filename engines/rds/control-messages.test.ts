@@ -1,0 +1,70 @@
+// The RDS control plane's commands are messages and its view of an instance comes from what the
+// instance sends: a partition or a crash stops a command, and the control plane notices by a
+// missing answer (after the health-check timeout, 2 s), not by looking at the instance.
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../scenarios/run.ts';
+import { loadBundled, withOptions, withRate } from '../../test/bundled.ts';
+import type { Scenario } from '../../scenarios/format/scenario.ts';
+import type { SimEvent } from '../../sim/event-log.ts';
+
+const S = 1_000_000;
+const TIMEOUT_US = 2 * S;
+
+function events(s: Scenario): SimEvent[] {
+  const out: SimEvent[] = [];
+  runScenario(s, { sinks: { event: (e) => out.push(e) } });
+  return out;
+}
+
+// The writer db-1 crashes at 40 s for 30 s; the standby db-2 is promoted.
+const base = withRate(loadBundled('rds-multi-az-writer-crash', 1), 50);
+const failoverAt = events(base).find((e) => e.kind === 'failover-started')!.timeUs;
+const of = (ev: SimEvent[], kind: string) => ev.filter((e) => e.kind === kind);
+/** The control plane's timer runs on its own clock (a drift of up to max_drift_ppm). */
+const expectTimeout = (us: number) => {
+  expect(us).toBeGreaterThan(TIMEOUT_US - 1000);
+  expect(us).toBeLessThan(TIMEOUT_US + 1000);
+};
+
+describe('rds > control plane messages', () => {
+  it('promotes the standby when nothing stands in the way', () => {
+    expect(of(events(base), 'promoted').map((e) => e.node)).toEqual(['db-2']);
+  });
+
+  it('does not promote a standby the control plane cannot reach: the promotion goes unanswered and the failover waits', () => {
+    // Only the control plane is cut from db-2, just before the failover starts.
+    const cut: Scenario = { ...base, faults: [...base.faults, { atUs: failoverAt - 1000, forUs: 60 * S, kind: 'partition', sides: [['rds-control-plane'], ['db-2']], oneWay: false }] };
+    const ev = events(cut);
+    expect(of(ev, 'promoted').filter((e) => e.timeUs < failoverAt + 59 * S)).toEqual([]);
+    const interrupted = of(ev, 'failover-interrupted');
+    expect(interrupted.map((e) => e.node)).toEqual(['db-2']);
+    expectTimeout(interrupted[0].timeUs - failoverAt);
+    // The failover waits (db-1, back at 70 s, is a standby out of sync) until db-2 answers again.
+    const healUs = failoverAt - 1000 + 60 * S;
+    const retried = of(ev, 'failover-started').filter((e) => e.timeUs > failoverAt);
+    expect(retried.map((e) => e.node)).toEqual(['db-2']);
+    expect(retried[0].timeUs).toBeGreaterThan(healUs);
+  });
+
+  it('learns by the missing answer, one timeout later, that the standby crashed while the promotion was on its way', () => {
+    const crashed: Scenario = { ...base, faults: [...base.faults, { atUs: failoverAt + 1, forUs: 5 * S, kind: 'crash', target: { node: 'db-2' } }] };
+    const interrupted = of(events(crashed), 'failover-interrupted');
+    expect(interrupted.map((e) => e.node)).toEqual(['db-2']);
+    expectTimeout(interrupted[0].timeUs - failoverAt);
+  });
+
+  it('hears of a restarted standby only from the standby: cut off from the control plane, it is not started until the partition heals', () => {
+    const healUs = 35 * S;
+    const quick = withOptions(base, { instance_start: { kind: 'constant', value: 5 * S } });
+    const s: Scenario = {
+      ...quick,
+      faults: [
+        { atUs: 10 * S, forUs: healUs - 10 * S, kind: 'partition', sides: [['rds-control-plane'], ['db-2']], oneWay: false },
+        { atUs: 15 * S, forUs: 2 * S, kind: 'crash', target: { node: 'db-2' } },
+      ],
+    };
+    const rejoined = of(events(s), 'rejoined').filter((e) => e.node === 'db-2');
+    expect(rejoined.length).toBe(1);
+    expect(rejoined[0].timeUs).toBeGreaterThan(healUs);
+  });
+});
