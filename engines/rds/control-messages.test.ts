@@ -67,4 +67,24 @@ describe('rds > control plane messages', () => {
     expect(rejoined.length).toBe(1);
     expect(rejoined[0].timeUs).toBeGreaterThan(healUs);
   });
+
+  it('refuses writes on a restarted writer until its become-writer command arrives (swarm-rds-multi-az seed 77)', () => {
+    // The writer's engine is up after its restart, but its replication stream comes with the
+    // control plane's command a round trip later; a write served in between crashed the run.
+    const s: Scenario = {
+      ...loadBundled('swarm-rds-multi-az', 77),
+      faults: [
+        { atUs: 66_590_000, forUs: 51_739_000, kind: 'pause', target: { node: 'db-2' } },
+        { atUs: 88_916_000, forUs: 10_800_000, kind: 'restart', target: { node: 'db-1' } },
+        { atUs: 102_887_000, kind: 'failover', target: { role: 'writer' } },
+        { atUs: 134_423_000, forUs: 52_232_000, kind: 'pause', target: { role: 'writer' } },
+        { atUs: 190_180_000, forUs: 7_963_000, kind: 'az-outage', az: 'az-a' },
+        { atUs: 206_594_000, forUs: 4_759_000, kind: 'pause', target: { node: 'db-1' } },
+        { atUs: 216_555_000, forUs: 2_937_000, kind: 'restart', target: { node: 'db-1' } },
+      ],
+    };
+    const r = runScenario(s);
+    expect(r.summary.lost_writes).toBe(0);
+    expect(r.summary.linearizable).toBe(true);
+  });
 });
