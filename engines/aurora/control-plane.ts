@@ -65,7 +65,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   private leaderless: I | null = null;
   /** The writer epoch whose opening is awaited, and whether it is a promotion or a crash recovery. */
   private opening: { epoch: number; promotion: boolean } | null = null;
-  /** Instances told to start their engine whose start is not yet reported. */
+  /** Instances told to start their engine whose command is not yet answered. */
   private readonly starting = new Set<I>();
   private readonly view = new Map<I, InstanceView>();
   private readonly propagation: Sampler;
@@ -253,8 +253,11 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
     v.steppingDown = false;
     if (this.promoting?.target === inst) this.promotionLost(inst);
     v.role = inst === this.writer ? 'writer' : 'replica';
+    // Until the start is answered, an answer saying 'down' may predate the command's arrival; after
+    // it, 'down' means the host restarted again and its start is due again.
     this.starting.add(inst);
-    this.command(inst, { kind: 'start', role: v.role }, () => this.starting.delete(inst));
+    const answered = () => this.starting.delete(inst);
+    this.command(inst, { kind: 'start', role: v.role }, answered, answered);
   }
 
   private engineStarted(inst: I): void {

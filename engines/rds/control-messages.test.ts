@@ -87,4 +87,24 @@ describe('rds > control plane messages', () => {
     expect(r.summary.lost_writes).toBe(0);
     expect(r.summary.linearizable).toBe(true);
   });
+
+  it('starts a writer whose restart report was lost once its health answer says it is down (swarm-rds-multi-az seed 10)', () => {
+    // db-1's engine start after one restart is cut short by another crash; it restarts during an
+    // AZ outage (its report does not get through). Before, the control plane still counted the
+    // first start as under way and never told db-1 to start: no writer for the rest of the run.
+    const s: Scenario = {
+      ...loadBundled('swarm-rds-multi-az', 10),
+      faults: [
+        { atUs: 13_243_000, forUs: 52_970_000, kind: 'pause', target: { node: 'db-2' } },
+        { atUs: 14_885_000, forUs: 13_548_000, kind: 'crash', target: { node: 'db-1' } },
+        { atUs: 25_117_000, forUs: 40_636_000, kind: 'restart', target: { role: 'standby' } },
+        { atUs: 38_578_000, kind: 'failover', target: { role: 'writer' } },
+        { atUs: 124_067_000, forUs: 16_778_000, kind: 'restart', target: { node: 'db-1' } },
+        { atUs: 184_862_000, forUs: 10_932_000, kind: 'restart', target: { role: 'writer' } },
+        { atUs: 192_495_000, forUs: 23_561_000, kind: 'az-outage', az: 'az-a' },
+      ],
+    };
+    const ev = events(s);
+    expect(of(ev, 'recovered').filter((e) => e.timeUs > 216 * S).map((e) => e.node)).toEqual(['db-1']);
+  });
 });

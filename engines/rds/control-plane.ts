@@ -312,8 +312,11 @@ export class ControlPlane {
       // The old writer is back: a failover waiting for a target is no longer needed.
       this.waitingFailover = null;
     } else if (v.role === 'writer') v.role = this.followerRole();
+    // Until the start is answered, an answer saying 'down' may predate the command's arrival; after
+    // it, 'down' means the host restarted again and its start is due again.
     v.starting = true;
-    this.command(inst, { kind: 'start', role: v.role }, () => (v.starting = false));
+    const started = () => (v.starting = false);
+    this.command(inst, { kind: 'start', role: v.role }, started, started);
   }
 
   private engineStarted(inst: DbInstance): void {

@@ -24,7 +24,7 @@ export interface InstanceView {
   silent: boolean;
   /** A step-down sent and not yet answered: answers sent before it arrived still say writer. */
   steppingDown: boolean;
-  /** Told to start its engine after a restart; its start is not yet reported. */
+  /** Told to start its engine after a restart; that command is not yet answered. */
   starting: boolean;
 }
 
