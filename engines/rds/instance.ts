@@ -214,7 +214,7 @@ export class DbInstance {
     if (this.status !== 'available') return 'unavailable';
     // A writer whose engine started after a restart takes writes once the control plane's
     // become-writer command has arrived (it holds no replication stream until then).
-    if (this.role === 'writer' && this.stream === null) return 'unavailable';
+    if (c.req.op.kind === 'write' && this.role === 'writer' && this.stream === null) return 'unavailable';
     if (c.req.op.kind === 'write' && this.role !== 'writer') return 'read-only';
     if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
     // A demoted writer (its role taken while it was frozen or down) follows no one yet: its data
