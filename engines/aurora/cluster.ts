@@ -1,6 +1,8 @@
 // An Aurora cluster as one engine: the writer and its replicas (instances), the storage nodes of
 // the shared volume in 3 AZs, the control plane (instance health, failover, DNS) and the storage
-// control plane (storage health, repair), both on one control-plane host outside the AZs. The
+// control plane (storage health, repair), both on one control-plane host (`aurora-control-plane`)
+// in the `control-plane` AZ: they reach the AZs over cross-AZ links and send their commands as
+// messages (a partition that names the `control-plane` AZ or that host cuts them off). The
 // whole database is one failure domain ('db'): one PG that loses its write quorum stalls the
 // durable point of the whole volume.
 // Nodes in stable order: the instances (the writer first, then the replicas), then the storage
@@ -27,6 +29,8 @@ import { auroraDriver } from './driver.ts';
 import { WriterEpochs } from './writer-epochs.ts';
 import { WriterVolume } from './writer.ts';
 import { CONTROL_BYTES } from './redo.ts';
+import type { HealthAnswer, ReportMessage } from './control-messages.ts';
+import { sampler } from '../../sim/distribution.ts';
 
 export class AuroraCluster implements Engine {
   readonly sim: Sim;
@@ -34,9 +38,9 @@ export class AuroraCluster implements Engine {
   readonly instances: AuroraInstance[] = [];
   readonly storage: StorageNode[] = [];
   readonly volume: Volume<StorageNode>;
-  readonly control: ControlPlane;
+  readonly control: ControlPlane<AuroraInstance>;
   readonly storageControl: StorageControl;
-  readonly health: HealthChecker<AuroraInstance, number>;
+  readonly health: HealthChecker<AuroraInstance, HealthAnswer>;
   /** Run-time check that one writer commits per epoch. */
   readonly epochs = new WriterEpochs();
   private readonly byNode = new Map<number, AuroraInstance>();
@@ -69,6 +73,8 @@ export class AuroraCluster implements Engine {
     for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
 
     const writerOf = () => this.control.writer;
+    const instanceStart = sampler(o.instanceStart, sim.rng('engine/aurora/instance-start'));
+    const report = (from: AuroraInstance, r: ReportMessage['report']) => network.send(from.node, monitor, CONTROL_BYTES, this.control.onReport, { from, report: r });
     const instanceParts = (node: SimNode): InstanceParts => ({
       opts: o,
       network,
@@ -78,7 +84,25 @@ export class AuroraCluster implements Engine {
       volume: this.volume,
       writer: writerOf,
       lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
-      restarted: (inst) => this.control.instanceRestarted(inst),
+      startTime: instanceStart,
+      report,
+      newWriter: (epoch, opened, deposed) =>
+        new WriterVolume(
+          {
+            opts: o,
+            network,
+            now,
+            events,
+            volume: this.volume,
+            epochs: this.epochs,
+            node,
+            reader: this.byNode.get(node.id)!.reader,
+            replicas: () => this.instances.filter((r) => r.node !== node && r.role === 'replica' && r.status === 'available'),
+            deposed,
+          },
+          epoch,
+          opened,
+        ),
     });
     const addInstance = (node: SimNode, role: 'writer' | 'replica', tier: number): AuroraInstance => {
       const inst = new AuroraInstance(node, instanceParts(node), role, tier);
@@ -90,7 +114,7 @@ export class AuroraCluster implements Engine {
     for (let i = 0; i < o.replicas; i++) addInstance(instanceNodes[i + 1], 'replica', i >= o.replicas - o.lowPriorityReplicas ? 15 : 1);
     for (const nodes of nodesByAz) this.storage.push(...nodes);
 
-    this.health = new HealthChecker<AuroraInstance, number>(
+    this.health = new HealthChecker<AuroraInstance, HealthAnswer>(
       network,
       monitor,
       sim.rng('engine/aurora/monitor'),
@@ -102,7 +126,7 @@ export class AuroraCluster implements Engine {
         },
         healthy: (inst) => this.control.instanceHealthy(inst),
       },
-      (status) => status >= 0,
+      (answer) => this.control.heard(answer),
     );
     for (const inst of this.instances) this.health.watch(inst, inst.node, inst.onHealthCheck);
 
@@ -115,23 +139,6 @@ export class AuroraCluster implements Engine {
       network,
       instances: this.instances,
       isFailed: (inst) => this.health.isFailed(inst),
-      newWriter: (inst, epoch, opened) =>
-        new WriterVolume(
-          {
-            opts: o,
-            network,
-            now,
-            events,
-            volume: this.volume,
-            epochs: this.epochs,
-            node: inst.node,
-            reader: inst.reader,
-            replicas: () => this.instances.filter((r) => r !== inst && r.role === 'replica' && r.status === 'available'),
-            deposed: () => this.control.writerDeposed(inst),
-          },
-          epoch,
-          opened,
-        ),
     });
     this.storageControl = new StorageControl({
       opts: o,
@@ -141,10 +148,14 @@ export class AuroraCluster implements Engine {
       events,
       volume: this.volume,
       storage: this.storage,
-      segmentMoved: (pg, slot, to, scl) => this.control.writer?.writer?.health.segmentMoved(pg, slot, to, scl),
+      // The storage control plane tells the writer (a message to its host) that a segment moved.
+      segmentMoved: (pg, slot, to, scl) => {
+        const w = this.control.writer;
+        if (w !== null) network.send(monitor, w.node, CONTROL_BYTES, () => w.writer?.health.segmentMoved(pg, slot, to, scl));
+      },
     });
 
-    this.control.begin(writer);
+    writer.openFresh(this.control.begin(writer));
     this.health.start();
     this.storageControl.health.start();
   }

@@ -8,6 +8,10 @@
 //     `instance_replacement` (unless its AZ is unreachable: then an operator must act).
 //   An instance that restarts: the writer runs crash recovery (engine start, then recovery of the
 //     volume); anyone else rejoins as a replica of the current writer.
+// It runs on its own host in the `control-plane` AZ. Every effect on an instance is a command
+// sent over the network (control-messages.ts), and what it knows of an instance is what the
+// instance last told it (health answers, reports, acknowledgements): a partition between it and
+// an instance stops both, and a command nobody acknowledges in time counts as not carried out.
 // Leaves out: the control plane's own failures, and instance sizes in the promotion order.
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
@@ -16,78 +20,98 @@ import type { SimNode } from '../../sim/node.ts';
 import type { DnsZone } from '../../sim/dns.ts';
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
+import { sendCommand } from '../../sim/command.ts';
 import { DnsPublisher } from '../../sim/dns-publisher.ts';
-import type { WriterVolume } from './writer.ts';
+import { requestHostReplacement } from '../../sim/host-provisioning.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
-import type { AuroraInstance } from './instance.ts';
+import { CONTROL_BYTES } from './redo.ts';
+import type { ControlCommand, HealthAnswer, InstanceRole, InstanceStatus, ManagedInstance, ReportMessage } from './control-messages.ts';
 import type { AuroraOptions } from './options.ts';
 
-export interface ControlPlaneParts {
-  opts: Pick<AuroraOptions, 'dnsPropagation' | 'promotion' | 'instanceStart' | 'instanceReplacement' | 'dnsTtlUs'>;
-  /** The control plane's host: its timers run on it. */
+export interface ControlPlaneParts<I extends ManagedInstance> {
+  opts: Pick<AuroraOptions, 'dnsPropagation' | 'promotion' | 'instanceReplacement' | 'dnsTtlUs' | 'healthCheckTimeoutUs'>;
+  /** The control plane's host: its timers run on it, its commands leave from it. */
   node: SimNode;
   rng: Rng;
   events: DomainEvents;
   dns: DnsZone;
-  /** Asked only whether an instance's AZ can be reached before a host is re-created there. */
   network: Network;
-  instances: readonly AuroraInstance[];
+  instances: readonly I[];
   /** What the health checks last concluded about an instance. */
-  isFailed(inst: AuroraInstance): boolean;
-  /** A writer of the volume for `inst` under `epoch`; `opened` runs when it first opens for writes. */
-  newWriter(inst: AuroraInstance, epoch: number, opened: () => void): WriterVolume;
+  isFailed(inst: I): boolean;
+}
+
+/** What the control plane last heard of an instance. */
+interface InstanceView {
+  role: InstanceRole;
+  status: InstanceStatus;
+  /** A command to it went unacknowledged: not a promotion target until it answers again. */
+  silent: boolean;
+  /** A step-down sent and not yet acknowledged: answers sent before it arrived still say writer. */
+  steppingDown: boolean;
+  /** The newest writer epoch of it already deposed (a writer may report the same news many times). */
+  deposedEpoch: number;
 }
 
 /** Epochs of one writer generation leave room for its own recoveries of the volume. */
 const EPOCHS_PER_GENERATION = 1_000_000;
 
-export class ControlPlane {
-  writer: AuroraInstance | null = null;
+export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
+  writer: I | null = null;
   private generation = 0;
-  /** A promotion under way: the replica being promoted and the writer it replaces. */
-  private promoting: { target: AuroraInstance; old: AuroraInstance } | null = null;
+  /** A promotion under way: the replica being promoted, the writer it replaces, and its epoch. */
+  private promoting: { target: I; old: I; epoch: number } | null = null;
   /** The writer a failover could not replace once no writer was left (a lost promotion): retried when a replica is back. */
-  private leaderless: AuroraInstance | null = null;
+  private leaderless: I | null = null;
+  /** The writer epoch whose opening is awaited, and whether it is a promotion or a crash recovery. */
+  private opening: { epoch: number; promotion: boolean } | null = null;
+  /** Instances told to start their engine whose command is not yet answered. */
+  private readonly starting = new Set<I>();
+  private readonly view = new Map<I, InstanceView>();
   private readonly propagation: Sampler;
   private readonly promotion: Sampler;
-  private readonly start: Sampler;
   private readonly replacement: Sampler;
   private readonly rng: Rng;
   private readonly node: SimNode;
   private readonly emit: DomainEvents;
   private readonly dns: DnsPublisher;
 
-  constructor(private readonly parts: ControlPlaneParts) {
+  constructor(private readonly parts: ControlPlaneParts<I>) {
     this.rng = parts.rng;
     this.node = parts.node;
     this.emit = parts.events;
     const o = parts.opts;
     this.propagation = sampler(o.dnsPropagation, this.rng);
     this.promotion = sampler(o.promotion, this.rng);
-    this.start = sampler(o.instanceStart, this.rng);
     this.replacement = sampler(o.instanceReplacement, this.rng);
     this.dns = new DnsPublisher(parts.dns, parts.node, { writer: WRITER_ENDPOINT, reader: READER_ENDPOINT }, o.dnsTtlUs, {
       writer: () => this.writer?.node ?? null,
-      readers: () => parts.instances.filter((i) => i.role === 'replica' && i.status === 'available' && !parts.isFailed(i)).map((i) => i.node),
+      readers: () => parts.instances.filter((i) => this.isAvailableReplica(i)).map((i) => i.node),
       describe: (w, readers) => `cluster -> ${w?.name ?? '(unchanged: failover in progress)'}; reader -> ${readers.map((n) => n.name).join(' ') || 'none'}`,
     }, parts.events);
   }
 
-  /** The initial topology: a brand-new volume, open at once. */
-  begin(writer: AuroraInstance): void {
+  /** The initial topology, as the cluster built it: returns the epoch of the first writer's brand-new volume. */
+  begin(writer: I): number {
+    for (const i of this.parts.instances) this.view.set(i, { role: i === writer ? 'writer' : 'replica', status: 'available', silent: false, steppingDown: false, deposedEpoch: 0 });
     this.writer = writer;
-    this.makeWriter(writer, 0, () => {}, true);
+    const epoch = this.nextEpoch();
     this.setDns(0);
+    return epoch;
   }
 
-  /** Gives `inst` a writer of the next generation; recovers the volume unless it is brand new. */
-  private makeWriter(inst: AuroraInstance, lowerBound: number, opened: () => void, fresh = false): void {
+  private nextEpoch(): number {
     this.generation++;
-    const epoch = this.generation * EPOCHS_PER_GENERATION;
-    const w = this.parts.newWriter(inst, epoch, opened);
-    inst.becomeWriter(w);
-    if (fresh) w.openFresh();
-    else w.recover(epoch, lowerBound);
+    return this.generation * EPOCHS_PER_GENERATION;
+  }
+
+  private viewOf(inst: I): InstanceView {
+    return this.view.get(inst)!;
+  }
+
+  private isAvailableReplica(i: I): boolean {
+    const v = this.viewOf(i);
+    return v.role === 'replica' && v.status === 'available' && !this.parts.isFailed(i);
   }
 
   /** Points the endpoints at the current topology after `delayUs`. */
@@ -95,28 +119,52 @@ export class ControlPlane {
     this.dns.publish(delayUs);
   }
 
+  /**
+   * Sends `cmd` to `inst`; `acked` runs when its acknowledgement arrives, `unanswered` if none
+   * arrives within the health-check timeout (the command is then taken as not carried out).
+   */
+  private command(inst: I, cmd: ControlCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
+    const v = this.viewOf(inst);
+    sendCommand(this.parts.network, this.node, inst.node, CONTROL_BYTES, inst.onCommand, cmd, this.parts.opts.healthCheckTimeoutUs, { settled: (heard) => (v.silent = !heard), answered, unanswered });
+  }
+
   // ---- health checks -------------------------------------------------------------------------
 
-  instanceFailed(inst: AuroraInstance): void {
+  /** A health answer arrived: the instance's state as it reports it. Returns whether it is healthy. */
+  heard(a: HealthAnswer): boolean {
+    const inst = a.from as I;
+    const v = this.viewOf(inst);
+    v.role = a.role;
+    v.status = a.status;
+    v.silent = false;
+    // The host runs but its engine was never told to start (the command was lost): tell it again.
+    if (a.status === 'down' && !this.starting.has(inst)) this.instanceRestarted(inst);
+    // A writer the control plane did not name (a lost step-down, an abandoned promotion): depose it again.
+    else if (a.role === 'writer' && a.status === 'available' && !v.steppingDown && inst !== this.writer && inst !== this.promoting?.target && !this.parts.isFailed(inst)) this.writerDeposed(inst);
+    return a.status !== 'down' && !a.lostVolume;
+  }
+
+  instanceFailed(inst: I): void {
     if (inst === this.writer) return this.writerFailed(inst, 'writer failed its health checks', null);
     if (this.promoting?.target === inst) return this.promotionLost(inst);
-    if (inst.role === 'replica') this.setDns(Math.round(this.propagation()));
+    if (this.viewOf(inst).role === 'replica') this.setDns(Math.round(this.propagation()));
   }
 
-  instanceHealthy(inst: AuroraInstance): void {
-    if (inst.role === 'writer' && inst !== this.writer) this.writerDeposed(inst);
-    else if (inst.role === 'replica') this.setDns(Math.round(this.propagation()));
+  instanceHealthy(inst: I): void {
+    const role = this.viewOf(inst).role;
+    if (role === 'writer' && inst !== this.writer) this.writerDeposed(inst);
+    else if (role === 'replica') this.setDns(Math.round(this.propagation()));
   }
 
-  private failoverTarget(): AuroraInstance | null {
-    const ok = this.parts.instances.filter((i) => i !== this.writer && i.role === 'replica' && i.node.isUp && i.status === 'available' && !this.parts.isFailed(i));
+  private failoverTarget(): I | null {
+    const ok = this.parts.instances.filter((i) => i !== this.writer && this.isAvailableReplica(i) && !this.viewOf(i).silent);
     if (ok.length === 0) return null;
     const best = Math.min(...ok.map((i) => i.tier));
     const tied = ok.filter((i) => i.tier === best);
     return tied.length === 1 ? tied[0] : this.rng.pick(tied);
   }
 
-  private writerFailed(old: AuroraInstance, why: string, chosen: AuroraInstance | null): void {
+  private writerFailed(old: I, why: string, chosen: I | null): void {
     if (this.promoting !== null) return;
     const target = chosen ?? this.failoverTarget();
     if (target === null) {
@@ -127,68 +175,127 @@ export class ControlPlane {
       return;
     }
     this.leaderless = null;
-    this.promoting = { target, old };
+    const epoch = this.nextEpoch();
+    this.promoting = { target, old, epoch };
     this.emit('failover-started', target.name, `${why}; promoting ${target.name} (tier ${target.tier})`);
     this.writer = null;
-    if (old.writer !== null) this.demote(old);
-    else old.setRole('replica');
-    target.promote(Math.round(this.promotion()), (lowerBound) => {
-      this.promoting = null;
-      this.writer = target;
-      this.makeWriter(target, lowerBound, () => {
-        this.emit('promoted', target.name, `new writer (epoch ${target.writer?.epoch}); volume recovered to LSN ${target.writer?.vdl}`);
-        this.setDns(Math.round(this.propagation()));
-      });
+    // The old writer stops writing if it still runs (it restarts its engine as a replica).
+    this.demote(old);
+    // Unanswered (crashed or cut off) or refused (not an available replica any more): choose again.
+    const lost = () => {
+      if (this.promoting?.epoch === epoch) this.promotionLost(target);
+    };
+    this.command(target, { kind: 'promote', epoch, delayUs: Math.round(this.promotion()) }, lost, (obeyed) => {
+      if (!obeyed) lost();
     });
   }
 
-  /** The replica being promoted failed or restarted: choose again. */
-  private promotionLost(target: AuroraInstance): void {
+  /** The replica being promoted failed, restarted or did not answer: choose again. */
+  private promotionLost(target: I): void {
     const old = this.promoting!.old;
     this.promoting = null;
     this.writerFailed(old, `the promotion of ${target.name} was interrupted`, null);
   }
 
-  /** An old writer that is still running stops writing and restarts as a replica. */
-  private demote(old: AuroraInstance): void {
-    old.stepDown();
-    if (old.node.isUp) old.startEngine(Math.round(this.start()), () => this.rejoin(old));
+  /** Tells an old writer to stop writing; one still running restarts as a replica and reports when it is up. */
+  private demote(old: I): void {
+    const v = this.viewOf(old);
+    v.role = 'replica';
+    v.steppingDown = true;
+    const done = () => (v.steppingDown = false);
+    this.command(old, { kind: 'step-down' }, done, done);
   }
 
-  private scheduleRecreate(old: AuroraInstance): void {
+  private scheduleRecreate(old: I): void {
     this.node.setTimer(Math.round(this.replacement()), () => {
-      if (old.node.state !== 'crashed' || this.writer !== old) return;
-      if (!this.parts.network.reachable(this.node, old.node)) {
-        this.emit('failover-impossible', old.name, `${old.node.az} is unreachable: an operator must create an instance in another AZ`);
-        return;
-      }
-      this.emit('instance-replaced', old.name, `the writer is re-created on a new host in ${old.node.az}`);
-      old.node.restart();
-      this.setDns(Math.round(this.propagation()));
+      if (this.writer !== old || !this.parts.isFailed(old)) return;
+      let answered = false;
+      requestHostReplacement(this.parts.network, this.node, old.node, CONTROL_BYTES, (replaced) => {
+        answered = true;
+        if (!replaced || this.writer !== old) return;
+        this.emit('instance-replaced', old.name, `the writer is re-created on a new host in ${old.node.az}`);
+        this.setDns(Math.round(this.propagation()));
+      });
+      this.node.setTimer(this.parts.opts.healthCheckTimeoutUs, () => {
+        if (!answered) this.emit('failover-impossible', old.name, `${old.node.az} is unreachable: an operator must create an instance in another AZ`);
+      });
     });
   }
 
-  // ---- instances coming back -----------------------------------------------------------------
+  // ---- reports from instances ----------------------------------------------------------------
 
-  instanceRestarted(inst: AuroraInstance): void {
-    if (this.promoting?.target === inst) this.promotionLost(inst);
-    if (inst === this.writer) {
-      inst.startEngine(Math.round(this.start()), () => {
-        if (this.writer !== inst) return this.rejoin(inst);
-        this.makeWriter(inst, 0, () => this.emit('recovered', inst.name, `crash recovery done (volume at LSN ${inst.writer?.vdl}); writes resume`));
-      });
-      return;
+  readonly onReport = (m: ReportMessage): void => {
+    const inst = m.from as I;
+    const r = m.report;
+    switch (r.kind) {
+      case 'restarted':
+        return this.instanceRestarted(inst);
+      case 'engine-started':
+        return this.engineStarted(inst);
+      case 'writer-started':
+        return this.writerStarted(inst, r.epoch);
+      case 'writer-opened':
+        return this.writerOpened(inst, r.epoch, r.vdl);
+      case 'deposed': {
+        const v = this.viewOf(inst);
+        if (r.epoch <= v.deposedEpoch || v.steppingDown) return;
+        v.deposedEpoch = r.epoch;
+        v.role = 'writer';
+        return this.writerDeposed(inst);
+      }
     }
-    inst.setRole('replica');
-    inst.startEngine(Math.round(this.start()), () => this.rejoin(inst));
+  };
+
+  /** The host of `inst` is back: it starts its engine as the writer (if it still is) or as a replica. */
+  private instanceRestarted(inst: I): void {
+    const v = this.viewOf(inst);
+    v.status = 'down';
+    v.steppingDown = false;
+    if (this.promoting?.target === inst) this.promotionLost(inst);
+    v.role = inst === this.writer ? 'writer' : 'replica';
+    // Until the start is answered, an answer saying 'down' may predate the command's arrival; after
+    // it, 'down' means the host restarted again and its start is due again.
+    this.starting.add(inst);
+    const answered = () => this.starting.delete(inst);
+    this.command(inst, { kind: 'start', role: v.role }, answered, answered);
+  }
+
+  private engineStarted(inst: I): void {
+    this.starting.delete(inst);
+    this.viewOf(inst).status = 'available';
+    if (inst !== this.writer) return this.rejoin(inst);
+    // Crash recovery of the writer: a new epoch, the volume recovered from scratch.
+    const epoch = this.nextEpoch();
+    this.opening = { epoch, promotion: false };
+    this.command(inst, { kind: 'open-writer', epoch });
+  }
+
+  /** A promotion's restart in writer mode is done: the target is the writer now (recovering the volume). */
+  private writerStarted(inst: I, epoch: number): void {
+    const v = this.viewOf(inst);
+    v.status = 'available';
+    v.role = 'writer';
+    const p = this.promoting;
+    if (p === null || p.target !== inst || p.epoch !== epoch) return; // an abandoned promotion: deposed when next heard
+    this.promoting = null;
+    this.writer = inst;
+    this.opening = { epoch, promotion: true };
+  }
+
+  private writerOpened(inst: I, epoch: number, vdl: number): void {
+    const o = this.opening;
+    if (inst !== this.writer || o === null || o.epoch !== epoch) return;
+    this.opening = null;
+    if (!o.promotion) return this.emit('recovered', inst.name, `crash recovery done (volume at LSN ${vdl}); writes resume`);
+    this.emit('promoted', inst.name, `new writer (epoch ${epoch}); volume recovered to LSN ${vdl}`);
+    this.setDns(Math.round(this.propagation()));
   }
 
   /** An instance that is up follows the current writer as a replica. */
-  private rejoin(inst: AuroraInstance): void {
+  private rejoin(inst: I): void {
     if (inst === this.writer) return;
-    inst.setRole('replica');
-    const w = this.writer?.writer;
-    if (w !== null && w !== undefined && w.state === 'open') w.feed.attach(inst);
+    this.viewOf(inst).role = 'replica';
+    this.command(inst, { kind: 'follow', writer: this.writer });
     this.emit('rejoined', inst.name, `follows ${this.writer?.name ?? 'no writer yet'} as a replica`);
     this.setDns(Math.round(this.propagation()));
     // A cluster left without a writer promotes the first replica that is available again: only a
@@ -196,26 +303,24 @@ export class ControlPlane {
     if (this.leaderless !== null && this.writer === null && this.promoting === null) this.writerFailed(this.leaderless, 'no writer since a lost promotion; a replica is available', null);
   }
 
-  /** A writer learned (from storage or the control plane) that a newer one exists. */
-  writerDeposed(inst: AuroraInstance): void {
-    if (inst === this.writer || inst.role !== 'writer') return;
+  /** A writer learned (from storage) or was found to be older than the one the control plane named. */
+  private writerDeposed(inst: I): void {
+    if (inst === this.writer || this.viewOf(inst).role !== 'writer') return;
     this.emit('deposed', inst.name, 'a newer writer fenced it: its pending writes fail and it restarts as a replica');
     this.demote(inst);
   }
 
   // ---- operators -----------------------------------------------------------------------------
 
-  operatorFailover(instances: readonly AuroraInstance[]): void {
+  operatorFailover(instances: readonly I[]): void {
     for (const inst of instances) {
-      const node = inst.node;
       if (this.writer === null) continue;
-      if (inst.role === 'replica') this.writerFailed(this.writer, `operator failover to ${inst.name}`, inst);
+      if (this.viewOf(inst).role === 'replica') this.writerFailed(this.writer, `operator failover to ${inst.name}`, inst);
       else if (inst === this.writer) {
         if (this.failoverTarget() !== null) this.writerFailed(inst, 'operator failover', null);
         else {
           this.emit('reboot', inst.name, 'operator reboot: no replica to fail over to');
-          node.crash();
-          node.restart();
+          this.command(inst, { kind: 'reboot' });
         }
       }
     }

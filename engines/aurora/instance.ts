@@ -2,9 +2,13 @@
 // tier and a status (available, starting, down). It holds no data of its own: the writer ships
 // redo to the shared volume and reads pages from it; a replica follows the writer's redo stream
 // and reads pages from the volume at its read point. It refuses what its role cannot serve.
+// The control plane changes it only by commands that arrive over the network (control-messages.ts),
+// and learns of it only from its health answers and reports.
 // Leaves out: instance sizes (the tie-break after the tier), SQL and multi-key transactions.
 
 import type { Call } from '../../sim/rpc.ts';
+import { serveCommand } from '../../sim/command.ts';
+import type { ControlCommand, HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ManagedInstance } from './control-messages.ts';
 import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { AttemptResult } from '../../sim/operation.ts';
@@ -33,22 +37,30 @@ export interface InstanceParts {
   writer(): FollowedWriter | null;
   /** Reports one replication-lag sample of this instance. */
   lag(replica: string, lagUs: number): void;
-  /** The host came back after a crash: the control plane decides what it restarts as. */
-  restarted(inst: AuroraInstance): void;
+  /** One draw of this instance's engine start-up time. */
+  startTime(): number;
+  /** A writer of the volume on this instance under `epoch`: `opened` runs when it first opens for writes, `deposed` when it learns of a newer writer. */
+  newWriter(epoch: number, opened: () => void, deposed: () => void): WriterVolume;
+  /** Sends a report to the control plane (a message from this instance's node). */
+  report(from: AuroraInstance, r: InstanceReport): void;
 }
 
-export type InstanceRole = 'writer' | 'replica';
-export type InstanceStatus = 'available' | 'starting' | 'down';
+export type { InstanceRole, InstanceStatus } from './control-messages.ts';
 
 /** A client's request and the reply it gets (sim/endpoint-driver.ts sends them). */
 export type ClientRequest = EndpointRequest;
 export type ClientReply = AttemptResult;
 
-export class AuroraInstance implements FeedTarget {
+export class AuroraInstance implements FeedTarget, ManagedInstance {
   private currentRole: InstanceRole;
-  // Invariant: only this file writes the status and the writer; the control plane asks (promote, stepDown, startEngine).
+  // Invariant: only this file writes the role, the status and the writer; the control plane sends commands.
   private currentStatus: InstanceStatus = 'available';
   private currentWriter: WriterVolume | null = null;
+  /** The newest writer epoch a command named: an older promotion's command is stale. */
+  private epochSeen = 0;
+  /** Bumped by every start of the engine or promotion, so a superseded one does not finish. */
+  private startGen = 0;
+  private readonly parts: InstanceParts;
   readonly service: ServiceQueue;
   readonly reader: PageReader;
   readonly replica: ReplicaApplier;
@@ -63,11 +75,13 @@ export class AuroraInstance implements FeedTarget {
   ) {
     this.currentRole = role;
     node.roles = [role];
+    this.parts = parts;
     this.volume = parts.volume;
     this.service = new ServiceQueue(node, parts.opts.service.workers, sampler(parts.opts.service.time, parts.rng));
     this.reader = new PageReader(parts, node, parts.rng);
     this.replica = new ReplicaApplier({ ...parts, rng: parts.applyRng, self: this, lag: (lagUs) => parts.lag(node.name, lagUs) });
-    node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.restarted(this) };
+    // The host agent tells the control plane it is back; the control plane decides what it starts as.
+    node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.report(this, { kind: 'restarted' }) };
   }
 
   get role(): InstanceRole {
@@ -87,37 +101,97 @@ export class AuroraInstance implements FeedTarget {
     return this.node.name;
   }
 
-  setRole(role: InstanceRole): void {
+  private setRole(role: InstanceRole): void {
     this.currentRole = role;
     this.node.roles = [role];
   }
 
+  /** The initial topology (before the run): the writer of a brand-new volume, open at once. */
+  openFresh(epoch: number): void {
+    this.epochSeen = epoch;
+    const w = this.parts.newWriter(epoch, () => {}, () => this.parts.report(this, { kind: 'deposed', epoch }));
+    this.becomeWriter(w);
+    w.openFresh();
+  }
+
+  // ---- commands from the control plane -------------------------------------------------------
+
+  /** A command arrived: it is answered at once, 1 when carried out (or under way), 0 when refused. */
+  readonly onCommand = (c: Call<ControlCommand, number>): void => serveCommand(c, this.node, CONTROL_BYTES, this.obey);
+
+  private readonly obey = (m: ControlCommand): boolean => {
+    switch (m.kind) {
+      case 'promote':
+        return this.promote(m.epoch, m.delayUs);
+      case 'open-writer':
+        if (m.epoch <= this.epochSeen || this.status !== 'available' || this.role !== 'writer') return false;
+        this.openWriter(m.epoch, 0);
+        return true;
+      case 'step-down':
+        this.stepDown();
+        return true;
+      case 'start':
+        if (this.status !== 'down') return false;
+        this.setRole(m.role);
+        this.startEngine(() => this.parts.report(this, { kind: 'engine-started' }));
+        return true;
+      case 'follow':
+        if (this.currentWriter !== null) return false;
+        this.setRole('replica');
+        if (m.writer !== null && this.status === 'available') this.replica.requestJoin(m.writer);
+        return true;
+      default:
+        return false;
+    }
+  };
+
   /** Takes the volume as its writer (the stream it followed as a replica is dropped). */
-  becomeWriter(w: WriterVolume): void {
+  private becomeWriter(w: WriterVolume): void {
     this.setRole('writer');
     this.replica.reset();
     this.currentWriter = w;
   }
 
-  /** Stops writing (deposed or failed over while running): pending writes fail; it is a replica from now on. */
-  stepDown(): void {
-    this.currentWriter?.stop(true);
+  /** Opens a writer of `epoch` and recovers the volume from `lowerBound`; the control plane hears when it opens. */
+  private openWriter(epoch: number, lowerBound: number): void {
+    this.epochSeen = epoch;
+    const w = this.parts.newWriter(
+      epoch,
+      () => this.parts.report(this, { kind: 'writer-opened', epoch, vdl: w.vdl }),
+      () => this.parts.report(this, { kind: 'deposed', epoch }),
+    );
+    this.becomeWriter(w);
+    w.recover(epoch, lowerBound);
+  }
+
+  /** Stops writing (deposed or failed over): pending writes fail; a running writer restarts its engine as a replica. */
+  private stepDown(): void {
+    const w = this.currentWriter;
+    if (w !== null) w.stop(true);
     this.currentWriter = null;
     this.setRole('replica');
+    if (w !== null && this.status !== 'down') this.startEngine(() => this.parts.report(this, { kind: 'engine-started' }));
   }
 
   /**
-   * Restarts in writer mode after `delayUs` (a promotion): the stream is dropped at once, and
-   * `then` gets the durable point the replica last knew (a lower bound for the recovery).
+   * Restarts in writer mode after `delayUs` (a promotion): the stream is dropped at once; then
+   * the volume is recovered under `epoch` from the durable point the replica last knew (a lower
+   * bound for the recovery). A command for an older epoch than one seen is stale and ignored.
    */
-  promote(delayUs: number, then: (knownVdl: number) => void): void {
+  private promote(epoch: number, delayUs: number): boolean {
+    if (epoch <= this.epochSeen || this.status !== 'available' || this.currentWriter !== null) return false;
+    this.epochSeen = epoch;
     this.currentStatus = 'starting';
     this.replica.reset();
     const knownVdl = this.replica.knownVdl;
+    const gen = ++this.startGen;
     this.node.defer(delayUs, () => {
+      if (gen !== this.startGen) return;
       this.currentStatus = 'available';
-      then(knownVdl);
+      this.parts.report(this, { kind: 'writer-started', epoch });
+      this.openWriter(epoch, knownVdl);
     });
+    return true;
   }
 
   acceptsConnections(): boolean {
@@ -174,6 +248,7 @@ export class AuroraInstance implements FeedTarget {
     if (this.role === 'replica' && this.status === 'available') this.replica.onStream(m);
   };
 
+  /** A replica asks for a snapshot of the stream (a gap, or it was told to follow this writer). */
   readonly onResync = (from: FeedTarget): void => {
     if (this.writer?.state === 'open') this.writer.feed.attach(from);
   };
@@ -187,7 +262,8 @@ export class AuroraInstance implements FeedTarget {
    * volume (no read quorum reachable). A new writer still waiting for its first read quorum is not
    * failed over again: another instance would wait for the same segments.
    */
-  readonly onHealthCheck = (c: Call<number, number>): void => c.respond(CONTROL_BYTES, this.status === 'down' || this.writer?.lostVolume === true ? -1 : 0);
+  readonly onHealthCheck = (c: Call<number, HealthAnswer>): void =>
+    c.respond(CONTROL_BYTES, { from: this, role: this.role, status: this.status, lostVolume: this.writer?.lostVolume === true });
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
@@ -199,10 +275,12 @@ export class AuroraInstance implements FeedTarget {
     this.service.reset();
   }
 
-  /** Starts the database engine after `delayUs`, then runs `then`. */
-  startEngine(delayUs: number, then: () => void): void {
+  /** Starts the database engine (its own start-up time), then runs `then`. */
+  private startEngine(then: () => void): void {
     this.currentStatus = 'starting';
-    this.node.defer(delayUs, () => {
+    const gen = ++this.startGen;
+    this.node.defer(Math.round(this.parts.startTime()), () => {
+      if (gen !== this.startGen) return;
       this.currentStatus = 'available';
       then();
     });

@@ -142,7 +142,11 @@ export class ReplicaApplier {
   /** A gap in the stream: ask the writer for a snapshot (it answers with a join). */
   private resync(): void {
     const w = this.parts.writer();
-    if (w === null) return;
+    if (w !== null) this.requestJoin(w);
+  }
+
+  /** Asks `w` for a snapshot of its stream (a gap, or the control plane said to follow it). */
+  requestJoin(w: FollowedWriter): void {
     this.epoch = -2; // ignore the stream until the snapshot arrives
     this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onResync, this.inst);
   }

@@ -18,10 +18,7 @@ export interface FollowerReplica extends GuardedReplica {
   readonly log: ReplicaLog;
   readonly status: 'up' | 'recovering' | 'down';
   readonly leader: ReplicaRef | null;
-  /** Invariant: log.records[0 .. matched) equal the current leader's log. */
-  matched: number;
-  /** Eventual reads are served only once the replica caught up with a leader's commit. */
-  caughtUp: boolean;
+  readonly progress: FollowProgress;
   readonly apply: ApplyState;
   readonly host: { persist(done: (arg: any) => void, arg: unknown): void };
   send(to: ReplicaRef, m: ReplicaMessage): void;
@@ -32,6 +29,34 @@ export interface FollowerReplica extends GuardedReplica {
 }
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
+
+/** How much of the leader's log this replica is known to hold. Only this file writes it. */
+export interface FollowProgress {
+  /** Invariant: log.records[0 .. matched) equal the current leader's log. */
+  readonly matched: number;
+  /** Eventual reads are served only once the replica caught up with a leader's commit. */
+  readonly caughtUp: boolean;
+}
+
+type Progress = { -readonly [K in keyof FollowProgress]: FollowProgress[K] };
+
+export function newFollowProgress(): FollowProgress {
+  return { matched: 0, caughtUp: true };
+}
+
+/**
+ * A new term (its leader's log may differ beyond what was applied) or a crash (the log keeps only
+ * what was applied, and eventual reads wait until the replica has caught up again).
+ */
+export function forgetMatch(r: FollowerReplica, crashed: boolean): void {
+  const p = r.progress as Progress;
+  p.matched = r.log.applied;
+  if (crashed) p.caughtUp = false;
+}
+
+function caughtUpIfApplied(r: FollowerReplica): void {
+  if (!r.progress.caughtUp && r.log.applied >= r.log.commit) (r.progress as Progress).caughtUp = true;
+}
 
 /** A follower's apply pipeline. */
 export interface ApplyState {
@@ -77,7 +102,7 @@ export function onAppend(r: FollowerReplica, m: Msg<'append'>): void {
     r.host.persist((a: PersistDone) => r.node.gate(persisted, a, inc), { r, rec, last });
   }
   const end = m.prevIndex + n;
-  if (end > r.matched) r.matched = end;
+  if (end > r.progress.matched) (r.progress as Progress).matched = end;
   learnCommit(r, m.commit);
   if (!pending) ack(r);
 }
@@ -98,7 +123,7 @@ function persisted(a: PersistDone): void {
 /** Tells the leader how far this replica durably holds the leader's log. */
 function ack(r: FollowerReplica): void {
   if (r.leader === null || r.leader === r || r.status !== 'up') return;
-  const index = Math.min(r.log.persisted, r.matched);
+  const index = Math.min(r.log.persisted, r.progress.matched);
   const leader = r.peers.find((p) => p === r.leader);
   if (leader !== undefined) checkLogMatch(r, leader, index);
   r.send(r.leader, { kind: 'append-ack', term: r.term, from: r, ok: true, index });
@@ -108,7 +133,7 @@ function learnCommit(r: FollowerReplica, commit: number): void {
   const log = r.log;
   if (commit > log.commit) log.commit = commit;
   scheduleApply(r);
-  if (!r.caughtUp && log.applied >= log.commit) r.caughtUp = true;
+  caughtUpIfApplied(r);
 }
 
 /** Schedules the apply of every record known committed, held durably and matching the leader's log. */
@@ -117,7 +142,7 @@ export function scheduleApply(r: FollowerReplica): void {
   const s = r.apply;
   // Invariant: only committed records are applied, so a B-tree never holds a write a later
   // leader could drop.
-  const target = Math.min(log.commit, r.matched, log.persisted);
+  const target = Math.min(log.commit, r.progress.matched, log.persisted);
   if (target <= s.scheduled) return;
   const now = r.now();
   for (let i = s.scheduled + 1; i <= target; i++) {
@@ -137,5 +162,5 @@ function applyUpTo(a: { r: FollowerReplica; index: number }): void {
     const rec = log.applyNext();
     if (rec.keyIndex >= 0 && rec.commitUs >= 0) r.lag(now - rec.commitUs);
   }
-  if (!r.caughtUp && log.applied >= log.commit) r.caughtUp = true;
+  caughtUpIfApplied(r);
 }

@@ -20,7 +20,7 @@ import { ReplicaLog } from './replica-log.ts';
 import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import { LeaderState, type LeaderReplica } from './leader.ts';
 import { Election, type Candidate } from './election.ts';
-import { onAppend, onCommit, onHeartbeat, type ApplyState, type FollowerReplica } from './follower.ts';
+import { forgetMatch, newFollowProgress, onAppend, onCommit, onHeartbeat, type ApplyState, type FollowerReplica } from './follower.ts';
 import type { DynamoOptions } from './options.ts';
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
@@ -85,8 +85,8 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   status: ReplicaStatus = 'up';
   /** The leader of `term`, when known. */
   leader: ReplicaRef | null = null;
-  /** Invariant: log.records[0 .. matched) equal the current leader's log. */
-  matched = 0;
+  /** What the follower side learned of the leader's log (follower.ts writes it). */
+  readonly progress = newFollowProgress();
   /** Local clock when the leader of `term` was last heard. */
   lastHeardLocal = 0;
   /**
@@ -94,8 +94,6 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
    * it); a vote reports what is left of it, and the new leader waits that out.
    */
   promiseUntilLocal = 0;
-  /** Eventual reads are served only once the replica caught up with a leader's commit. */
-  caughtUp = true;
   leaderState: LeaderState | null = null;
   /** Lease error a recent clock fault added, and the true time until which it can matter (safety-invariants.ts). */
   clockFaultErrorUs = 0;
@@ -229,7 +227,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     this.term = term;
     this.votedFor = null;
     this.leader = null;
-    this.matched = this.log.applied;
+    forgetMatch(this, false);
     if (this.role !== 'follower') this.becomeFollower(`term ${term} seen`);
   }
 
@@ -342,7 +340,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
 
   private refusal(req: StorageRequest): StorageReply | null {
     if (this.status !== 'up') return { ok: false, error: 'unavailable', maybeApplied: false };
-    if (req.kind === 'eventual') return this.caughtUp ? null : { ok: false, error: 'unavailable', maybeApplied: false };
+    if (req.kind === 'eventual') return this.progress.caughtUp ? null : { ok: false, error: 'unavailable', maybeApplied: false };
     if (this.role !== 'leader' || this.leaderState === null) {
       const hint = this.leader !== null && this.leader !== this ? { leader: this.leader, term: this.term } : undefined;
       return { ok: false, error: 'not-leader', maybeApplied: false, hint };
@@ -370,9 +368,8 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     this.setRole('follower');
     this.leader = null;
     this.log.crash();
-    this.matched = this.log.applied;
+    forgetMatch(this, true);
     this.apply.scheduled = this.log.applied;
-    this.caughtUp = false;
     this.election.reset();
   }
 

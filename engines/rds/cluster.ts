@@ -4,7 +4,8 @@
 //   rds-multi-az          writer + synchronous standby in another AZ (serves no reads)
 //   rds-multi-az-cluster  writer + 2 readable standbys ("readers") in 3 AZs, semi-synchronous
 // plus `read_replicas` asynchronous read replicas on any of them. The whole database is one
-// failure domain ('db').
+// failure domain ('db'). The control plane and its health monitor run on one host,
+// `rds-control-plane`, in the `control-plane` AZ: their probes and commands cross AZ links.
 
 import { sampler } from '../../sim/distribution.ts';
 import type { Endpoint } from '../../sim/endpoint.ts';
@@ -15,7 +16,8 @@ import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
-import { DbInstance, type InstanceRole, type InstanceStatus } from './instance.ts';
+import { DbInstance, type InstanceRole } from './instance.ts';
+import type { HealthAnswer, InstanceReport } from './control-messages.ts';
 import { ControlPlane } from './control-plane.ts';
 import { rdsDriver } from './driver.ts';
 import { readOptions, type RdsOptions, type RdsType } from './options.ts';
@@ -25,13 +27,16 @@ import { LogCheckpoint } from './log-checkpoint.ts';
 
 export type { RdsType } from './options.ts';
 
+/** Size of a report or notice sent to the control plane. */
+const CONTROL_BYTES = 64;
+
 export class RdsCluster implements Engine {
   readonly sim: Sim;
   readonly opts: RdsOptions;
   readonly keyCount: number;
   readonly instances: DbInstance[] = [];
   readonly control: ControlPlane;
-  readonly monitor: HealthChecker<DbInstance, InstanceStatus>;
+  readonly monitor: HealthChecker<DbInstance, HealthAnswer<DbInstance>>;
   /** Runtime checks of the engine's safety promises. */
   readonly safety = new SafetyInvariants();
   private readonly byNode = new Map<number, DbInstance>();
@@ -57,26 +62,35 @@ export class RdsCluster implements Engine {
       events,
       dns: sim.dns,
       network,
-      now,
       instances: this.instances,
       isFailed: (inst) => this.monitor.isFailed(inst),
       safety: this.safety,
-      newStream: (inst, epoch) =>
-        new WriterStream(
-          {
-            opts: o,
-            followerTimeoutUs: type === 'rds-multi-az' ? o.standbyTimeoutUs : o.semiSyncTimeoutUs,
-            network,
-            now,
-            events,
-            safety: this.safety,
-            control: this.control,
-          },
-          inst,
-          epoch,
-        ),
     });
-    this.monitor = new HealthChecker<DbInstance, InstanceStatus>(
+    // A writer's news for the control plane travels as a message from its host; whether it is the
+    // writer the control plane names is the safety checks' own bookkeeping, asked directly.
+    // While the cluster wires its initial topology nothing travels: that is configuration.
+    let wiring = true;
+    const toControl = (from: DbInstance, deliver: () => void) => (wiring ? deliver() : network.send(from.node, monitorNode, CONTROL_BYTES, deliver));
+    const report = (from: DbInstance, r: InstanceReport) => network.send(from.node, monitorNode, CONTROL_BYTES, this.control.onReport, { from, report: r });
+    const newStream = (inst: DbInstance, epoch: number) =>
+      new WriterStream(
+        {
+          opts: o,
+          followerTimeoutUs: type === 'rds-multi-az' ? o.standbyTimeoutUs : o.semiSyncTimeoutUs,
+          network,
+          now,
+          events,
+          safety: this.safety,
+          control: {
+            syncReported: (from, standby) => toControl(from.writer, () => this.control.syncReported(from.writer, from.epoch, standby)),
+            writerDeposed: (w) => toControl(w, () => this.control.writerDeposed(w)),
+            isWriter: (i) => this.control.isWriter(i),
+          },
+        },
+        inst,
+        epoch,
+      );
+    this.monitor = new HealthChecker<DbInstance, HealthAnswer<DbInstance>>(
       network,
       monitorNode,
       sim.rng('engine/rds/monitor'),
@@ -89,10 +103,12 @@ export class RdsCluster implements Engine {
         healthy: (inst) => this.control.instanceHealthy(inst),
         passed: () => this.control.retryFailover(),
       },
+      (answer) => this.control.heard(answer),
     );
 
     const settled = ctx.valueDurable === undefined || ctx.valueUnreadable === undefined ? null : { durable: ctx.valueDurable, unreadable: ctx.valueUnreadable };
     const checkpoint = new LogCheckpoint(ctx.keyCount, settled);
+    const roles = new Map<DbInstance, InstanceRole>();
     const add = (name: string, az: string, role: InstanceRole): DbInstance => {
       const node = sim.createNode(name, az, [role]);
       const inst = new DbInstance(node, {
@@ -105,8 +121,10 @@ export class RdsCluster implements Engine {
         epoch: () => this.control.epoch,
         startTime: start,
         lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
-        control: this.control,
+        report,
+        newStream,
       }, role);
+      roles.set(inst, role);
       this.instances.push(inst);
       this.byNode.set(node.id, inst);
       this.monitor.watch(inst, node, inst.onHealthCheck);
@@ -117,7 +135,9 @@ export class RdsCluster implements Engine {
     if (type === 'rds-multi-az-cluster') o.readerAzs.forEach((az, i) => add(`db-${i + 2}`, az, 'reader'));
     for (let i = 0; i < o.readReplicas; i++) add(`replica-${i + 1}`, o.replicaAzs[i % o.replicaAzs.length], 'replica');
 
-    this.control.start(writer);
+    const initial = this.control.start(writer, roles);
+    writer.beginAsWriter(initial.epoch, initial.followers);
+    wiring = false;
     this.monitor.start();
   }
 

@@ -10,7 +10,12 @@
 // ends when the old writer comes back.
 // Then it points the writer endpoint at the new writer after `dns_propagation`. An instance that
 // comes back rejoins as a follower of the current writer; an old writer learns it was deposed.
-// Leaves out: the control plane's own failures (it is assumed always up and reachable).
+// It runs on its own host (`rds-control-plane`) in the `control-plane` AZ. Every effect on an
+// instance is a command sent over the network (control-messages.ts), and what it knows of an
+// instance is what the instance last told it (health answers, reports, answers to commands): a
+// partition between it and an instance stops both, and a command nobody answers within the
+// health-check timeout counts as not carried out.
+// Leaves out: the control plane's own failures (it is assumed always up).
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -19,46 +24,49 @@ import type { DnsZone } from '../../sim/dns.ts';
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import { DnsPublisher } from '../../sim/dns-publisher.ts';
-import type { DbInstance, InstanceReports, InstanceRole } from './instance.ts';
-import type { ReplicationMode, StreamReports, WriterStream } from './writer-stream.ts';
+import { InstanceViews } from './instance-views.ts';
+import { requestHostReplacement } from '../../sim/host-provisioning.ts';
+import type { DbInstance, InstanceCommand } from './instance.ts';
+import type { HealthAnswer, InstanceRole, ReportMessage, WriterAssignment as Assignment } from './control-messages.ts';
+import type { ReplicationMode } from './writer-stream.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
-import { chooseFailoverTarget, type FailoverView } from './failover-target.ts';
+import { chooseFailoverTarget, type FailoverView, type InstanceView } from './failover-target.ts';
 import type { RdsOptions, RdsType } from './options.ts';
 import type { SafetyInvariants } from './safety-invariants.ts';
 
 export interface ControlPlaneParts {
   type: RdsType;
-  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby'>;
-  /** The control plane's host: its timers run on it. */
+  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby' | 'healthCheckTimeoutUs'>;
+  /** The control plane's host: its timers run on it, its commands leave from it. */
   node: SimNode;
   rng: Rng;
   events: DomainEvents;
   dns: DnsZone;
-  /** Asked only whether a failed host can be reached before it is replaced. */
   network: Network;
-  now: () => number;
   instances: readonly DbInstance[];
   /** What the health checks last concluded about an instance. */
   isFailed(inst: DbInstance): boolean;
   safety: SafetyInvariants;
-  /** A replication stream for the writer `inst` of `epoch`. */
-  newStream(inst: DbInstance, epoch: number): WriterStream;
 }
 
-export class ControlPlane implements InstanceReports, StreamReports {
+type WriterAssignment = Assignment<DbInstance>;
+
+export class ControlPlane {
   writer: DbInstance | null = null;
-  /** The replication stream of the writer named last (the writer holds it as its WriterRole). */
-  private stream: WriterStream | null = null;
   /** Generation of the writer; bumped by every promotion. */
   epoch = 1;
   /** The last instance that was writer: whose log is the surviving history. */
   lastWriter: DbInstance | null = null;
-  /** The promotion under way: the instance being promoted and the writer it replaces. */
-  private promoting: { target: DbInstance; old: DbInstance } | null = null;
+  /** The promotion under way: the instance being promoted, the writer it replaces (none for a read replica's promotion). */
+  private promoting: { target: DbInstance; old: DbInstance | null; seq: number; checked: boolean } | null = null;
+  private promotionSeq = 0;
   /** Multi-AZ instance: the standby the current writer last reported in sync (commits wait for it). */
   syncStandby: DbInstance | null = null;
   /** A failed writer whose failover waits for an eligible standby or reader. */
   private waitingFailover: DbInstance | null = null;
+  private readonly views: InstanceViews;
+  /** Followers left out when the writer was named (down or failed then): they rejoin when heard again. */
+  private readonly unattached = new Set<DbInstance>();
   private readonly propagation: Sampler;
   private readonly promotion: Sampler;
   private readonly emit: DomainEvents;
@@ -70,16 +78,18 @@ export class ControlPlane implements InstanceReports, StreamReports {
     this.propagation = sampler(parts.opts.dnsPropagation, parts.rng);
     this.promotion = sampler(parts.opts.promotion, parts.rng);
     this.emit = parts.events;
+    this.views = new InstanceViews(parts.network, parts.node, parts.opts.healthCheckTimeoutUs);
     this.view = {
       type: parts.type,
       unsafe: parts.opts.promoteUnsyncedStandby,
       instances: parts.instances,
+      viewOf: (i) => this.viewOf(i),
       isFailed: (i) => parts.isFailed(i),
       holdsEveryAck: (i) => parts.safety.holdsEveryAck(i),
     };
     this.dns = new DnsPublisher(parts.dns, parts.node, { writer: WRITER_ENDPOINT, reader: READER_ENDPOINT }, parts.opts.dnsTtlUs, {
       writer: () => this.writer?.node ?? null,
-      readers: () => parts.instances.filter((i) => (i.role === 'reader' || i.role === 'replica') && !parts.isFailed(i)).map((i) => i.node),
+      readers: () => parts.instances.filter((i) => this.isReading(i) && !parts.isFailed(i)).map((i) => i.node),
       describe: (w, readers) => `writer -> ${w?.name ?? 'none'}; reader -> ${readers.map((n) => n.name).join(' ') || 'none'}`,
     }, parts.events);
   }
@@ -88,10 +98,33 @@ export class ControlPlane implements InstanceReports, StreamReports {
     return this.writer === inst;
   }
 
-  /** Initial topology: the first instance writes, the others follow it. */
-  start(writer: DbInstance): void {
-    this.becomeWriter(writer, false);
+  private viewOf(inst: DbInstance): InstanceView {
+    return this.views.of(inst);
+  }
+
+  private command(inst: DbInstance, cmd: InstanceCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
+    this.views.command(inst, cmd, unanswered, answered);
+  }
+
+  private isReading(i: DbInstance): boolean {
+    const role = this.viewOf(i).role;
+    return role === 'reader' || role === 'replica';
+  }
+
+  /** The role an old writer takes as a follower. */
+  private followerRole(): InstanceRole {
+    return this.parts.type === 'rds-multi-az' ? 'standby' : 'reader';
+  }
+
+  /**
+   * Initial topology, as the cluster built it (each instance in its role): the first instance
+   * writes, the others follow it. Returns what the cluster hands the writer (nothing is sent).
+   */
+  start(writer: DbInstance, roles: ReadonlyMap<DbInstance, InstanceRole>): WriterAssignment {
+    this.views.init(this.parts.instances, roles);
+    const assignment = this.nameWriter(writer, false);
     this.setDns(0);
+    return assignment;
   }
 
   /** Mode a follower of this role replicates in. */
@@ -99,9 +132,9 @@ export class ControlPlane implements InstanceReports, StreamReports {
     return role === 'standby' ? 'sync' : role === 'reader' ? 'semi-sync' : 'async';
   }
 
-  /** The writer's report of which standby counts in its commit rule (stale writers are ignored). */
-  syncReported(from: WriterStream, standby: DbInstance | null): void {
-    if (from.writer === this.writer && from.writer.stream === from) this.syncStandby = standby;
+  /** The writer's report of which standby counts in its commit rule (other writers' and epochs' are ignored). */
+  syncReported(writer: DbInstance, epoch: number, standby: DbInstance | null): void {
+    if (writer === this.writer && epoch === this.epoch) this.syncStandby = standby;
   }
 
   /**
@@ -109,6 +142,12 @@ export class ControlPlane implements InstanceReports, StreamReports {
    * synchronous standby or a semi-sync reader, unless the unsafe switch is on).
    */
   private becomeWriter(inst: DbInstance, announce: boolean, checked = false): void {
+    this.command(inst, { kind: 'become-writer', ...this.nameWriter(inst, announce, checked) });
+    if (announce) this.emit('promoted', inst.name, `new writer (epoch ${this.epoch})`);
+  }
+
+  /** Names `inst` the writer (a new epoch when `announce`): the epoch and followers it is to take. */
+  private nameWriter(inst: DbInstance, announce: boolean, checked = false): WriterAssignment {
     const { safety } = this.parts;
     if (announce) {
       if (checked) safety.promoted(inst);
@@ -117,25 +156,21 @@ export class ControlPlane implements InstanceReports, StreamReports {
     }
     safety.writerNamed(inst, this.epoch);
     this.waitingFailover = null;
-    inst.setRole('writer');
-    inst.leader = null;
-    // Records it holds but the old writer never acknowledged are durable now: they commit.
-    const now = this.parts.now();
-    // (Records below the log checkpoint were committed before it passed them.)
-    for (const e of inst.data.recordsUpTo(inst.data.lastLsn)) if (e.commitUs < 0) e.commitUs = now;
-    inst.applyBacklogNow();
-    const stream = this.parts.newStream(inst, this.epoch);
-    inst.stream = stream;
-    this.stream = stream;
+    this.viewOf(inst).role = 'writer';
+    // Until the new writer reports, no standby counts as in sync.
+    this.syncStandby = null;
     this.writer = inst;
     this.lastWriter = inst;
-    for (const other of this.parts.instances) {
-      if (other === inst || other.role === 'retired' || !other.node.isUp || other.status !== 'available') continue;
-      stream.attach(other, this.modeOf(other.role));
+    // Followers the control plane believes up; the others rejoin once they are heard again.
+    this.unattached.clear();
+    const followers: WriterAssignment['followers'] = [];
+    for (const o of this.parts.instances) {
+      const v = this.viewOf(o);
+      if (o === inst || v.role === 'retired') continue;
+      if (v.status === 'available' && !this.parts.isFailed(o)) followers.push({ inst: o, mode: this.modeOf(v.role) });
+      else this.unattached.add(o);
     }
-    // Invariant: syncStandby is what this writer reports, never a previous writer's view.
-    stream.publishSyncState();
-    if (announce) this.emit('promoted', inst.name, `new writer (epoch ${this.epoch})`);
+    return { epoch: this.epoch, followers };
   }
 
   /** Points the endpoints at the current topology after `delayUs`. */
@@ -145,14 +180,27 @@ export class ControlPlane implements InstanceReports, StreamReports {
 
   // ---- health monitoring -------------------------------------------------------------------
 
+  /** A health answer arrived: what the instance says of itself. Every answer is healthy (the host agent runs). */
+  heard(a: HealthAnswer<DbInstance>): boolean {
+    const inst = a.from;
+    const v = this.views.heard(a);
+    // The host runs but its engine was never told to start (the command was lost): tell it again.
+    if (a.status === 'down' && !v.starting) this.instanceRestarted(inst);
+    // A writer the control plane did not name (a step-down lost on the way): depose it again.
+    else if (a.role === 'writer' && inst !== this.writer && !v.steppingDown && !this.parts.isFailed(inst)) this.writerDeposed(inst);
+    return true;
+  }
+
   instanceFailed(inst: DbInstance): void {
     if (inst === this.writer) return this.writerFailed(inst, 'writer failed');
-    if (inst.role === 'reader' || inst.role === 'replica') this.setDns(Math.round(this.propagation()));
+    if (this.promoting?.target === inst) this.promotionInterrupted(inst, 'failed its health checks');
+    if (this.isReading(inst)) this.setDns(Math.round(this.propagation()));
   }
 
   instanceHealthy(inst: DbInstance): void {
-    if (inst.role === 'writer' && inst !== this.writer) return this.writerDeposed(inst);
-    if (inst.role === 'reader' || inst.role === 'replica') this.setDns(Math.round(this.propagation()));
+    if (this.viewOf(inst).role === 'writer' && inst !== this.writer) return this.writerDeposed(inst);
+    if (this.unattached.has(inst) && this.viewOf(inst).status === 'available') this.rejoin(inst);
+    if (this.isReading(inst)) this.setDns(Math.round(this.propagation()));
     this.retryFailover();
   }
 
@@ -163,11 +211,6 @@ export class ControlPlane implements InstanceReports, StreamReports {
     // Waiting for a failed writer's replacement, or with no writer at all (a promotion was lost).
     if (this.writer !== null && (this.writer !== old || !this.parts.isFailed(old))) return;
     if (chooseFailoverTarget(this.view, this.syncStandby).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
-  }
-
-  /** Is there an instance a failover may promote now? */
-  canFailOver(): boolean {
-    return chooseFailoverTarget(this.view, this.syncStandby).target !== null;
   }
 
   private writerFailed(old: DbInstance, why: string): void {
@@ -183,104 +226,129 @@ export class ControlPlane implements InstanceReports, StreamReports {
     }
     const target = choice.target;
     this.waitingFailover = null;
-    this.promoting = { target, old };
     this.emit('failover-started', target.name, `${why}; promoting ${target.name}`);
     this.writer = null;
-    old.stream?.stop();
-    old.stream = null;
-    old.setRole(type === 'rds-multi-az' ? 'standby' : 'reader');
-    old.leader = null;
-    const checked = !opts.promoteUnsyncedStandby;
-    const finish = () => {
-      if (this.promoting?.target !== target) return;
-      this.promoting = null;
-      this.becomeWriter(target, true, checked);
-      this.setDns(Math.round(this.propagation()));
+    this.stepDown(old, this.followerRole());
+    // A block-level standby starts its engine (crash recovery); a reader applies its relay log first.
+    const startEngine = type === 'rds-multi-az';
+    this.promote(target, old, !opts.promoteUnsyncedStandby, startEngine, startEngine ? 0 : Math.round(this.promotion()));
+  }
+
+  /** Sends the promotion; one unanswered or refused is lost, and the failover waits for an eligible instance again. */
+  private promote(target: DbInstance, old: DbInstance | null, checked: boolean, startEngine: boolean, delayUs: number): void {
+    const seq = ++this.promotionSeq;
+    this.promoting = { target, old, seq, checked };
+    const lost = () => {
+      if (this.promoting?.seq === seq) this.promotionInterrupted(target, 'did not take the promotion');
     };
-    target.leader = null;
-    if (type === 'rds-multi-az') {
-      // Block-level standby: the engine starts on it and runs crash recovery.
-      target.startEngine(finish);
-    } else {
-      this.afterBacklog(target, () => target.node.defer(Math.round(this.promotion()), finish));
-    }
+    this.command(target, { kind: 'promote', seq, startEngine, delayUs }, lost, (obeyed) => {
+      if (!obeyed) lost();
+    });
   }
 
-  /** Runs `then` once the instance's apply thread has drained what it had persisted. */
-  private pendingDrain: { inst: DbInstance; then: () => void } | null = null;
-  private afterBacklog(inst: DbInstance, then: () => void): void {
-    if (inst.applyBacklog === 0) return then();
-    this.pendingDrain = { inst, then };
+  /** The target said it is ready (its engine started, or its relay log applied). */
+  private promotionReady(inst: DbInstance, seq: number): void {
+    const p = this.promoting;
+    const v = this.viewOf(inst);
+    v.status = 'available';
+    v.starting = false;
+    if (p === null || p.seq !== seq || p.target !== inst) {
+      // An abandoned promotion: it follows the current writer again (or may be the target a waiting failover needs).
+      this.rejoin(inst);
+      return this.retryFailover();
+    }
+    this.promoting = null;
+    this.becomeWriter(inst, true, p.checked);
+    this.setDns(Math.round(this.propagation()));
   }
 
-  /** Called after each apply on a follower. */
-  applied(inst: DbInstance): void {
-    const d = this.pendingDrain;
-    if (d !== null && d.inst === inst && inst.applyBacklog === 0) {
-      this.pendingDrain = null;
-      d.then();
-    }
+  /**
+   * The instance being promoted crashed, failed its checks, restarted or did not take the
+   * command: that promotion is lost, and the failover waits again, with no writer, for an
+   * eligible instance.
+   */
+  private promotionInterrupted(inst: DbInstance, how: string): void {
+    const p = this.promoting;
+    if (p === null || p.target !== inst) return;
+    this.promoting = null;
+    this.waitingFailover = p.old;
+    this.emit('failover-interrupted', inst.name, `${inst.name} ${how} while being promoted: the failover waits for an eligible instance`);
   }
 
   private scheduleHostReplacement(inst: DbInstance): void {
     const { node, network } = this.parts;
     node.setTimer(this.parts.opts.hostReplacementUs, () => {
-      if (inst.node.state !== 'crashed' || !network.reachable(node, inst.node)) return;
-      this.emit('host-replaced', inst.name, 'the failed host was replaced; the instance restarts');
-      inst.node.restart();
+      if (!this.parts.isFailed(inst)) return;
+      requestHostReplacement(network, node, inst.node, 64, (replaced) => {
+        if (replaced) this.emit('host-replaced', inst.name, 'the failed host was replaced; the instance restarts');
+      });
     });
   }
 
-  // ---- instances coming and going ----------------------------------------------------------
-
-  /**
-   * An instance crashed. If it was being promoted, that promotion is lost (its start-up or relay
-   * log drain died with it): the failover waits again, with no writer, for an eligible instance.
-   */
-  instanceCrashed(inst: DbInstance): void {
-    const p = this.promoting;
-    if (p === null || p.target !== inst) return;
-    this.promoting = null;
-    if (this.pendingDrain?.inst === inst) this.pendingDrain = null;
-    this.waitingFailover = p.old;
-    this.emit('failover-interrupted', inst.name, `${inst.name} crashed while being promoted: the failover waits for an eligible instance`);
+  /** Tells an instance to stop writing and take `role`. */
+  private stepDown(inst: DbInstance, role: InstanceRole): void {
+    const v = this.viewOf(inst);
+    v.role = role;
+    v.steppingDown = true;
+    const done = () => (v.steppingDown = false);
+    this.command(inst, { kind: 'step-down', role }, done, done);
   }
 
-  instanceRestarted(inst: DbInstance): void {
+  // ---- reports from instances --------------------------------------------------------------
+
+  readonly onReport = (m: ReportMessage<DbInstance>): void => {
+    const r = m.report;
+    if (r.kind === 'restarted') this.instanceRestarted(m.from);
+    else if (r.kind === 'engine-started') this.engineStarted(m.from);
+    else this.promotionReady(m.from, r.seq);
+  };
+
+  private instanceRestarted(inst: DbInstance): void {
+    const v = this.viewOf(inst);
+    v.status = 'down';
+    v.steppingDown = false;
+    this.promotionInterrupted(inst, 'restarted');
     if (inst === this.writer) {
       // The old writer is back: a failover waiting for a target is no longer needed.
       this.waitingFailover = null;
-      inst.startEngine(() => {
-        if (this.writer !== inst) return this.rejoin(inst);
-        this.becomeWriter(inst, false);
-        this.emit('recovered', inst.name, 'crash recovery done; writes resume');
-      });
+    } else if (v.role === 'writer') v.role = this.followerRole();
+    // Until the start is answered, an answer saying 'down' may predate the command's arrival; after
+    // it, 'down' means the host restarted again and its start is due again.
+    v.starting = true;
+    const started = () => (v.starting = false);
+    this.command(inst, { kind: 'start', role: v.role }, started, started);
+  }
+
+  private engineStarted(inst: DbInstance): void {
+    const v = this.viewOf(inst);
+    v.status = 'available';
+    v.starting = false;
+    if (inst === this.writer) {
+      this.becomeWriter(inst, false);
+      this.emit('recovered', inst.name, 'crash recovery done; writes resume');
       return;
     }
-    if (inst.role === 'writer') inst.setRole(this.parts.type === 'rds-multi-az' ? 'standby' : 'reader');
-    inst.startEngine(() => {
-      this.rejoin(inst);
-      // A reader that is up again may be the target a waiting failover needs.
-      this.retryFailover();
+    this.rejoin(inst);
+    // A reader that is up again may be the target a waiting failover needs.
+    this.retryFailover();
+  }
+
+  /** An instance that is back follows the current writer (the writer is told to replicate to it). */
+  private rejoin(inst: DbInstance): void {
+    const w = this.writer;
+    const role = this.viewOf(inst).role;
+    if (role === 'retired' || w === null || w === inst || this.viewOf(w).status !== 'available' || this.parts.isFailed(w)) return;
+    this.unattached.delete(inst);
+    this.command(w, { kind: 'attach', follower: inst, mode: this.modeOf(role) }, undefined, (obeyed) => {
+      if (obeyed) this.emit('rejoined', inst.name, `follows ${w.name} as ${role}`);
+      else this.unattached.add(inst);
     });
   }
 
-  /** An instance that is back follows the current writer. */
-  private rejoin(inst: DbInstance): void {
-    const w = this.writer;
-    const stream = this.stream;
-    if (inst.role === 'retired' || w === null || w.stream === null || w.stream !== stream || stream === null) return;
-    stream.detach(inst);
-    stream.attach(inst, this.modeOf(inst.role));
-    this.emit('rejoined', inst.name, `follows ${w.name} as ${inst.role}`);
-  }
-
-  /** An old writer learned a newer one exists: it stops and rejoins as a follower. */
+  /** An old writer learned a newer one exists (or was found writing): it stops and rejoins as a follower. */
   writerDeposed(inst: DbInstance): void {
-    if (inst === this.writer || inst.role !== 'writer') return;
-    inst.stream?.stop();
-    inst.stream = null;
-    inst.setRole(this.parts.type === 'rds-multi-az' ? 'standby' : 'reader');
+    if (inst === this.writer || this.viewOf(inst).role !== 'writer' || this.viewOf(inst).steppingDown) return;
+    this.stepDown(inst, this.followerRole());
     this.emit('deposed', inst.name, 'a newer writer exists; its unreplicated writes are discarded');
     this.rejoin(inst);
     this.setDns(0);
@@ -290,23 +358,22 @@ export class ControlPlane implements InstanceReports, StreamReports {
 
   operatorFailover(instances: readonly DbInstance[]): void {
     for (const inst of instances) {
-      const node = inst.node;
-      if (inst.role === 'replica') this.promoteReplica(inst);
+      if (this.viewOf(inst).role === 'replica') this.promoteReplica(inst);
       else if (inst === this.writer) {
         if (this.parts.type === 'rds-single-az') {
           this.emit('reboot', inst.name, 'operator reboot');
-          node.crash();
-          node.restart();
-        } else if (!this.canFailOver()) {
+          this.command(inst, { kind: 'reboot' });
+          continue;
+        }
+        const choice = chooseFailoverTarget(this.view, this.syncStandby);
+        if (choice.target === null) {
           // RDS refuses a reboot with failover when no standby could take over without losing
           // acknowledged writes (a Multi-AZ standby that is not in sync): nothing happens.
-          const choice = chooseFailoverTarget(this.view, this.syncStandby);
-          this.emit('failover-refused', inst.name, `operator failover refused: ${choice.target === null ? choice.reason : ''}`);
+          this.emit('failover-refused', inst.name, `operator failover refused: ${choice.reason}`);
         } else {
-          // Reboot with failover: the writer goes down, the standby or best reader takes over.
-          node.crash();
+          // Reboot with failover: the writer stops and reboots, the standby or best reader takes over.
           this.writerFailed(inst, 'operator-initiated failover');
-          node.restart();
+          this.command(inst, { kind: 'reboot' });
         }
       }
     }
@@ -315,16 +382,8 @@ export class ControlPlane implements InstanceReports, StreamReports {
   /** Promotes a read replica to a standalone writer; the old topology is retired. */
   private promoteReplica(inst: DbInstance): void {
     this.emit('failover-started', inst.name, 'read replica promotion requested');
-    const old = this.writer;
-    old?.stream?.stop();
-    for (const i of this.parts.instances) if (i !== inst && i.role !== 'replica') {
-      i.stream = null;
-      i.setRole('retired');
-    }
+    for (const i of this.parts.instances) if (i !== inst && this.viewOf(i).role !== 'replica') this.stepDown(i, 'retired');
     this.writer = null;
-    this.afterBacklog(inst, () => {
-      this.becomeWriter(inst, true);
-      this.setDns(Math.round(this.propagation()));
-    });
+    this.promote(inst, null, false, false, 0);
   }
 }

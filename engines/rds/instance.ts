@@ -2,10 +2,13 @@
 // standby, reader, replica) and a status (available, starting, down). It serves client
 // requests, and as a follower it receives change records, persists them, acknowledges them and
 // applies them (at once for a block-level standby, through one apply thread for readers and
-// read replicas, so their lag grows with write load).
+// read replicas, so their lag grows with write load). The control plane changes it only by
+// commands arriving over the network (control-messages.ts) and hears of it only by its health
+// answers and reports.
 // Leaves out: SQL, transactions spanning keys, and the binlog/redo distinction.
 
 import type { Call } from '../../sim/rpc.ts';
+import { serveCommand } from '../../sim/command.ts';
 import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { AttemptResult } from '../../sim/operation.ts';
@@ -19,9 +22,9 @@ import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
 import type { RdsOptions } from './options.ts';
+import type { ControlCommand, HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ReplicationMode } from './control-messages.ts';
 
-export type InstanceRole = 'writer' | 'standby' | 'reader' | 'replica' | 'retired';
-export type InstanceStatus = 'available' | 'starting' | 'down';
+export type { InstanceRole, InstanceStatus } from './control-messages.ts';
 
 /** A client's request and the reply it gets (sim/endpoint-driver.ts sends them). */
 export type ClientRequest = EndpointRequest;
@@ -49,13 +52,8 @@ export interface WriterRole {
   onMessage(from: DbInstance, m: FollowerMessage): void;
 }
 
-/** The control plane as an instance reports to it. */
-export interface InstanceReports {
-  instanceRestarted(inst: DbInstance): void;
-  instanceCrashed(inst: DbInstance): void;
-  /** A follower applied a record (a promotion may wait for its relay log to drain). */
-  applied(inst: DbInstance): void;
-}
+/** A command from the control plane, as this instance receives it. */
+export type InstanceCommand = ControlCommand<DbInstance>;
 
 export interface InstanceParts {
   opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'storageLatency' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
@@ -70,7 +68,10 @@ export interface InstanceParts {
   /** One draw of the engine start-up time. */
   startTime(): number;
   lag(replica: string, lagUs: number): void;
-  control: InstanceReports;
+  /** Sends a report to the control plane (a message from this instance's node). */
+  report(from: DbInstance, r: InstanceReport): void;
+  /** A replication stream for this instance as the writer of `epoch`. */
+  newStream(inst: DbInstance, epoch: number): WriterRole & { attach(f: DbInstance, mode: ReplicationMode): void; detach(f: DbInstance): void; publishSyncState(): void };
 }
 
 export class DbInstance {
@@ -81,11 +82,11 @@ export class DbInstance {
   readonly applier: ServiceQueue;
   readonly device: LogDevice;
   /** Set while this instance is the writer. */
-  stream: WriterRole | null = null;
+  stream: ReturnType<InstanceParts['newStream']> | null = null;
   /** The writer this instance follows, when it follows one. */
   leader: DbInstance | null = null;
-
-  private readonly control: InstanceReports;
+  /** A promotion waiting for the relay log to drain: reported ready once applied and `delayUs` later. */
+  private pendingPromotion: { seq: number; delayUs: number } | null = null;
 
   constructor(
     readonly node: SimNode,
@@ -93,14 +94,14 @@ export class DbInstance {
     role: InstanceRole,
   ) {
     const { opts, rng } = parts;
-    this.control = parts.control;
     this.data = new InstanceData(parts.keyCount, parts.checkpoint);
     this.role = role;
     node.roles = [role];
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
     this.applier = new ServiceQueue(node, 1, sampler(opts.replicaApply, rng));
     this.device = new LogDevice(node, parts.scheduler, sampler(opts.storageLatency, rng));
-    node.hooks = { onCrash: () => this.crashed(), onRestart: () => this.control.instanceRestarted(this) };
+    // The host agent tells the control plane it is back; the control plane says what it starts as.
+    node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.report(this, { kind: 'restarted' }) };
   }
 
   /** A message to the writer `to` (it reaches that writer's stream, if it still has one). */
@@ -109,7 +110,8 @@ export class DbInstance {
   }
 
   /** The host agent answers a health check with the instance's status (only while the process runs). */
-  readonly onHealthCheck = (c: Call<number, InstanceStatus>): void => c.respond(HEALTH_CHECK_BYTES, this.status);
+  readonly onHealthCheck = (c: Call<number, HealthAnswer<DbInstance>>): void =>
+    c.respond(HEALTH_CHECK_BYTES, { from: this, role: this.role, status: this.status, persistedLsn: this.data.persistedLsn });
 
   get name(): string {
     return this.node.name;
@@ -118,6 +120,84 @@ export class DbInstance {
   setRole(role: InstanceRole): void {
     this.role = role;
     this.node.roles = [role];
+  }
+
+  // ---- commands from the control plane -------------------------------------------------------
+
+  /** A command arrived: answered at once, 1 when carried out (or under way), 0 when refused. */
+  readonly onCommand = (c: Call<InstanceCommand, number>): void => serveCommand(c, this.node, ACK_BYTES, this.obey);
+
+  private readonly obey = (m: InstanceCommand): boolean => {
+    switch (m.kind) {
+      case 'promote':
+        return this.promote(m.seq, m.startEngine, m.delayUs);
+      case 'become-writer':
+        if (this.status !== 'available') return false;
+        this.becomeWriter(m.epoch, m.followers);
+        return true;
+      case 'step-down':
+        this.stream?.stop();
+        this.stream = null;
+        this.setRole(m.role);
+        return true;
+      case 'start':
+        if (this.status !== 'down') return false;
+        this.setRole(m.role);
+        this.startEngine(() => this.parts.report(this, { kind: 'engine-started' }));
+        return true;
+      case 'attach':
+        if (this.stream === null) return false;
+        this.stream.detach(m.follower);
+        this.stream.attach(m.follower, m.mode);
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  private promote(seq: number, startEngine: boolean, delayUs: number): boolean {
+    if (this.status === 'down' || this.role === 'writer' || this.role === 'retired') return false;
+    this.leader = null;
+    const ready = () => this.parts.report(this, { kind: 'promotion-ready', seq });
+    // Block-level standby: the engine starts on it and runs crash recovery.
+    if (startEngine) this.startEngine(ready);
+    else {
+      this.pendingPromotion = { seq, delayUs };
+      this.promotionDrained();
+    }
+    return true;
+  }
+
+  /** A promotion waiting for the relay log goes on once the apply thread has drained it. */
+  private promotionDrained(): void {
+    const p = this.pendingPromotion;
+    if (p === null || this.applyBacklog > 0) return;
+    this.pendingPromotion = null;
+    const ready = () => this.parts.report(this, { kind: 'promotion-ready', seq: p.seq });
+    if (p.delayUs > 0) this.node.defer(p.delayUs, ready);
+    else ready();
+  }
+
+  /** The initial topology (before the run): the writer of `epoch` with its followers. */
+  beginAsWriter(epoch: number, followers: readonly { inst: DbInstance; mode: ReplicationMode }[]): void {
+    this.becomeWriter(epoch, followers);
+  }
+
+  /** Takes writes under `epoch`: what it holds is the history now, and `followers` replicate from it. */
+  private becomeWriter(epoch: number, followers: readonly { inst: DbInstance; mode: ReplicationMode }[]): void {
+    this.setRole('writer');
+    this.leader = null;
+    // Records it holds but the old writer never acknowledged are durable now: they commit.
+    const now = this.parts.scheduler.now;
+    // (Records below the log checkpoint were committed before it passed them.)
+    for (const e of this.data.recordsUpTo(this.data.lastLsn)) if (e.commitUs < 0) e.commitUs = now;
+    this.applyBacklogNow();
+    this.stream?.stop();
+    const stream = this.parts.newStream(this, epoch);
+    this.stream = stream;
+    for (const f of followers) stream.attach(f.inst, f.mode);
+    // Invariant: the control plane's sync standby is what this writer reports, never a previous writer's view.
+    stream.publishSyncState();
   }
 
   /** Does the database process accept client connections now? */
@@ -136,6 +216,9 @@ export class DbInstance {
   private refusal(c: Call<ClientRequest, ClientReply>): string | null {
     if (!c.req.conn.validAt(this.node)) return 'connection-reset';
     if (this.status !== 'available') return 'unavailable';
+    // A writer whose engine started after a restart takes writes once the control plane's
+    // become-writer command has arrived (it holds no replication stream until then).
+    if (c.req.op.kind === 'write' && this.role === 'writer' && this.stream === null) return 'unavailable';
     if (c.req.op.kind === 'write' && this.role !== 'writer') return 'read-only';
     if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
     // A demoted writer (its role taken while it was frozen or down) follows no one yet: its data
@@ -202,16 +285,16 @@ export class DbInstance {
     // a demoted writer that follows again applies them too, or a promotion waiting for its relay
     // log to drain would wait for good.
     if (this.applier.queued === 0 && this.data.appliedLsn < this.data.persistedLsn) this.applier.submit(this.applyOne);
-    this.control.applied(this);
+    this.promotionDrained();
   };
 
   /** Applies every persisted record now (a promoted reader draining its relay log). */
-  applyBacklogNow(): void {
+  private applyBacklogNow(): void {
     while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
   }
 
   /** Records waiting for the apply thread. */
-  get applyBacklog(): number {
+  private get applyBacklog(): number {
     return this.data.persistedLsn - this.data.appliedLsn;
   }
 
@@ -225,14 +308,14 @@ export class DbInstance {
     this.stream = null;
     this.service.reset();
     this.applier.reset();
-    this.control.instanceCrashed(this);
+    this.pendingPromotion = null;
   }
 
   /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */
   private onStarted: (() => void) | null = null;
 
   /** Starts the database engine: start-up time, then crash recovery replaying redo. */
-  startEngine(then: () => void): void {
+  private startEngine(then: () => void): void {
     const { opts, scheduler } = this.parts;
     if (this.status === 'starting' && this.onStarted !== null) {
       // Already starting (a restarted standby being promoted): one start-up, the newer purpose.

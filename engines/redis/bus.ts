@@ -22,7 +22,7 @@ import type { SimNode } from '../../sim/node.ts';
 import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
 import { busBytes, type BusHeader, type BusMessage, type ElectionMessage, type GossipEntry } from './messages.ts';
-import type { ClusterView, PeerState } from './cluster-view.ts';
+import type { ClusterView, PeerView } from './cluster-view.ts';
 import type { RedisOptions } from './options.ts';
 
 /** Random peers considered for the once-per-ping_interval ping. */
@@ -92,11 +92,8 @@ export class Bus {
     this.parts.network.send(this.parts.node, target.node, busBytes(m), target.onBus, m);
   }
 
-  private ping(p: PeerState, kind: 'ping' | 'pong', now: number): void {
-    if (kind === 'ping') {
-      if (p.pingSentLocal < 0) p.pingSentLocal = now;
-      p.lastSendLocal = now;
-    }
+  private ping(p: PeerView, kind: 'ping' | 'pong', now: number): void {
+    if (kind === 'ping') this.n.view.pingSent(p.idx, now);
     this.send(p.idx, { kind, header: this.header(), gossip: this.gossip(p.idx) });
   }
 
@@ -131,7 +128,7 @@ export class Bus {
     const nt = this.opts.nodeTimeoutUs;
     if (now - this.lastRandomPingLocal >= this.opts.pingIntervalUs) {
       this.lastRandomPingLocal = now;
-      let oldest: PeerState | null = null;
+      let oldest: PeerView | null = null;
       for (let i = 0; i < RANDOM_PING_SAMPLE; i++) {
         const p = view.peers[this.parts.rng.int(view.peers.length)];
         if (p.idx === this.n.idx || p.pingSentLocal >= 0) continue;
@@ -149,7 +146,7 @@ export class Bus {
       if (now - p.pingSentLocal > nt / 2 && now - p.lastSendLocal >= this.opts.pingIntervalUs) this.ping(p, 'ping', now);
       const delay = Math.min(now - p.pingSentLocal, now - p.dataReceivedLocal);
       if (delay > nt && !p.pfail && !p.fail) {
-        p.pfail = true;
+        view.suspect(p.idx);
         this.n.stateMayChange();
       }
     }
@@ -163,30 +160,22 @@ export class Bus {
     const now = this.parts.node.localNow();
     const h = m.header;
     const sender = view.peers[h.from];
-    sender.dataReceivedLocal = now;
+    view.heardFrom(h.from, now);
     view.observeEpoch(h.currentEpoch);
     switch (m.kind) {
       case 'ping':
       case 'pong':
         this.learnHeader(h);
         if (m.kind === 'ping') this.ping(sender, 'pong', now);
-        else {
-          sender.pongReceivedLocal = now;
-          sender.pingSentLocal = -1;
-          if (sender.pfail) {
-            sender.pfail = false;
-            n.stateMayChange();
-          } else if (sender.fail) this.clearFailureIfNeeded(sender, now);
-        }
+        else if (view.ponged(h.from, now)) n.stateMayChange();
+        else if (sender.fail) this.clearFailureIfNeeded(sender, now);
         // Failure reports count only from primaries.
         if (sender.role === 'primary') this.readGossip(sender, m.gossip, now);
         return;
       case 'fail': {
         const target = view.peers[m.target];
         if (m.target === n.idx || target.fail) return;
-        target.fail = true;
-        target.pfail = false;
-        target.failSinceLocal = now;
+        view.markFailed(m.target, now);
         n.stateMayChange();
         return;
       }
@@ -204,11 +193,7 @@ export class Bus {
   /** What a header says about its sender: role, primary, offset, and its claim on a shard. */
   private learnHeader(h: BusHeader): void {
     const view = this.n.view;
-    const p = view.peers[h.from];
-    p.role = h.role;
-    p.primaryOf = h.primaryOf;
-    p.offset = h.offset;
-    p.configEpoch = h.configEpoch;
+    view.learned(h);
     if (h.claims < 0) return;
     const s = h.claims;
     if (view.owner[s] === h.from) {
@@ -226,29 +211,25 @@ export class Bus {
     const view = n.view;
     const old = view.owner[s];
     view.claim(s, owner, epoch);
-    const p = view.peers[owner];
-    p.role = 'primary';
-    p.primaryOf = -1;
+    view.servesAsPrimary(owner);
     if (owner === n.idx) return;
     if (old === n.idx) n.becomeReplicaOf(owner, `shard ${s} taken over by ${this.parts.peers[owner].name} (epoch ${epoch})`);
     else if (n.role === 'replica' && n.primaryOf === old) n.follow(owner);
     n.stateMayChange();
   }
 
-  private readGossip(sender: PeerState, gossip: GossipEntry[], now: number): void {
+  private readGossip(sender: PeerView, gossip: GossipEntry[], now: number): void {
     const view = this.n.view;
     for (const g of gossip) {
       if (g.idx === this.n.idx) continue;
-      const target = view.peers[g.idx];
-      if (g.pfail || g.fail) {
-        target.failReports.set(sender.idx, now);
-        this.markFailingIfNeeded(target, now);
-      } else target.failReports.delete(sender.idx);
+      const failing = g.pfail || g.fail;
+      view.failReport(g.idx, sender.idx, failing, now);
+      if (failing) this.markFailingIfNeeded(view.peers[g.idx], now);
     }
   }
 
   /** PFAIL here plus reports from a majority of primaries: FAIL, broadcast to every node. */
-  markFailingIfNeeded(target: PeerState, now: number): void {
+  markFailingIfNeeded(target: PeerView, now: number): void {
     const n = this.n;
     const view = n.view;
     if (!target.pfail || target.fail) return;
@@ -258,21 +239,19 @@ export class Bus {
     for (const reporter of target.failReports.keys()) if (view.shardOf(reporter) >= 0) failures++;
     if (view.shardOf(n.idx) >= 0) failures++;
     if (failures < view.quorum()) return;
-    target.fail = true;
-    target.pfail = false;
-    target.failSinceLocal = now;
+    view.markFailed(target.idx, now);
     this.broadcast({ kind: 'fail', header: this.header(), target: target.idx });
     this.parts.failureDetected(target.idx, n.name, failures, view.quorum());
     n.stateMayChange();
   }
 
   /** clearNodeFailureIfNeeded: a reachable FAIL node is cleared when nothing depends on it. */
-  private clearFailureIfNeeded(p: PeerState, now: number): void {
+  private clearFailureIfNeeded(p: PeerView, now: number): void {
     const view = this.n.view;
     const servesSlots = view.shardOf(p.idx) >= 0;
     const window = this.opts.nodeTimeoutUs * this.opts.failReportValidityMult;
     if (p.role === 'replica' || !servesSlots || now - p.failSinceLocal > window) {
-      p.fail = false;
+      view.clearFail(p.idx);
       this.n.stateMayChange();
     }
   }

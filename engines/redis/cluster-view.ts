@@ -6,6 +6,8 @@
 //   reaches fewer than a majority of the slot-serving primaries (itself included);
 //   a primary back from the minority stays FAIL for the rejoin delay, a restarted one for the
 //   writable delay.
+// It is the one writer of what it holds: the bus, elections and the node tell it what they learned
+// (pingSent, ponged, markFailed, learned, ...) and read the peers through a read-only view.
 // Times are on the node's local clock. Leaves out: slot-level ownership (a shard's slots move
 // together), node handshakes and forgetting nodes.
 
@@ -30,6 +32,18 @@ export interface PeerState {
   votedLocal: number;
 }
 
+/** A peer as the rest of the node reads it (only ClusterView writes it). */
+export type PeerView = Readonly<Omit<PeerState, 'failReports'>> & { readonly failReports: ReadonlyMap<number, number> };
+
+/** What a bus header says of its sender. */
+export interface HeaderFacts {
+  from: number;
+  role: 'primary' | 'replica';
+  primaryOf: number;
+  offset: number;
+  configEpoch: number;
+}
+
 export interface InitialNode {
   role: 'primary' | 'replica';
   primaryOf: number;
@@ -42,7 +56,7 @@ export class ClusterView {
   private epoch: number;
   /** Written by elections only (failover.ts). */
   lastVoteEpoch = 0;
-  readonly peers: PeerState[];
+  private readonly states: PeerState[];
   /** The node serving each shard's slots (written only through `claim`). */
   readonly owner: Int32Array;
   private readonly epochs: number[];
@@ -56,7 +70,7 @@ export class ClusterView {
     owners: readonly number[],
     nowLocal: number,
   ) {
-    this.peers = nodes.map((n, idx) => ({
+    this.states = nodes.map((n, idx) => ({
       idx,
       role: n.role,
       primaryOf: n.primaryOf,
@@ -76,6 +90,88 @@ export class ClusterView {
     this.epochs = owners.map((o) => nodes[o].configEpoch);
     this.epoch = Math.max(0, ...nodes.map((n) => n.configEpoch));
     this.startedLocal = nowLocal;
+  }
+
+  /** Every node as this one last heard of it, by index. */
+  get peers(): readonly PeerView[] {
+    return this.states;
+  }
+
+  // ---- what the node learned: the only writes of a peer's state ---------------------------
+
+  /** A ping left for `idx` (the oldest unanswered one's time is kept). */
+  pingSent(idx: number, nowLocal: number): void {
+    const p = this.states[idx];
+    if (p.pingSentLocal < 0) p.pingSentLocal = nowLocal;
+    p.lastSendLocal = nowLocal;
+  }
+
+  /** Something arrived from `idx`. */
+  heardFrom(idx: number, nowLocal: number): void {
+    this.states[idx].dataReceivedLocal = nowLocal;
+  }
+
+  /** A pong from `idx` answered its pings; returns whether that cleared its PFAIL flag. */
+  ponged(idx: number, nowLocal: number): boolean {
+    const p = this.states[idx];
+    p.pongReceivedLocal = nowLocal;
+    p.pingSentLocal = -1;
+    if (!p.pfail) return false;
+    p.pfail = false;
+    return true;
+  }
+
+  /** `idx` has not answered for node_timeout: PFAIL. */
+  suspect(idx: number): void {
+    this.states[idx].pfail = true;
+  }
+
+  /** `idx` is FAIL (agreed by a majority of primaries, or told by another node). */
+  markFailed(idx: number, nowLocal: number): void {
+    const p = this.states[idx];
+    p.fail = true;
+    p.pfail = false;
+    p.failSinceLocal = nowLocal;
+  }
+
+  clearFail(idx: number): void {
+    this.states[idx].fail = false;
+  }
+
+  /** A header's facts about its sender. */
+  learned(h: HeaderFacts): void {
+    const p = this.states[h.from];
+    p.role = h.role;
+    p.primaryOf = h.primaryOf;
+    p.offset = h.offset;
+    p.configEpoch = h.configEpoch;
+  }
+
+  /** `idx` serves a shard's slots: a primary. */
+  servesAsPrimary(idx: number): void {
+    const p = this.states[idx];
+    p.role = 'primary';
+    p.primaryOf = -1;
+  }
+
+  /** This node's own entry: its role, primary and (for a primary) config epoch. */
+  selfIs(role: 'primary' | 'replica', primaryOf: number, configEpoch?: number): void {
+    const me = this.states[this.self];
+    me.role = role;
+    me.primaryOf = primaryOf;
+    if (configEpoch !== undefined) me.configEpoch = configEpoch;
+  }
+
+  /** The primary `reporter` gossiped that `idx` is failing (or no longer is). */
+  failReport(idx: number, reporter: number, failing: boolean, nowLocal: number): void {
+    const reports = this.states[idx].failReports;
+    if (failing) reports.set(reporter, nowLocal);
+    else reports.delete(reporter);
+  }
+
+  /** This node (a primary) voted for one of `primary`'s replicas. */
+  votedForReplicaOf(primary: number, nowLocal: number): void {
+    this.states[primary].votedLocal = nowLocal;
   }
 
   /** The highest epoch this node has seen or started. */
@@ -136,7 +232,7 @@ export class ClusterView {
 
   /** Valid failure reports about `idx` (dropping the expired ones). */
   validReports(idx: number, nowLocal: number, validityUs: number): number {
-    const reports = this.peers[idx].failReports;
+    const reports = this.states[idx].failReports;
     for (const [reporter, at] of [...reports]) if (nowLocal - at > validityUs) reports.delete(reporter);
     return reports.size;
   }
@@ -162,7 +258,7 @@ export class ClusterView {
   restarted(nowLocal: number): void {
     this.startedLocal = nowLocal;
     this.state = 'fail';
-    for (const p of this.peers) {
+    for (const p of this.states) {
       p.pfail = false;
       p.pingSentLocal = -1;
       p.lastSendLocal = nowLocal;

@@ -35,8 +35,6 @@ export interface NodeStatus {
 export interface ManagedNode {
   readonly name: string;
   readonly node: SimNode;
-  /** Its replication offset now (the event naming a promotion says how far it is ahead). */
-  readonly offset: number;
   readonly onStatus: (c: StatusCall) => void;
   readonly onTakeover: (why: string) => void;
 }
@@ -96,7 +94,9 @@ export class ElastiCacheControlPlane {
       if (best < 0) continue;
       this.inProgress.set(shard, now + 2 * this.opts.nodeTimeoutUs);
       const target = nodes[best];
-      const lag = this.latest.filter((x, j) => x !== undefined && j !== best && x.role === 'replica' && x.primaryOf === failed).map((x) => target.offset - x.offset);
+      // How far ahead it is, by the offsets the replicas last reported (the control plane knows no other).
+      const ahead = this.latest[best].offset;
+      const lag = this.latest.filter((x, j) => x !== undefined && j !== best && x.role === 'replica' && x.primaryOf === failed).map((x) => ahead - x.offset);
       this.parts.shardEvents[shard](
         'failover-started',
         target.name,

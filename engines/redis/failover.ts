@@ -248,7 +248,7 @@ export class Failover {
     // Invariant: a primary votes at most once per epoch, so each epoch has at most one winner.
     this.parts.ledger.vote(n, view.currentEpoch);
     view.lastVoteEpoch = view.currentEpoch;
-    primary.votedLocal = now;
+    view.votedForReplicaOf(m.primary, now);
     this.parts.bus.send(h.from, { kind: 'auth-ack', header: this.parts.bus.header() });
   }
 

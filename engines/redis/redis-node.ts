@@ -309,10 +309,7 @@ export class RedisNode {
     this.role = 'primary';
     this.primaryOf = -1;
     this.node.roles = ['primary'];
-    const me = view.peers[this.idx];
-    me.role = 'primary';
-    me.primaryOf = -1;
-    me.configEpoch = this.configEpoch;
+    view.selfIs('primary', -1, this.configEpoch);
     view.claim(this.shard, this.idx, this.configEpoch);
     this.failover.reset();
     this.repl.reset();
@@ -325,9 +322,7 @@ export class RedisNode {
   becomeReplicaOf(primary: number, why: string): void {
     this.role = 'replica';
     this.node.roles = ['replica'];
-    const me = this.view.peers[this.idx];
-    me.role = 'replica';
-    me.primaryOf = primary;
+    this.view.selfIs('replica', primary);
     this.repl.stopPrimary();
     this.failover.reset();
     this.emit('demoted', `${why}; now a replica of ${this.parts.peers[primary].name}`);
@@ -338,7 +333,7 @@ export class RedisNode {
   /** Replicates `primary` from now on. */
   follow(primary: number): void {
     this.primaryOf = primary;
-    this.view.peers[this.idx].primaryOf = primary;
+    this.view.selfIs(this.view.peers[this.idx].role, primary);
     this.repl.startFollowing();
   }
 

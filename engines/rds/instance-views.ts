@@ -1,0 +1,53 @@
+// What the RDS control plane last heard of each instance, and how it sends them commands: a view
+// changes only by what arrives (a health answer, a report, an answer to a command) or by what
+// the control plane itself decided (a role it assigned). A command nobody answers marks the
+// instance silent (no failover target) until it is heard again.
+// Leaves out: the decisions (control-plane.ts) and the choice of a target (failover-target.ts).
+
+import { sendCommand } from '../../sim/command.ts';
+import type { Network } from '../../sim/network.ts';
+import type { SimNode } from '../../sim/node.ts';
+import type { DbInstance, InstanceCommand } from './instance.ts';
+import type { HealthAnswer, InstanceRole } from './control-messages.ts';
+import type { InstanceView } from './failover-target.ts';
+
+const COMMAND_BYTES = 64;
+
+export class InstanceViews {
+  private readonly views = new Map<DbInstance, InstanceView>();
+
+  constructor(
+    private readonly network: Network,
+    /** The control plane's host: commands leave from it, their timeouts run on its clock. */
+    private readonly node: SimNode,
+    private readonly timeoutUs: number,
+  ) {}
+
+  /** The topology as the cluster built it: every instance available in its role. */
+  init(instances: readonly DbInstance[], roles: ReadonlyMap<DbInstance, InstanceRole>): void {
+    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, silent: false, steppingDown: false, starting: false });
+  }
+
+  of(inst: DbInstance): InstanceView {
+    return this.views.get(inst)!;
+  }
+
+  /** Records a health answer; returns the view it updated. */
+  heard(a: HealthAnswer<DbInstance>): InstanceView {
+    const v = this.of(a.from);
+    v.role = a.role;
+    v.status = a.status;
+    v.persistedLsn = a.persistedLsn;
+    v.silent = false;
+    return v;
+  }
+
+  /**
+   * Sends `cmd` to `inst`; `answered` gets whether it was carried out, `unanswered` runs if no
+   * answer arrives within the health-check timeout (the command is then taken as not carried out).
+   */
+  command(inst: DbInstance, cmd: InstanceCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
+    const v = this.of(inst);
+    sendCommand(this.network, this.node, inst.node, COMMAND_BYTES, inst.onCommand, cmd, this.timeoutUs, { settled: (heard) => (v.silent = !heard), answered, unanswered });
+  }
+}
