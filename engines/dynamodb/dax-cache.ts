@@ -5,8 +5,7 @@
 // DAX writes through (the DAX client sends writes to DAX, which writes the table and then caches
 // the item), so write-through is its only strategy; writing around it is `bypass`.
 
-import type { BuiltInCache } from '../engine.ts';
-import { defineOptions, rekeyed } from '../option-declarations.ts';
+import { defineOptions, rekeyed, type BuiltInCache } from '../engine.ts';
 import { dynamoDeclared } from './options.ts';
 
 /** The section's own options: the engine's `dax_bypass` and `dax_service` under shorter keys. */

@@ -7,8 +7,8 @@
 // kinds of engines/engine.ts have no nested mapping.
 // Leaves out: adaptive capacity and table classes (no option), per-partition placement choices.
 
-import type { EngineOptions, OptionProblem, OptionSchema } from '../engine.ts';
-import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size, type OptionValues } from '../option-declarations.ts';
+import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
+import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { partitionsNeeded } from './capacity-math.ts';
 import type { CapacityMode } from './admission.ts';
 

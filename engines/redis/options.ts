@@ -11,8 +11,8 @@
 // Leaves out: cluster-migration-barrier (replica migration), cluster-allow-replica-migration,
 // slot migration, and every persistence knob but `appendonly` (fsync every second).
 
-import type { EngineOptions, OptionProblem, OptionSchema } from '../engine.ts';
-import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size, type OptionValues } from '../option-declarations.ts';
+import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
+import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 
 const MS = 1_000;
 const S = 1_000_000;
