@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { prepareScenario } from '../../scenarios/prepare.ts';
+import { prepareCombination } from '../../scenarios/sweep/set-values.ts';
 import { runScenario, type RunSinks } from '../../scenarios/run.ts';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
 import { formatCell } from '../../reports/format-number.ts';
@@ -72,7 +73,8 @@ function runSwarmJob(job: JobRequest, swarm: SwarmJob): JobDone {
 
 function runJob(job: JobRequest): JobDone {
   if (job.swarm !== undefined) return runSwarmJob(job, job.swarm);
-  const prepared = prepareScenario(init.texts[job.combo], init.file, { seedOverride: job.seed }).scenario;
+  // As `faultline run --set ... --seed` loads it (the replay command a sweep prints).
+  const prepared = prepareCombination(init.text, init.file, init.combos[job.combo], job.seed).loaded.scenario;
   const { scenario } = withoutUncheckedExpectations(init.policy === undefined ? prepared : { ...prepared, policy: init.policy }, init.check);
   const d = job.digest ? digestSinks() : null;
   const result = runScenario(scenario, { checkLinearizability: init.check, sinks: d?.sinks });
