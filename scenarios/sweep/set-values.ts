@@ -87,7 +87,8 @@ export function applyCombination(base: LoadedScenario, combo: Combination): Load
 
 /**
  * The scenario file's text loaded (with `--seed`, if given) and the combination applied: what
- * `faultline run --set` and each sweep run do. `base`, when given, is that text already loaded.
+ * `faultline run --set` and each sweep run do. `base`, when given, is that text already loaded
+ * (with the same seed override: the seed is not applied again).
  */
 export function prepareCombination(text: string, file: string, combo: Combination, seedOverride?: number, base?: LoadedScenario): { loaded: LoadedScenario } {
   return { loaded: applyCombination(base ?? prepareScenario(text, file, { seedOverride }), combo) };
