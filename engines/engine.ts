@@ -34,6 +34,11 @@ export type OptionSpec =
 
 export type OptionSchema = Readonly<Record<string, OptionSpec>>;
 
+// An engine declares each option once (key, kind, default, range, doc, and the typed field it
+// reads), with the helpers of option-declarations.ts; they are part of this contract.
+export { az, azList, boolean, choice, defineOptions, distribution, duration, integer, number, rate, rekeyed, service, size } from './option-declarations.ts';
+export type { DeclaredOptions, OptionDecl, OptionFields, OptionValues } from './option-declarations.ts';
+
 /** Parsed options: each key of the schema with a value of its kind. */
 export type EngineOptions = Readonly<Record<string, unknown>>;
 

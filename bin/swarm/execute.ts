@@ -55,7 +55,7 @@ const livenessFromUs = (plan: SwarmPlan, shape: RunShape) => (shape.durationUs ?
 /** Runs shapes on the pool; each one's verdict, in order. */
 async function runShapes(plan: SwarmPlan, shapes: RunShape[], progress?: (done: number, total: number) => void): Promise<{ verdicts: Verdict[]; results: JobDone[] }> {
   const jobs = shapes.map((shape, index) => ({ index, combo: 0, seed: shape.seed, swarm: { text: textOf(plan, shape, []), livenessFromUs: livenessFromUs(plan, shape) } }));
-  const outcome = await runPool({ file: plan.shown, texts: [], check: true }, jobs, { workers: plan.workers, progress });
+  const outcome = await runPool({ file: plan.shown, text: '', combos: [], check: true }, jobs, { workers: plan.workers, progress });
   if (outcome.error !== undefined) {
     const { job, error } = outcome.error;
     throw Object.assign(new Error(`swarm run of seed ${job.seed} failed: ${error.stack}`), { swarmInternal: true });

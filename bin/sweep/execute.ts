@@ -95,7 +95,7 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
   const t0 = performance.now();
   let outcome;
   try {
-    outcome = await runPool({ file: plan.shown, texts: combos.map((c) => c.text), check: plan.check, ...(plan.policyOverride === undefined ? {} : { policy: plan.policyOverride }) }, plan.jobs, {
+    outcome = await runPool({ file: plan.shown, text: plan.grid.text, combos: combos.map((c) => c.combo), check: plan.check, ...(plan.policyOverride === undefined ? {} : { policy: plan.policyOverride }) }, plan.jobs, {
       workers: plan.workers,
       verify: plan.verify ? (j) => verifySampled(j.index) : undefined,
       progress: (done, total) => progress.update(done, total),

@@ -76,7 +76,7 @@ export function planSweep(a: SweepArgs): SweepPlan {
   const seedsGiven = a.seeds === undefined ? undefined : parseSeeds(a.seeds);
   const base = prepareScenario(src.text, src.shown);
   const seeds = seedsGiven ?? [base.scenario.seed];
-  const grid = prepareGrid(src.text, src.shown, base, a.set ?? []);
+  const grid = prepareGrid(src.text, base, a.set ?? []);
   const all = sweepJobs(grid.combos.length, seeds);
   const jobs = all.filter((j) => inShard(j.index, shard));
   const s = base.scenario;

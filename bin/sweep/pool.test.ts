@@ -11,7 +11,7 @@ import { SWEEP_SCENARIO } from '../../scenarios/sweep/sweep-scenario.fixture.ts'
 const FAKE = new URL('./fake-worker.fixture.js', import.meta.url);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-pool-'));
 const jobsOf = (seeds: number[]): PoolJob[] => seeds.map((seed, index) => ({ index, combo: 0, seed }));
-const init = { file: 'x.yaml', texts: ['unused'], check: true };
+const init = { file: 'x.yaml', text: 'unused', combos: [[]], check: true };
 
 describe('sweep worker pool', () => {
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -54,7 +54,7 @@ describe('sweep worker pool', () => {
   it("digests exactly the files `faultline run` writes for the same seed", async () => {
     const file = path.join(tmp, 'sweep-test.yaml');
     fs.writeFileSync(file, SWEEP_SCENARIO);
-    const out = await runPool({ file, texts: [SWEEP_SCENARIO], check: true }, [{ index: 0, combo: 0, seed: 3 }], { workers: 1, verify: () => true });
+    const out = await runPool({ file, text: SWEEP_SCENARIO, combos: [[]], check: true }, [{ index: 0, combo: 0, seed: 3 }], { workers: 1, verify: () => true });
     expect(out.error).toBeUndefined();
     expect(out.verified).toBe(1);
     const digest = out.results[0]!.digest!;
@@ -75,7 +75,7 @@ describe('sweep worker pool', () => {
   });
 
   it('reports what a real worker throws', async () => {
-    const out = await runPool({ file: 'bad.yaml', texts: ['name: x\n'], check: true }, jobsOf([1]), { workers: 1 });
+    const out = await runPool({ file: 'bad.yaml', text: 'name: x\n', combos: [[]], check: true }, jobsOf([1]), { workers: 1 });
     expect(out.error?.error.name).toBe('ScenarioError');
     expect(out.error?.error.message).toMatch(/^bad\.yaml:/);
   });

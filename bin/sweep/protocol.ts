@@ -1,5 +1,6 @@
 // Messages between a sweep and its worker threads.
 
+import type { Combination } from '../../scenarios/sweep/combination.ts';
 import type { RunDigest } from './digest.ts';
 import type { ResiliencyPolicy } from '../../reports/policy/resiliency-policy.ts';
 import type { RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts';
@@ -8,8 +9,10 @@ import type { RunPolicyFigures } from '../../reports/policy/sweep-compliance.ts'
 export interface WorkerInit {
   /** The scenario file as shown in messages (the loader's `file`). */
   file: string;
-  /** The scenario text of each parameter combination, in grid order. */
-  texts: string[];
+  /** The scenario file's text. */
+  text: string;
+  /** Each parameter combination (`--set` values), in grid order, applied to the text's scenario. */
+  combos: Combination[];
   /** Check histories for linearizability (`--no-check` turns it off). */
   check: boolean;
   /** `--policy`: replaces each run's `policy:` section (absent: the scenario's own, if any). */
@@ -23,7 +26,7 @@ export interface JobRequest {
   seed: number;
   /** Also return digests of the run's outputs (for --verify-determinism). */
   digest: boolean;
-  /** A swarm run: its own scenario text instead of `texts[combo]`. */
+  /** A swarm run: its own scenario text instead of `text` and `combos[combo]`. */
   swarm?: SwarmJob;
 }
 

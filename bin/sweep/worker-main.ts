@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { prepareScenario } from '../../scenarios/prepare.ts';
+import { prepareCombination } from '../../scenarios/sweep/set-values.ts';
 import { runScenario, type RunSinks } from '../../scenarios/run.ts';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
 import { formatCell } from '../../reports/format-number.ts';
@@ -79,7 +80,8 @@ function scenarioFor(combo: number, seed: number): Scenario {
   const first = loaded.get(combo);
   // A seed the loader would refuse goes through it, to be refused with its message.
   if (first !== undefined && Number.isSafeInteger(seed) && seed >= 0) return { ...first, seed };
-  const s = prepareScenario(init.texts[combo], init.file, { seedOverride: seed }).scenario;
+  // As `faultline run --set ... --seed` loads it (the replay command a sweep prints).
+  const s = prepareCombination(init.text, init.file, init.combos[combo], seed).loaded.scenario;
   loaded.set(combo, s);
   return s;
 }

@@ -13,7 +13,7 @@ import type { SimClient } from '../../sim/client.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { Driver } from '../../sim/operation.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
-import type { CacheCounters, Engine, EngineOptions, EngineFactory } from '../engine.ts';
+import { defineOptions, duration, type CacheCounters, type Engine, type EngineOptions, type EngineFactory } from '../engine.ts';
 import { CacheDriver, CACHE_DRIVER_COUNTERS, type CacheStrategy } from './cache-driver.ts';
 
 /** The scenario's `cache:` section, as the composition reads it. */
@@ -26,9 +26,18 @@ export interface CacheSection {
 /** When the cache engine declares no `cache_timeout` option. */
 export const DEFAULT_CACHE_TIMEOUT_US = 100_000;
 
+/**
+ * The two options of a cache engine the composition sets or reads, when the engine declares
+ * them (Redis Cluster does): the TTL every write sets, and how long a cache command may take.
+ */
+const composed = defineOptions({
+  keyTtlUs: duration('key_ttl', 0, { doc: 'TTL every write sets: the cache section\'s `ttl`' }),
+  cacheTimeoutUs: duration('cache_timeout', DEFAULT_CACHE_TIMEOUT_US, { doc: 'how long the application waits for a cache command' }),
+});
+
 /** The cache engine's options: the section's own, with `key_ttl` set from its `ttl`. */
 export function cacheEngineOptions(factory: EngineFactory, cache: CacheSection): EngineOptions {
-  return 'key_ttl' in factory.options ? { ...cache.options, key_ttl: cache.ttlUs } : cache.options;
+  return composed.fields.keyTtlUs.key in factory.options ? { ...cache.options, ...composed.byKey({ keyTtlUs: cache.ttlUs }) } : cache.options;
 }
 
 export class CachedEngine implements Engine {
@@ -41,8 +50,7 @@ export class CachedEngine implements Engine {
     private readonly scheduler: Scheduler,
     private readonly count: (counter: string, amount: number) => void,
   ) {
-    const t = config.options.cache_timeout;
-    this.timeoutUs = typeof t === 'number' ? t : DEFAULT_CACHE_TIMEOUT_US;
+    this.timeoutUs = composed.values(config.options).cacheTimeoutUs;
   }
 
   nodes(): readonly SimNode[] {

@@ -5,15 +5,18 @@
 // DAX writes through (the DAX client sends writes to DAX, which writes the table and then caches
 // the item), so write-through is its only strategy; writing around it is `bypass`.
 
-import type { BuiltInCache } from '../engine.ts';
-import { dynamoOptions } from './options.ts';
+import { defineOptions, rekeyed, type BuiltInCache } from '../engine.ts';
+import { dynamoDeclared } from './options.ts';
+
+/** The section's own options: the engine's `dax_bypass` and `dax_service` under shorter keys. */
+const daxSection = defineOptions({
+  daxBypass: rekeyed(dynamoDeclared.fields.daxBypass, 'bypass'),
+  daxService: rekeyed(dynamoDeclared.fields.daxService, 'service'),
+});
 
 export const daxCache: BuiltInCache = {
   type: 'dax',
   strategies: ['write-through'],
-  options: {
-    bypass: { ...dynamoOptions.dax_bypass },
-    service: { ...dynamoOptions.dax_service },
-  },
-  engineOptions: (ttlUs, o) => ({ dax: true, dax_ttl: ttlUs, dax_bypass: o.bypass, dax_service: o.service }),
+  options: daxSection.schema,
+  engineOptions: (ttlUs, o) => dynamoDeclared.byKey({ dax: true, daxTtlUs: ttlUs, ...daxSection.values(o) }),
 };

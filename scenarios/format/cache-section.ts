@@ -6,7 +6,7 @@
 // up by `type`), composed in front of the database by the run wiring.
 // Leaves out: more than one cache layer, and client-side (in-process) caches.
 
-import type { BuiltInCache, EngineFactory } from '../../engines/engine.ts';
+import type { BuiltInCache, EngineFactory, EngineOptions } from '../../engines/engine.ts';
 import type { EngineSection } from './engine-section.ts';
 import type { CacheConfig } from './scenario.ts';
 import type { Fields, Reader } from './field-reader.ts';
@@ -81,12 +81,19 @@ function readStrategy(r: Reader, f: Fields, supported: readonly CacheStrategy[],
 }
 
 /** A built-in cache sets engine options: the engine section must leave them at their defaults. */
-function checkNotSetTwice(r: Reader, typeNode: SourceNode, cache: BuiltInCache, engine: EngineSection, ttlUs: number, options: Record<string, unknown>): void {
-  for (const name of Object.keys(cache.engineOptions(ttlUs, options))) {
-    const spec = engine.factory.options[name];
+function checkNotSetTwice(r: Reader, typeNode: SourceNode, cache: BuiltInCache, engine: EngineSection, ttlUs: number, options: EngineOptions): void {
+  const problem = setTwiceProblem(cache, engine.factory, engine.options, ttlUs, options);
+  if (problem !== null) r.fail(typeNode, problem);
+}
+
+/** Why the engine options set one the built-in cache sets (not left at its default), or null. */
+export function setTwiceProblem(cache: BuiltInCache, factory: EngineFactory, engineOptions: EngineOptions, ttlUs: number, cacheOptions: EngineOptions): string | null {
+  for (const name of Object.keys(cache.engineOptions(ttlUs, cacheOptions))) {
+    const spec = factory.options[name];
     // Options are plain data (numbers, strings, lists, { workers, time }): JSON compares them.
-    if (spec !== undefined && JSON.stringify(engine.options[name]) !== JSON.stringify(spec.default)) {
-      r.fail(typeNode, `\`cache: { type: ${cache.type} }\` sets engine.${name}: leave it out of the engine section`);
+    if (spec !== undefined && JSON.stringify(engineOptions[name]) !== JSON.stringify(spec.default)) {
+      return `\`cache: { type: ${cache.type} }\` sets engine.${name}: leave it out of the engine section`;
     }
   }
+  return null;
 }

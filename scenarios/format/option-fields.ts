@@ -29,7 +29,7 @@ export function readOptions(r: Reader, f: Fields, schema: OptionSchema, ctx: Opt
     const spec = schema[name];
     const node = f.get(name);
     // Each option on its own, so every bad option is reported (a bad one keeps its default).
-    out[name] = r.attempt(() => (node === undefined ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs)), structuredClone(spec.default));
+    out[name] = r.attempt(() => readOptionOrDefault(r, node, spec, name, ctx), structuredClone(spec.default));
   }
   return out;
 }
@@ -55,7 +55,12 @@ export function checkOptions(
   r.fail({ path, line: lineOf(path) }, first.message);
 }
 
-function defaultOf(r: Reader, spec: OptionSpec, name: string, ctx: OptionsContext): unknown {
+/** One option's value: read by its kind, or its default when absent (an explicit null is absent). */
+export function readOptionOrDefault(r: Reader, node: SourceNode | undefined, spec: OptionSpec, name: string, ctx: Pick<OptionsContext, 'azs' | 'section'>): unknown {
+  return node === undefined || (node.kind === 'scalar' && node.value === null) ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs);
+}
+
+function defaultOf(r: Reader, spec: OptionSpec, name: string, ctx: Pick<OptionsContext, 'azs' | 'section'>): unknown {
   const at = { path: childPath(ctx.section.path, name), line: ctx.section.line };
   if (spec.kind === 'az' && spec.default !== null && !ctx.azs.includes(spec.default)) {
     r.fail(at, `the default AZ \`${spec.default}\` is not in region.azs (${ctx.azs.join(', ')}); set ${name}`);

@@ -2,19 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { prepareScenario } from '../prepare.ts';
 import { applyCombination, checkSetFlags, combinations, describeCombination, parseSetFlag, prepareGrid, splitValues } from './set-grid.ts';
 import { SWEEP_SCENARIO } from './sweep-scenario.fixture.ts';
+import { errorOf } from './error-of.fixture.ts';
 import { findEngine } from '../../engines/registry.ts';
 
 const FILE = 'sweep-test.yaml';
 const base = () => prepareScenario(SWEEP_SCENARIO, FILE);
-
-function errorOf(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('sweep --set grids', () => {
   it('splits values on commas outside brackets, braces and quotes', () => {
@@ -62,13 +54,13 @@ describe('sweep --set grids', () => {
     expect(combinations([])).toEqual([[]]);
   });
 
-  it('leaves the text alone without parameters, and otherwise sets the values in the engine section', () => {
-    expect(applyCombination(SWEEP_SCENARIO, [])).toBe(SWEEP_SCENARIO);
-    const text = applyCombination(SWEEP_SCENARIO, [
+  it('leaves the scenario alone without parameters, and otherwise sets the values in its typed engine options', () => {
+    const b = base();
+    expect(applyCombination(b, [])).toBe(b);
+    const s = applyCombination(b, [
       { key: 'engine.dns_ttl', option: 'dns_ttl', value: '30s' },
       { key: 'engine.health_check_interval', option: 'health_check_interval', value: '5s' },
-    ]);
-    const s = prepareScenario(text, FILE).scenario;
+    ]).scenario;
     expect(s.engine.options.dns_ttl).toBe(30_000_000);
     expect(s.engine.options.health_check_interval).toBe(5_000_000);
     expect(s.engine.options.instance_start).toEqual(base().scenario.engine.options.instance_start);
@@ -76,7 +68,7 @@ describe('sweep --set grids', () => {
   });
 
   it('loads every combination of a grid through the scenario loader', () => {
-    const g = prepareGrid(SWEEP_SCENARIO, FILE, base(), ['engine.dns_ttl=1s,30s', 'engine.standby_az=az-b,az-c', 'engine.replica_azs=[az-b,az-c]']);
+    const g = prepareGrid(SWEEP_SCENARIO, base(), ['engine.dns_ttl=1s,30s', 'engine.standby_az=az-b,az-c', 'engine.replica_azs=[az-b,az-c]']);
     expect(g.combos).toHaveLength(4);
     expect(g.combos.map((c) => [c.loaded.scenario.engine.options.dns_ttl, c.loaded.scenario.engine.options.standby_az, c.loaded.scenario.engine.options.replica_azs])).toEqual([
       [1_000_000, 'az-b', ['az-b', 'az-c']],
@@ -87,21 +79,21 @@ describe('sweep --set grids', () => {
   });
 
   it("reports a bad value with the loader's own reason, naming the flag and value", () => {
-    const e = errorOf(() => prepareGrid(SWEEP_SCENARIO, FILE, base(), ['engine.dns_ttl=5s,abc']));
+    const e = errorOf(() => prepareGrid(SWEEP_SCENARIO, base(), ['engine.dns_ttl=5s,abc']));
     expect(e.name).toBe('SweepInputError');
     expect(e.message).toMatch(/^--set engine\.dns_ttl=abc: /);
     expect(e.message).toMatch(/duration/);
-    const range = errorOf(() => prepareGrid(SWEEP_SCENARIO, FILE, base(), ['engine.health_check_failures=3,0']));
+    const range = errorOf(() => prepareGrid(SWEEP_SCENARIO, base(), ['engine.health_check_failures=3,0']));
     expect(range.message).toMatch(/^--set engine\.health_check_failures=0: .*1/);
-    const az = errorOf(() => prepareGrid(SWEEP_SCENARIO, FILE, base(), ['engine.standby_az=az-q']));
+    const az = errorOf(() => prepareGrid(SWEEP_SCENARIO, base(), ['engine.standby_az=az-q']));
     expect(az.message).toMatch(/^--set engine\.standby_az=az-q: unknown AZ `az-q`/);
-    const yaml = errorOf(() => prepareGrid(SWEEP_SCENARIO, FILE, base(), ['engine.replica_azs=[az-b']));
+    const yaml = errorOf(() => prepareGrid(SWEEP_SCENARIO, base(), ['engine.replica_azs=[az-b']));
     expect(yaml.message).toMatch(/^--set engine\.replica_azs=\[az-b: the value could not be read as YAML/);
   });
 
   it('finds a combination that only fails together (a cross-field check)', () => {
     // writer in az-b with the standby in az-b: each value is fine alone.
-    const e = errorOf(() => prepareGrid(SWEEP_SCENARIO, FILE, base(), ['engine.writer_az=az-a,az-b', 'engine.standby_az=az-b']));
+    const e = errorOf(() => prepareGrid(SWEEP_SCENARIO, base(), ['engine.writer_az=az-a,az-b', 'engine.standby_az=az-b']));
     expect(e.message).toBe('--set engine.standby_az=az-b (with engine.writer_az=az-b engine.standby_az=az-b): the standby must be in another AZ than the writer');
   });
 });

@@ -1,22 +1,23 @@
 // `--set engine.<option>=v1,v2,...` grids: parsing the flags, checking each names an option of the
 // scenario's engine, the cartesian product of their values (the first flag varies slowest), and
-// the scenario of one combination. A value is YAML text put into the scenario's YAML document at
-// `engine.<option>` before the document is loaded, so every value is read, unit-converted and
-// checked by the scenario loader itself (the same kinds, ranges, cross-field checks and wording
-// as in a file); only the location in its messages is replaced by the flag it came from.
+// the scenario of each combination: the loaded scenario with the values set in its typed engine
+// options (set-values.ts), each value read by its option's declaration with the scenario
+// loader's own reader, so kinds, ranges, cross-field checks and wording are a file's.
 // Values are split on commas outside brackets, braces and quotes: `--set
 // engine.replica_azs=[az-b,az-c],[az-c]` is two values.
 // Leaves out: setting anything but engine options (workload, faults, the engine type).
 
-import { parseDocument } from 'yaml';
 import type { OptionSchema } from '../../engines/engine.ts';
 import { findEngine } from '../../engines/registry.ts';
 import { unknownNameMessage } from '../format/did-you-mean.ts';
 import type { LoadedScenario } from '../format/load-scenario.ts';
-import type { Scenario } from '../format/scenario.ts';
-import { prepareScenario } from '../prepare.ts';
+import { type Assignment, type Combination } from './combination.ts';
 import { SweepInputError } from './input-error.ts';
 import { MAX_RUNS } from './seeds.ts';
+import { applyCombination } from './set-values.ts';
+
+export { assignmentText, describeCombination, type Assignment, type Combination } from './combination.ts';
+export { applyCombination, prepareCombination } from './set-values.ts';
 
 /** One `--set` flag: `engine.dns_ttl=5s,30s`. */
 export interface SetFlag {
@@ -26,26 +27,6 @@ export interface SetFlag {
   option: string;
   /** The values as written: `5s`, `30s`. */
   values: string[];
-}
-
-/** One value of one flag. */
-export interface Assignment {
-  key: string;
-  option: string;
-  value: string;
-}
-
-/** One parameter combination: one value of every flag, in flag order. */
-export type Combination = readonly Assignment[];
-
-/** `engine.dns_ttl=5s`: how a combination's parameter appears in replay commands. */
-export function assignmentText(a: Assignment): string {
-  return `${a.key}=${a.value}`;
-}
-
-/** `engine.replicas=2 engine.dns_ttl=5s`, or '' for the empty combination. */
-export function describeCombination(c: Combination): string {
-  return c.map(assignmentText).join(' ');
 }
 
 /** Splits a value list on commas that are not inside [], {}, () or quotes. */
@@ -120,71 +101,20 @@ export function combinations(flags: readonly SetFlag[]): Combination[] {
   return out;
 }
 
-/** The scenario text with the combination's values in its YAML document (unchanged when there are none). */
-export function applyCombination(text: string, combo: Combination): string {
-  if (combo.length === 0) return text;
-  const doc = parseDocument(text);
-  for (const a of combo) {
-    const v = parseDocument(a.value);
-    const problem = v.errors[0] ?? v.warnings[0];
-    if (problem !== undefined) throw new SweepInputError(`--set ${assignmentText(a)}: the value could not be read as YAML: ${problem.message.split('\n')[0]}`);
-    if (v.contents === null) throw new SweepInputError(`--set ${assignmentText(a)}: no value`);
-    doc.setIn(['engine', a.option], v.contents);
-  }
-  return doc.toString();
-}
-
-/** A copy without the `line` fields (where things were in the file: rewriting moves them). */
-function withoutLines(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutLines);
-  if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'line').map(([k, x]) => [k, withoutLines(x)]));
-}
-
-/** The scenario with the named engine options left out, the seed cleared and no line numbers, for comparisons. */
-function withoutOptions(s: Scenario, options: readonly string[]): unknown {
-  const kept = Object.fromEntries(Object.entries(s.engine.options).filter(([k]) => !options.includes(k)));
-  return withoutLines({ ...s, seed: 0, engine: { ...s.engine, options: kept } });
-}
-
-/**
- * Loads one combination of a valid base scenario; a value the loader refuses names its flag.
- * Checks that the combination's scenario differs from the base only in the options it sets (the
- * YAML document is written back as text, and that must change nothing else).
- */
-export function prepareCombination(baseText: string, file: string, combo: Combination, seedOverride?: number, base?: LoadedScenario): { text: string; loaded: LoadedScenario } {
-  const text = applyCombination(baseText, combo);
-  try {
-    const loaded = prepareScenario(text, file, { seedOverride });
-    const options = combo.map((a) => a.option);
-    const original = base ?? prepareScenario(baseText, file);
-    if (JSON.stringify(withoutOptions(loaded.scenario, options)) !== JSON.stringify(withoutOptions(original.scenario, options))) {
-      throw new Error(`--set ${describeCombination(combo)}: rewriting the scenario changed more than those options (a bug)`);
-    }
-    return { text, loaded };
-  } catch (e) {
-    if ((e as Error).name !== 'ScenarioError') throw e;
-    const err = e as Error & { field: string; problem: string };
-    const own = combo.find((a) => err.field === a.key || err.field.startsWith(`${a.key}.`) || err.field.startsWith(`${a.key}[`));
-    if (own !== undefined && combo.length === 1) throw new SweepInputError(`--set ${assignmentText(own)}: ${err.problem}`);
-    if (own !== undefined) throw new SweepInputError(`--set ${assignmentText(own)} (with ${describeCombination(combo)}): ${err.problem}`);
-    throw new SweepInputError(`--set ${describeCombination(combo)}: ${err.field}: ${err.problem}`);
-  }
-}
-
 export interface Grid {
-  /** The scenario as the file has it. */
+  /** The scenario as the file has it, and its text. */
   base: LoadedScenario;
+  text: string;
   flags: SetFlag[];
-  /** Every combination, in order, with its scenario text. */
-  combos: { combo: Combination; text: string; loaded: LoadedScenario }[];
+  /** Every combination, in order, with its scenario. */
+  combos: { combo: Combination; loaded: LoadedScenario }[];
 }
 
 /**
  * Parses and checks `--set` flags against an already valid base scenario and loads every
  * combination, so a bad value anywhere in the grid is found before anything runs.
  */
-export function prepareGrid(baseText: string, file: string, base: LoadedScenario, setTexts: readonly string[]): Grid {
+export function prepareGrid(baseText: string, base: LoadedScenario, setTexts: readonly string[]): Grid {
   const flags = setTexts.map(parseSetFlag);
   const type = base.scenario.engine.type;
   const factory = findEngine(type);
@@ -192,6 +122,6 @@ export function prepareGrid(baseText: string, file: string, base: LoadedScenario
   checkSetFlags(flags, type, factory.options);
   const count = flags.reduce((n, f) => n * f.values.length, 1);
   if (count > MAX_RUNS) throw new SweepInputError(`--set: ${count} parameter combinations, more than ${MAX_RUNS}`);
-  const combos = combinations(flags).map((combo) => ({ combo, ...prepareCombination(baseText, file, combo, undefined, base) }));
-  return { base, flags, combos };
+  const combos = combinations(flags).map((combo) => ({ combo, loaded: applyCombination(base, combo) }));
+  return { base, text: baseText, flags, combos };
 }
