@@ -92,7 +92,7 @@ describe('fis > mapped actions', () => {
     const t = JSON.parse(oneAction('aws:rds:failover-db-cluster', 'Clusters', { resourceType: 'aws:rds:cluster', resourceTags: READY, selectionMode: 'ALL' }));
     t.actions.w = { actionId: 'aws:fis:wait', parameters: { duration: 'PT1M' }, startAfter: ['a'] };
     t.actions.b = { ...t.actions.a, startAfter: ['w'] };
-    const d = drill(JSON.stringify(t), AURORA.replace('duration: 14s', 'duration: 1m10s'));
+    const d = drill(JSON.stringify(t), AURORA.replace('duration: 14s', 'duration: 1m20s'));
     const starts = d.events.filter((e) => e.kind === 'fault-start').map((e) => e.timeUs);
     expect(starts).toEqual([4_000_000, 64_000_000]);
     expect(nodesWith(d, 'promoted')).toHaveLength(2);
