@@ -8,14 +8,13 @@
 // acknowledgement of the oldest write that superseded the value returned (how long the newer
 // value had been there).
 //
-// Fix: the check used to compare the value only with W*, the newest write acknowledged before
-// t, so a value overlapping W* but superseded by an earlier-acknowledged write (write 1 at
-// 0-10, write 3 at 20-25, write 2 at 5-30; a read at 40 returning 1) was not counted; and the
-// age scan walked back from W* and stopped at the first write overlapping the value, so it
-// could name a later superseding write than the oldest and understate the age. Both now come
-// from one forward scan from the value's acknowledgement. The scan's answer is now kept per
-// value as its write registry records acknowledgements (write-registry.ts), so no per-key list
-// of every acknowledged write is held.
+// Why a forward scan: comparing the value only with W*, the newest write acknowledged before t,
+// misses a value that overlaps W* but was superseded by an earlier-acknowledged write (write 1
+// at 0-10, write 3 at 20-25, write 2 at 5-30; a read at 40 returning 1 is stale); and an age
+// found by walking back from W* would stop at the first overlapping write and name a later
+// superseder than the oldest. One scan forward from the value's acknowledgement gives both. Its
+// answer is kept per value as the write registry records acknowledgements (write-registry.ts),
+// so no per-key list of every acknowledged write is held.
 
 import { Histogram } from '../histogram.ts';
 import type { WriteRegistry } from './write-registry.ts';
