@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from './scheduler.ts';
 import { SimNode } from './node.ts';
-import { DnsCache, DnsZone } from './dns.ts';
+import { DnsCache, DnsZone, expiry } from './dns.ts';
 import { RngFactory } from './rng.ts';
 
 function servers(n: number) {
@@ -80,6 +80,37 @@ describe('sim', () => {
         const seen = new Set<string>();
         for (let k = 1; k <= 60; k++) seen.add(cache.resolve('reader', k * 5_000)!.name);
         expect(seen.size).toBe(3);
+      });
+    });
+    describe('a fleet of clients, each cache on its own refresh schedule', () => {
+      it('sees a changed record at a different moment in each client, all within one TTL', () => {
+        const [a, b] = servers(2);
+        const zone = new DnsZone();
+        zone.set('writer', [a], 10_000);
+        const f = new RngFactory(1);
+        const caches = Array.from({ length: 20 }, (_, i) => new DnsCache(zone, f.stream(`dns/c${i}`), f.stream(`dns-refresh/c${i}`)));
+        caches.forEach((c) => c.resolve('writer', 0));
+        zone.set('writer', [b], 10_000); // the record flips at t = 3 ms
+        const seenAt = caches.map((c) => {
+          for (let t = 3_000; t <= 13_000; t += 100) if (c.resolve('writer', t) === b) return t;
+          return Infinity;
+        });
+        for (const t of seenAt) expect(t).toBeLessThanOrEqual(13_000);
+        expect(new Set(seenAt).size).toBeGreaterThan(10);
+        expect(Math.max(...seenAt) - Math.min(...seenAt)).toBeGreaterThan(5_000);
+      });
+
+      it('keeps an answer until the client\'s next refresh point, never longer than the TTL', () => {
+        for (const phase of [0, 0.25, 0.999]) {
+          for (const now of [0, 1, 2_499, 2_500, 9_999, 10_000, 123_456]) {
+            const e = expiry(now, 10_000, phase, true);
+            expect(e).toBeGreaterThan(now);
+            expect(e).toBeLessThanOrEqual(now + 10_000);
+            expect((e - Math.floor(phase * 10_000)) % 10_000).toBe(0);
+          }
+        }
+        expect(expiry(7, 0, 0.5, true)).toBe(7); // a TTL of 0 is not cached
+        expect(expiry(7, 10_000, 0.5, false)).toBe(10_007); // without a schedule, a full TTL from the fetch
       });
     });
   });

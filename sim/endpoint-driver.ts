@@ -1,7 +1,8 @@
 // A database driver that reaches servers by DNS name over pooled connections: the shape of the
 // client side of RDS and Aurora (writer and reader endpoints). An attempt picks an endpoint name,
 // gets an open connection to what the name resolves to (through the client's DNS cache, so a
-// changed record is seen only once the cached answer expires), and sends the request on it. A
+// changed record is seen only once the cached answer expires, on this client's own schedule: see
+// dns.ts), and sends the request on it. A
 // timeout closes the connection, and so does an error reply, except the errors a healthy server
 // gives for a request it could not serve (the next attempt then reuses the connection).
 // Leaves out: routing by key (engines with partitions or slots route in their own drivers).
@@ -45,7 +46,7 @@ export class EndpointDriver implements Driver {
     private readonly client: SimClient,
     private readonly config: EndpointDriverConfig,
   ) {
-    const dns = new DnsCache(sim.dns, sim.rng(`client/${client.name}/dns`));
+    const dns = new DnsCache(sim.dns, sim.rng(`client/${client.name}/dns`), sim.rng(`client/${client.name}/dns-refresh`));
     this.pool = new ConnectionPool(sim.network, client, dns, sim.now, (server) => config.serverAt(server)?.acceptsConnections() ?? false);
   }
 
