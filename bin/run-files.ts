@@ -34,6 +34,8 @@ export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string)
   const columns = [...SUMMARY_COLUMNS, ...(result.policy === null ? [] : POLICY_SUMMARY_COLUMNS), ...(sample === null ? [] : HISTORY_SAMPLE_COLUMNS)];
   summary.write(csvHeader(columns));
   summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample) }]));
+  // With named workloads, one row each after the overall one.
+  if (result.workloadRows.length > 0) summary.write(csvRows(columns, result.workloadRows));
   return result;
 }
 

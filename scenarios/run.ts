@@ -5,7 +5,8 @@
 
 import { Sim } from '../sim/sim.ts';
 import { OpRunner } from '../sim/client.ts';
-import { Workload } from '../sim/workload.ts';
+import { OpNumbering, Workload } from '../sim/workload.ts';
+import { phaseSegments } from '../sim/load-phases.ts';
 import { FaultSchedule } from '../sim/faults.ts';
 import { keyChooser } from '../sim/key-chooser.ts';
 import { invariant } from '../sim/invariant.ts';
@@ -22,8 +23,11 @@ import { defaultDisruption } from '../reports/policy/disruption-type.ts';
 import { complianceCells, overallCompliance, policyComplianceRows, POLICY_FAULT_COLUMNS, rpoUsOf, type FaultCompliance } from '../reports/policy/fault-compliance.ts';
 import type { Compliance, ResiliencyPolicy } from '../reports/policy/resiliency-policy.ts';
 import { checkExpectations, type ExpectationResult } from '../reports/expectations.ts';
-import type { SummaryRow } from '../reports/summary-columns.ts';
-import type { Scenario } from './format/scenario.ts';
+import { SUMMARY_COLUMNS, type SummaryRow } from '../reports/summary-columns.ts';
+import type { Scenario, WorkloadConfig } from './format/scenario.ts';
+import type { Sim as SimKernel } from '../sim/sim.ts';
+import type { Scheduler } from '../sim/scheduler.ts';
+import type { SimClient } from '../sim/client.ts';
 import { CachedEngine } from '../engines/cache/cached-engine.ts';
 import { topologyPlan } from './topology-plan.ts';
 import { cacheHitRatio } from '../engines/cache/hit-ratio.ts';
@@ -62,6 +66,8 @@ export interface RunResult {
   simEvents: number;
   /** Availability per failure domain and lag per replica per interval, for report.html only. */
   domainSeries: DomainRow[];
+  /** With named workloads, one summary row each (`<scenario>/<workload>`, run-wide figures empty); else empty. */
+  workloadRows: SummaryRow[];
 }
 
 /** Longest one operation can take: every attempt timing out, every backoff at its cap. */
@@ -116,7 +122,8 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     valueUnreadable: (value) => measurement!.writes.valueUnreadable(value, sim.scheduler.now),
   });
   measurement = new Measurement(
-    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability, historyRetainRows: opts.historyRetainRows },
+    { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability, historyRetainRows: opts.historyRetainRows,
+      ...(s.workloads === undefined ? {} : { workloads: { names: s.workloads.map((w) => w.name), workloadOf: workloadOfClient(s.workloads) } }) },
     (row) => sinks.timeseries?.(row),
   );
   const sched = sim.scheduler;
@@ -135,17 +142,22 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   sim.events.listen(measurement.onEvent);
   if (sinks.event !== undefined) sim.events.listen(sinks.event);
 
-  const runner = new OpRunner(sched, sim.history, s.workload.retry, sim.rng('client/retry'), (op, error) => measurement.attemptFailed(sched.now, error, op));
-  const w = s.workload;
-  const workload = new Workload(
-    sched,
-    runner,
-    sim.clients,
-    { load: w.load, readFraction: w.readFraction, consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs },
-    keyChooser(w.keyCount, w.keyDistribution, sim.rng('workload/keys')),
-    sim.rng('workload/arrivals'),
-    sim.rng('workload/ops'),
-  );
+  const onAttemptFailed = (op: object, error: string) => measurement.attemptFailed(sched.now, error, op);
+  const runner = new OpRunner(sched, sim.history, s.workload.retry, sim.rng('client/retry'), onAttemptFailed);
+  let workloads: Workload[];
+  if (s.workloads === undefined) {
+    workloads = [buildWorkload(sim, s.workload, sim.clients, runner, endUs, 'workload')];
+  } else {
+    // Named workloads: each its own clients (in file order), retries and random streams; one numbering.
+    const numbering = new OpNumbering();
+    let first = 0;
+    workloads = s.workloads.map((w) => {
+      const count = w.clients.reduce((n, p) => n + p.count, 0);
+      const own = sim.clients.slice(first, (first += count));
+      const r = new OpRunner(sched, sim.history, w.retry, sim.rng(`workload/${w.name}/retry`), onAttemptFailed);
+      return buildWorkload(sim, w, own, r, endUs, `workload/${w.name}`, numbering, w.keyOffset);
+    });
+  }
   const faults = new FaultSchedule(
     { scheduler: sched, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
     s.faults,
@@ -168,13 +180,14 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   };
   sched.at(intervalUs, tick);
 
-  workload.start();
+  for (const w of workloads) w.start();
   faults.start();
   sched.runUntil(endUs);
   faults.healAll();
   sched.runUntil(runEndUs);
 
-  invariant(sim.history.length === 2 * workload.invoked || s.settleUs < maxOperationUs(s), `history has ${sim.history.length} events for ${workload.invoked} operations after settling (seed ${seed})`);
+  const invoked = workloads.reduce((n, w) => n + w.invoked, 0);
+  invariant(sim.history.length === 2 * invoked || s.settleUs < maxOperationUs(s), `history has ${sim.history.length} events for ${invoked} operations after settling (seed ${seed})`);
   const lost = measurement.finish(runEndUs, (k) => engine.survivingValues(k), sim.network.bytesTotal, sim.network.bytesCrossAz);
   const summary = summaryRow(measurement, lost, {
     scenario: s.name,
@@ -210,5 +223,34 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const faultColumns = policy === null ? FAULT_COLUMNS : [...FAULT_COLUMNS, ...POLICY_FAULT_COLUMNS];
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
-  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows };
+  return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows,
+    workloadRows: measurement.perWorkload?.rows({ scenario: s.name, engine: s.engine.type, seed, windowUs: endUs - s.warmupUs }, SUMMARY_COLUMNS) ?? [] };
+}
+
+/** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */
+function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], runner: OpRunner, endUs: number, streams: string, numbering?: OpNumbering, keyOffset = 0): Workload {
+  const keys = sim.rng(`${streams}/keys`);
+  const segments = w.phases === undefined ? undefined : phaseSegments(w.phases);
+  // Each phase with its own key distribution gets its own chooser, over the same key stream.
+  const phases = segments === undefined ? undefined : { segments, choosers: segments.map((seg) => (seg.keyDistribution === undefined ? null : keyChooser(w.keyCount, seg.keyDistribution, keys))) };
+  const sched: Scheduler = sim.scheduler;
+  return new Workload(
+    sched,
+    runner,
+    clients,
+    { load: w.load, readFraction: w.readFraction, consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs, ...(phases === undefined ? {} : { phases }), keyOffset },
+    keyChooser(w.keyCount, w.keyDistribution, keys),
+    sim.rng(`${streams}/arrivals`),
+    sim.rng(`${streams}/ops`),
+    numbering,
+  );
+}
+
+/** Client index -> workload index, clients numbered in workload order. */
+function workloadOfClient(ws: readonly { clients: { count: number }[] }[]): (clientIndex: number) => number {
+  const of: number[] = [];
+  ws.forEach((w, i) => {
+    for (const p of w.clients) for (let k = 0; k < p.count; k++) of.push(i);
+  });
+  return (c) => of[c];
 }

@@ -2,14 +2,18 @@
 // of concurrent callers, each starting its next operation when the last one ends), a read/write
 // mix, key choice, and unique written values. Each operation goes to a client picked at random
 // among those that are up, the way a load balancer spreads requests over the application tier,
-// so an AZ outage moves load to the surviving clients instead of failing it.
-// Leaves out: think time, per-client rates, and diurnal load shapes.
+// so an AZ outage moves load to the surviving clients instead of failing it. A workload may have
+// phases (load-phases.ts): its rate, concurrency, mix and key choice then change over time. A
+// run may have several workloads, each with its own clients and keys; they share one numbering
+// of operations and written values, so values stay unique over the run.
+// Leaves out: think time, per-client rates, and curved (diurnal) load shapes.
 
 import type { Consistency } from './operation.ts';
 import type { Rng } from './rng.ts';
 import type { Scheduler } from './scheduler.ts';
 import { type KeyChooser, keyName } from './key-chooser.ts';
 import { RunningOp, type OpRunner, type SimClient } from './client.ts';
+import { nextArrivalUs, segmentIndexAt, type PhaseSegment } from './load-phases.ts';
 
 export type Load = { kind: 'open'; ratePerS: number } | { kind: 'closed'; concurrency: number };
 
@@ -21,6 +25,16 @@ export interface WorkloadSpec {
   valueSizeBytes: number;
   /** No operation is invoked at or after this time. */
   endUs: number;
+  /** Load that changes over time (then `load` is unused), with each phase's own key chooser (null: the workload's). */
+  phases?: { segments: PhaseSegment[]; choosers: (KeyChooser | null)[] };
+  /** Added to every chosen key index: a workload's keys start here (0 for one workload). */
+  keyOffset?: number;
+}
+
+/** Operation ids and written values, shared by the workloads of a run so both stay unique. */
+export class OpNumbering {
+  nextOpId = 0;
+  nextValue = 1;
 }
 
 /** How often a closed-loop caller with no client up looks again. */
@@ -28,8 +42,9 @@ const IDLE_POLL_US = 10_000;
 
 export class Workload {
   invoked = 0;
-  private nextOpId = 0;
-  private nextValue = 1;
+  /** Phased load: the segment of the last look-up (time only moves forward), and the callers running. */
+  private segIndex = 0;
+  private callers = 0;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -39,9 +54,11 @@ export class Workload {
     private readonly chooseKey: KeyChooser,
     private readonly arrivals: Rng,
     private readonly ops: Rng,
+    private readonly numbering: OpNumbering = new OpNumbering(),
   ) {}
 
   start(): void {
+    if (this.spec.phases !== undefined) return this.startPhased(this.spec.phases.segments);
     const load = this.spec.load;
     if (load.kind === 'open') {
       if (load.ratePerS > 0) this.scheduler.after(this.interArrivalUs(load.ratePerS), openArrival, this);
@@ -78,6 +95,56 @@ export class Workload {
     this.scheduler.after(0, closedCaller, this);
   };
 
+  private segmentAt(tUs: number): PhaseSegment {
+    const segs = this.spec.phases!.segments;
+    this.segIndex = segmentIndexAt(segs, tUs, this.segIndex);
+    return segs[this.segIndex];
+  }
+
+  /** Phased load: the first arrival, and at each phase's start the callers it asks for. */
+  private startPhased(segs: PhaseSegment[]): void {
+    this.scheduleArrival(0);
+    for (const seg of segs) if (seg.startUs < this.spec.endUs) this.scheduler.at(seg.startUs, phaseBegins, this);
+  }
+
+  private scheduleArrival(fromUs: number): void {
+    const at = nextArrivalUs(this.spec.phases!.segments, fromUs, this.arrivals.exponential(1));
+    // At least 1 µs apart, as the constant-rate gaps are.
+    if (at !== null && at < this.spec.endUs) this.scheduler.at(Math.max(fromUs + 1, Math.round(at)), phasedArrival, this);
+  }
+
+  /** One arrival of a phased open loop. */
+  arrivePhased(): void {
+    if (this.scheduler.now >= this.spec.endUs) return;
+    const client = this.pickClient();
+    if (client !== null) this.launch(client, noop);
+    this.scheduleArrival(this.scheduler.now);
+  }
+
+  /** A phase starts: start the callers it adds (those it drops stop as their operations end). */
+  phaseBegins(): void {
+    const want = this.segmentAt(this.scheduler.now).concurrency;
+    for (; this.callers < want; this.callers++) this.scheduler.after(0, phasedCaller, this);
+  }
+
+  /** One closed-loop caller of a phased workload: it stops when the phase wants fewer callers. */
+  phasedCallerNext(): void {
+    if (this.scheduler.now >= this.spec.endUs || this.callers > this.segmentAt(this.scheduler.now).concurrency) {
+      this.callers--;
+      return;
+    }
+    const client = this.pickClient();
+    if (client === null) {
+      this.scheduler.after(IDLE_POLL_US, phasedCaller, this);
+      return;
+    }
+    this.launch(client, this.phasedDone);
+  }
+
+  private readonly phasedDone = (): void => {
+    this.scheduler.after(0, phasedCaller, this);
+  };
+
   private pickClient(): SimClient | null {
     const clients = this.clients;
     // One draw over all clients; if it lands on a down one, a second draw over the up ones.
@@ -96,14 +163,22 @@ export class Workload {
   }
 
   private launch(client: SimClient, onDone: (op: RunningOp) => void): void {
-    const isRead = this.ops.uniform() < this.spec.readFraction;
-    const keyIndex = this.chooseKey();
+    let readFraction = this.spec.readFraction;
+    let chooseKey = this.chooseKey;
+    if (this.spec.phases !== undefined) {
+      const seg = this.segmentAt(this.scheduler.now);
+      readFraction = seg.readFraction ?? readFraction;
+      chooseKey = this.spec.phases.choosers[this.segIndex] ?? chooseKey;
+    }
+    const isRead = this.ops.uniform() < readFraction;
+    const keyIndex = chooseKey() + (this.spec.keyOffset ?? 0);
+    const n = this.numbering;
     const op = new RunningOp(
-      this.nextOpId++,
+      n.nextOpId++,
       isRead ? 'read' : 'write',
       keyIndex,
       keyName(keyIndex),
-      isRead ? null : this.nextValue++,
+      isRead ? null : n.nextValue++,
       this.spec.consistency,
       this.spec.valueSizeBytes,
       client.index,
@@ -122,4 +197,13 @@ function openArrival(w: Workload): void {
 }
 function closedCaller(w: Workload): void {
   w.callerNext();
+}
+function phasedArrival(w: Workload): void {
+  w.arrivePhased();
+}
+function phasedCaller(w: Workload): void {
+  w.phasedCallerNext();
+}
+function phaseBegins(w: Workload): void {
+  w.phaseBegins();
 }

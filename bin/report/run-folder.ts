@@ -66,7 +66,11 @@ function read(dir: string, name: string, required: boolean): string | null {
 export function readRunFolder(dir: string): RunFolder {
   const table = (name: string) => tableOf(read(dir, name, true)!, path.join(dir, name));
   const summary = table('summary.csv');
-  if (summary.rows.length !== 1) throw new InputError(`${path.join(dir, 'summary.csv')}: ${summary.rows.length} rows, expected 1`);
+  // The first row is the run's; a run with named workloads has one more per workload (`<scenario>/<workload>`).
+  const extra = summary.rows.slice(1);
+  if (summary.rows.length === 0 || extra.some((r) => !String(r.scenario).startsWith(`${summary.rows[0].scenario}/`))) {
+    throw new InputError(`${path.join(dir, 'summary.csv')}: ${summary.rows.length} rows, expected 1 (and one per named workload)`);
+  }
   return {
     dir,
     summary: summary.rows[0],

@@ -18,6 +18,7 @@ import { Partitions } from './partitions.ts';
 import { checkRun, type RunCheck } from './consistency-check.ts';
 import { StreamingCheck } from './streaming-check.ts';
 import { keyName } from '../../sim/key-chooser.ts';
+import { WorkloadFigures } from './workload-figures.ts';
 
 export interface MeasurementConfig {
   warmupUs: number;
@@ -35,6 +36,8 @@ export interface MeasurementConfig {
   checkLinearizability?: boolean;
   /** Rows of history held before the check closes windows (streaming-check.ts; tests make it small). */
   historyRetainRows?: number;
+  /** Several named workloads: their names, and which one a client belongs to (figures per workload). */
+  workloads?: { names: readonly string[]; workloadOf: (clientIndex: number) => number };
 }
 
 type Pending = ReturnType<WriteOutages['invoked']>;
@@ -62,6 +65,8 @@ export class Measurement {
   readonly counterTotals = new Map<string, number>();
   /** Writes in flight in the window: their handles in the domain's outages and the client's. */
   private inFlightWrites = new Map<number, { domain: Pending; client: Pending }>();
+  /** Figures per named workload; null for a run with one workload. */
+  readonly perWorkload: WorkloadFigures | null;
 
   constructor(
     private readonly cfg: MeasurementConfig,
@@ -71,7 +76,10 @@ export class Measurement {
     this.stale = new StaleReads(this.writes);
     this.history = cfg.checkLinearizability === false ? null : new StreamingCheck(keyName, cfg.historyRetainRows);
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
-    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs });
+    const w = cfg.workloads;
+    this.perWorkload = w === undefined ? null : new WorkloadFigures({ ...w, warmupUs: cfg.warmupUs, intervalUs: cfg.intervalUs, domainOf: cfg.domainOf });
+    const extra = this.perWorkload === null ? undefined : this.perWorkload.columns.bind(this.perWorkload);
+    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs }, extra);
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
   }
 
@@ -81,6 +89,7 @@ export class Measurement {
 
   readonly onHistory = (e: HistoryEvent): void => {
     this.history?.record(e);
+    this.perWorkload?.onHistory(e);
     const op = e.op;
     const kind = op.kind;
     if (e.type === 'invoke') {
@@ -164,6 +173,7 @@ export class Measurement {
   finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number): LostWrites {
     this.outages.finish(this.cfg.endUs);
     this.recovery.finish(this.cfg.endUs);
+    this.perWorkload?.finish(this.cfg.endUs);
     // Bytes sent after the last whole interval belong to the last (partial) row.
     if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);
     this.timeseries.finish(runEndUs);

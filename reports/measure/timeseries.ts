@@ -70,6 +70,8 @@ export class Timeseries {
     private readonly counterNames: readonly string[] = [],
     /** Where warm-up ends and settle begins, for the `phase` column (no warm-up or settle by default). */
     private readonly phases: { warmupUs: number; workloadEndUs: number } = { warmupUs: 0, workloadEndUs: Number.POSITIVE_INFINITY },
+    /** More columns for interval i, after the counters (per named workload: workload-figures.ts). */
+    private readonly extraColumns?: (i: number) => Record<string, number>,
   ) {}
 
   private bucket(tUs: number): Bucket {
@@ -157,6 +159,7 @@ export class Timeseries {
       network_bytes_cross_az: b.bytesCrossAz,
     };
     for (const name of this.counterNames) row[name] = b.counters.get(name) ?? 0;
+    if (this.extraColumns !== undefined) Object.assign(row, this.extraColumns(i));
     this.domainRows.push(b.perDomain.row((i * this.intervalUs) / 1e6));
     this.emit(row);
   }

@@ -18,7 +18,8 @@ import { readRegion } from './region-section.ts';
 import { readName } from './names.ts';
 import { readEngine } from './engine-section.ts';
 import { readCache } from './cache-section.ts';
-import { readWorkload } from './workload-section.ts';
+import { combinedWorkload, readWorkload, readWorkloads } from './workload-section.ts';
+import type { NamedWorkload } from './scenario.ts';
 import { readFaults } from './faults-section.ts';
 import { readExpect } from './expect-section.ts';
 import { readPolicy } from './policy-section.ts';
@@ -51,6 +52,7 @@ export const TOP_LEVEL_KEYS = [
   'engine',
   'cache',
   'workload',
+  'workloads',
   'faults',
   'expect',
   'policy',
@@ -124,7 +126,11 @@ function readScenario(
   const azs = region?.azs ?? [];
   const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf), null);
   const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf), undefined);
-  const workload = region === null ? null : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs), null);
+  const workloadsNode = f.get('workloads');
+  if (workloadsNode !== undefined && f.has('workload')) r.attempt(() => r.fail(f.at('workloads'), 'give either `workload` or `workloads` (a list of named workloads), not both'), null);
+  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs), undefined);
+  const workload =
+    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs), null);
 
   let faults: FaultSpec[] = [];
   const disruptions: (DisruptionType | null)[] = [];
@@ -169,6 +175,7 @@ function readScenario(
     expect,
     // Only present when used, so a scenario without them is the same data as before.
     ...(policy === undefined ? {} : { policy }),
+    ...(workloads === undefined ? {} : { workloads }),
     ...(disruptions.some((d) => d !== null) ? { disruptions } : {}),
   };
 }

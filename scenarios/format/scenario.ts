@@ -6,6 +6,7 @@ import type { FaultSpec } from '../../sim/fault-spec.ts';
 import type { KeyDistribution } from '../../sim/key-chooser.ts';
 import type { RegionSpec } from '../../sim/sim.ts';
 import type { Load } from '../../sim/workload.ts';
+import type { LoadPhase } from '../../sim/load-phases.ts';
 import type { RetryPolicy } from '../../sim/client.ts';
 import type { Consistency } from '../../sim/operation.ts';
 import type { EngineOptions } from '../../engines/engine.ts';
@@ -29,6 +30,15 @@ export interface WorkloadConfig {
   keyDistribution: KeyDistribution;
   valueSizeBytes: number;
   retry: RetryPolicy;
+  /** Load that changes over time (then `load` is only the busiest phase's, for estimates); absent when none. */
+  phases?: LoadPhase[];
+}
+
+/** One of several workloads run at once (`workloads:`): its name, and where its keys start. */
+export interface NamedWorkload extends WorkloadConfig {
+  name: string;
+  /** Its keys are keyOffset .. keyOffset + keyCount - 1 of the run's key space. */
+  keyOffset: number;
 }
 
 export interface CacheConfig {
@@ -50,7 +60,10 @@ export interface Scenario {
   region: RegionSpec;
   engine: { type: string; options: EngineOptions };
   cache: CacheConfig | null;
+  /** With `workloads:`, every workload together: all clients, the whole key space, the longest retry. */
   workload: WorkloadConfig;
+  /** The named workloads, when the file gives `workloads:`; absent otherwise. */
+  workloads?: NamedWorkload[];
   faults: FaultSpec[];
   expect: Expectation[];
   /** The resiliency policy faults are judged against (`policy:` or `--policy`); absent when none. */

@@ -1,12 +1,16 @@
 // The `workload:` section: where the clients are, the load (open loop at a rate, or closed loop
 // at a concurrency: exactly one of them), the read/write mix, read consistency, key choice,
 // value size, per-attempt timeout and retries. Everything but the load has a default
-// (WORKLOAD_DEFAULTS, documented in the README).
-// Leaves out: per-client rates, think time, load that changes over time.
+// (WORKLOAD_DEFAULTS, documented in the README). Instead of a load, `phases:` gives load that
+// changes over time (each phase a rate, a ramp to a rate, or a concurrency, with its own mix and
+// key distribution if it says so; the last phase holds to the end). `workloads:` (a list of these
+// sections, each with a `name`) runs several at once, each with its own clients and keys.
+// Leaves out: per-client rates, think time.
 
 import type { KeyDistribution } from '../../sim/key-chooser.ts';
 import type { Load } from '../../sim/workload.ts';
-import type { ClientPlacement, WorkloadConfig } from './scenario.ts';
+import type { LoadPhase } from '../../sim/load-phases.ts';
+import type { ClientPlacement, NamedWorkload, WorkloadConfig } from './scenario.ts';
 import { unknownNameMessage } from './did-you-mean.ts';
 import type { Fields, Reader } from './field-reader.ts';
 import type { SourceNode } from './yaml-source.ts';
@@ -28,7 +32,8 @@ export const WORKLOAD_DEFAULTS = Object.freeze({
   maxBackoffUs: 2_000_000,
 });
 
-const KEYS = ['clients', 'rate', 'concurrency', 'mix', 'read_consistency', 'keys', 'value_size', 'timeout', 'retry'];
+const KEYS = ['clients', 'rate', 'concurrency', 'phases', 'mix', 'read_consistency', 'keys', 'value_size', 'timeout', 'retry'];
+const PHASE_KEYS = ['for', 'ramp', 'to', 'rate', 'concurrency', 'mix', 'keys'];
 
 /** `total` clients over the AZs in order, as evenly as possible, the remainder to the first AZs. */
 export function spreadClients(total: number, azs: readonly string[]): ClientPlacement[] {
@@ -62,9 +67,14 @@ function readLoad(r: Reader, f: Fields): Load {
   if (rate !== undefined && concurrency !== undefined) {
     r.fail(concurrency, 'give either `rate` (open loop) or `concurrency` (closed loop), not both');
   }
+  const phases = f.get('phases');
+  if (phases !== undefined && (rate !== undefined || concurrency !== undefined)) {
+    r.fail(rate ?? concurrency!, 'give either `phases` or a single `rate`/`concurrency`, not both (each phase has its own)');
+  }
+  if (phases !== undefined) return { kind: 'open', ratePerS: 0 }; // replaced by the busiest phase's
   if (rate !== undefined) return { kind: 'open', ratePerS: r.rate(rate, { positive: true, max: LIMITS.ratePerS }) };
   if (concurrency !== undefined) return { kind: 'closed', concurrency: r.integer(concurrency, { min: 1, max: LIMITS.concurrency }) };
-  return r.fail(f.at('rate'), 'required: give `rate` (open loop, e.g. 2000/s) or `concurrency` (closed loop, e.g. 64)');
+  return r.fail(f.at('rate'), 'required: give `rate` (open loop, e.g. 2000/s), `concurrency` (closed loop, e.g. 64) or `phases`');
 }
 
 function readMix(r: Reader, node: SourceNode | undefined): number {
@@ -107,8 +117,65 @@ function readKeys(r: Reader, node: SourceNode | undefined): { count: number; dis
   return { count, dist: { kind, hotKeys, hotShare } };
 }
 
-export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]): WorkloadConfig {
-  const f = r.map(node, KEYS);
+/** The `phases:` list: each phase `{ for: D, rate: R }`, `{ for: D, concurrency: N }` or `{ ramp: D, to: R }`. */
+function readPhases(r: Reader, node: SourceNode): LoadPhase[] {
+  const seq = r.list(node, 'a list of phases like [ { for: 5m, rate: 100/s }, { ramp: 2m, to: 500/s } ]');
+  if (seq.items.length === 0) r.fail(node, 'give at least one phase, like { for: 5m, rate: 100/s }');
+  let previousRate: number | null = null;
+  return seq.items.map((item) => {
+    const p = r.map(item, PHASE_KEYS, 'a phase like { for: 5m, rate: 100/s } or { ramp: 2m, to: 500/s }');
+    const forNode = p.get('for');
+    const rampNode = p.get('ramp');
+    if (forNode !== undefined && rampNode !== undefined) r.fail(rampNode, 'a phase has either `for` (a held load) or `ramp` (a change to `to`), not both');
+    if (forNode === undefined && rampNode === undefined) r.fail(p.at('for'), 'required: `for: <duration>` with a rate or concurrency, or `ramp: <duration>` with `to: <rate>`');
+    const durationUs = r.duration((forNode ?? rampNode)!, { positive: true, max: LIMITS.durationUs });
+    let load: LoadPhase['load'];
+    if (rampNode !== undefined) {
+      for (const k of ['rate', 'concurrency'] as const) if (p.has(k)) r.fail(p.at(k), `a ramp goes \`to\` a rate; \`${k}\` belongs to a \`for\` phase`);
+      const toPerS = r.rate(p.require('to', 'the rate the ramp ends at, e.g. to: 500/s'), { min: 0, max: LIMITS.ratePerS });
+      if (previousRate === null) r.fail(rampNode, 'a ramp starts from the rate of the phase before it, and there is none (give a `for` phase with a `rate` first)');
+      load = { kind: 'ramp', toPerS };
+      previousRate = toPerS;
+    } else {
+      if (p.has('to')) r.fail(p.at('to'), '`to` belongs to a `ramp` phase; a `for` phase holds a `rate` or `concurrency`');
+      const rate = p.get('rate');
+      const conc = p.get('concurrency');
+      if (rate !== undefined && conc !== undefined) r.fail(conc, 'give either `rate` or `concurrency` in a phase, not both');
+      if (rate === undefined && conc === undefined) r.fail(p.at('rate'), 'required: the phase\'s `rate` (e.g. 100/s, 0/s for idle) or `concurrency`');
+      if (rate !== undefined) {
+        load = { kind: 'open', ratePerS: r.rate(rate, { min: 0, max: LIMITS.ratePerS }) };
+        previousRate = load.ratePerS;
+      } else {
+        load = { kind: 'closed', concurrency: r.integer(conc!, { min: 0, max: LIMITS.concurrency }) };
+        previousRate = null;
+      }
+    }
+    const phase: LoadPhase = { durationUs, load };
+    const mix = p.get('mix');
+    if (mix !== undefined) phase.readFraction = readMix(r, mix);
+    const keys = p.get('keys');
+    if (keys !== undefined) {
+      if (keys.kind === 'map' && keys.entries.some((e) => e.key === 'count')) r.fail(r.map(keys).at('count'), 'the key count is the workload\'s; a phase changes only the distribution');
+      phase.keyDistribution = readKeys(r, keys).dist;
+    }
+    return phase;
+  });
+}
+
+/** The load estimates and limits see for phases: the busiest phase's rate (or concurrency). */
+function busiest(phases: readonly LoadPhase[]): Load {
+  let rate = -1;
+  let conc = 0;
+  for (const p of phases) {
+    if (p.load.kind === 'open') rate = Math.max(rate, p.load.ratePerS);
+    else if (p.load.kind === 'ramp') rate = Math.max(rate, p.load.toPerS);
+    else conc = Math.max(conc, p.load.concurrency);
+  }
+  return rate >= 0 ? { kind: 'open', ratePerS: rate } : { kind: 'closed', concurrency: conc };
+}
+
+export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[], extraKeys: readonly string[] = []): WorkloadConfig {
+  const f = r.map(node, [...KEYS, ...extraKeys]);
   const d = WORKLOAD_DEFAULTS;
   // Each key is checked on its own, so every problem in the section is reported.
   const clients = r.attempt(() => readClients(r, f.get('clients'), azs), []);
@@ -128,17 +195,53 @@ export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]
     return t === undefined ? d.timeoutUs : r.duration(t, { positive: true, min: LIMITS.timeoutMinUs, max: LIMITS.timeoutMaxUs });
   }, d.timeoutUs);
   const retry = r.attempt(() => readRetry(r, f.get('retry')), { attempts: d.attempts, backoffUs: d.backoffUs, maxBackoffUs: d.maxBackoffUs });
+  const phasesNode = f.get('phases');
+  const phases = phasesNode === undefined ? undefined : r.attempt<LoadPhase[] | undefined>(() => readPhases(r, phasesNode), undefined);
 
   return {
     clients,
-    load,
+    load: phases === undefined ? load : busiest(phases),
     readFraction,
     consistency,
     keyCount: keys.count,
     keyDistribution: keys.dist,
     valueSizeBytes,
     retry: { timeoutUs, ...retry },
+    // Only present when used, so a workload without phases is the same data as before.
+    ...(phases === undefined ? {} : { phases }),
   };
+}
+
+/**
+ * The `workloads:` list: named workload sections run at once. Each keeps its own clients, load,
+ * mix, consistency, keys (laid after the previous workload's in the key space) and retries.
+ */
+export function readWorkloads(r: Reader, node: SourceNode, azs: readonly string[]): NamedWorkload[] {
+  const seq = r.list(node, 'a list of workloads, each a workload section with a `name`');
+  if (seq.items.length === 0) r.fail(node, 'give at least one workload');
+  const names = new Set<string>();
+  let keyOffset = 0;
+  return seq.items.map((item) => {
+    const w = readWorkload(r, item, azs, ['name']);
+    const f = r.map(item);
+    const nameNode = f.require('name', 'each workload has a name, e.g. name: web');
+    const name = r.string(nameNode, 'a workload name');
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) r.fail(nameNode, `a workload name is lower-case letters, digits and dashes (it names columns), got "${name}"`);
+    if (names.has(name)) r.fail(nameNode, `two workloads are named "${name}"`);
+    names.add(name);
+    const named: NamedWorkload = { name, keyOffset, ...w };
+    keyOffset += w.keyCount;
+    return named;
+  });
+}
+
+/** Every named workload together, as the run's single `workload` (clients in order, the whole key space, the longest retry). */
+export function combinedWorkload(ws: readonly NamedWorkload[]): WorkloadConfig {
+  const longest = (w: WorkloadConfig) => w.retry.attempts * w.retry.timeoutUs + (w.retry.attempts - 1) * w.retry.maxBackoffUs;
+  const retry = ws.reduce((a, b) => (longest(b) > longest(a) ? b : a)).retry;
+  const rates = ws.map((w) => w.load);
+  const load: Load = rates.every((l) => l.kind === 'open') ? { kind: 'open', ratePerS: rates.reduce((s, l) => s + (l as { ratePerS: number }).ratePerS, 0) } : ws[0].load;
+  return { ...ws[0], clients: ws.flatMap((w) => w.clients), load, keyCount: ws.reduce((s, w) => s + w.keyCount, 0), retry, phases: undefined };
 }
 
 function readRetry(r: Reader, node: SourceNode | undefined): { attempts: number; backoffUs: number; maxBackoffUs: number } {
