@@ -10,7 +10,7 @@ const CASES: Case[] = [
     text: BASE.replace('  rate: 100/s\n', '  clients: 3\n'),
     line: 5,
     field: 'workload.rate',
-    problem: 'required: give `rate` (open loop, e.g. 2000/s) or `concurrency` (closed loop, e.g. 64)',
+    problem: 'required: give `rate` (open loop, e.g. 2000/s), `concurrency` (closed loop, e.g. 64) or `phases`',
   },
   {
     name: 'rate and concurrency both given',
