@@ -41,8 +41,11 @@ const BASES: Tree[] = fs
       x.at = `${1000 + 100 * i}ms`;
       if (x.for !== undefined) x.for = '500ms';
     });
-    const w = t.workload as Tree;
-    if (typeof w.rate === 'string') w.rate = '300/s';
+    // One workload or several (`workloads:`), each a single rate or phases: all cut to 300/s.
+    for (const w of [t.workload, ...((t.workloads as Tree[] | undefined) ?? [])].filter((x) => x !== undefined) as Tree[]) {
+      if (typeof w.rate === 'string') w.rate = '300/s';
+      for (const ph of (w.phases as Tree[] | undefined) ?? []) for (const k of ['rate', 'to']) if (typeof ph[k] === 'string') ph[k] = '300/s';
+    }
     return t;
   });
 
