@@ -5,7 +5,7 @@
 // "usually within one second or less" (#58). Capacity defaults follow #46-#56.
 // `capacity: { mode, rcu, wcu }` of the issue is flat here (capacity_mode, rcu, wcu): the option
 // kinds of engines/engine.ts have no nested mapping.
-// Leaves out: adaptive capacity and table classes (no option), per-partition placement choices.
+// Leaves out: table classes (no option), per-partition placement choices.
 
 import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
@@ -32,6 +32,10 @@ export const dynamoDeclared = defineOptions({
   partitionMaxRcu: number('partition_max_rcu', 3000, { min: 1, max: 1e6, doc: 'most RCU/s one partition serves, bursting or not' }),
   partitionMaxWcu: number('partition_max_wcu', 1000, { min: 1, max: 1e6, doc: 'most WCU/s one partition serves, bursting or not' }),
   burstWindowUs: duration('burst_window', 300 * S, { doc: 'provisioned: unused capacity is kept this long for bursts' }),
+  adaptiveCapacity: boolean('adaptive_capacity', true, {
+    doc: 'provisioned: a partition asked for more than its even share may use the table\'s unused provisioned capacity, up to its hard limits (AWS: on for every table; false models the static share alone)',
+  }),
+  adaptiveCapacityDelayUs: duration('adaptive_capacity_delay', 0, { doc: 'provisioned: a partition over its share is first boosted this long after its share first fell short, then at once (0 = instant, as AWS documents it)' }),
   onDemandScaleDelayUs: duration('on_demand_scale_delay', 30 * 60 * S, { doc: 'on_demand: a new peak raises the limit (twice the peak) only this long after it was seen' }),
   transactional: boolean('transactional', false, { doc: 'every operation is a single-item transaction: twice the capacity, reads served by the leader' }),
   replicaAzs: azList('replica_azs', null, { doc: 'the 3 AZs of each partition\'s replicas (default: the region\'s first 3)' }),

@@ -63,6 +63,8 @@ export class DynamoTable implements Engine {
         maxPartitionWcu: o.partitionMaxWcu,
         burstWindowUs: o.burstWindowUs,
         onDemandScaleDelayUs: o.onDemandScaleDelayUs,
+        adaptive: o.adaptiveCapacity,
+        adaptiveDelayUs: o.adaptiveCapacityDelayUs,
       },
       0,
       (counter, amount) => ctx.count(counter, amount),
