@@ -39,6 +39,8 @@ export interface LeaderReplica extends ReplicaRef {
   becomeFollower(why: string): void;
   /** Tells the routers it serves. */
   announce(): void;
+  /** Drops the log records no replica of the group needs any more. */
+  trimLog(): void;
 }
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
@@ -83,7 +85,8 @@ export class LeaderState {
     const now = r.now();
     const log = r.log;
     this.electedLocal = r.localNow();
-    this.progress = r.peers.map((peer) => ({ peer, next: log.lastIndex + 1, match: 0, lastAckUs: now, probing: false }));
+    // Every replica of the group holds the log up to its base (log-trim.ts drops only what all applied).
+    this.progress = r.peers.map((peer) => ({ peer, next: log.lastIndex + 1, match: log.base, lastAckUs: now, probing: false }));
     if (bootstrap) {
       // The table's first leaders: the lease is granted with the table.
       this.ready = true;
@@ -115,6 +118,13 @@ export class LeaderState {
     return best.peer;
   }
 
+  /** The lowest index a follower is known to hold: what this leader may still ship from. */
+  lowestMatch(): number {
+    let low = Infinity;
+    for (const p of this.progress) if (p.match < low) low = p.match;
+    return low;
+  }
+
   /** Local time until which this leader holds its lease. */
   get leaseExpiryLocal(): number {
     return this.leaseUntilLocal;
@@ -139,7 +149,7 @@ export class LeaderState {
   // ---- writes ------------------------------------------------------------------------------
 
   write(req: StorageRequest, call: Call<StorageRequest, StorageReply>): void {
-    const rec = this.r.log.records[this.append(req.keyIndex, req.value!, req.sizeBytes) - 1];
+    const rec = this.r.log.at(this.append(req.keyIndex, req.value!, req.sizeBytes))!;
     this.pending.push({ rec, call });
   }
 
@@ -148,7 +158,7 @@ export class LeaderState {
     const r = this.r;
     const log = r.log;
     const rec: LogRecord = { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
-    log.records.push(rec);
+    log.push(rec);
     const inc = r.node.incarnation;
     r.host.persist((x: LogRecord) => r.node.gate(this.persisted, x, inc), rec);
     for (const p of this.progress) {
@@ -188,7 +198,7 @@ export class LeaderState {
     const log = r.log;
     const from = p.next;
     const to = Math.min(log.lastIndex, from + BATCH - 1);
-    const records = from <= to ? log.records.slice(from - 1, to) : [];
+    const records = from <= to ? log.slice(from, to) : [];
     r.send(p.peer, { kind: 'append', term: r.term, from: r, prevIndex: from - 1, prevTerm: log.termAt(from - 1), records, commit: log.commit });
     p.next = Math.max(from, to + 1);
   }
@@ -200,7 +210,10 @@ export class LeaderState {
     const n = this.quorumIndex();
     if (n <= log.commit || log.termAt(n) !== r.term) return;
     const now = r.now();
-    for (let i = log.commit; i < n; i++) if (log.records[i].commitUs < 0) log.records[i].commitUs = now;
+    for (let i = log.commit + 1; i <= n; i++) {
+      const rec = log.at(i)!;
+      if (rec.commitUs < 0) rec.commitUs = now;
+    }
     log.commit = n;
     // Invariant: a leader's B-tree is its log applied up to its commit index.
     while (log.applied < n) log.applyNext();
@@ -215,6 +228,7 @@ export class LeaderState {
     }
     for (const p of this.progress) r.send(p.peer, { kind: 'commit', term: r.term, from: r, commit: n });
     this.checkReady();
+    r.trimLog();
   }
 
   /** The highest index a majority (the leader included) holds durably; the leader's own at most. */

@@ -17,6 +17,7 @@ import type { ServiceQueue } from '../../sim/service-queue.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import { ReplicaLog } from './replica-log.ts';
+import type { LogTrim } from './log-trim.ts';
 import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import { LeaderState, type LeaderReplica } from './leader.ts';
 import { Election, type Candidate } from './election.ts';
@@ -108,6 +109,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   readonly now: () => number;
   readonly termLeaders: Map<number, ReplicaRef>;
   private readonly recovery: Sampler;
+  private trim: LogTrim | null = null;
 
   constructor(
     private readonly parts: ReplicaParts,
@@ -129,9 +131,15 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     host.hold(node);
   }
 
-  /** Joins its partition's group: the other replicas it replicates with and votes among. */
-  joinGroup(peers: readonly Replica[]): void {
+  /** Joins its partition's group: the other replicas it replicates with and votes among, and the group's log trim. */
+  joinGroup(peers: readonly Replica[], trim: LogTrim | null = null): void {
     this.peers = peers;
+    this.trim = trim;
+  }
+
+  /** Drops the log records no replica of the group needs any more (log-trim.ts). */
+  trimLog(): void {
+    this.trim?.advance();
   }
 
   /** The table's start: `first` leads term 1, its lease granted with the table. */

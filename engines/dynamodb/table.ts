@@ -25,6 +25,7 @@ import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
 import { Replica } from './replica.ts';
 import { ANNOUNCE_BYTES } from './leader.ts';
+import { LogTrim } from './log-trim.ts';
 import type { ReplicaRef } from './messages.ts';
 import { Router } from './router.ts';
 import { DynamoDriver } from './driver.ts';
@@ -89,7 +90,9 @@ export class DynamoTable implements Engine {
         this.replicaOf.set(r.node.id, r);
         return r;
       });
-      for (const r of group) r.joinGroup(group.filter((x) => x !== r));
+      const trim = new LogTrim((value) => ctx.valueDurable?.(value));
+      trim.of(group);
+      for (const r of group) r.joinGroup(group.filter((x) => x !== r), trim);
       this.partitions.push(group);
     }
     const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission: this.admission, events };
@@ -173,7 +176,8 @@ export class DynamoTable implements Engine {
           if (better) best = r;
         }
         const byKey = new Map<number, number[]>();
-        for (const rec of best.log.records.slice(0, best.log.persisted)) {
+        // Records below the log's base were reported durable as they were dropped (log-trim.ts).
+        for (const rec of best.log.records.slice(0, best.log.persisted - best.log.base)) {
           if (rec.keyIndex < 0) continue;
           let list = byKey.get(rec.keyIndex);
           if (list === undefined) byKey.set(rec.keyIndex, (list = []));
