@@ -56,6 +56,10 @@ export const dynamoDeclared = defineOptions({
   leaderCheckTimeoutUs: duration('leader_check_timeout', 200 * MS, { min: 1 * MS, doc: 'how long a suspecting follower waits for its peers\' answers' }),
   replicaRecovery: distribution('replica_recovery', { kind: 'uniform', low: 1 * S, high: 3 * S }, { doc: 'a restarted replica process recovers from its local WAL and B-tree this long before it rejoins' }),
   replicationRetryUs: duration('replication_retry', 500 * MS, { min: 1 * MS, doc: 'a leader probes a follower that acknowledged nothing this long' }),
+  logReplicas: boolean('log_replicas', true, {
+    doc: 'a leader that lost two of its three storage replicas (silent for replication_retry) adds a log replica (WAL only, no B-tree) on another storage host, so writes reach 2 of 3 again',
+  }),
+  logReplicaDelayUs: duration('log_replica_delay', 2 * S, { doc: 'from a leader finding its quorum lost to its log replica accepting records (copying the recent log included; the ATC\'22 paper: a few seconds)' }),
   routerTimeoutUs: duration('router_timeout', 500 * MS, { min: 1 * MS, doc: 'a request router gives up on a storage node after this long (then rediscovers the leader, or tries another replica for eventual reads)' }),
   routerSuspectUs: duration('router_suspect', 5 * S, { doc: 'a router avoids a replica that timed out for this long (eventual reads)' }),
   dax: boolean('dax', false, { doc: 'clients read and write through a DAX cluster (one node per AZ): write-through item cache; strong and transactional reads pass through' }),

@@ -36,6 +36,21 @@ export class ReplicaLog {
   /** The B-tree: key index -> value, as of `applied`. */
   readonly values = new Map<number, number>();
 
+  /**
+   * A log replica's starting log: `from`'s records up to `upTo`, durable (copying them is what
+   * its creation takes). It applies nothing: its B-tree stays empty.
+   */
+  static copyOf(from: ReplicaLog, upTo: number): ReplicaLog {
+    const log = new ReplicaLog();
+    log.base = from.base;
+    log.baseTerm = from.baseTerm;
+    log.records = from.records.slice(0, upTo - from.base);
+    log.persisted = upTo;
+    log.commit = from.base;
+    log.applied = from.base;
+    return log;
+  }
+
   get lastIndex(): number {
     return this.base + this.records.length;
   }

@@ -23,7 +23,8 @@ import { readOptions, type DynamoOptions } from './options.ts';
 import { partitionTable } from './key-hash.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
-import { Replica } from './replica.ts';
+import { Replica, type PartitionGroup, type ReplicaHost } from './replica.ts';
+import { GroupMembership } from './group-membership.ts';
 import { ANNOUNCE_BYTES } from './leader.ts';
 import { LogTrim } from './log-trim.ts';
 import type { ReplicaRef } from './messages.ts';
@@ -90,9 +91,8 @@ export class DynamoTable implements Engine {
         this.replicaOf.set(r.node.id, r);
         return r;
       });
-      const trim = new LogTrim((value) => ctx.valueDurable?.(value));
-      trim.of(group);
-      for (const r of group) r.joinGroup(group.filter((x) => x !== r), trim);
+      const shared = this.groupOf(group, hostsByAz);
+      for (const r of group) r.joinGroup(group.filter((x) => x !== r), shared);
       this.partitions.push(group);
     }
     const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission: this.admission, events };
@@ -109,6 +109,22 @@ export class DynamoTable implements Engine {
         )
       : null;
     this.partitions.forEach((group, p) => this.bootstrap(group, group[p % group.length]));
+  }
+
+  /** What a partition's replicas share: the log trim, the membership, and the hosts a log replica may go to. */
+  private groupOf(group: Replica[], hostsByAz: StorageHost[][]): PartitionGroup {
+    const trim = new LogTrim((value) => this.ctx.valueDurable?.(value));
+    trim.of(group);
+    const used = new Set<ReplicaHost>(group.map((r) => r.host));
+    return {
+      trim,
+      membership: new GroupMembership(),
+      // In the replaced replica's AZ only: the group keeps one member in each AZ.
+      spareHosts: (replaced) => {
+        const az = group.findIndex((r) => r === replaced);
+        return az < 0 ? [] : hostsByAz[az].filter((h) => !used.has(h));
+      },
+    };
   }
 
   /** The table's first leaders: spread over the AZs, their leases granted with the table. */
