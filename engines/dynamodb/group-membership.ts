@@ -8,6 +8,22 @@
 // and its metadata; here the replicas read it directly, and a change takes effect at once).
 
 import type { ReplicaRef } from './messages.ts';
+import type { LogTrim } from './log-trim.ts';
+import type { LogReplica } from './log-replica.ts';
+
+/** The leader a log replica starts from: its term and log. */
+export type LogLeader = ConstructorParameters<typeof LogReplica>[4];
+
+/** What a partition's replicas share beyond each other (table.ts builds one per partition). */
+export interface PartitionGroup {
+  readonly trim: LogTrim;
+  readonly membership: GroupMembership;
+  /**
+   * A log replica for `leader` in place of `replaced`, on a storage host that is up in `replaced`'s
+   * AZ and holds no replica of the partition (table.ts); null when there is none.
+   */
+  newLogReplica(leader: LogLeader, replaced: ReplicaRef): LogReplica | null;
+}
 
 export class GroupMembership {
   /** The log replica standing in, if any. */

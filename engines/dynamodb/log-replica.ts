@@ -19,10 +19,15 @@ import type { SimNode } from '../../sim/node.ts';
 import type { Network } from '../../sim/network.ts';
 import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import { ReplicaLog, type LogRecord } from './replica-log.ts';
-import type { ReplicaHost } from './replica.ts';
 import type { DynamoOptions } from './options.ts';
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
+
+/** The storage host a log replica runs on: its node and its WAL (storage-host.ts). */
+export interface LogReplicaHost {
+  readonly node: SimNode;
+  persist(done: (arg: any) => void, arg: unknown): void;
+}
 
 export class LogReplica implements ReplicaRef {
   readonly node: SimNode;
@@ -41,7 +46,7 @@ export class LogReplica implements ReplicaRef {
 
   constructor(
     readonly name: string,
-    private readonly host: ReplicaHost,
+    private readonly host: LogReplicaHost,
     private readonly network: Network,
     private readonly opts: Pick<DynamoOptions, 'leaseUs' | 'electionTimeoutUs'>,
     leader: { readonly term: number; readonly log: ReplicaLog } & ReplicaRef,

@@ -6,60 +6,24 @@
 // caught up once since it (re)started.
 // Every message, timer and completion runs through the host's gate and then its own, so a
 // paused host freezes it and a crashed one (or a crash of its own) drops what was in flight.
-// Its group (joinGroup) may hold a log replica standing in for a lost replica (group-membership.ts).
-// Leaves out: rebuilding a storage replica on another host: a failed replica comes back when its
-// node restarts.
+// Its group may hold a log replica standing in for a lost replica (group-membership.ts).
+// Leaves out: rebuilding a storage replica elsewhere (a failed one comes back when its node restarts).
 
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
-import type { ServiceQueue } from '../../sim/service-queue.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import { ReplicaLog } from './replica-log.ts';
-import type { LogTrim } from './log-trim.ts';
-import { GroupMembership } from './group-membership.ts';
-import { LogReplica } from './log-replica.ts';
+import type { GroupMembership, PartitionGroup } from './group-membership.ts';
 import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import { LeaderState, type LeaderReplica } from './leader.ts';
 import { Election, type Candidate } from './election.ts';
 import { forgetMatch, newFollowProgress, onAppend, onCommit, onHeartbeat, type ApplyState, type FollowerReplica } from './follower.ts';
-import type { DynamoOptions } from './options.ts';
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
-
-export type ReplicaOptions = Pick<
-  DynamoOptions,
-  | 'replicaRecovery'
-  | 'applyDelay'
-  | 'leaseUs'
-  | 'leaseMarginUs'
-  | 'heartbeatUs'
-  | 'replicationRetryUs'
-  | 'electionTimeoutUs'
-  | 'electionJitterUs'
-  | 'leaderCheck'
-  | 'leaderCheckTimeoutUs'
-  | 'logReplicas'
-  | 'logReplicaDelayUs'
->;
-
-/** What a partition's replicas share beyond each other (table.ts builds one per partition). */
-export interface PartitionGroup {
-  readonly trim: LogTrim;
-  readonly membership: GroupMembership;
-  /** Storage hosts a log replica in place of `replaced` may go to (table.ts: its AZ's, holding no replica of the partition). */
-  spareHosts(replaced: ReplicaRef): readonly ReplicaHost[];
-}
-
-/** The storage host a replica runs on, as the replica uses it (storage-host.ts). */
-export interface ReplicaHost {
-  readonly node: SimNode;
-  readonly service: ServiceQueue;
-  persist(done: (arg: any) => void, arg: unknown): void;
-  hold(process: SimNode): void;
-}
+import type { ReplicaHost, ReplicaOptions } from './replica-host.ts';
 
 export interface ReplicaParts {
   opts: ReplicaOptions;
@@ -131,8 +95,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   readonly now: () => number;
   readonly termLeaders: Map<number, ReplicaRef>;
   private readonly recovery: Sampler;
-  private group: PartitionGroup | null = null;
-  private readonly soloMembership = new GroupMembership();
+  private group!: PartitionGroup;
 
   constructor(
     private readonly parts: ReplicaParts,
@@ -155,30 +118,25 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   }
 
   /** Joins its partition's group: the other replicas it replicates with and votes among, and what they share. */
-  joinGroup(peers: readonly Replica[], group: PartitionGroup | null = null): void {
+  joinGroup(peers: readonly Replica[], group: PartitionGroup): void {
     this.peers = peers;
     this.group = group;
   }
 
   /** Drops the log records no replica of the group needs any more (log-trim.ts). */
   trimLog(): void {
-    this.group?.trim.advance();
+    this.group.trim.advance();
   }
-
   get membership(): GroupMembership {
-    return this.group?.membership ?? this.soloMembership;
+    return this.group.membership;
   }
-
   /** The members it asks for votes and leader checks: its peers less a replaced one, and a log replica. */
   get electorate(): readonly ReplicaRef[] {
     return this.membership.othersOf(this, this.peers);
   }
 
-  /** A log replica in place of `replaced`, on the first spare storage host that is up. */
-  newLogReplica(replaced: ReplicaRef): LogReplica | null {
-    const host = this.group?.spareHosts(replaced).find((h) => h.node.state === 'up');
-    if (host === undefined) return null;
-    return new LogReplica(`p${this.partition}-log-${host.node.name}`, host, this.parts.network, this.opts, this);
+  newLogReplica(replaced: ReplicaRef): ReturnType<PartitionGroup['newLogReplica']> {
+    return this.group.newLogReplica(this, replaced);
   }
 
   /** The table's start: `first` leads term 1, its lease granted with the table. */

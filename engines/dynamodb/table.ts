@@ -23,8 +23,10 @@ import { readOptions, type DynamoOptions } from './options.ts';
 import { partitionTable } from './key-hash.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
-import { Replica, type PartitionGroup, type ReplicaHost } from './replica.ts';
-import { GroupMembership } from './group-membership.ts';
+import { Replica } from './replica.ts';
+import type { ReplicaHost } from './replica-host.ts';
+import { GroupMembership, type PartitionGroup } from './group-membership.ts';
+import { LogReplica } from './log-replica.ts';
 import { ANNOUNCE_BYTES } from './leader.ts';
 import { LogTrim } from './log-trim.ts';
 import type { ReplicaRef } from './messages.ts';
@@ -120,9 +122,10 @@ export class DynamoTable implements Engine {
       trim,
       membership: new GroupMembership(),
       // In the replaced replica's AZ only: the group keeps one member in each AZ.
-      spareHosts: (replaced) => {
+      newLogReplica: (leader, replaced) => {
         const az = group.findIndex((r) => r === replaced);
-        return az < 0 ? [] : hostsByAz[az].filter((h) => !used.has(h));
+        const host = az < 0 ? undefined : hostsByAz[az].find((h) => !used.has(h) && h.node.state === 'up');
+        return host === undefined ? null : new LogReplica(`p${group[0].partition}-log-${host.node.name}`, host, this.sim.network, this.opts, leader);
       },
     };
   }
