@@ -1,7 +1,7 @@
 // The log trim drops records without changing what a run shows: every output of the DynamoDB
 // scenarios (summary, faults, time series, history, events) is the same with records dropped as
-// soon as every replica of the group applied them as with none dropped, crashes, an AZ outage and
-// a gray failure (replicas down or catching up) included.
+// soon as every replica of the group applied them as with none dropped, crashes, an AZ outage, a
+// gray failure and two replicas down with a log replica (replicas down or catching up) included.
 import { afterEach, describe, expect, it } from 'vitest';
 import { runScenario } from '../../scenarios/run.ts';
 import { loadBundled } from '../../test/bundled.ts';
@@ -40,6 +40,8 @@ describe('dynamodb > log trim', () => {
     ['dynamodb-az-outage', 170, 200],
     ['dynamodb-gray-failure', 80, 300],
     ['dynamodb-clock-jump-breaks-lease', 80, 300],
+    // A log replica stands in while two replicas are down: the leader ships to it above the base.
+    ['dynamodb-two-replicas-down', 75, 200],
   ];
   for (const [name, durationS, ratePerS] of cases) {
     it(`drops records in ${name} and every output stays the same`, () => {
