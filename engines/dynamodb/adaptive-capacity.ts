@@ -11,8 +11,8 @@
 // where a partition had to stay over its share for some minutes before the boost: from the first
 // request its share could not hold, the partition is boosted once the delay has passed, and from
 // then on at once.
-// Leaves out: isolating a frequently accessed item on its own partition (split for heat is
-// split-for-heat.ts), and the boost's own limits beyond the table's unused capacity.
+// Leaves out: isolating a frequently accessed item on its own partition (split for heat), and
+// any limit on the boost beyond the table's unused capacity.
 
 import { TokenBucket } from './token-bucket.ts';
 
@@ -45,10 +45,5 @@ export class AdaptiveCapacity {
     if (this.overShareSinceUs[p] < 0) this.overShareSinceUs[p] = nowUs;
     if (nowUs - this.overShareSinceUs[p] < this.delayUs) return false;
     return this.unused.take(units, nowUs);
-  }
-
-  /** Resizes the partition list (a split adds one); the new partition inherits `from`'s state. */
-  addPartition(from: number): void {
-    this.overShareSinceUs.push(this.overShareSinceUs[from]);
   }
 }
