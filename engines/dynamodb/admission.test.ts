@@ -15,6 +15,9 @@ function config(over: Partial<AdmissionConfig>): AdmissionConfig {
     maxPartitionWcu: 1000,
     burstWindowUs: 300 * S,
     onDemandScaleDelayUs: 30 * 60 * S,
+    // The static model unless a test asks for adaptive capacity.
+    adaptive: false,
+    adaptiveDelayUs: 0,
     ...over,
   };
 }
@@ -34,6 +37,63 @@ function offer(a: Admission, ratePerS: number, fromUs: number, seconds: number, 
   }
   return { admitted, throttled, endUs: fromUs + seconds * S };
 }
+
+/**
+ * Offers one-unit writes to several partitions at once, each at its own rate (evenly spaced, in
+ * time order), from `fromUs` for `seconds`; counts admissions per partition.
+ */
+function offerMix(a: Admission, ratesPerS: number[], fromUs: number, seconds: number): { admitted: number[]; throttled: number[] } {
+  const arrivals: { atUs: number; p: number }[] = [];
+  ratesPerS.forEach((rate, p) => {
+    for (let i = 0; i < Math.round(rate * seconds); i++) arrivals.push({ atUs: Math.round(fromUs + (i * S) / rate), p });
+  });
+  arrivals.sort((x, y) => x.atUs - y.atUs || x.p - y.p);
+  const admitted = ratesPerS.map(() => 0);
+  const throttled = ratesPerS.map(() => 0);
+  for (const { atUs, p } of arrivals) {
+    if (a.admit(p, 'write', 1, atUs)) admitted[p]++;
+    else throttled[p]++;
+  }
+  return { admitted, throttled };
+}
+
+describe('dynamodb > admission > adaptive capacity', () => {
+  it('sustains the documented example: 400 WCU over 4 partitions, one taking 150 WCU/s, none throttled', () => {
+    // AWS, "Burst and adaptive capacity": partitions 1-3 take 50 WCU/s each, partition 4 takes 150.
+    const a = new Admission(config({ partitions: 4, wcu: 400, adaptive: true }), 0);
+    const warm = offerMix(a, [50, 50, 50, 150], 0, 5);
+    const r = offerMix(a, [50, 50, 50, 150], 5 * S, 120);
+    expect(r.throttled).toEqual([0, 0, 0, 0]);
+    expect(r.admitted[3]).toBe(150 * 120);
+    expect(warm.throttled.slice(0, 3)).toEqual([0, 0, 0]);
+  });
+
+  it('still throttles a hot partition asked for more than the table has left', () => {
+    // 400 WCU; the cold partitions use 150 of it, the hot one asks 400/s: about 250/s pass.
+    const a = new Admission(config({ partitions: 4, wcu: 400, adaptive: true }), 0);
+    const r = offerMix(a, [50, 50, 50, 400], 10 * S, 60);
+    expect(r.throttled.slice(0, 3)).toEqual([0, 0, 0]);
+    const hotPerS = r.admitted[3] / 60;
+    expect(hotPerS).toBeGreaterThan(245);
+    expect(hotPerS).toBeLessThan(260);
+  });
+
+  it('never lets a boosted partition past its hard limit of 1,000 WCU/s', () => {
+    // 4000 WCU over 4 partitions, all idle but one asked 1500/s: the table has room, the partition not.
+    const a = new Admission(config({ partitions: 4, wcu: 4000, adaptive: true }), 0);
+    const r = offerMix(a, [1500, 0, 0, 0], 10 * S, 30);
+    expect(r.admitted[0]).toBeLessThanOrEqual(1000 * 30 + 1000 + 1);
+    expect(r.admitted[0]).toBeGreaterThanOrEqual(1000 * 30);
+  });
+
+  it('waits adaptive_capacity_delay before boosting a partition the first time, then boosts at once', () => {
+    const a = new Admission(config({ partitions: 4, wcu: 400, adaptive: true, adaptiveDelayUs: 60 * S }), 0);
+    const first = offerMix(a, [50, 50, 50, 150], 0, 60);
+    expect(first.throttled[3]).toBeGreaterThan(1000); // 60 s at 50/s over its share, less the first second
+    const then = offerMix(a, [50, 50, 50, 150], 65 * S, 60);
+    expect(then.throttled).toEqual([0, 0, 0, 0]);
+  });
+});
 
 describe('dynamodb > admission', () => {
   it('throttles a steady load above provisioned capacity by about the excess', () => {

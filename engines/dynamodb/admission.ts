@@ -2,16 +2,19 @@
 //   provisioned  each partition gets an equal share of the table's RCU and WCU (static allocation,
 //                REFERENCE-FIGURES.md C #44) in a bursting bucket (#45: unused capacity kept for
 //                `burst_window`), and no partition serves more than its hard limits (3,000 RCU,
-//                1,000 WCU per second, #51) even when bursting.
+//                1,000 WCU per second, #51) even when bursting. With adaptive capacity (the
+//                default, adaptive-capacity.ts) a partition past its share may use the table's
+//                unused provisioned capacity.
 //   on_demand    the table serves up to twice its previous peak at once (#54); a higher peak
 //                counts only `on_demand_scale_delay` after it was seen, so traffic above twice
 //                the previous peak within that delay is throttled. Partition hard limits apply.
 // Limits are per second (#56): every bucket holds one second of its rate. Consumed and throttled
 // units go to the engine's counters. Admission state is shared by every request router, as if
 // global admission control (#53) kept them exactly in step.
-// Leaves out: adaptive capacity and split-for-heat (#53), the account and table quotas (#55).
+// Leaves out: the account and table quotas (#55).
 
 import { BurstingBucket, TokenBucket } from './token-bucket.ts';
+import { AdaptiveCapacity } from './adaptive-capacity.ts';
 
 export type CapacityMode = 'provisioned' | 'on_demand';
 export type Dimension = 'read' | 'write';
@@ -28,6 +31,10 @@ export interface AdmissionConfig {
   maxPartitionWcu: number;
   burstWindowUs: number;
   onDemandScaleDelayUs: number;
+  /** provisioned: a partition past its share may use the table's unused capacity. */
+  adaptive: boolean;
+  /** How long a partition stays over its share before its first boost (0: at once). */
+  adaptiveDelayUs: number;
 }
 
 /** The on-demand table limit for one dimension: twice the previous peak, which grows with use. */
@@ -85,6 +92,7 @@ interface PartitionBuckets {
 export class Admission {
   private readonly partitions: PartitionBuckets[] = [];
   private readonly table: Record<Dimension, OnDemandLimiter> | null;
+  private readonly adaptive: Record<Dimension, AdaptiveCapacity> | null;
 
   constructor(
     readonly config: AdmissionConfig,
@@ -101,6 +109,10 @@ export class Admission {
           : null;
       this.partitions.push({ share, limit });
     }
+    this.adaptive =
+      c.mode === 'provisioned' && c.adaptive
+        ? { read: new AdaptiveCapacity(c.rcu, c.partitions, c.adaptiveDelayUs, nowUs), write: new AdaptiveCapacity(c.wcu, c.partitions, c.adaptiveDelayUs, nowUs) }
+        : null;
     this.table = c.mode === 'on_demand' ? { read: new OnDemandLimiter(c.rcu, c.onDemandScaleDelayUs, nowUs), write: new OnDemandLimiter(c.wcu, c.onDemandScaleDelayUs, nowUs) } : null;
   }
 
@@ -109,14 +121,19 @@ export class Admission {
     const b = this.partitions[p];
     const limit = b.limit[dim];
     limit.refill(nowUs);
-    const ok = limit.tokens >= units && (b.share === null || b.share[dim].fits(units, nowUs)) && (this.table === null || this.table[dim].fits(units, nowUs));
     const unit = dim === 'read' ? 'rcu' : 'wcu';
+    const inShare = b.share === null || b.share[dim].fits(units, nowUs);
+    // Past its share, a provisioned partition is admitted only from the table's unused capacity.
+    const ok = limit.tokens >= units && (inShare || (this.adaptive !== null && this.adaptive[dim].boost(p, units, nowUs))) && (this.table === null || this.table[dim].fits(units, nowUs));
     if (!ok) {
       this.count(`${unit}_throttled`, units);
       return false;
     }
     limit.take(units, nowUs);
-    b.share?.[dim].take(units, nowUs);
+    if (inShare) {
+      b.share?.[dim].take(units, nowUs);
+      this.adaptive?.[dim].consumed(units, nowUs);
+    }
     this.table?.[dim].take(units, nowUs);
     this.count(`${unit}_consumed`, units);
     return true;

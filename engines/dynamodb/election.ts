@@ -14,8 +14,10 @@
 //      promise has run out (measured from each vote's arrival, on its own clock): the old leader's
 //      lease cannot outlast that while every clock keeps time within the lease margin.
 // Resignation (operator failover) releases the old lease and lets the chosen successor stand at once.
+// The members asked and counted are the group's electorate (group-membership.ts): a log replica
+// votes in place of the replica it stands in for, which neither stands nor has its vote counted.
 // Leaves out: Multi-Paxos's ballot details (terms play the ballots' part, as in Raft), pre-vote
-// beyond the leader check, and membership changes.
+// beyond the leader check, and membership changes through the log.
 
 import type { Rng } from '../../sim/rng.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -30,6 +32,9 @@ export interface Candidate extends ReplicaRef {
   readonly node: SimNode;
   readonly log: ReplicaLog;
   readonly peers: readonly ReplicaRef[];
+  /** The members it asks and counts: its peers, or with a log replica in the group, the ones that count. */
+  readonly electorate: readonly ReplicaRef[];
+  readonly membership: { counts(r: ReplicaRef): boolean };
   readonly majority: number;
   readonly role: 'leader' | 'follower' | 'candidate';
   readonly status: 'up' | 'recovering' | 'down';
@@ -95,6 +100,8 @@ export class Election {
     this.timerId = -1;
     const r = this.r;
     if (r.role === 'leader' || r.status !== 'up') return;
+    // Replaced by a log replica: it counts in no quorum, so it does not stand (it looks again later).
+    if (!r.membership.counts(r)) return this.arm();
     const silentUs = r.localNow() - r.lastHeardLocal;
     if (r.role === 'follower' && silentUs < this.opts.electionTimeoutUs) {
       // Heard from the leader since the timer was armed: look again when it could next be silent.
@@ -117,7 +124,7 @@ export class Election {
     this.checkOpen = true;
     this.checkStartedLocal = r.localNow();
     r.emit('leader-suspected', `no word from ${r.leader?.name ?? 'a leader'} for ${((r.localNow() - r.lastHeardLocal) / 1000).toFixed(0)} ms; asking peers`);
-    for (const p of r.peers) r.send(p, { kind: 'leader-check', term: r.term, from: r, round: this.round });
+    for (const p of r.electorate) r.send(p, { kind: 'leader-check', term: r.term, from: r, round: this.round });
     r.timer(this.opts.leaderCheckTimeoutUs, this.checkTimedOut, this.round);
   }
 
@@ -125,7 +132,7 @@ export class Election {
     if (!this.checkOpen || m.round !== this.round) return;
     this.checkReplies++;
     if (m.seesLeader) this.checkSeen = true;
-    if (this.checkSeen || this.checkReplies === this.r.peers.length) this.decide();
+    if (this.checkSeen || this.checkReplies === this.r.electorate.length) this.decide();
   }
 
   private readonly checkTimedOut = (round: number): void => {
@@ -152,13 +159,13 @@ export class Election {
     this.votes.clear();
     this.votes.set(r, r.promiseUntilLocal);
     r.emit('election-started', `term ${r.term}: ${why}`);
-    for (const p of r.peers) r.send(p, { kind: 'vote-request', term: r.term, from: r, lastIndex: r.log.lastIndex, lastTerm: r.log.lastTerm });
+    for (const p of r.electorate) r.send(p, { kind: 'vote-request', term: r.term, from: r, lastIndex: r.log.lastIndex, lastTerm: r.log.lastTerm });
     this.arm();
   }
 
   onVote(m: Msg<'vote'>): void {
     const r = this.r;
-    if (r.role !== 'candidate' || m.term !== r.term || !m.granted) return;
+    if (r.role !== 'candidate' || m.term !== r.term || !m.granted || !r.membership.counts(m.from)) return;
     this.votes.set(m.from, r.localNow() + m.leaseRemainingUs);
     if (this.votes.size < r.majority) return;
     let serveAfter = r.localNow();

@@ -32,7 +32,7 @@ type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }
 
 /** How much of the leader's log this replica is known to hold. Only this file writes it. */
 export interface FollowProgress {
-  /** Invariant: log.records[0 .. matched) equal the current leader's log. */
+  /** Invariant: the log's records up to `matched` equal the current leader's. */
   readonly matched: number;
   /** Eventual reads are served only once the replica caught up with a leader's commit. */
   readonly caughtUp: boolean;
@@ -92,10 +92,10 @@ export function onAppend(r: FollowerReplica, m: Msg<'append'>): void {
   for (let i = 0; i < n; i++) {
     const rec = m.records[i];
     if (rec.index <= log.lastIndex) {
-      if (log.records[rec.index - 1] === rec) continue; // already held (a resend)
+      if (log.at(rec.index) === rec) continue; // already held (a resend)
       log.truncate(rec.index - 1); // a diverged tail from an older term: the leader's log wins
     }
-    log.records.push(rec);
+    log.push(rec);
     pending = true;
     const inc = r.node.incarnation;
     const last = i === n - 1;

@@ -9,8 +9,9 @@
 // A leader whose lease lapsed (no quorum heard for a lease) steps down.
 // Followers that stop acknowledging are probed every `replication_retry` with an empty append;
 // when one answers, the leader ships what it misses in batches.
-// Leaves out: adding a log replica when a follower is lost (#41), group commit, and read leases
-// handed to followers.
+// A leader that lost two storage replicas adds a log replica in place of one (quorum-keeper.ts);
+// the replaced follower's acknowledgements then count toward no quorum and renew no lease.
+// Leaves out: group commit, and read leases handed to followers.
 
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -18,10 +19,13 @@ import { HEADER_BYTES, RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type ReplicaMessage
 import type { LogRecord, ReplicaLog } from './replica-log.ts';
 import type { DynamoOptions } from './options.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
+import type { GroupMembership } from './group-membership.ts';
+import { QuorumKeeper, type KeptLeader, type KeptState } from './quorum-keeper.ts';
 
 /** The replica a leader runs in, as the leader uses it (replica.ts). */
-export interface LeaderReplica extends ReplicaRef {
-  readonly opts: Pick<DynamoOptions, 'leaseUs' | 'leaseMarginUs' | 'heartbeatUs' | 'replicationRetryUs'>;
+export interface LeaderReplica extends ReplicaRef, KeptLeader {
+  readonly opts: Pick<DynamoOptions, 'leaseUs' | 'leaseMarginUs' | 'heartbeatUs' | 'replicationRetryUs' | 'logReplicas' | 'logReplicaDelayUs'>;
+  readonly membership: GroupMembership;
   readonly node: SimNode;
   readonly log: ReplicaLog;
   readonly peers: readonly ReplicaRef[];
@@ -39,6 +43,8 @@ export interface LeaderReplica extends ReplicaRef {
   becomeFollower(why: string): void;
   /** Tells the routers it serves. */
   announce(): void;
+  /** Drops the log records no replica of the group needs any more. */
+  trimLog(): void;
 }
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
@@ -53,8 +59,14 @@ interface Progress {
   /** Highest index the peer durably holds in this leader's log. */
   match: number;
   lastAckUs: number;
+  /** True time of its last acknowledgement of any kind (quorum-keeper.ts). */
+  lastHeardUs: number;
   /** Unresponsive: only probed, not streamed to. */
   probing: boolean;
+  /** A log replica (log-replica.ts): it holds no B-tree and never leads. */
+  logOnly: boolean;
+  /** False for a log replica not yet heard from: it counts in no quorum yet. */
+  joined: boolean;
 }
 
 interface Pending {
@@ -62,7 +74,7 @@ interface Pending {
   call: Call<StorageRequest, StorageReply>;
 }
 
-export class LeaderState {
+export class LeaderState implements KeptState {
   /** Local time until which this leader holds its lease (written only here). */
   private leaseUntilLocal = -Infinity;
   /** Ready to serve (old lease waited out, opening no-op committed). */
@@ -70,7 +82,8 @@ export class LeaderState {
   private readonly progress: Progress[];
   private pending: Pending[] = [];
   private head = 0;
-  private stopped = false;
+  stopped = false;
+  private readonly keeper: QuorumKeeper;
   private hbTimer = -1;
   private readonly electedLocal: number;
   private readonly openIndex: number;
@@ -83,7 +96,11 @@ export class LeaderState {
     const now = r.now();
     const log = r.log;
     this.electedLocal = r.localNow();
-    this.progress = r.peers.map((peer) => ({ peer, next: log.lastIndex + 1, match: 0, lastAckUs: now, probing: false }));
+    // Every replica of the group holds the log up to its base (log-trim.ts drops only what all applied).
+    this.progress = r.peers.map((peer) => ({ peer, next: log.lastIndex + 1, match: log.base, lastAckUs: now, lastHeardUs: now, probing: false, logOnly: false, joined: true }));
+    const standIn = r.membership.logReplica;
+    if (standIn !== null) this.progress.push({ peer: standIn, next: log.lastIndex + 1, match: log.base, lastAckUs: now, lastHeardUs: now, probing: false, logOnly: true, joined: true });
+    this.keeper = new QuorumKeeper(r, this);
     if (bootstrap) {
       // The table's first leaders: the lease is granted with the table.
       this.ready = true;
@@ -108,11 +125,45 @@ export class LeaderState {
     return this.ready && this.holdsLease();
   }
 
-  /** The follower that holds the most of this leader's log (an operator failover's successor). */
+  /** The storage follower that holds the most of this leader's log and counts (an operator failover's successor). */
   mostCaughtUp(): ReplicaRef {
-    let best = this.progress[0];
-    for (const p of this.progress) if (p.match > best.match) best = p;
-    return best.peer;
+    const m = this.r.membership;
+    let best: Progress | null = null;
+    for (const p of this.progress) if (!p.logOnly && m.counts(p.peer) && (best === null || p.match > best.match)) best = p;
+    return (best ?? this.progress[0]).peer;
+  }
+
+  get peers(): readonly Progress[] {
+    return this.progress;
+  }
+
+  /** A log replica joins: it holds this leader's log up to `match`; what follows is shipped to it. */
+  addPeer(peer: ReplicaRef, match: number): void {
+    const now = this.r.now();
+    const p: Progress = { peer, next: match + 1, match, lastAckUs: now, lastHeardUs: now, probing: false, logOnly: true, joined: false };
+    this.progress.push(p);
+    if (p.match < this.r.log.lastIndex) this.shipBatch(p);
+  }
+
+  /** Any acknowledgement from `p`: it was heard from, and a log replica joins with its first. */
+  private heardFrom(p: Progress): void {
+    p.lastHeardUs = this.r.now();
+    if (!p.joined) {
+      p.joined = true;
+      this.keeper.joined(p.peer);
+    }
+  }
+
+  removePeer(peer: ReplicaRef): void {
+    const i = this.progress.findIndex((p) => p.peer === peer);
+    if (i >= 0) this.progress.splice(i, 1);
+  }
+
+  /** The lowest index a follower is known to hold: what this leader may still ship from. */
+  lowestMatch(): number {
+    let low = Infinity;
+    for (const p of this.progress) if (p.match < low) low = p.match;
+    return low;
   }
 
   /** Local time until which this leader holds its lease. */
@@ -128,6 +179,7 @@ export class LeaderState {
 
   stop(respond: boolean): void {
     this.stopped = true;
+    this.keeper.stop();
     if (this.hbTimer >= 0) this.r.node.cancelTimer(this.hbTimer);
     if (respond) {
       for (let i = this.head; i < this.pending.length; i++) this.pending[i].call.respond(REQUEST_BYTES, { ok: false, error: 'not-leader', maybeApplied: true });
@@ -139,7 +191,7 @@ export class LeaderState {
   // ---- writes ------------------------------------------------------------------------------
 
   write(req: StorageRequest, call: Call<StorageRequest, StorageReply>): void {
-    const rec = this.r.log.records[this.append(req.keyIndex, req.value!, req.sizeBytes) - 1];
+    const rec = this.r.log.at(this.append(req.keyIndex, req.value!, req.sizeBytes))!;
     this.pending.push({ rec, call });
   }
 
@@ -148,7 +200,7 @@ export class LeaderState {
     const r = this.r;
     const log = r.log;
     const rec: LogRecord = { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
-    log.records.push(rec);
+    log.push(rec);
     const inc = r.node.incarnation;
     r.host.persist((x: LogRecord) => r.node.gate(this.persisted, x, inc), rec);
     for (const p of this.progress) {
@@ -171,6 +223,7 @@ export class LeaderState {
     const p = this.progress.find((x) => x.peer === m.from);
     if (p === undefined) return;
     p.lastAckUs = this.r.now();
+    this.heardFrom(p);
     p.probing = false;
     if (!m.ok) {
       p.next = m.index + 1;
@@ -188,7 +241,7 @@ export class LeaderState {
     const log = r.log;
     const from = p.next;
     const to = Math.min(log.lastIndex, from + BATCH - 1);
-    const records = from <= to ? log.records.slice(from - 1, to) : [];
+    const records = from <= to ? log.slice(from, to) : [];
     r.send(p.peer, { kind: 'append', term: r.term, from: r, prevIndex: from - 1, prevTerm: log.termAt(from - 1), records, commit: log.commit });
     p.next = Math.max(from, to + 1);
   }
@@ -200,7 +253,10 @@ export class LeaderState {
     const n = this.quorumIndex();
     if (n <= log.commit || log.termAt(n) !== r.term) return;
     const now = r.now();
-    for (let i = log.commit; i < n; i++) if (log.records[i].commitUs < 0) log.records[i].commitUs = now;
+    for (let i = log.commit + 1; i <= n; i++) {
+      const rec = log.at(i)!;
+      if (rec.commitUs < 0) rec.commitUs = now;
+    }
     log.commit = n;
     // Invariant: a leader's B-tree is its log applied up to its commit index.
     while (log.applied < n) log.applyNext();
@@ -215,18 +271,20 @@ export class LeaderState {
     }
     for (const p of this.progress) r.send(p.peer, { kind: 'commit', term: r.term, from: r, commit: n });
     this.checkReady();
+    r.trimLog();
   }
 
   /** The highest index a majority (the leader included) holds durably; the leader's own at most. */
   private quorumIndex(): number {
     const persisted = this.r.log.persisted;
     const need = this.r.majority - 1; // followers besides the leader
+    const m = this.r.membership;
     let best = 0;
     for (const c of this.progress) {
       const candidate = Math.min(c.match, persisted);
-      if (candidate <= best) continue;
+      if (candidate <= best || !c.joined || !m.counts(c.peer)) continue;
       let holders = 0;
-      for (const p of this.progress) if (p.match >= candidate) holders++;
+      for (const p of this.progress) if (p.match >= candidate && p.joined && m.counts(p.peer)) holders++;
       if (holders >= need) best = candidate;
     }
     return need === 0 ? persisted : best;
@@ -251,11 +309,16 @@ export class LeaderState {
         r.send(p.peer, { kind: 'append', term: r.term, from: r, prevIndex: p.match, prevTerm: r.log.termAt(p.match), records: [], commit: r.log.commit });
       }
     }
+    this.keeper.check();
     this.hbTimer = r.timer(opts.heartbeatUs, this.tick);
   };
 
   onHeartbeatAck(m: Msg<'heartbeat-ack'>): void {
     if (this.stopped || !m.ok) return;
+    const p = this.progress.find((x) => x.peer === m.from);
+    if (p !== undefined) this.heardFrom(p);
+    // A replaced follower's promise no longer makes a quorum with this leader's, nor does a joining one's.
+    if (!this.r.membership.counts(m.from) || p?.joined === false) return;
     const until = m.sentLocal + this.opts.leaseUs - this.opts.leaseMarginUs;
     if (until > this.leaseUntilLocal) this.leaseUntilLocal = until;
     this.checkReady();

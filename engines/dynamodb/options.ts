@@ -5,7 +5,7 @@
 // "usually within one second or less" (#58). Capacity defaults follow #46-#56.
 // `capacity: { mode, rcu, wcu }` of the issue is flat here (capacity_mode, rcu, wcu): the option
 // kinds of engines/engine.ts have no nested mapping.
-// Leaves out: adaptive capacity and table classes (no option), per-partition placement choices.
+// Leaves out: table classes (no option), per-partition placement choices.
 
 import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
@@ -32,6 +32,10 @@ export const dynamoDeclared = defineOptions({
   partitionMaxRcu: number('partition_max_rcu', 3000, { min: 1, max: 1e6, doc: 'most RCU/s one partition serves, bursting or not' }),
   partitionMaxWcu: number('partition_max_wcu', 1000, { min: 1, max: 1e6, doc: 'most WCU/s one partition serves, bursting or not' }),
   burstWindowUs: duration('burst_window', 300 * S, { doc: 'provisioned: unused capacity is kept this long for bursts' }),
+  adaptiveCapacity: boolean('adaptive_capacity', true, {
+    doc: 'provisioned: a partition asked for more than its even share may use the table\'s unused provisioned capacity, up to its hard limits (AWS: on for every table; false models the static share alone)',
+  }),
+  adaptiveCapacityDelayUs: duration('adaptive_capacity_delay', 0, { doc: 'provisioned: a partition over its share is first boosted this long after its share first fell short, then at once (0 = instant, as AWS documents it)' }),
   onDemandScaleDelayUs: duration('on_demand_scale_delay', 30 * 60 * S, { doc: 'on_demand: a new peak raises the limit (twice the peak) only this long after it was seen' }),
   transactional: boolean('transactional', false, { doc: 'every operation is a single-item transaction: twice the capacity, reads served by the leader' }),
   replicaAzs: azList('replica_azs', null, { doc: 'the 3 AZs of each partition\'s replicas (default: the region\'s first 3)' }),
@@ -52,6 +56,10 @@ export const dynamoDeclared = defineOptions({
   leaderCheckTimeoutUs: duration('leader_check_timeout', 200 * MS, { min: 1 * MS, doc: 'how long a suspecting follower waits for its peers\' answers' }),
   replicaRecovery: distribution('replica_recovery', { kind: 'uniform', low: 1 * S, high: 3 * S }, { doc: 'a restarted replica process recovers from its local WAL and B-tree this long before it rejoins' }),
   replicationRetryUs: duration('replication_retry', 500 * MS, { min: 1 * MS, doc: 'a leader probes a follower that acknowledged nothing this long' }),
+  logReplicas: boolean('log_replicas', true, {
+    doc: 'a leader that lost two of its three storage replicas (silent for replication_retry) adds a log replica (WAL only, no B-tree) on another storage host, so writes reach 2 of 3 again',
+  }),
+  logReplicaDelayUs: duration('log_replica_delay', 2 * S, { doc: 'from a leader finding its quorum lost to its log replica accepting records (copying the recent log included; the ATC\'22 paper: a few seconds)' }),
   routerTimeoutUs: duration('router_timeout', 500 * MS, { min: 1 * MS, doc: 'a request router gives up on a storage node after this long (then rediscovers the leader, or tries another replica for eventual reads)' }),
   routerSuspectUs: duration('router_suspect', 5 * S, { doc: 'a router avoids a replica that timed out for this long (eventual reads)' }),
   dax: boolean('dax', false, { doc: 'clients read and write through a DAX cluster (one node per AZ): write-through item cache; strong and transactional reads pass through' }),

@@ -1,10 +1,12 @@
 // What one partition replica holds: its write-ahead log (records from leaders, of which a prefix is
 // durable), how far it knows the log is committed, and its B-tree: the values of its keys as of
 // the records applied so far. Records are shared by reference between the replicas that hold
-// them; the record at index i is log[i - 1]; a no-op record (keyIndex -1) opens each new term.
+// them; a no-op record (keyIndex -1) opens each new term.
+// The log holds records above `base` only: the ones at or below it were applied (and so are
+// durable) on every replica of the group and dropped (log-trim.ts); the B-tree holds what they did.
 // Models: a crash loses the log's volatile tail and what the replica knew of commits; the B-tree
-// and the durable log survive. Leaves out: WAL archiving to S3, log truncation and snapshots
-// (the whole log stays in memory), and item sizes beyond one number per record.
+// and the durable log survive. Leaves out: WAL archiving to S3, snapshots to seed a new replica,
+// and item sizes beyond one number per record.
 
 import { invariant } from '../../sim/invariant.ts';
 
@@ -20,8 +22,13 @@ export interface LogRecord {
 }
 
 export class ReplicaLog {
+  /** The records above `base`: the one at index i is records[i - base - 1]. */
   records: LogRecord[] = [];
-  /** Invariant: applied <= commit and applied <= persisted <= records.length. */
+  /** Invariant: base <= applied; records at or below base are dropped. */
+  base = 0;
+  /** The term of the record at `base` (0 before any drop). */
+  private baseTerm = 0;
+  /** Invariant: applied <= commit and applied <= persisted <= lastIndex. */
   persisted = 0;
   /** Highest index this replica knows to be committed. */
   commit = 0;
@@ -29,16 +36,65 @@ export class ReplicaLog {
   /** The B-tree: key index -> value, as of `applied`. */
   readonly values = new Map<number, number>();
 
+  /**
+   * A log replica's starting log: `from`'s records up to `upTo`, durable (copying them is what
+   * its creation takes). It applies nothing: its B-tree stays empty.
+   */
+  static copyOf(from: ReplicaLog, upTo: number): ReplicaLog {
+    const log = new ReplicaLog();
+    log.base = from.base;
+    log.baseTerm = from.baseTerm;
+    log.records = from.records.slice(0, upTo - from.base);
+    log.persisted = upTo;
+    log.commit = from.base;
+    log.applied = from.base;
+    return log;
+  }
+
   get lastIndex(): number {
-    return this.records.length;
+    return this.base + this.records.length;
   }
 
   get lastTerm(): number {
-    return this.records.length === 0 ? 0 : this.records[this.records.length - 1].term;
+    return this.records.length === 0 ? this.baseTerm : this.records[this.records.length - 1].term;
+  }
+
+  /** The record at `index`, or undefined when the log does not hold it (at or below base, or past its end). */
+  at(index: number): LogRecord | undefined {
+    return index > this.base ? this.records[index - this.base - 1] : undefined;
+  }
+
+  /** The records from index `from` to `to`, both included (all above base). */
+  slice(from: number, to: number): LogRecord[] {
+    if (from <= this.base) this.belowBase(from, 'read');
+    return this.records.slice(from - this.base - 1, to - this.base);
+  }
+
+  push(r: LogRecord): void {
+    this.records.push(r);
   }
 
   termAt(index: number): number {
-    return index === 0 ? 0 : index <= this.records.length ? this.records[index - 1].term : -1;
+    if (index === this.base) return this.baseTerm;
+    if (index < this.base) this.belowBase(index, 'term of');
+    return index <= this.lastIndex ? this.records[index - this.base - 1].term : -1;
+  }
+
+  private belowBase(index: number, what: string): never {
+    invariant(false, `dynamodb: ${what} log record ${index}, dropped (the log holds records above ${this.base})`);
+  }
+
+  /**
+   * Drops the records at or below `index`, every one applied here (and, as log-trim.ts checks, on
+   * every replica of the group); returns them.
+   */
+  dropTo(index: number): LogRecord[] {
+    if (index <= this.base) return [];
+    if (index > this.applied) invariant(false, `dynamodb: dropping log records up to ${index}, beyond applied ${this.applied}`);
+    const dropped = this.records.splice(0, index - this.base);
+    this.baseTerm = dropped[dropped.length - 1].term;
+    this.base = index;
+    return dropped;
   }
 
   /** Is a log ending at (lastTerm, lastIndex) at least as up to date as this one? */
@@ -52,15 +108,15 @@ export class ReplicaLog {
 
   /** Drops records after `index` (a diverged tail). Committed records are never dropped. */
   truncate(index: number): void {
-    if (index >= this.records.length) return;
+    if (index >= this.lastIndex) return;
     if (index < this.applied) invariant(false, `dynamodb: truncating the log at ${index} drops applied records (applied ${this.applied})`);
-    this.records.length = index;
+    this.records.length = index - this.base;
     if (this.persisted > index) this.persisted = index;
   }
 
   /** A record became durable; the durable prefix grows only contiguously. */
   persistedRecord(r: LogRecord): boolean {
-    if (this.records[r.index - 1] !== r || r.index !== this.persisted + 1) return false;
+    if (this.at(r.index) !== r || r.index !== this.persisted + 1) return false;
     this.persisted = r.index;
     return true;
   }
@@ -69,7 +125,7 @@ export class ReplicaLog {
   applyNext(): LogRecord {
     // Invariant: applied <= commit and applied <= persisted, checked as the B-tree moves.
     if (this.applied >= this.commit || this.applied >= this.persisted) invariant(false, `dynamodb: applying record ${this.applied + 1} beyond commit ${this.commit} or persisted ${this.persisted}`);
-    const r = this.records[this.applied];
+    const r = this.records[this.applied - this.base];
     if (r.keyIndex >= 0) this.values.set(r.keyIndex, r.value);
     this.applied++;
     return r;
@@ -77,7 +133,7 @@ export class ReplicaLog {
 
   /** Where a leader should resume after a mismatch at `prevIndex`: before the conflicting term. */
   conflictHint(prevIndex: number): number {
-    if (prevIndex > this.records.length) return this.records.length;
+    if (prevIndex > this.lastIndex) return this.lastIndex;
     const term = this.termAt(prevIndex);
     let i = prevIndex;
     while (i > this.applied && this.termAt(i) === term) i--;
@@ -86,7 +142,7 @@ export class ReplicaLog {
 
   /** A crash: only the durable prefix and the B-tree survive. */
   crash(): void {
-    this.records.length = this.persisted;
+    this.records.length = this.persisted - this.base;
     this.commit = this.applied;
   }
 }

@@ -6,37 +6,24 @@
 // caught up once since it (re)started.
 // Every message, timer and completion runs through the host's gate and then its own, so a
 // paused host freezes it and a crashed one (or a crash of its own) drops what was in flight.
-// Leaves out: log replicas (#41: the leader adding a log-only acceptor to keep its quorum) and
-// rebuilding a storage replica on another host: a failed replica comes back when its node restarts.
+// Its group may hold a log replica standing in for a lost replica (group-membership.ts).
+// Leaves out: rebuilding a storage replica elsewhere (a failed one comes back when its node restarts).
 
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
-import type { ServiceQueue } from '../../sim/service-queue.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import { ReplicaLog } from './replica-log.ts';
+import type { GroupMembership, PartitionGroup } from './group-membership.ts';
 import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import { LeaderState, type LeaderReplica } from './leader.ts';
 import { Election, type Candidate } from './election.ts';
 import { forgetMatch, newFollowProgress, onAppend, onCommit, onHeartbeat, type ApplyState, type FollowerReplica } from './follower.ts';
-import type { DynamoOptions } from './options.ts';
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
-
-export type ReplicaOptions = Pick<
-  DynamoOptions,
-  'replicaRecovery' | 'applyDelay' | 'leaseUs' | 'leaseMarginUs' | 'heartbeatUs' | 'replicationRetryUs' | 'electionTimeoutUs' | 'electionJitterUs' | 'leaderCheck' | 'leaderCheckTimeoutUs'
->;
-
-/** The storage host a replica runs on, as the replica uses it (storage-host.ts). */
-export interface ReplicaHost {
-  readonly node: SimNode;
-  readonly service: ServiceQueue;
-  persist(done: (arg: any) => void, arg: unknown): void;
-  hold(process: SimNode): void;
-}
+import type { ReplicaHost, ReplicaOptions } from './replica-host.ts';
 
 export interface ReplicaParts {
   opts: ReplicaOptions;
@@ -108,6 +95,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   readonly now: () => number;
   readonly termLeaders: Map<number, ReplicaRef>;
   private readonly recovery: Sampler;
+  private group!: PartitionGroup;
 
   constructor(
     private readonly parts: ReplicaParts,
@@ -129,9 +117,26 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     host.hold(node);
   }
 
-  /** Joins its partition's group: the other replicas it replicates with and votes among. */
-  joinGroup(peers: readonly Replica[]): void {
+  /** Joins its partition's group: the other replicas it replicates with and votes among, and what they share. */
+  joinGroup(peers: readonly Replica[], group: PartitionGroup): void {
     this.peers = peers;
+    this.group = group;
+  }
+
+  /** Drops the log records no replica of the group needs any more (log-trim.ts). */
+  trimLog(): void {
+    this.group.trim.advance();
+  }
+  get membership(): GroupMembership {
+    return this.group.membership;
+  }
+  /** The members it asks for votes and leader checks: its peers less a replaced one, and a log replica. */
+  get electorate(): readonly ReplicaRef[] {
+    return this.membership.othersOf(this, this.peers);
+  }
+
+  newLogReplica(replaced: ReplicaRef): ReturnType<PartitionGroup['newLogReplica']> {
+    return this.group.newLogReplica(this, replaced);
   }
 
   /** The table's start: `first` leads term 1, its lease granted with the table. */
@@ -269,7 +274,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     this.promiseUntilLocal = this.localNow();
     this.setRole('follower');
     this.election.arm();
-    for (const p of this.peers) this.send(p, { kind: 'resign', term: this.term, from: this, successor });
+    for (const p of this.electorate) this.send(p, { kind: 'resign', term: this.term, from: this, successor });
   }
 
   // ---- messages ----------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ export interface GuardedReplica extends ReplicaRef {
   readonly partition: number;
   readonly term: number;
   readonly role: string;
-  readonly log: { readonly records: readonly LogRecord[] };
+  readonly log: { readonly base: number; at(index: number): LogRecord | undefined };
   readonly leaderState: { canServe(): boolean } | null;
   readonly peers: readonly GuardedReplica[];
   readonly opts: Pick<DynamoOptions, 'leaseUs' | 'leaseMarginUs'>;
@@ -97,5 +97,5 @@ export function checkOneLeaderPerTerm(r: GuardedReplica): void {
 export function checkLogMatch(r: GuardedReplica, leader: GuardedReplica, index: number): void {
   // The leader's log only grows while it leads its term; a deposed one may have moved on.
   if (index === 0 || leader.role !== 'leader' || leader.term !== r.term) return;
-  if (!(r.log.records[index - 1] === leader.log.records[index - 1])) invariant(false, `dynamodb: ${r.name} acknowledges ${leader.name}'s log up to ${index} (term ${r.term}) but holds another record there`);
+  if (index > Math.max(r.log.base, leader.log.base) && !(r.log.at(index) === leader.log.at(index))) invariant(false, `dynamodb: ${r.name} acknowledges ${leader.name}'s log up to ${index} (term ${r.term}) but holds another record there`);
 }

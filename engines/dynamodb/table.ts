@@ -24,7 +24,11 @@ import { partitionTable } from './key-hash.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
 import { Replica } from './replica.ts';
+import type { ReplicaHost } from './replica-host.ts';
+import { GroupMembership, type PartitionGroup } from './group-membership.ts';
+import { LogReplica } from './log-replica.ts';
 import { ANNOUNCE_BYTES } from './leader.ts';
+import { LogTrim } from './log-trim.ts';
 import type { ReplicaRef } from './messages.ts';
 import { Router } from './router.ts';
 import { DynamoDriver } from './driver.ts';
@@ -63,6 +67,8 @@ export class DynamoTable implements Engine {
         maxPartitionWcu: o.partitionMaxWcu,
         burstWindowUs: o.burstWindowUs,
         onDemandScaleDelayUs: o.onDemandScaleDelayUs,
+        adaptive: o.adaptiveCapacity,
+        adaptiveDelayUs: o.adaptiveCapacityDelayUs,
       },
       0,
       (counter, amount) => ctx.count(counter, amount),
@@ -87,7 +93,8 @@ export class DynamoTable implements Engine {
         this.replicaOf.set(r.node.id, r);
         return r;
       });
-      for (const r of group) r.joinGroup(group.filter((x) => x !== r));
+      const shared = this.groupOf(group, hostsByAz);
+      for (const r of group) r.joinGroup(group.filter((x) => x !== r), shared);
       this.partitions.push(group);
     }
     const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission: this.admission, events };
@@ -104,6 +111,23 @@ export class DynamoTable implements Engine {
         )
       : null;
     this.partitions.forEach((group, p) => this.bootstrap(group, group[p % group.length]));
+  }
+
+  /** What a partition's replicas share: the log trim, the membership, and the hosts a log replica may go to. */
+  private groupOf(group: Replica[], hostsByAz: StorageHost[][]): PartitionGroup {
+    const trim = new LogTrim((value) => this.ctx.valueDurable?.(value));
+    trim.of(group);
+    const used = new Set<ReplicaHost>(group.map((r) => r.host));
+    return {
+      trim,
+      membership: new GroupMembership(),
+      // In the replaced replica's AZ only: the group keeps one member in each AZ.
+      newLogReplica: (leader, replaced) => {
+        const az = group.findIndex((r) => r === replaced);
+        const host = az < 0 ? undefined : hostsByAz[az].find((h) => !used.has(h) && h.node.state === 'up');
+        return host === undefined ? null : new LogReplica(`p${group[0].partition}-log-${host.node.name}`, host, this.sim.network, this.opts, leader);
+      },
+    };
   }
 
   /** The table's first leaders: spread over the AZs, their leases granted with the table. */
@@ -171,7 +195,8 @@ export class DynamoTable implements Engine {
           if (better) best = r;
         }
         const byKey = new Map<number, number[]>();
-        for (const rec of best.log.records.slice(0, best.log.persisted)) {
+        // Records below the log's base were reported durable as they were dropped (log-trim.ts).
+        for (const rec of best.log.records.slice(0, best.log.persisted - best.log.base)) {
           if (rec.keyIndex < 0) continue;
           let list = byKey.get(rec.keyIndex);
           if (list === undefined) byKey.set(rec.keyIndex, (list = []));

@@ -22,6 +22,17 @@ describe('dynamodb > throttling', () => {
     expect(sum('wcu_throttled')).toBeGreaterThan(1000);
   });
 
+  it('sustains the documented adaptive-capacity example: one partition at 150 WCU/s of a 400 WCU table, none throttled', () => {
+    const s = loadBundled('dynamodb-hot-partition-adaptive');
+    const r = record({ ...s, expect: [], durationUs: 40 * S });
+    const hot = partitionTable(1000, 4)[0];
+    r.partitions.forEach((p, i) => expect(p.throttled, `partition ${i}`).toBe(0));
+    const sum = (c: string) => r.rows.reduce((a, row) => a + Number(row[c] ?? 0), 0);
+    expect(sum('wcu_throttled')).toBe(0);
+    // The hot partition is served well past its even share of 100 WCU/s.
+    expect(r.partitions[hot].writesOk / 40).toBeGreaterThan(130);
+  });
+
   it('throttles a uniform load above the provisioned capacity by about the excess', () => {
     // 300 writes/s of 1 KB against 200 WCU, no retries: about a third is throttled.
     const r = record(
