@@ -7,7 +7,9 @@ import type { HistoryEvent } from '../../sim/history.ts';
 import type { SimEvent } from '../../sim/event-log.ts';
 import { Histogram } from '../histogram.ts';
 import { OpStats } from './op-stats.ts';
-import { StaleReads } from './stale-reads.ts';
+import { StaleReads, PENDING, pendingAgeMs } from './stale-reads.ts';
+import type { PendingRead } from './write-races.ts';
+import { RACE_WINDOW_US } from './write-races.ts';
 import { WriteRegistry } from './write-registry.ts';
 import { WriteOutages } from './write-outage.ts';
 import { FaultTimeline } from './fault-timeline.ts';
@@ -68,10 +70,12 @@ export class Measurement {
     emitRow: (row: TimeseriesRow) => void,
   ) {
     this.writes = new WriteRegistry(cfg.maxOpUs);
-    this.stale = new StaleReads(this.writes);
+    this.stale = new StaleReads(this.writes, cfg.maxOpUs, (p) => this.staleLater(p));
     this.history = cfg.checkLinearizability === false ? null : new StreamingCheck(keyName, cfg.historyRetainRows);
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
-    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs });
+    // A row closes once the reads invoked in it have their verdicts: a read waiting on a race is
+    // decided within RACE_WINDOW_US and the longest operation after it ended.
+    this.timeseries = new Timeseries(cfg.intervalUs, 2 * cfg.maxOpUs + cfg.intervalUs + RACE_WINDOW_US, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs });
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
   }
 
@@ -80,6 +84,7 @@ export class Measurement {
   }
 
   readonly onHistory = (e: HistoryEvent): void => {
+    this.stale.due(e.timeUs);
     this.history?.record(e);
     const op = e.op;
     const kind = op.kind;
@@ -113,21 +118,33 @@ export class Measurement {
     }
     // Stale reads are judged for every read (the time series covers the warm-up too), and
     // counted in the figures only inside the measurement window.
-    const staleAgeMs = ok && kind === 'read' ? this.stale.judge(op.keyIndex, op.invokeUs, e.value) : -1;
+    const staleAgeMs = ok && kind === 'read' ? this.stale.judge(op.keyIndex, op.invokeUs, e.value, op.consistency === 'strong') : -1;
     if (staleAgeMs >= 0) this.timeseries.staleRead(op.invokeUs);
     if (!this.inWindow(op.invokeUs)) return;
     const s = this.ops.of(kind);
     if (ok) {
       s.ok++;
       s.latencyMs.record(latencyMs);
-      if (kind === 'read') this.stale.count(staleAgeMs);
-      if (staleAgeMs >= 0) {
-        this.faults.staleRead(op.invokeUs, this.cfg.endUs);
-        if (op.consistency === 'strong') this.partitions.staleStrongRead(op.invokeUs, this.cfg.endUs);
-      }
+      if (kind === 'read') this.stale.count(staleAgeMs === PENDING ? -1 : staleAgeMs);
+      if (staleAgeMs >= 0) this.staleInWindow(op.invokeUs, op.consistency === 'strong');
     } else if (e.type === 'fail') s.failed++;
     else s.unknown++;
   };
+
+  /** A read whose verdict waited on a race (already counted as an ok read). */
+  private staleLater(p: PendingRead): void {
+    const ageMs = pendingAgeMs(p);
+    if (ageMs < 0) return;
+    this.timeseries.staleRead(p.invokeUs);
+    if (!this.inWindow(p.invokeUs)) return;
+    this.stale.countLate(ageMs);
+    this.staleInWindow(p.invokeUs, p.strong);
+  }
+
+  private staleInWindow(invokeUs: number, strong: boolean): void {
+    this.faults.staleRead(invokeUs, this.cfg.endUs);
+    if (strong) this.partitions.staleStrongRead(invokeUs, this.cfg.endUs);
+  }
 
   readonly onEvent = (e: SimEvent): void => {
     this.faults.event(e);
@@ -157,6 +174,7 @@ export class Measurement {
   }
 
   tick(nowUs: number, bytes: number, bytesCrossAz: number): void {
+    this.stale.due(nowUs);
     this.timeseries.tick(nowUs, bytes, bytesCrossAz);
   }
 
@@ -164,6 +182,7 @@ export class Measurement {
   finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number): LostWrites {
     this.outages.finish(this.cfg.endUs);
     this.recovery.finish(this.cfg.endUs);
+    this.stale.finish();
     // Bytes sent after the last whole interval belong to the last (partial) row.
     if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);
     this.timeseries.finish(runEndUs);
