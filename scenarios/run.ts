@@ -175,7 +175,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   sched.runUntil(runEndUs);
 
   invariant(sim.history.length === 2 * workload.invoked || s.settleUs < maxOperationUs(s), `history has ${sim.history.length} events for ${workload.invoked} operations after settling (seed ${seed})`);
-  const lost = measurement.finish(runEndUs, (k) => engine.survivingValues(k), sim.network.bytesTotal, sim.network.bytesCrossAz);
+  const lost = measurement.finish(runEndUs, (k) => engine.survivingValues(k), sim.network.bytesTotal, sim.network.bytesCrossAz, engine.replicationBacklog?.() ?? []);
   const summary = summaryRow(measurement, lost, {
     scenario: s.name,
     engine: s.engine.type,

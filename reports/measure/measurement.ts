@@ -20,6 +20,8 @@ import { Partitions } from './partitions.ts';
 import { checkRun, type RunCheck } from './consistency-check.ts';
 import { StreamingCheck } from './streaming-check.ts';
 import { keyName } from '../../sim/key-chooser.ts';
+import { ReplicaJoins } from './replica-joins.ts';
+import type { ReplicaBacklog } from '../../engines/engine.ts';
 
 export interface MeasurementConfig {
   warmupUs: number;
@@ -54,7 +56,11 @@ export class Measurement {
   readonly history: StreamingCheck | null;
   /** The linearizability verdict, once finish() ran (null when the check is off). */
   check: RunCheck | null = null;
+  /** Replication lag: every apply except a (re)joining replica's catch-up, and the backlogs left at the end. */
   readonly lagMs = new Histogram();
+  /** Applies that were a (re)joining replica's catch-up (not lag: replica-joins.ts). */
+  catchUpApplies = 0;
+  private readonly joins = new ReplicaJoins();
   readonly timeseries: Timeseries;
   throttled = 0;
   /** Operations already counted as throttled (weakly held: an operation is gone once it ends). */
@@ -149,9 +155,14 @@ export class Measurement {
   readonly onEvent = (e: SimEvent): void => {
     this.faults.event(e);
     this.partitions.event(e);
+    this.joins.event(e);
   };
 
   replicationLag(nowUs: number, lagUs: number, replica?: string): void {
+    if (this.joins.isCatchUp(replica, nowUs - lagUs)) {
+      this.catchUpApplies++;
+      return;
+    }
     const ms = lagUs / 1000;
     this.timeseries.lag(nowUs, ms, replica);
     if (nowUs >= this.cfg.warmupUs) this.lagMs.record(ms);
@@ -179,7 +190,9 @@ export class Measurement {
   }
 
   /** The run is over: close write outages still open at the workload's end, the time series, and count lost writes. */
-  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number): LostWrites {
+  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number, backlog: readonly ReplicaBacklog[] = []): LostWrites {
+    // A backlog that never drained is lag still growing: its age at the end counts (in the last interval).
+    for (const b of backlog) this.replicationLag(runEndUs - 1, runEndUs - 1 - b.oldestCommitUs, b.replica);
     this.outages.finish(this.cfg.endUs);
     this.recovery.finish(this.cfg.endUs);
     this.stale.finish();
