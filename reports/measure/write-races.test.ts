@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { StaleReads } from './stale-reads.ts';
 import { WriteRegistry } from './write-registry.ts';
 import { RACE_WINDOW_US } from './write-races.ts';
+import { Measurement } from './measurement.ts';
+import type { TimeseriesRow } from './timeseries.ts';
+import { play, read, SECOND as S, write } from './history.fixture.ts';
 
 const MAX_OP_US = 1_000;
 
@@ -75,11 +78,25 @@ describe('reports', () => {
       r.acknowledged(2, 4_600);
       r.acknowledged(1, 5_000);
       s.read(0, 10_000, 1);
-      s.due(5_000 + RACE_WINDOW_US + MAX_OP_US - 1);
-      expect(late).toEqual([]);
       s.due(5_000 + RACE_WINDOW_US + MAX_OP_US);
+      expect(late).toEqual([]);
+      s.due(5_000 + RACE_WINDOW_US + MAX_OP_US + 1);
       expect(late).toEqual([10_000]);
       expect(s.racesHeld()).toBe(0);
     });
+  });
+
+  it('puts a read that waited on a race in the time-series row of its invocation and in the figures', () => {
+    const rows: TimeseriesRow[] = [];
+    const cfg = { warmupUs: 0, endUs: 30 * S, intervalUs: S, maxOpUs: S, domainOf: () => 'db', clientName: (i: number) => `c${i}`, checkLinearizability: false };
+    const m = new Measurement(cfg, (r) => rows.push(r));
+    play(m, {
+      ops: [write(0, 1, 0, 5_000), write(0, 2, 700, 4_600), read(0, 1_900_000, 1_902_000, 1), read(0, 2_900_000, 2_901_000, 2)],
+      at: Array.from({ length: 30 }, (_, i) => ({ timeUs: (i + 1) * S, run: () => m.tick((i + 1) * S, 0, 0) })),
+    });
+    m.finish(30 * S, () => [[1, 2]].flat());
+    expect(m.stale.stale).toBe(1);
+    expect(rows.find((r) => r.t_s === 1)!.stale_reads).toBe(1);
+    expect(rows.reduce((n, r) => n + r.stale_reads, 0)).toBe(1);
   });
 });

@@ -119,12 +119,12 @@ export class WriteRaces {
     return pending;
   }
 
-  /** Decides every race whose reads have all ended by `nowUs`. */
+  /** Decides every race whose reads have all ended before `nowUs` (a read ending at `nowUs` itself may still be evidence). */
   due(nowUs: number): void {
     const h = this.horizon;
-    while (this.horizonHead < h.length && h[this.horizonHead].ackB + RACE_WINDOW_US + this.maxOpUs <= nowUs) this.decide(h[this.horizonHead++]);
+    while (this.horizonHead < h.length && h[this.horizonHead].ackB + RACE_WINDOW_US + this.maxOpUs < nowUs) this.decide(h[this.horizonHead++]);
     const c = this.closed;
-    while (this.closedHead < c.length && c[this.closedHead].dueUs <= nowUs) this.decide(c[this.closedHead++].race);
+    while (this.closedHead < c.length && c[this.closedHead].dueUs < nowUs) this.decide(c[this.closedHead++].race);
     if (this.horizonHead > 4096 && this.horizonHead * 2 > h.length) [this.horizon, this.horizonHead] = [h.slice(this.horizonHead), 0];
     if (this.closedHead > 4096 && this.closedHead * 2 > c.length) [this.closed, this.closedHead] = [c.slice(this.closedHead), 0];
   }
