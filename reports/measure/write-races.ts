@@ -1,15 +1,17 @@
 // Races between acknowledged writes of one key that overlap in time (neither was acknowledged
 // before the other was invoked), and the order the history gives them. Real time cannot order
 // such a pair, but the reads that follow can: once both are acknowledged, a read returning one of
-// them says that one is the newer. The pair's order is the word of the last strong read (the last
-// read of any consistency when no strong read returned either) invoked after both were
-// acknowledged and before the pair's window closed: at the acknowledgement of a write invoked
+// them says that one is the newer. The pair's order is the word of the last strong read invoked
+// after both were acknowledged and before the pair's window closed: at the acknowledgement of a write invoked
 // after both (from then on real time supersedes both), or RACE_WINDOW_US after the later
 // acknowledgement. The loser's reads invoked after the winner's acknowledgement are stale.
 // Why the last read and not the first: a store that has settled on one value answers every later
 // read with it; the reads that disagree come first (an old copy in a cache or a replica) and
 // stop once the copy is replaced. A linearizable history never disagrees, so it gets no stale read.
-// Leaves out: pairs that never had a read of either in the window (no order, nothing stale), and
+// Only strong reads are evidence: an eventually consistent read may be answered by any replica's
+// copy, so it says what some copy held, not the order the store gave the writes.
+// Leaves out: pairs that never had a strong read of either in the window (no order, nothing
+// stale), and
 // chains of three or more overlapping writes beyond their pairs.
 
 import type { WriteRegistry } from './write-registry.ts';
@@ -31,8 +33,6 @@ class Race {
   windowEndUs = Infinity;
   lastStrongUs = -1;
   lastStrong = 0;
-  lastAnyUs = -1;
-  lastAny = 0;
   readonly reads: PendingRead[] = [];
   constructor(
     readonly keyIndex: number,
@@ -106,10 +106,7 @@ export class WriteRaces {
     let pending: PendingRead | null = null;
     for (const r of races) {
       if (!r.has(value)) continue;
-      if (r.orders(invokeUs)) {
-        if (strong && invokeUs > r.lastStrongUs) [r.lastStrongUs, r.lastStrong] = [invokeUs, value];
-        if (invokeUs > r.lastAnyUs) [r.lastAnyUs, r.lastAny] = [invokeUs, value];
-      }
+      if (strong && r.orders(invokeUs) && invokeUs > r.lastStrongUs) [r.lastStrongUs, r.lastStrong] = [invokeUs, value];
       // Only a race whose other write was acknowledged before the read can make it stale.
       if (r.ackOf(r.other(value)) >= invokeUs) continue;
       pending ??= { invokeUs, value, strong, waiting: 0, supersededUs: Infinity };
@@ -137,7 +134,7 @@ export class WriteRaces {
   private decide(r: Race): void {
     if (r.decided) return;
     r.decided = true;
-    const winner = r.lastStrongUs >= 0 ? r.lastStrong : r.lastAnyUs >= 0 ? r.lastAny : 0;
+    const winner = r.lastStrong;
     if (winner !== 0) this.writes.supersedeAt(r.other(winner), r.ackOf(winner));
     for (const p of r.reads) {
       if (winner !== 0 && p.value !== winner) p.supersededUs = Math.min(p.supersededUs, r.ackOf(winner));
