@@ -81,10 +81,22 @@ export interface Engine {
   operatorFailover(nodes: SimNode[]): void;
   /** Called once when the run is over: the values each key holds in its surviving history. */
   survivingValues(keyIndex: number): Iterable<number>;
+  /**
+   * Called once when the run is over: for each replica that follows a writer and has committed
+   * records it has not applied, the commit time of the oldest of them (a backlog that never
+   * drained; its age at the end is replication lag). Engines without it report none.
+   */
+  replicationBacklog?(): readonly ReplicaBacklog[];
   /** Names of the counters the engine reports through EngineContext.count (snake_case), if any. */
   counters?(): readonly string[];
   /** Which of its counters count a cache's hits and misses (for cache_hit_ratio); null without a cache. */
   cacheCounters?(): CacheCounters | null;
+}
+
+/** A replica's unapplied records at the end of a run: the commit time (us) of the oldest. */
+export interface ReplicaBacklog {
+  readonly replica: string;
+  readonly oldestCommitUs: number;
 }
 
 /** The names of two of an engine's counters: reads its cache served, and reads it did not. */

@@ -188,7 +188,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
 
   const invoked = workloads.reduce((n, w) => n + w.invoked, 0);
   invariant(sim.history.length === 2 * invoked || s.settleUs < maxOperationUs(s), `history has ${sim.history.length} events for ${invoked} operations after settling (seed ${seed})`);
-  const lost = measurement.finish(runEndUs, (k) => engine.survivingValues(k), sim.network.bytesTotal, sim.network.bytesCrossAz);
+  const lost = measurement.finish(runEndUs, (k) => engine.survivingValues(k), sim.network.bytesTotal, sim.network.bytesCrossAz, engine.replicationBacklog?.() ?? []);
   const summary = summaryRow(measurement, lost, {
     scenario: s.name,
     engine: s.engine.type,

@@ -77,6 +77,8 @@ describe('cli > compare', () => {
     ['dns_ttl=soon', /--variant 'dns_ttl=soon': engine\.dns_ttl=soon: /],
     ['dns_ttl=1s,dns_ttl=2s', /--variant 'dns_ttl=1s,dns_ttl=2s': engine\.dns_ttl: set twice/],
     ['', /--variant '': empty/],
+    ['faults.0.for=30', /--variant 'faults\.0\.for=30': faults\.0\.for=30: expected a duration/],
+    ['workload.rat=10/s', /--variant 'workload\.rat=10\/s': workload\.rat=10\/s: unknown key `rat`; did you mean `rate`\?/],
   ])('refuses the bad variant %j in one line, and runs nothing', async (variant, pattern) => {
     const a = write('a', SHORT_SCENARIO);
     const out = path.join(root, 'bad-variant');

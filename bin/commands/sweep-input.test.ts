@@ -20,11 +20,14 @@ const CASES: [string, string[], RegExp][] = [
   ['shard 0/0', ['--seeds', '1..4', '--shard', '0/0'], /^--shard 0\/0: the number of shards must be at least 1/],
   ['a shard that is not i/N', ['--seeds', '1..4', '--shard', 'half'], /^--shard "half": expected i\/N/],
   ['an unknown engine option', ['--set', 'engine.dns_tll=5s'], /^--set engine\.dns_tll=\.\.\.: unknown rds-multi-az option `dns_tll`; did you mean `dns_ttl`\?/],
-  ['a key that is not an engine option', ['--set', 'workload.rate=10/s,20/s'], /^--set "workload\.rate=10\/s,20\/s": `workload\.rate` is not an engine option/],
+  ['a key of no section that can be set', ['--set', 'duration=10s,20s'], /^--set "duration=10s,20s": `duration` names no value that can be set/],
+  ['an unknown workload key', ['--set', 'workload.rat=10/s,20/s'], /^--set workload\.rat=10\/s: unknown key `rat`; did you mean `rate`\?/],
+  ['a fault index the scenario lacks', ['--set', 'faults.3.for=10s'], /^--set faults\.3\.for=10s: faults has 1 item \(indexes from 0\), no 3/],
+  ['a fault duration without a unit', ['--set', 'faults.0.for=10'], /^--set faults\.0\.for=10: expected a duration/],
   ['a bad value among good ones', ['--set', 'engine.dns_ttl=5s,30s,soon'], /^--set engine\.dns_ttl=soon: .*duration/],
   ['a value out of range', ['--set', 'engine.health_check_failures=0'], /^--set engine\.health_check_failures=0: /],
   ['a combination that fails only together', ['--set', 'engine.writer_az=az-a,az-b', '--set', 'engine.standby_az=az-b'], /^--set engine\.standby_az=az-b \(with engine\.writer_az=az-b engine\.standby_az=az-b\): the standby must be in another AZ/],
-  ['a flag without a value', ['--set', 'engine.dns_ttl'], /^--set "engine\.dns_ttl": expected engine\.<option>=<value>/],
+  ['a flag without a value', ['--set', 'engine.dns_ttl'], /^--set "engine\.dns_ttl": expected <section>\.<key>=<value>/],
   ['zero workers', ['--jobs', '0'], /^--jobs must be 1 or more, got 0/],
 ];
 

@@ -4,7 +4,8 @@
 // `engine.` may be left out); each pair is --set's syntax with exactly one value, and is checked
 // and applied by the very code a sweep's `--set` goes through, so a variant's runs are the runs
 // `faultline run x.yaml --set ...` makes. Every variant is loaded before anything runs.
-// Leaves out: varying anything but engine options (as --set does).
+// Any key --set takes can vary (workload, faults.<i>, cache, region: scenarios/sweep/section-values.ts).
+// Leaves out: adding or removing a fault (as --set does).
 
 import { checkSetFlags, parseSetFlag, prepareCombination, splitValues, type Combination } from '../../scenarios/sweep/set-grid.ts';
 import { SweepInputError } from '../../scenarios/sweep/input-error.ts';

@@ -51,6 +51,7 @@ export function htmlTable(columns: readonly string[], rows: readonly (readonly u
 }
 
 /** Figures as labelled tiles. */
-export function tiles(items: readonly { label: string; value: string; bad?: boolean }[]): string {
-  return `<div class="figures">${items.map((i) => `<div>${esc(i.label)}<b${i.bad === true ? ' class="bad"' : ''}>${esc(i.value)}</b></div>`).join('')}</div>`;
+/** Figure tiles; a tile's `title` is its definition, shown as a tooltip. */
+export function tiles(items: readonly { label: string; value: string; bad?: boolean; title?: string }[]): string {
+  return `<div class="figures">${items.map((i) => `<div${i.title === undefined ? '' : ` title="${esc(i.title)}"`}>${esc(i.label)}<b${i.bad === true ? ' class="bad"' : ''}>${esc(i.value)}</b></div>`).join('')}</div>`;
 }

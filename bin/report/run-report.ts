@@ -50,6 +50,16 @@ export function faultWindows(f: RunFolder, endS: number): FaultWindow[] {
   });
 }
 
+// What the clients saw against what the engine logged: the two can differ either way (see
+// docs/metrics.md), so each tile says which it is.
+const WRITE_OUTAGE_TITLE =
+  'What clients saw: the longest span in which every write invoked to one failure domain failed or timed out, ' +
+  'from the first failing write\'s invocation to the invocation of the next write that succeeded. ' +
+  'It can be shorter than failover: writes that were not refused (in flight, retried into the new writer) do not count.';
+const FAILOVER_TITLE =
+  'What the engine logged: for the worst fault, from its start to the first event that restores writes (promoted, leader, recovered) after a detection. ' +
+  'Clients may write again before it (a retry that reaches the new writer) or after it (DNS still names the old one).';
+
 function verdictSection(f: RunFolder, o: RunReportOptions): string {
   const s = f.summary;
   const results = o.expectations;
@@ -72,8 +82,8 @@ function verdictSection(f: RunFolder, o: RunReportOptions): string {
   const figures = tiles([
     { label: 'lost writes', value: String(s.lost_writes ?? 'n/a'), bad: num(s.lost_writes) !== null && num(s.lost_writes)! > 0 },
     { label: 'RPO', value: secs(s.rpo_s) },
-    { label: 'longest write outage', value: secs(s.write_outage_s) },
-    { label: 'failover', value: secs(s.failover_s) },
+    { label: 'longest write outage', value: secs(s.write_outage_s), title: WRITE_OUTAGE_TITLE },
+    { label: 'failover', value: secs(s.failover_s), title: FAILOVER_TITLE },
     { label: 'linearizable', value: lin, bad: s.linearizable === 'false' },
     { label: 'CAP during partition', value: String(s.cap_during_partition ?? 'no partition') },
     { label: 'write availability', value: pct(s.availability_write) },

@@ -23,7 +23,7 @@ import type { FaultCompliance } from '../../reports/policy/fault-compliance.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { findEngine } from '../../engines/registry.ts';
 import { SUMMARY_COLUMNS } from '../../reports/summary-columns.ts';
-import { comboCells, engineSpecOf, setColumnNames } from './param-columns.ts';
+import { comboCells, setColumnNames, setSpecOf } from './param-columns.ts';
 
 export interface SweepResult {
   code: number;
@@ -128,7 +128,7 @@ async function sweepInto(plan: SweepPlan, out: OutputDir, write: (text: string) 
   const rows: string[][] = [];
   const failures: Failure[] = [];
   // The parameter columns in their units (bin/sweep/param-columns.ts); the manifest keeps the flags' text.
-  const specOf = engineSpecOf(findEngine(plan.engine)?.options ?? {});
+  const specOf = setSpecOf(findEngine(plan.engine)?.options ?? {}, plan.grid.flags);
   const setColumns = setColumnNames(plan.grid.flags.map((f) => f.key), specOf, SUMMARY_COLUMNS);
   plan.jobs.forEach((job, pos) => {
     const r = outcome.results[pos]!;

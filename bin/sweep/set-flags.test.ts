@@ -33,7 +33,16 @@ describe('faultline run --set', () => {
     expect(redis.scenario.engine.options.maxmemory_policy).toBe('noeviction');
   });
 
+  it('sets workload, fault and region values with the seed override, beside engine options', () => {
+    const s = (prepared(SWEEP_SCENARIO, ['workload.rate=80/s', 'faults.0.at=7s', 'region.azs=[az-a, az-b]', 'engine.dns_ttl=30s'], 9).result as LoadedScenario).scenario;
+    expect([s.seed, s.faults[0].atUs, s.region.azs, s.engine.options.dns_ttl]).toEqual([9, 7_000_000, ['az-a', 'az-b'], 30_000_000]);
+    const rate = (prepared(SWEEP_SCENARIO, ['workload.rate=80/s']).result as LoadedScenario).scenario.workload;
+    expect(rate).toEqual((prepared(SWEEP_SCENARIO.replace('rate: 50/s', 'rate: 80/s'), []).result as LoadedScenario).scenario.workload);
+  });
+
   it.each([
+    ['a fault time', SWEEP_SCENARIO, 'faults.0.at=later', /^faultline: --set faults\.0\.at=later: expected a duration/],
+    ['a workload key', SWEEP_SCENARIO, 'workload.clinets=3', /^faultline: --set workload\.clinets=3: unknown key `clinets`; did you mean `clients`\?/],
     ['a duration', SWEEP_SCENARIO, 'engine.dns_ttl=soon', /^faultline: --set engine\.dns_ttl=soon: .*duration/],
     ['an integer', SWEEP_SCENARIO, 'engine.read_replicas=two', /^faultline: --set engine\.read_replicas=two: /],
     ['a boolean', SWEEP_SCENARIO, 'engine.promote_unsynced_standby=yes please', /^faultline: --set engine\.promote_unsynced_standby=yes please: /],

@@ -1,11 +1,12 @@
-// `faultline run --set engine.<option>=<value>`: one value per flag, applied to the loaded
-// scenario's typed options exactly as each run of a sweep applies its parameter combination
+// `faultline run --set <section>.<key>=<value>` (engine, workload, faults.<i>, cache, region):
+// one value per flag, applied to the loaded scenario exactly as each run of a sweep applies its
+// parameter combination
 // (scenarios/sweep/set-values.ts), so the replay command a sweep prints runs the very scenario
 // that run had.
 
 import type { LoadedScenario } from '../../scenarios/format/load-scenario.ts';
 import { prepareScenario } from '../../scenarios/prepare.ts';
-import { applyCombination, checkSetFlags, parseSetFlag } from '../../scenarios/sweep/set-grid.ts';
+import { checkSetFlags, parseSetFlag, prepareCombination } from '../../scenarios/sweep/set-grid.ts';
 import { SweepInputError } from '../../scenarios/sweep/input-error.ts';
 import { findEngine } from '../../engines/registry.ts';
 import { ExitCode, fail } from '../exit.ts';
@@ -22,7 +23,7 @@ export function prepareWithSetsOrExit(text: string, file: string, sets: string |
     }
     const type = base.scenario.engine.type;
     checkSetFlags(flags, type, findEngine(type)?.options ?? {});
-    return applyCombination(base, flags.map((f) => ({ key: f.key, option: f.option, value: f.values[0] })));
+    return prepareCombination(text, file, flags.map((f) => ({ key: f.key, option: f.option, value: f.values[0] })), seed, base).loaded;
   } catch (e) {
     const name = (e as Error).name;
     if (name === 'ScenarioError' || name === 'SweepInputError') return fail(ExitCode.BadInput, (e as Error).message);

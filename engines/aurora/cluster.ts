@@ -17,7 +17,7 @@ import type { Sim } from '../../sim/sim.ts';
 import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
-import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
 import { readOptions, type AuroraOptions } from './options.ts';
 import { AuroraInstance, type InstanceParts } from './instance.ts';
 import { StorageNode, type StorageReport } from './storage-node.ts';
@@ -191,6 +191,17 @@ export class AuroraCluster implements Engine {
 
   operatorFailover(nodes: SimNode[]): void {
     this.control.operatorFailover(nodes.flatMap((n) => this.byNode.get(n.id) ?? []));
+  }
+
+  /** Replicas that are up with redo received and not applied: the oldest such record's commit. */
+  replicationBacklog(): readonly ReplicaBacklog[] {
+    const out: ReplicaBacklog[] = [];
+    for (const inst of this.instances) {
+      if (inst.role !== 'replica' || inst.status !== 'available' || !inst.node.isUp) continue;
+      const commitUs = inst.replica.oldestUnappliedCommitUs();
+      if (commitUs !== null) out.push({ replica: inst.node.name, oldestCommitUs: commitUs });
+    }
+    return out;
   }
 
   survivingValues(keyIndex: number): Iterable<number> {

@@ -115,6 +115,12 @@ export class ReplicaApplier {
     this.pump();
   }
 
+  /** The commit time of the oldest committed record received and not applied, or null. */
+  oldestUnappliedCommitUs(): number | null {
+    for (let i = this.head; i < this.buffer.length; i++) if (this.buffer[i].commitUs >= 0 && !this.buffer[i].truncated) return this.buffer[i].commitUs;
+    return null;
+  }
+
   private pump(): void {
     // Invariant: a replica applies only records at or below the durable point it was told (A13).
     while (this.submitted < this.buffer.length && this.buffer[this.submitted].lsn <= this.knownVdl) {

@@ -13,7 +13,7 @@ import type { SimClient } from '../../sim/client.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { Driver } from '../../sim/operation.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
-import { defineOptions, duration, type CacheCounters, type Engine, type EngineOptions, type EngineFactory } from '../engine.ts';
+import { defineOptions, duration, type CacheCounters, type Engine, type EngineOptions, type EngineFactory, type ReplicaBacklog } from '../engine.ts';
 import { CacheDriver, CACHE_DRIVER_COUNTERS, type CacheStrategy } from './cache-driver.ts';
 
 /** The scenario's `cache:` section, as the composition reads it. */
@@ -76,6 +76,10 @@ export class CachedEngine implements Engine {
     const forDb = nodes.filter((n) => !cacheNodes.has(n));
     if (forDb.length > 0) this.db.operatorFailover(forDb);
     if (forCache.length > 0) this.cache.operatorFailover(forCache);
+  }
+
+  replicationBacklog(): readonly ReplicaBacklog[] {
+    return this.db.replicationBacklog?.() ?? [];
   }
 
   survivingValues(keyIndex: number): Iterable<number> {

@@ -123,7 +123,10 @@ export class Election {
     this.checkSeen = false;
     this.checkOpen = true;
     this.checkStartedLocal = r.localNow();
-    r.emit('leader-suspected', `no word from ${r.leader?.name ?? 'a leader'} for ${((r.localNow() - r.lastHeardLocal) / 1000).toFixed(0)} ms; asking peers`);
+    // A silence has a length only from a leader once heard (lastHeardLocal, local us): with none
+    // known (never heard, or this replica was deposed) the time since then says nothing.
+    const known = r.leader !== null && r.leader !== r ? r.leader : null;
+    r.emit('leader-suspected', known === null ? 'no leader known; asking peers' : `no word from ${known.name} for ${((r.localNow() - r.lastHeardLocal) / 1000).toFixed(0)} ms; asking peers`);
     for (const p of r.electorate) r.send(p, { kind: 'leader-check', term: r.term, from: r, round: this.round });
     r.timer(this.opts.leaderCheckTimeoutUs, this.checkTimedOut, this.round);
   }

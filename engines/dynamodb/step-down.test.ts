@@ -52,3 +52,23 @@ describe('dynamodb > step down', () => {
     expect(selfSuspected).toEqual([]);
   });
 });
+
+describe('dynamodb > step down > leader-suspected', () => {
+  it('says how long the leader it knows has been silent, and "no leader known" when it knows none (never an absolute time, never itself)', () => {
+    const r = record(loadText(SEED_132));
+    const suspected = eventsOf(r, 'leader-suspected');
+    expect(suspected.length).toBeGreaterThan(0);
+    for (const e of suspected) {
+      const d = e.detail ?? '';
+      if (d === 'no leader known; asking peers') continue;
+      const m = /^no word from (\S+) for (\d+) ms; asking peers$/.exec(d);
+      expect(m, d).not.toBeNull();
+      expect(m![1]).not.toBe(e.node);
+      // A silence is measured from the last word heard, which came after the run began: it is
+      // shorter than the time since then by at least the first heartbeat's delivery.
+      expect(Number(m![2]) * 1000).toBeLessThan(e.timeUs - 1000);
+    }
+    // The deposed leader of partition 1 suspects with no leader known until it hears a new one.
+    expect(suspected.some((e) => e.detail === 'no leader known; asking peers')).toBe(true);
+  });
+});

@@ -15,7 +15,7 @@ import type { Sim } from '../../sim/sim.ts';
 import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
-import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
 import { DbInstance, type InstanceRole } from './instance.ts';
 import type { HealthAnswer, InstanceReport } from './control-messages.ts';
 import { ControlPlane } from './control-plane.ts';
@@ -168,6 +168,20 @@ export class RdsCluster implements Engine {
   }
 
   private surviving: Map<number, number[]> | null = null;
+
+  /** Readers and replicas that are up behind the writer: the oldest record the writer committed that they have not applied. */
+  replicationBacklog(): readonly ReplicaBacklog[] {
+    const w = this.control.writer;
+    if (w === null) return [];
+    const out: ReplicaBacklog[] = [];
+    for (const inst of this.instances) {
+      // The standby holds the data block by block and reports no lag; the writer is the source.
+      if ((inst.role !== 'reader' && inst.role !== 'replica') || !inst.node.isUp || inst.status !== 'available') continue;
+      const next = w.data.entry(inst.data.appliedLsn + 1);
+      if (next !== undefined && next.commitUs >= 0) out.push({ replica: inst.name, oldestCommitUs: next.commitUs });
+    }
+    return out;
+  }
 
   survivingValues(keyIndex: number): Iterable<number> {
     if (this.surviving === null) {

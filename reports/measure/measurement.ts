@@ -7,7 +7,9 @@ import type { HistoryEvent } from '../../sim/history.ts';
 import type { SimEvent } from '../../sim/event-log.ts';
 import { Histogram } from '../histogram.ts';
 import { OpStats } from './op-stats.ts';
-import { StaleReads } from './stale-reads.ts';
+import { StaleReads, PENDING, pendingAgeMs } from './stale-reads.ts';
+import type { PendingRead } from './write-races.ts';
+import { RACE_WINDOW_US } from './write-races.ts';
 import { WriteRegistry } from './write-registry.ts';
 import { WriteOutages } from './write-outage.ts';
 import { FaultTimeline } from './fault-timeline.ts';
@@ -19,6 +21,8 @@ import { checkRun, type RunCheck } from './consistency-check.ts';
 import { StreamingCheck } from './streaming-check.ts';
 import { keyName } from '../../sim/key-chooser.ts';
 import { WorkloadFigures } from './workload-figures.ts';
+import { ReplicaJoins } from './replica-joins.ts';
+import type { ReplicaBacklog } from '../../engines/engine.ts';
 
 export interface MeasurementConfig {
   warmupUs: number;
@@ -55,7 +59,11 @@ export class Measurement {
   readonly history: StreamingCheck | null;
   /** The linearizability verdict, once finish() ran (null when the check is off). */
   check: RunCheck | null = null;
+  /** Replication lag: every apply except a (re)joining replica's catch-up, and the backlogs left at the end. */
   readonly lagMs = new Histogram();
+  /** Applies that were a (re)joining replica's catch-up (not lag: replica-joins.ts). */
+  catchUpApplies = 0;
+  private readonly joins = new ReplicaJoins();
   readonly timeseries: Timeseries;
   throttled = 0;
   /** Operations already counted as throttled (weakly held: an operation is gone once it ends). */
@@ -73,13 +81,15 @@ export class Measurement {
     emitRow: (row: TimeseriesRow) => void,
   ) {
     this.writes = new WriteRegistry(cfg.maxOpUs);
-    this.stale = new StaleReads(this.writes);
+    this.stale = new StaleReads(this.writes, cfg.maxOpUs, (p) => this.staleLater(p));
     this.history = cfg.checkLinearizability === false ? null : new StreamingCheck(keyName, cfg.historyRetainRows);
     this.outages = new WriteOutages((span) => this.faults.outage(span, cfg.endUs));
+    // A row closes once the reads invoked in it have their verdicts: a read waiting on a race is
+    // decided within RACE_WINDOW_US and the longest operation after it ended.
     const w = cfg.workloads;
     this.perWorkload = w === undefined ? null : new WorkloadFigures({ ...w, warmupUs: cfg.warmupUs, intervalUs: cfg.intervalUs, domainOf: cfg.domainOf });
     const extra = this.perWorkload === null ? undefined : this.perWorkload.columns.bind(this.perWorkload);
-    this.timeseries = new Timeseries(cfg.intervalUs, cfg.maxOpUs + cfg.intervalUs, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs }, extra);
+    this.timeseries = new Timeseries(cfg.intervalUs, 2 * cfg.maxOpUs + cfg.intervalUs + RACE_WINDOW_US, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs }, extra);
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
   }
 
@@ -88,6 +98,7 @@ export class Measurement {
   }
 
   readonly onHistory = (e: HistoryEvent): void => {
+    this.stale.due(e.timeUs);
     this.history?.record(e);
     this.perWorkload?.onHistory(e);
     const op = e.op;
@@ -122,28 +133,45 @@ export class Measurement {
     }
     // Stale reads are judged for every read (the time series covers the warm-up too), and
     // counted in the figures only inside the measurement window.
-    const staleAgeMs = ok && kind === 'read' ? this.stale.judge(op.keyIndex, op.invokeUs, e.value) : -1;
+    const staleAgeMs = ok && kind === 'read' ? this.stale.judge(op.keyIndex, op.invokeUs, e.value, op.consistency === 'strong') : -1;
     if (staleAgeMs >= 0) this.timeseries.staleRead(op.invokeUs);
     if (!this.inWindow(op.invokeUs)) return;
     const s = this.ops.of(kind);
     if (ok) {
       s.ok++;
       s.latencyMs.record(latencyMs);
-      if (kind === 'read') this.stale.count(staleAgeMs);
-      if (staleAgeMs >= 0) {
-        this.faults.staleRead(op.invokeUs, this.cfg.endUs);
-        if (op.consistency === 'strong') this.partitions.staleStrongRead(op.invokeUs, this.cfg.endUs);
-      }
+      if (kind === 'read') this.stale.count(staleAgeMs === PENDING ? -1 : staleAgeMs);
+      if (staleAgeMs >= 0) this.staleInWindow(op.invokeUs, op.consistency === 'strong');
     } else if (e.type === 'fail') s.failed++;
     else s.unknown++;
   };
 
+  /** A read whose verdict waited on a race (already counted as an ok read). */
+  private staleLater(p: PendingRead): void {
+    const ageMs = pendingAgeMs(p);
+    if (ageMs < 0) return;
+    this.timeseries.staleRead(p.invokeUs);
+    if (!this.inWindow(p.invokeUs)) return;
+    this.stale.countLate(ageMs);
+    this.staleInWindow(p.invokeUs, p.strong);
+  }
+
+  private staleInWindow(invokeUs: number, strong: boolean): void {
+    this.faults.staleRead(invokeUs, this.cfg.endUs);
+    if (strong) this.partitions.staleStrongRead(invokeUs, this.cfg.endUs);
+  }
+
   readonly onEvent = (e: SimEvent): void => {
     this.faults.event(e);
     this.partitions.event(e);
+    this.joins.event(e);
   };
 
   replicationLag(nowUs: number, lagUs: number, replica?: string): void {
+    if (this.joins.isCatchUp(replica, nowUs - lagUs)) {
+      this.catchUpApplies++;
+      return;
+    }
     const ms = lagUs / 1000;
     this.timeseries.lag(nowUs, ms, replica);
     if (nowUs >= this.cfg.warmupUs) this.lagMs.record(ms);
@@ -166,14 +194,18 @@ export class Measurement {
   }
 
   tick(nowUs: number, bytes: number, bytesCrossAz: number): void {
+    this.stale.due(nowUs);
     this.timeseries.tick(nowUs, bytes, bytesCrossAz);
   }
 
   /** The run is over: close write outages still open at the workload's end, the time series, and count lost writes. */
-  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number): LostWrites {
+  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number, backlog: readonly ReplicaBacklog[] = []): LostWrites {
+    // A backlog that never drained is lag still growing: its age at the end counts (in the last interval).
+    for (const b of backlog) this.replicationLag(runEndUs - 1, runEndUs - 1 - b.oldestCommitUs, b.replica);
     this.outages.finish(this.cfg.endUs);
     this.recovery.finish(this.cfg.endUs);
     this.perWorkload?.finish(this.cfg.endUs);
+    this.stale.finish();
     // Bytes sent after the last whole interval belong to the last (partial) row.
     if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);
     this.timeseries.finish(runEndUs);

@@ -42,6 +42,7 @@ export class WriteRegistry {
   /** Per key: the first acknowledgement (it supersedes the never-written value). */
   private readonly firstAckByKey = new Map<number, number>();
   private maxValue = 0;
+  private raced: ((keyIndex: number, value: number, invokeUs: number, ackUs: number, overlapping: readonly number[]) => void) | undefined;
 
   /** `maxOpUs`: the longest an operation can take (a read in flight ends within it). */
   constructor(private readonly maxOpUs = Infinity) {}
@@ -69,14 +70,26 @@ export class WriteRegistry {
     // earliest acknowledgement to do so, its time is theirs.
     let kept = 0;
     for (let i = 0; i < open.length; i += 2) {
-      if (open[i + 1] < invokeUs) this.supersededUs.set(open[i], atUs);
+      if (open[i + 1] < invokeUs) this.supersedeAt(open[i], atUs);
       else {
         open[kept++] = open[i];
         open[kept++] = open[i + 1];
       }
     }
     open.length = kept;
+    // What is left overlaps this write: real time cannot order them, the reads to come may.
+    this.raced?.(k, value, invokeUs, atUs, open);
     open.push(value, atUs);
+  }
+
+  /** Told of each acknowledgement with the key's open values it overlaps (value, ackUs pairs). */
+  onRace(listener: (keyIndex: number, value: number, invokeUs: number, ackUs: number, overlapping: readonly number[]) => void): void {
+    this.raced = listener;
+  }
+
+  /** The reads ordered `value` before a write acknowledged at `atUs`: it was superseded then, if not earlier. */
+  supersedeAt(value: number, atUs: number): void {
+    if (this.supersededUs.isHeld(value) && atUs < this.supersededUs.get(value)) this.supersededUs.set(value, atUs);
   }
 
   /** The write of `value` ended without an acknowledgement (failed or unknown): it holds nothing. */

@@ -11,7 +11,7 @@ import { engineFactories } from '../../engines/registry.ts';
 import type { Scenario } from './scenario.ts';
 import { ScenarioError } from './scenario-error.ts';
 import { Reader, type Fields } from './field-reader.ts';
-import { parseSource, type SourceNode } from './yaml-source.ts';
+import { parseSource, type SourceDocument, type SourceNode } from './yaml-source.ts';
 import type { FaultSpec } from '../../sim/fault-spec.ts';
 import { LIMITS } from './limits.ts';
 import { readRegion } from './region-section.ts';
@@ -66,8 +66,12 @@ export const SCENARIO_DEFAULTS = Object.freeze({
 });
 
 export function loadScenario(text: string, file: string, opts: LoadOptions = {}): LoadedScenario {
+  return loadSource(parseSource(text, file), file, opts);
+}
+
+/** A scenario from its already parsed source tree (`--set` replaces nodes of a file's tree, then reads it as the file). */
+export function loadSource(source: SourceDocument, file: string, opts: LoadOptions = {}): LoadedScenario {
   const engines = opts.engines ?? engineFactories;
-  const source = parseSource(text, file);
   const { lineOf } = source;
   const r: Reader = new Reader(file);
   // Each independent part is read in `attempt`, so one problem does not hide the next; a part

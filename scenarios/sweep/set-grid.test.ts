@@ -23,10 +23,11 @@ describe('sweep --set grids', () => {
   });
 
   it.each([
-    ['engine.dns_ttl', /expected engine\.<option>=<value>/],
-    ['workload.rate=10/s', /`workload\.rate` is not an engine option/],
-    ['dns_ttl=5s', /`dns_ttl` is not an engine option/],
-    ['engine.=5s', /`engine\.` is not an engine option/],
+    ['engine.dns_ttl', /expected <section>\.<key>=<value>/],
+    ['duration=10s', /`duration` names no value that can be set; a key starts with engine\., workload\., faults\.<index>\., cache\. or region\./],
+    ['dns_ttl=5s', /`dns_ttl` names no value that can be set/],
+    ['engine.=5s', /`engine\.` names no value that can be set/],
+    ['workload.=5s', /`workload\.` names no value that can be set/],
     ['engine.type=aurora', /the engine type cannot be set/],
     ['engine.dns_ttl=', /value 1 is empty/],
     ['engine.dns_ttl=5s,,30s', /value 2 is empty/],

@@ -1,11 +1,13 @@
-// `--set engine.<option>=v1,v2,...` grids: parsing the flags, checking each names an option of the
-// scenario's engine, the cartesian product of their values (the first flag varies slowest), and
+// `--set <section>.<key>=v1,v2,...` grids: parsing the flags, checking each engine key names an
+// option of the scenario's engine, the cartesian product of their values (the first flag varies slowest), and
 // the scenario of each combination: the loaded scenario with the values set in its typed engine
 // options (set-values.ts), each value read by its option's declaration with the scenario
 // loader's own reader, so kinds, ranges, cross-field checks and wording are a file's.
 // Values are split on commas outside brackets, braces and quotes: `--set
 // engine.replica_azs=[az-b,az-c],[az-c]` is two values.
-// Leaves out: setting anything but engine options (workload, faults, the engine type).
+// Keys of the workload, faults (by index), cache and region sections are set in the file's
+// source tree and read by the loader (section-values.ts).
+// Leaves out: the engine type, and keys above the sections (duration, warmup).
 
 import type { OptionSchema } from '../../engines/engine.ts';
 import { findEngine } from '../../engines/registry.ts';
@@ -14,7 +16,8 @@ import type { LoadedScenario } from '../format/load-scenario.ts';
 import { type Assignment, type Combination } from './combination.ts';
 import { SweepInputError } from './input-error.ts';
 import { MAX_RUNS } from './seeds.ts';
-import { applyCombination } from './set-values.ts';
+import { prepareCombination } from './set-values.ts';
+import { isSectionKey, SET_SECTIONS } from './section-values.ts';
 
 export { assignmentText, describeCombination, type Assignment, type Combination } from './combination.ts';
 export { applyCombination, prepareCombination } from './set-values.ts';
@@ -57,13 +60,14 @@ export function parseSetFlag(text: string): SetFlag {
   const shown = JSON.stringify(text);
   if (/[\r\n]/.test(text)) throw new SweepInputError(`--set ${shown}: a value must fit on one line`);
   const eq = text.indexOf('=');
-  if (eq < 0) throw new SweepInputError(`--set ${shown}: expected engine.<option>=<value>[,<value>...], like engine.dns_ttl=5s,30s`);
+  if (eq < 0) throw new SweepInputError(`--set ${shown}: expected <section>.<key>=<value>[,<value>...], like engine.dns_ttl=5s,30s or faults.0.for=30s`);
   const key = text.slice(0, eq).trim();
   const rest = text.slice(eq + 1);
-  if (!key.startsWith('engine.') || key.length === 'engine.'.length) {
-    throw new SweepInputError(`--set ${shown}: \`${key}\` is not an engine option; only engine.<option> can be set (options: \`faultline list\`)`);
+  const section = key.slice(0, Math.max(0, key.indexOf('.')));
+  if (!(['engine', ...SET_SECTIONS] as string[]).includes(section) || key.length === section.length + 1) {
+    throw new SweepInputError(`--set ${shown}: \`${key}\` names no value that can be set; a key starts with engine., workload., faults.<index>., cache. or region. (engine.dns_ttl, workload.rate, faults.0.for)`);
   }
-  const option = key.slice('engine.'.length);
+  const option = section === 'engine' ? key.slice('engine.'.length) : key;
   if (option === 'type') throw new SweepInputError(`--set ${shown}: the engine type cannot be set (engines have different options); sweep each engine's scenario on its own`);
   const values = splitValues(rest);
   values.forEach((v, i) => {
@@ -82,7 +86,8 @@ export function checkSetFlags(flags: readonly SetFlag[], engineType: string, sch
   const known = Object.keys(schema);
   const seen = new Set<string>();
   for (const f of flags) {
-    if (!known.includes(f.option)) {
+    // A section's keys are checked by the scenario loader when the value is put in (section-values.ts).
+    if (!isSectionKey(f.key) && !known.includes(f.option)) {
       throw new SweepInputError(`--set ${f.key}=...: ${unknownNameMessage(`${engineType} option`, f.option, known)}`);
     }
     if (seen.has(f.key)) throw new SweepInputError(`--set ${f.key}: set twice; give all its values in one flag (${f.key}=a,b,c)`);
@@ -122,6 +127,6 @@ export function prepareGrid(baseText: string, base: LoadedScenario, setTexts: re
   checkSetFlags(flags, type, factory.options);
   const count = flags.reduce((n, f) => n * f.values.length, 1);
   if (count > MAX_RUNS) throw new SweepInputError(`--set: ${count} parameter combinations, more than ${MAX_RUNS}`);
-  const combos = combinations(flags).map((combo) => ({ combo, loaded: applyCombination(base, combo) }));
+  const combos = combinations(flags).map((combo) => ({ combo, loaded: prepareCombination(baseText, base.scenario.file, combo, undefined, base).loaded }));
   return { base, text: baseText, flags, combos };
 }

@@ -5,6 +5,8 @@
 // fault targets against the topology). A problem names the flag it came from, not a file line.
 // `faultline run --set` and every run of a sweep go through here, so a sweep's replay command
 // runs the very scenario its run had.
+// Workload, faults, cache and region values go through the file's source tree instead
+// (section-values.ts), before the engine options are set.
 // Leaves out: parsing the flags and the grid of combinations (set-grid.ts).
 
 import { parseDocument } from 'yaml';
@@ -20,6 +22,7 @@ import { parseSource, type SourceNode } from '../format/yaml-source.ts';
 import { prepareScenario } from '../prepare.ts';
 import { assignmentText, describeCombination, type Assignment, type Combination } from './combination.ts';
 import { SweepInputError } from './input-error.ts';
+import { fieldPath, isSectionKey, loadWithSectionValues } from './section-values.ts';
 
 /** The value's source tree, its paths under the option's key (`engine.service.workers`). */
 function valueNode(a: Assignment, file: string): SourceNode | undefined {
@@ -41,7 +44,7 @@ function rooted(node: SourceNode, key: string): SourceNode {
 
 /** A problem at `field` as the flags' one line: the flag it belongs to, else the whole combination. */
 function flagProblem(combo: Combination, field: string, problem: string): SweepInputError {
-  const key = (a: Assignment) => a.key;
+  const key = (a: Assignment) => fieldPath(a.key);
   const own = combo.find((a) => field === key(a) || field.startsWith(`${key(a)}.`) || field.startsWith(`${key(a)}[`));
   if (own !== undefined && combo.length === 1) return new SweepInputError(`--set ${assignmentText(own)}: ${problem}`);
   if (own !== undefined) return new SweepInputError(`--set ${assignmentText(own)} (with ${describeCombination(combo)}): ${problem}`);
@@ -54,6 +57,8 @@ function flagProblem(combo: Combination, field: string, problem: string): SweepI
  */
 export function applyCombination(base: LoadedScenario, combo: Combination): LoadedScenario {
   if (combo.length === 0) return base;
+  // Invariant: section values were applied to the source before (prepareCombination).
+  if (combo.some((a) => isSectionKey(a.key))) throw new Error(`applyCombination: ${describeCombination(combo)} sets a section, not only engine options (a bug)`);
   const s = base.scenario;
   const factory = findEngine(s.engine.type);
   if (factory === undefined) throw new SweepInputError(`engine type ${s.engine.type} is not registered`);
@@ -91,5 +96,15 @@ export function applyCombination(base: LoadedScenario, combo: Combination): Load
  * (with the same seed override: the seed is not applied again).
  */
 export function prepareCombination(text: string, file: string, combo: Combination, seedOverride?: number, base?: LoadedScenario): { loaded: LoadedScenario } {
-  return { loaded: applyCombination(base ?? prepareScenario(text, file, { seedOverride }), combo) };
+  const sections = combo.filter((a) => isSectionKey(a.key));
+  const engine = combo.filter((a) => !isSectionKey(a.key));
+  if (sections.length === 0) return { loaded: applyCombination(base ?? prepareScenario(text, file, { seedOverride }), engine) };
+  let loaded: LoadedScenario;
+  try {
+    loaded = loadWithSectionValues(text, file, sections, seedOverride);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    throw flagProblem(combo, e.field, e.problem);
+  }
+  return { loaded: applyCombination(loaded, engine) };
 }
