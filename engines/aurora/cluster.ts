@@ -86,7 +86,9 @@ export class AuroraCluster implements Engine {
       lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
       startTime: instanceStart,
       report,
-      newWriter: (epoch, opened, deposed) =>
+      // The initial topology as configured: instance-1 starts as the writer, the others as replicas.
+      peers: () => this.instances.filter((p) => p.node !== node).map((p) => ({ target: p, role: p === this.instances[0] ? 'writer' : 'replica' })),
+      newWriter: (epoch, opened, deposed, replicas) =>
         new WriterVolume(
           {
             opts: o,
@@ -97,7 +99,7 @@ export class AuroraCluster implements Engine {
             epochs: this.epochs,
             node,
             reader: this.byNode.get(node.id)!.reader,
-            replicas: () => this.instances.filter((r) => r.node !== node && r.role === 'replica' && r.status === 'available'),
+            replicas,
             deposed,
           },
           epoch,
