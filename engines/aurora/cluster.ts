@@ -5,8 +5,8 @@
 // messages (a partition that names the `control-plane` AZ or that host cuts them off). The
 // whole database is one failure domain ('db'): one PG that loses its write quorum stalls the
 // durable point of the whole volume.
-// Nodes in stable order, as node-outline.ts lays them out: the instances (the writer first, then the replicas), then the storage
-// nodes AZ by AZ (`storage-<az>-<i>`).
+// Nodes in stable order, as node-outline.ts lays them out: the instances (the writer first, then
+// the replicas), then the storage nodes AZ by AZ (`storage-<az>-<i>`).
 // Leaves out: the control plane's own failures (its host is outside the AZs and never fails), and
 // volume growth (every PG exists from the start).
 
