@@ -154,4 +154,10 @@ export interface EngineFactory {
    * Invariant: equal to create(...).nodes() right after create (test/node-outlines.test.ts).
    */
   nodesOf(options: EngineOptions, azs: readonly string[]): NodeOutline[];
+  /**
+   * The name of the host its managed control plane runs on (in the `control-plane` AZ), or null
+   * when these options give it none; absent for an engine without one. A partition, latency or
+   * loss side may name that AZ or this host.
+   */
+  controlPlaneHost?(options: EngineOptions, azs: readonly string[]): string | null;
 }

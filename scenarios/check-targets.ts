@@ -9,13 +9,16 @@
 import { matchTarget } from '../sim/target.ts';
 import type { SideSpec, TargetSpec } from '../sim/fault-spec.ts';
 import { faultKindOf } from '../sim/faults/registry.ts';
-import { plannedNodes } from './topology-plan.ts';
+import { CONTROL_PLANE_AZ } from '../sim/faults/control-plane-az.ts';
+import { plannedControlPlanes, plannedNodes } from './topology-plan.ts';
 import { ScenarioError } from './format/scenario-error.ts';
 import type { LoadedScenario } from './format/load-scenario.ts';
 
 export function checkTargets(loaded: LoadedScenario): void {
   const s = loaded.scenario;
   const nodes = plannedNodes(s);
+  // The managed control planes' hosts: a link fault's side may name one, or their AZ.
+  const controlHosts = plannedControlPlanes(s);
   const clientNames = new Set<string>();
   let n = 0;
   for (const p of s.workload.clients) for (let i = 0; i < p.count; i++) clientNames.add(`client-${++n}`);
@@ -31,6 +34,8 @@ export function checkTargets(loaded: LoadedScenario): void {
   const side = (sd: SideSpec, path: string) =>
     sd.forEach((entry, j) => {
       if (typeof entry !== 'string') return target(entry, `${path}[${j}]`);
+      if (entry === CONTROL_PLANE_AZ && controlHosts.length === 0) fail(`${path}[${j}]`, `this ${s.engine.type} topology has no managed control plane, so nothing runs in the \`${CONTROL_PLANE_AZ}\` AZ`);
+      if (entry === CONTROL_PLANE_AZ || controlHosts.includes(entry)) return;
       if (s.region.azs.includes(entry) || clientNames.has(entry) || nodes.some((x) => x.name === entry)) return;
       fail(`${path}[${j}]`, `"${entry}" is not an AZ, a node or a client of this scenario (nodes: ${nodes.map((x) => x.name).join(', ')})`);
     });
@@ -46,6 +51,8 @@ export function checkTargets(loaded: LoadedScenario): void {
         for (const x of matchTarget(nodes, entry)) out.add(x.name);
       } else if (s.region.azs.includes(entry)) {
         for (const x of nodes) if (x.az === entry) out.add(x.name);
+      } else if (entry === CONTROL_PLANE_AZ) {
+        for (const h of controlHosts) out.add(h);
       } else {
         out.add(entry);
       }

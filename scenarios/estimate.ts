@@ -16,6 +16,7 @@ import type { Scenario } from './format/scenario.ts';
 import { LIMITS } from './format/limits.ts';
 import { formatDuration } from './format/units.ts';
 import { buildTopology } from './run.ts';
+import { engineLoad, ticksPerNodeS } from './estimate-timers.ts';
 
 /** Simulated events per operation, by engine, with no replicas to replay writes on. */
 const EVENTS_PER_OP: Readonly<Record<string, number>> = {
@@ -27,8 +28,6 @@ const EVENTS_PER_OP: Readonly<Record<string, number>> = {
   'redis-cluster': 5.5,
 };
 const EVENTS_PER_OP_OTHER = 12;
-/** Engine options that count replicas each write is replayed on. */
-const REPLICA_OPTIONS = ['replicas', 'read_replicas', 'replicas_per_shard'];
 /** Events a periodic timer costs each time it fires on a node (the timer, a request, a reply). */
 const EVENTS_PER_TICK = 3;
 /** Closed loop: the time one operation takes when nothing is wrong (a client hop each way plus service). */
@@ -76,16 +75,6 @@ export interface EstimateInput {
   history?: boolean;
 }
 
-/** Timers per second on each node, from the engine options that are periods (health checks, heartbeats, crons, pings, polls). */
-function ticksPerNodeS(options: Readonly<Record<string, unknown>>): number {
-  let perS = 0;
-  for (const [name, value] of Object.entries(options)) {
-    if (!/(_interval|_period|^heartbeat)$/.test(name) || name === 'checkpoint_interval') continue;
-    if (typeof value === 'number' && value > 0) perS += 1e6 / value;
-  }
-  return perS;
-}
-
 export function estimateScenario(s: Scenario, input: EstimateInput): Estimate {
   const w = s.workload;
   const workloadS = s.durationUs / 1e6;
@@ -93,11 +82,11 @@ export function estimateScenario(s: Scenario, input: EstimateInput): Estimate {
   const clients = w.clients.reduce((a, p) => a + p.count, 0);
   const operations = w.load.kind === 'open' ? w.load.ratePerS * workloadS : w.load.concurrency * (s.durationUs / CLOSED_LOOP_OP_US);
 
-  const o = s.engine.options;
-  const replicas = REPLICA_OPTIONS.reduce((a, k) => a + (typeof o[k] === 'number' ? (o[k] as number) : 0), 0);
+  const load = engineLoad(s.engine.type, s.engine.options, s.region.azs);
+  const replicas = load.replicas;
   const perOp = (EVENTS_PER_OP[s.engine.type] ?? EVENTS_PER_OP_OTHER) * (1 + replicas * (1 - w.readFraction));
   const timeseriesRows = Math.ceil((s.durationUs + s.settleUs) / input.intervalUs);
-  const events = operations * perOp + input.nodes * runS * ticksPerNodeS(o) * EVENTS_PER_TICK + timeseriesRows;
+  const events = operations * perOp + input.nodes * runS * ticksPerNodeS(load) * EVENTS_PER_TICK + timeseriesRows;
 
   const memoryBytes =
     BASE_HEAP_BYTES + operations * HEAP_PER_OP_BYTES + w.keyCount * input.nodes * HEAP_PER_KEY_NODE_BYTES + clients * HEAP_PER_CLIENT_BYTES + timeseriesRows * TIMESERIES_ROW_BYTES;

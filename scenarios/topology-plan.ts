@@ -28,6 +28,14 @@ export function topologyPlan(s: Scenario): TopologyPlan {
   return { db, cache: { factory: cacheFactory, options: cacheEngineOptions(cacheFactory, s.cache) } };
 }
 
+/** The hosts of the topology's managed control planes (in the `control-plane` AZ), the database's first. */
+export function plannedControlPlanes(s: Scenario): string[] {
+  const plan = topologyPlan(s);
+  const azs = s.region.azs;
+  const hosts = [plan.db.factory.controlPlaneHost?.(plan.db.options, azs) ?? null, plan.cache?.factory.controlPlaneHost?.(plan.cache.options, azs) ?? null];
+  return hosts.filter((h): h is string => h !== null);
+}
+
 /** The topology's nodes as the run will build them (the database's, then the cache's), built from nothing. */
 export function plannedNodes(s: Scenario): NodeOutline[] {
   const plan = topologyPlan(s);

@@ -6,6 +6,8 @@
 // scenario that slows failover down should widen its run, not this table).
 
 import type { FaultKind } from '../../sim/fault-spec.ts';
+import type { EngineOptions } from '../../engines/engine.ts';
+import { redisDeclared } from '../../engines/redis/options.ts';
 
 const S = 1_000_000;
 
@@ -33,15 +35,15 @@ export interface Tolerance {
   /** After a fault heals, this long before another may start (re-sync, repair, failover). */
   gapUs: number;
   /** Liveness: once every fault has healed, writes succeed again within this long. */
-  recoveryBoundUs(options: Record<string, unknown>): number;
+  recoveryBoundUs(options: EngineOptions): number;
   /** May all these faults be in effect (or within `gapUs` of healing) at once? */
   together(active: readonly FaultScope[]): boolean;
   /** Acknowledged writes are never lost (synchronous replication or quorum commit). */
   noLostWrites: boolean;
   /** Crashes, restarts and AZ outages last at least this long (Redis: long enough for a failover). */
-  minDownUs?(options: Record<string, unknown>): number;
+  minDownUs?(options: EngineOptions): number;
   /** Redis: the most rpo_s (span of lost acknowledged writes) may reach, in seconds. */
-  lossBoundS?(options: Record<string, unknown>): number;
+  lossBoundS?(options: EngineOptions): number;
   /** In words, for the report. */
   promise: string;
 }
@@ -50,8 +52,8 @@ const one = (active: readonly FaultScope[]) => active.length <= 1;
 
 const fixed = (us: number) => () => us;
 
-/** Redis Cluster's cluster-node-timeout as the scenario sets it. */
-const nodeTimeoutUs = (o: Record<string, unknown>) => (typeof o.node_timeout === 'number' ? o.node_timeout : 15 * S);
+/** Redis Cluster's cluster-node-timeout as the scenario sets it (its typed option; the option's default when not set). */
+const nodeTimeoutUs = (o: EngineOptions) => redisDeclared.values(o).nodeTimeoutUs;
 
 const TABLE: readonly Tolerance[] = [
   {

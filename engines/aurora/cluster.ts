@@ -5,8 +5,8 @@
 // messages (a partition that names the `control-plane` AZ or that host cuts them off). The
 // whole database is one failure domain ('db'): one PG that loses its write quorum stalls the
 // durable point of the whole volume.
-// Nodes in stable order: the instances (the writer first, then the replicas), then the storage
-// nodes AZ by AZ (`storage-<az>-<i>`).
+// Nodes in stable order, as node-outline.ts lays them out: the instances (the writer first, then
+// the replicas), then the storage nodes AZ by AZ (`storage-<az>-<i>`).
 // Leaves out: the control plane's own failures (its host is outside the AZs and never fails), and
 // volume growth (every PG exists from the start).
 
@@ -19,7 +19,8 @@ import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
 import { readOptions, type AuroraOptions } from './options.ts';
-import { AuroraInstance, type InstanceParts } from './instance.ts';
+import { AuroraInstance, type InstanceParts, type InstanceRole } from './instance.ts';
+import { auroraOutline } from './node-outline.ts';
 import { StorageNode, type StorageReport } from './storage-node.ts';
 import { Segment } from './segment.ts';
 import { Volume } from './volume.ts';
@@ -56,18 +57,23 @@ export class AuroraCluster implements Engine {
     const { network, now } = sim;
     const monitor = sim.createNode('aurora-control-plane', 'control-plane', ['control-plane']);
 
-    // Hosts in stable order (the instances, then storage), before the parts that run on them:
-    // every instance reads from the volume, which is laid over the storage nodes.
-    const instanceNodes = [sim.createNode('instance-1', o.writerAz, ['writer'])];
-    for (let i = 0; i < o.replicas; i++) instanceNodes.push(sim.createNode(`instance-${i + 2}`, o.replicaAzs[i % o.replicaAzs.length], ['replica']));
-    const nodesByAz = o.volumeAzs.map((az) => {
-      const nodes: StorageNode[] = [];
-      for (let i = 0; i < o.storageNodesPerAz; i++) {
-        const node = sim.createNode(`storage-${az}-${i + 1}`, az, ['storage']);
-        nodes.push(new StorageNode(node, { opts: o, network, now, rng: sim.rng(`engine/aurora/${node.name}`), onReport: this.onStorageReport }));
-      }
-      return nodes;
-    });
+    // Hosts in the outline's order (its one source of names, AZs and starting roles: the
+    // instances, then storage), before the parts that run on them: every instance reads from the
+    // volume, which is laid over the storage nodes.
+    const outline = auroraOutline(o);
+    const instanceOutline = outline.filter((n) => !n.roles.includes('storage'));
+    const instanceNodes = instanceOutline.map((n) => sim.createNode(n.name, n.az, [...n.roles]));
+    const storageOutline = outline.filter((n) => n.roles.includes('storage'));
+    const nodesByAz = o.volumeAzs.map((az) =>
+      storageOutline
+        .filter((n) => n.az === az)
+        .map((n) => {
+          const node = sim.createNode(n.name, n.az, [...n.roles]);
+          return new StorageNode(node, { opts: o, network, now, rng: sim.rng(`engine/aurora/${node.name}`), onReport: this.onStorageReport });
+        }),
+    );
+    /** The role each instance starts in, by node name (the outline's). */
+    const startRole = new Map(instanceOutline.map((n) => [n.name, n.roles[0] as InstanceRole]));
     this.volume = new Volume(ctx.keyCount, o.protectionGroups, nodesByAz);
     for (const nodes of nodesByAz) for (const s of nodes) s.joinVolume(this.volume);
     for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
@@ -86,7 +92,9 @@ export class AuroraCluster implements Engine {
       lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
       startTime: instanceStart,
       report,
-      newWriter: (epoch, opened, deposed) =>
+      // The initial topology as configured: instance-1 starts as the writer, the others as replicas.
+      peers: () => this.instances.filter((p) => p.node !== node).map((p) => ({ target: p, role: startRole.get(p.name)! })),
+      newWriter: (epoch, opened, deposed, replicas) =>
         new WriterVolume(
           {
             opts: o,
@@ -97,21 +105,23 @@ export class AuroraCluster implements Engine {
             epochs: this.epochs,
             node,
             reader: this.byNode.get(node.id)!.reader,
-            replicas: () => this.instances.filter((r) => r.node !== node && r.role === 'replica' && r.status === 'available'),
+            replicas,
             deposed,
           },
           epoch,
           opened,
         ),
     });
-    const addInstance = (node: SimNode, role: 'writer' | 'replica', tier: number): AuroraInstance => {
+    // Tiers: the writer 0, the replicas 1, the last `low_priority_replicas` of them 15.
+    let replicasSeen = 0;
+    for (const node of instanceNodes) {
+      const role = startRole.get(node.name)!;
+      const tier = role === 'writer' ? 0 : replicasSeen++ >= o.replicas - o.lowPriorityReplicas ? 15 : 1;
       const inst = new AuroraInstance(node, instanceParts(node), role, tier);
       this.instances.push(inst);
       this.byNode.set(node.id, inst);
-      return inst;
-    };
-    const writer = addInstance(instanceNodes[0], 'writer', 0);
-    for (let i = 0; i < o.replicas; i++) addInstance(instanceNodes[i + 1], 'replica', i >= o.replicas - o.lowPriorityReplicas ? 15 : 1);
+    }
+    const writer = this.instances.find((i) => i.role === 'writer')!;
     for (const nodes of nodesByAz) this.storage.push(...nodes);
 
     this.health = new HealthChecker<AuroraInstance, HealthAnswer>(

@@ -9,15 +9,18 @@ import type { FollowedWriter } from './replica.ts';
 import type { FeedTarget } from './replica-feed.ts';
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
+import type { InstanceRole, InstanceStatus, PeerNews } from './peer-news.ts';
 
-export type InstanceRole = 'writer' | 'replica';
-export type InstanceStatus = 'available' | 'starting' | 'down';
+export type { InstanceRole, InstanceStatus } from './peer-news.ts';
 
 export type ControlCommand =
-  /** Restart in writer mode after `delayUs`, then recover the volume under `epoch`. */
-  | { kind: 'promote'; epoch: number; delayUs: number }
-  /** The writer's host is back and its engine started: crash recovery of the volume under `epoch`. */
-  | { kind: 'open-writer'; epoch: number }
+  /**
+   * Restart in writer mode after `delayUs`, then recover the volume under `epoch`. `peers` is the
+   * control plane's view of the other instances: the new writer's first view of its replicas.
+   */
+  | { kind: 'promote'; epoch: number; delayUs: number; peers: readonly PeerNews[] }
+  /** The writer's host is back and its engine started: crash recovery of the volume under `epoch` (`peers` as for a promotion). */
+  | { kind: 'open-writer'; epoch: number; peers: readonly PeerNews[] }
   /** Stop writing (pending writes fail); a running writer restarts its engine as a replica. */
   | { kind: 'step-down' }
   /** After a restart of the host: start the engine in this role. */

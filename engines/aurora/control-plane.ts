@@ -26,6 +26,7 @@ import { requestHostReplacement } from '../../sim/host-provisioning.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { ControlCommand, HealthAnswer, InstanceRole, InstanceStatus, ManagedInstance, ReportMessage } from './control-messages.ts';
+import type { PeerNews } from './peer-news.ts';
 import type { AuroraOptions } from './options.ts';
 
 export interface ControlPlaneParts<I extends ManagedInstance> {
@@ -109,6 +110,20 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
     return this.view.get(inst)!;
   }
 
+  /**
+   * Its view of every instance but `to`, as a promotion or recovery command carries it: a failed
+   * instance is down, one stepping down is restarting its engine.
+   */
+  private peersFor(to: I): PeerNews[] {
+    const out: PeerNews[] = [];
+    for (const i of this.parts.instances) {
+      if (i === to) continue;
+      const v = this.viewOf(i);
+      out.push({ target: i, role: v.role, status: this.parts.isFailed(i) ? 'down' : v.steppingDown ? 'starting' : v.status });
+    }
+    return out;
+  }
+
   private isAvailableReplica(i: I): boolean {
     const v = this.viewOf(i);
     return v.role === 'replica' && v.status === 'available' && !this.parts.isFailed(i);
@@ -185,7 +200,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
     const lost = () => {
       if (this.promoting?.epoch === epoch) this.promotionLost(target);
     };
-    this.command(target, { kind: 'promote', epoch, delayUs: Math.round(this.promotion()) }, lost, (obeyed) => {
+    this.command(target, { kind: 'promote', epoch, delayUs: Math.round(this.promotion()), peers: this.peersFor(target) }, lost, (obeyed) => {
       if (!obeyed) lost();
     });
   }
@@ -267,7 +282,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
     // Crash recovery of the writer: a new epoch, the volume recovered from scratch.
     const epoch = this.nextEpoch();
     this.opening = { epoch, promotion: false };
-    this.command(inst, { kind: 'open-writer', epoch });
+    this.command(inst, { kind: 'open-writer', epoch, peers: this.peersFor(inst) });
   }
 
   /** A promotion's restart in writer mode is done: the target is the writer now (recovering the volume). */

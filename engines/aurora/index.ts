@@ -14,4 +14,5 @@ export const aurora: EngineFactory = {
   check: (o, azs) => checkOptions(o, azs),
   create: (ctx, o) => new AuroraCluster(ctx, o),
   nodesOf: auroraNodes,
+  controlPlaneHost: () => 'aurora-control-plane',
 };

@@ -24,6 +24,8 @@ import type { Rng } from '../../sim/rng.ts';
 import type { StorageNode } from './storage-node.ts';
 import type { Volume } from './volume.ts';
 import type { AuroraOptions } from './options.ts';
+import type { PeerNews, ReadPointFeedback } from './peer-news.ts';
+import { ReplicaRoster, type PeerView } from './replica-roster.ts';
 
 export interface InstanceParts {
   opts: Pick<AuroraOptions, 'service' | 'protectionGroups' | 'replicaApply' | 'storageTimeoutUs' | 'quorumProbeIntervalUs'>;
@@ -39,8 +41,13 @@ export interface InstanceParts {
   lag(replica: string, lagUs: number): void;
   /** One draw of this instance's engine start-up time. */
   startTime(): number;
-  /** A writer of the volume on this instance under `epoch`: `opened` runs when it first opens for writes, `deposed` when it learns of a newer writer. */
-  newWriter(epoch: number, opened: () => void, deposed: () => void): WriterVolume;
+  /**
+   * A writer of the volume on this instance under `epoch`: `opened` runs when it first opens for
+   * writes, `deposed` when it learns of a newer writer; `replicas` gives whom it streams to.
+   */
+  newWriter(epoch: number, opened: () => void, deposed: () => void, replicas: () => readonly FeedTarget[]): WriterVolume;
+  /** The other instances of the cluster in its order, each in the role it starts in (the initial topology). */
+  peers(): readonly { target: FeedTarget; role: InstanceRole }[];
   /** Sends a report to the control plane (a message from this instance's node). */
   report(from: AuroraInstance, r: InstanceReport): void;
 }
@@ -51,15 +58,25 @@ export type { InstanceRole, InstanceStatus } from './control-messages.ts';
 export type ClientRequest = EndpointRequest;
 export type ClientReply = AttemptResult;
 
+// Field owners: every field below is written in this file only (the control plane sends commands,
+// peers send messages; nobody else assigns them). `node.roles` is written here too (setRole); the
+// node's up/down state belongs to sim/node.ts. Inside the parts: the stream position fields of
+// `replica` are written in replica.ts, the writer's volume state in writer.ts, the roster's
+// entries in replica-roster.ts (on messages this file hands it).
 export class AuroraInstance implements FeedTarget, ManagedInstance {
+  /** Written by setRole (commands: promote, open-writer, step-down, start, follow). */
   private currentRole: InstanceRole;
   // Invariant: only this file writes the role, the status and the writer; the control plane sends commands.
+  /** Written by crashed, startEngine and promote. */
   private currentStatus: InstanceStatus = 'available';
+  /** Written by becomeWriter, stepDown and crashed. */
   private currentWriter: WriterVolume | null = null;
   /** The newest writer epoch a command named: an older promotion's command is stale. */
   private epochSeen = 0;
   /** Bumped by every start of the engine or promotion, so a superseded one does not finish. */
   private startGen = 0;
+  /** This instance's view of the others, from messages only (made on first use: the peers exist by then). */
+  private peerRoster: ReplicaRoster | null = null;
   private readonly parts: InstanceParts;
   readonly service: ServiceQueue;
   readonly reader: PageReader;
@@ -79,7 +96,7 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
     this.volume = parts.volume;
     this.service = new ServiceQueue(node, parts.opts.service.workers, sampler(parts.opts.service.time, parts.rng));
     this.reader = new PageReader(parts, node, parts.rng);
-    this.replica = new ReplicaApplier({ ...parts, rng: parts.applyRng, self: this, lag: (lagUs) => parts.lag(node.name, lagUs) });
+    this.replica = new ReplicaApplier({ ...parts, rng: parts.applyRng, self: this, news: () => this.news(), lag: (lagUs) => parts.lag(node.name, lagUs) });
     // The host agent tells the control plane it is back; the control plane decides what it starts as.
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.report(this, { kind: 'restarted' }) };
   }
@@ -101,6 +118,29 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
     return this.node.name;
   }
 
+  /** What this instance's messages say of it. */
+  private news(): PeerNews {
+    return { target: this, role: this.currentRole, status: this.currentStatus };
+  }
+
+  private get roster(): ReplicaRoster {
+    return (this.peerRoster ??= new ReplicaRoster(this.parts.peers(), this.parts.now));
+  }
+
+  /** How this instance sees the instance on `nodeName`, from the messages it received (undefined for itself or a stranger). */
+  peerView(nodeName: string): PeerView | undefined {
+    return this.roster.viewOf(nodeName);
+  }
+
+  /** A writer on this instance: it streams to the replicas this instance's view holds. */
+  private newWriter(epoch: number, opened: () => void): WriterVolume {
+    return this.parts.newWriter(epoch, opened, () => this.parts.report(this, { kind: 'deposed', epoch }), () => this.roster.availableReplicas());
+  }
+
+  private hear(peers: readonly PeerNews[]): void {
+    for (const p of peers) this.roster.heard(p);
+  }
+
   private setRole(role: InstanceRole): void {
     this.currentRole = role;
     this.node.roles = [role];
@@ -109,7 +149,7 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
   /** The initial topology (before the run): the writer of a brand-new volume, open at once. */
   openFresh(epoch: number): void {
     this.epochSeen = epoch;
-    const w = this.parts.newWriter(epoch, () => {}, () => this.parts.report(this, { kind: 'deposed', epoch }));
+    const w = this.newWriter(epoch, () => {});
     this.becomeWriter(w);
     w.openFresh();
   }
@@ -122,9 +162,12 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
   private readonly obey = (m: ControlCommand): boolean => {
     switch (m.kind) {
       case 'promote':
-        return this.promote(m.epoch, m.delayUs);
+        if (!this.promote(m.epoch, m.delayUs)) return false;
+        this.hear(m.peers);
+        return true;
       case 'open-writer':
         if (m.epoch <= this.epochSeen || this.status !== 'available' || this.role !== 'writer') return false;
+        this.hear(m.peers);
         this.openWriter(m.epoch, 0);
         return true;
       case 'step-down':
@@ -155,11 +198,7 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
   /** Opens a writer of `epoch` and recovers the volume from `lowerBound`; the control plane hears when it opens. */
   private openWriter(epoch: number, lowerBound: number): void {
     this.epochSeen = epoch;
-    const w = this.parts.newWriter(
-      epoch,
-      () => this.parts.report(this, { kind: 'writer-opened', epoch, vdl: w.vdl }),
-      () => this.parts.report(this, { kind: 'deposed', epoch }),
-    );
+    const w = this.newWriter(epoch, () => this.parts.report(this, { kind: 'writer-opened', epoch, vdl: w.vdl }));
     this.becomeWriter(w);
     w.recover(epoch, lowerBound);
   }
@@ -249,12 +288,14 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
   };
 
   /** A replica asks for a snapshot of the stream (a gap, or it was told to follow this writer). */
-  readonly onResync = (from: FeedTarget): void => {
-    if (this.writer?.state === 'open') this.writer.feed.attach(from);
+  readonly onResync = (from: PeerNews): void => {
+    this.roster.heard(from);
+    if (this.writer?.state === 'open') this.writer.feed.attach(from.target);
   };
 
-  readonly onFeedback = (m: { from: FeedTarget; readPoint: number }): void => {
-    this.writer?.feed.feedback(m.from, m.readPoint);
+  readonly onFeedback = (m: ReadPointFeedback): void => {
+    this.roster.heard(m);
+    this.writer?.feed.feedback(m.target, m.readPoint);
   };
 
   /**

@@ -15,12 +15,13 @@ import type { FeedTarget, StreamMessage } from './replica-feed.ts';
 import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
 import type { AuroraOptions } from './options.ts';
+import type { PeerNews, ReadPointFeedback } from './peer-news.ts';
 
 /** The writer as a replica reaches it: its node, and its handlers for a resync request and read-point feedback. */
 export interface FollowedWriter {
   readonly node: FeedTarget['node'];
-  readonly onResync: (from: FeedTarget) => void;
-  readonly onFeedback: (m: { from: FeedTarget; readPoint: number }) => void;
+  readonly onResync: (from: PeerNews) => void;
+  readonly onFeedback: (m: ReadPointFeedback) => void;
 }
 
 export interface ReplicaParts {
@@ -30,6 +31,8 @@ export interface ReplicaParts {
   rng: Rng;
   /** The instance this applier runs in (where the writer's answers go). */
   self: FeedTarget;
+  /** The instance's news of itself as its messages carry it (its role and status now). */
+  news(): PeerNews;
   /** The writer the control plane names (null during a failover). */
   writer(): FollowedWriter | null;
   /** Reports one replication-lag sample. */
@@ -38,6 +41,8 @@ export interface ReplicaParts {
 
 /** How often a replica reports its read point to the writer. */
 const FEEDBACK_INTERVAL_US = 100_000;
+/** A join request unanswered this long is sent again (it or its snapshot may have been lost). */
+const JOIN_RETRY_US = 1_000_000;
 
 interface ApplyJob {
   gen: number;
@@ -59,6 +64,7 @@ export class ReplicaApplier {
   private gen = 0;
   private readonly applier: ServiceQueue;
   private feedbackTimer = -1;
+  private joinTimer = -1;
 
   private readonly inst: FeedTarget;
 
@@ -87,6 +93,8 @@ export class ReplicaApplier {
     this.applier.reset();
     if (this.feedbackTimer >= 0) this.inst.node.cancelTimer(this.feedbackTimer);
     this.feedbackTimer = -1;
+    if (this.joinTimer >= 0) this.inst.node.cancelTimer(this.joinTimer);
+    this.joinTimer = -1;
   }
 
   onStream(m: StreamMessage): void {
@@ -154,12 +162,19 @@ export class ReplicaApplier {
   /** Asks `w` for a snapshot of its stream (a gap, or the control plane said to follow it). */
   requestJoin(w: FollowedWriter): void {
     this.epoch = -2; // ignore the stream until the snapshot arrives
-    this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onResync, this.inst);
+    this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onResync, this.parts.news());
+    if (this.joinTimer < 0) this.joinTimer = this.inst.node.setTimer(JOIN_RETRY_US, this.retryJoin);
   }
+
+  /** Still waiting for the snapshot: ask again (a partition, or a writer still recovering, kept it). */
+  private readonly retryJoin = (): void => {
+    this.joinTimer = -1;
+    if (this.epoch === -2) this.resync();
+  };
 
   private readonly feedback = (): void => {
     const w = this.parts.writer();
-    if (w !== null && this.joined) this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onFeedback, { from: this.inst, readPoint: this.readPoint() });
+    if (w !== null && this.joined) this.parts.network.send(this.inst.node, w.node, CONTROL_BYTES, w.onFeedback, { ...this.parts.news(), readPoint: this.readPoint() });
     this.feedbackTimer = this.inst.node.setTimer(FEEDBACK_INTERVAL_US, this.feedback);
   };
 }

@@ -1,12 +1,17 @@
-// DynamoDB's nodes as table.ts lays them out, from the options alone: the storage hosts, each
-// partition's replicas p<i>-<az> (the one in the partition's turn of the AZs leads from the
-// start), the request routers, then the DAX nodes when DAX is on.
+// DynamoDB's nodes, from the options alone: the storage hosts, each partition's replicas p<i>-<az>
+// (the one in the partition's turn of the AZs leads from the start), the request routers, then
+// the DAX nodes when DAX is on. table.ts builds its nodes from this list (names, AZs, starting
+// roles, partitions), and fault targets are checked against it without building.
 
 import type { EngineOptions, NodeOutline } from '../engine.ts';
-import { readOptions } from './options.ts';
+import { readOptions, type DynamoOptions } from './options.ts';
 
 export function dynamoNodes(options: EngineOptions, azs: readonly string[]): NodeOutline[] {
-  const o = readOptions(options, azs);
+  return dynamoOutline(readOptions(options, azs), azs);
+}
+
+/** The nodes of a table with these (read) options in a region of `azs`; replicas carry their `partition` label. */
+export function dynamoOutline(o: Pick<DynamoOptions, 'replicaAzs' | 'storageNodesPerAz' | 'partitions' | 'routersPerAz' | 'dax'>, azs: readonly string[]): NodeOutline[] {
   const out: NodeOutline[] = [];
   for (const az of o.replicaAzs) for (let h = 0; h < o.storageNodesPerAz; h++) out.push({ name: `storage-${az}-${h + 1}`, az, roles: ['storage'], labels: {} });
   for (let p = 0; p < o.partitions; p++) {

@@ -18,8 +18,9 @@ import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
 import type { Driver } from '../../sim/operation.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
-import type { CacheCounters, Engine, EngineContext, EngineOptions } from '../engine.ts';
+import type { CacheCounters, Engine, EngineContext, EngineOptions, NodeOutline } from '../engine.ts';
 import { readOptions, type DynamoOptions } from './options.ts';
+import { dynamoOutline } from './node-outline.ts';
 import { partitionTable } from './key-hash.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
@@ -75,9 +76,14 @@ export class DynamoTable implements Engine {
     );
 
     const rngOf = (nodeName: string) => sim.rng(`engine/dynamodb/${nodeName}`);
+    // The nodes as the outline lays them out (its one source of names, AZs, starting roles and
+    // partitions), created in its order: storage hosts, partition replicas, routers, DAX.
+    const outline = dynamoOutline(o, sim.region.azs);
+    const create = (n: NodeOutline) => sim.createNode(n.name, n.az, [...n.roles]);
+    const withRole = (...roles: string[]) => outline.filter((n) => roles.includes(n.roles[0]));
     const hostsByAz = o.replicaAzs.map((az) =>
-      Array.from({ length: o.storageNodesPerAz }, (_, h) => {
-        const node = sim.createNode(`storage-${az}-${h + 1}`, az, ['storage']);
+      withRole('storage').filter((n) => n.az === az).map((n) => {
+        const node = create(n);
         const host = new StorageHost(node, { opts: o, now, rng: rngOf(node.name) });
         this.hosts.push(host);
         return host;
@@ -85,10 +91,15 @@ export class DynamoTable implements Engine {
     );
     const announce = (r: Replica) => this.announce(r);
     const lag = (replica: string, lagUs: number) => ctx.replicationLag(replica, lagUs);
+    const groups: NodeOutline[][] = Array.from({ length: o.partitions }, () => []);
+    for (const n of withRole('leader', 'follower')) groups[n.labels.partition].push(n);
+    const leaders: number[] = [];
     for (let p = 0; p < o.partitions; p++) {
       const termLeaders = new Map<number, ReplicaRef>();
-      const group = o.replicaAzs.map((az, j) => {
-        const node = sim.createNode(`p${p}-${az}`, az, ['follower']);
+      leaders.push(groups[p].findIndex((n) => n.roles[0] === 'leader'));
+      // A group's replicas follow the replica AZs' order, so the j-th sits on a host of the j-th AZ.
+      const group = groups[p].map((n, j) => {
+        const node = create(n);
         const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
         this.replicaOf.set(r.node.id, r);
         return r;
@@ -98,19 +109,17 @@ export class DynamoTable implements Engine {
       this.partitions.push(group);
     }
     const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission: this.admission, events };
-    for (const az of sim.region.azs) {
-      for (let i = 0; i < o.routersPerAz; i++) {
-        const node = sim.createNode(`router-${az}-${i + 1}`, az, ['router']);
-        this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
-      }
+    for (const n of withRole('router')) {
+      const node = create(n);
+      this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
     }
     this.dax = o.dax
       ? new DaxCluster(
           { opts: o, network, now, rng: rngOf, count: (counter, amount) => ctx.count(counter, amount), routers: this.routers, clientCount: () => sim.clients.length },
-          sim.region.azs.map((az) => sim.createNode(`dax-${az}`, az, ['dax'])),
+          withRole('dax').map(create),
         )
       : null;
-    this.partitions.forEach((group, p) => this.bootstrap(group, group[p % group.length]));
+    this.partitions.forEach((group, p) => this.bootstrap(group, group[leaders[p]]));
   }
 
   /** What a partition's replicas share: the log trim, the membership, and the hosts a log replica may go to. */

@@ -16,6 +16,7 @@ import type { Driver } from '../../sim/operation.ts';
 import { domainEvents, type DomainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
 import { readOptions, type RedisOptions } from './options.ts';
+import { redisOutline } from './node-outline.ts';
 import { keyShardTable } from './slots.ts';
 import type { InitialNode } from './cluster-view.ts';
 import { RedisNode, type RedisCounter } from './redis-node.ts';
@@ -55,29 +56,29 @@ export class RedisCluster implements Engine {
     this.keyShard = keyShardTable(ctx.keyCount, o.shards);
     this.domainNames = Array.from({ length: o.shards }, (_, i) => `shard-${i}`);
     this.shardEvents = this.domainNames.map((d) => domainEvents(sim.events, d));
-    const placement: { shard: number; az: string }[] = [];
-    for (let s = 0; s < o.shards; s++) {
-      const primary = this.initial.length;
-      this.owners.push(primary);
-      this.initial.push({ role: 'primary', primaryOf: -1, configEpoch: s + 1 });
-      placement.push({ shard: s, az: o.azs[s % o.azs.length] });
-      for (let r = 0; r < o.replicasPerShard; r++) {
-        this.initial.push({ role: 'replica', primaryOf: primary, configEpoch: 0 });
-        placement.push({ shard: s, az: o.azs[(s + 1 + r) % o.azs.length] });
-      }
-    }
-    const names = placement.map((_, idx) => `redis-${idx + 1}`);
+    // The nodes as the outline lays them out (its one source of names, AZs, roles and shards):
+    // each shard's primary comes before its replicas.
+    const outline = redisOutline(o);
+    outline.forEach((n, idx) => {
+      const shard = n.labels.shard;
+      if (n.roles[0] === 'primary') {
+        this.owners.push(idx);
+        this.initial.push({ role: 'primary', primaryOf: -1, configEpoch: shard + 1 });
+      } else this.initial.push({ role: 'replica', primaryOf: this.owners[shard], configEpoch: 0 });
+    });
+    const names = outline.map((n) => n.name);
     this.ledger = new SafetyLedger(names, this.owners, this.owners.map((o) => this.initial[o].configEpoch));
     const shardOfKey = (keyIndex: number): number => this.keyShard[keyIndex];
-    placement.forEach((p, idx) => {
-      const node = sim.createNode(names[idx], p.az, [this.initial[idx].role]);
+    outline.forEach((p, idx) => {
+      const node = sim.createNode(p.name, p.az, [...p.roles]);
+      const shard = p.labels.shard;
       const rn = new RedisNode(
         {
           opts: o,
           network,
           rng: sim.rng(`engine/redis/${node.name}`),
           now,
-          events: this.shardEvents[p.shard],
+          events: this.shardEvents[shard],
           peers: this.members,
           ledger: this.ledger,
           shardOfKey,
@@ -87,7 +88,7 @@ export class RedisCluster implements Engine {
         },
         node,
         idx,
-        p.shard,
+        shard,
         this.initial,
         this.owners,
       );

@@ -2,7 +2,7 @@
 // registered factory. What it models and leaves out: cluster.ts and the header of each file here.
 
 import type { EngineFactory } from '../engine.ts';
-import { checkOptions, redisOptions } from './options.ts';
+import { checkOptions, readOptions, redisOptions } from './options.ts';
 import { RedisCluster } from './cluster.ts';
 import { redisNodes } from './node-outline.ts';
 
@@ -15,4 +15,5 @@ export const redisCluster: EngineFactory = {
   check: (o) => checkOptions(o),
   create: (ctx, o) => new RedisCluster(ctx, o),
   nodesOf: redisNodes,
+  controlPlaneHost: (o, azs) => (readOptions(o, azs).elasticache ? 'elasticache-control-plane' : null),
 };

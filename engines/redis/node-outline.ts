@@ -1,12 +1,17 @@
-// Redis Cluster's nodes as cluster.ts lays them out, from the options alone: per shard its
-// primary (in the shard's turn of the AZs) then its replicas (in the next AZs), named redis-1,
-// redis-2, ... in that order. The ElastiCache control plane's host is not a node of the engine.
+// Redis Cluster's nodes, from the options alone: per shard its primary (in the shard's turn of the
+// AZs) then its replicas (in the next AZs), named redis-1, redis-2, ... in that order. cluster.ts
+// builds its nodes from this list (names, AZs, starting roles, shards), and fault targets are
+// checked against it without building. The ElastiCache control plane's host is not a node of the engine.
 
 import type { EngineOptions, NodeOutline } from '../engine.ts';
-import { readOptions } from './options.ts';
+import { readOptions, type RedisOptions } from './options.ts';
 
 export function redisNodes(options: EngineOptions, azs: readonly string[]): NodeOutline[] {
-  const o = readOptions(options, azs);
+  return redisOutline(readOptions(options, azs));
+}
+
+/** The nodes of a cluster with these (read) options; each carries its `shard` label. */
+export function redisOutline(o: Pick<RedisOptions, 'shards' | 'replicasPerShard' | 'azs'>): NodeOutline[] {
   const out: NodeOutline[] = [];
   const add = (shard: number, az: string, role: string) => out.push({ name: `redis-${out.length + 1}`, az, roles: [role], labels: { shard } });
   for (let s = 0; s < o.shards; s++) {

@@ -10,6 +10,7 @@
 
 import type { Reader } from './field-reader.ts';
 import type { SourceNode } from './yaml-source.ts';
+import { CONTROL_PLANE_AZ } from '../../sim/faults/control-plane-az.ts';
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -20,7 +21,7 @@ export const MAX_NAME_LENGTH = 100;
  * AZ names the simulator or an engine uses internally. Invariant: every `createNode(..., az, ...)`
  * call in engines/ passes either a region AZ or one of these.
  */
-export const RESERVED_AZ_NAMES: readonly string[] = ['control-plane'];
+export const RESERVED_AZ_NAMES: readonly string[] = [CONTROL_PLANE_AZ];
 
 /** Client endpoints are named client-1, client-2, ...: an AZ of that form would be ambiguous in partition sides. */
 const CLIENT_NAME = /^client-\d+$/;

@@ -8,6 +8,7 @@ import type { SideSpec, TargetSpec } from '../../sim/fault-spec.ts';
 import { suggestion, unknownNameMessage } from './did-you-mean.ts';
 import { describe, type Reader } from './field-reader.ts';
 import type { SourceNode } from './yaml-source.ts';
+import { CONTROL_PLANE_AZ, CONTROL_PLANE_AZ_REFUSAL } from '../../sim/faults/control-plane-az.ts';
 
 /** What a target may name: the region's AZs, and the roles and labels of the engines in play. */
 export interface TargetScope {
@@ -38,6 +39,7 @@ export function readTarget(r: Reader, node: SourceNode, scope: TargetScope): Tar
   const az = f.get('az');
   if (az !== undefined) {
     const v = r.string(az, 'an AZ name');
+    if (v === CONTROL_PLANE_AZ) r.fail(az, CONTROL_PLANE_AZ_REFUSAL);
     if (!scope.azs.includes(v)) r.fail(az, unknownNameMessage('AZ', v, scope.azs));
     t.az = v;
   }

@@ -3,6 +3,7 @@
 // Leaves out: a partial outage (some hosts of the AZ): that is a crash of those nodes.
 
 import type { FaultKindDef, Timed } from './fault-kind.ts';
+import { CONTROL_PLANE_AZ, CONTROL_PLANE_AZ_REFUSAL } from './control-plane-az.ts';
 
 export type AzOutageSpec = Timed & { kind: 'az-outage'; az: string };
 
@@ -14,6 +15,7 @@ export const azOutage: FaultKindDef<AzOutageSpec> = {
   read(f, timed) {
     const azNode = f.require('az', 'the AZ that goes out');
     const az = f.string(azNode, 'an AZ name');
+    if (az === CONTROL_PLANE_AZ) f.fail(azNode, CONTROL_PLANE_AZ_REFUSAL);
     if (!f.azs.includes(az)) f.fail(azNode, f.unknownName('AZ', az, f.azs));
     return { kind: 'az-outage', ...timed, az };
   },

@@ -5,6 +5,7 @@
 import { membership } from '../link-rules.ts';
 import type { DefaultDisruption, FaultEffects, FaultFields, Heal, SideSpec } from './fault-kind.ts';
 import { wholeAzs } from './side-text.ts';
+import { resolveSideIds } from './control-plane-az.ts';
 
 export type Between = [SideSpec, SideSpec];
 
@@ -15,7 +16,7 @@ export function readBetween<N>(f: FaultFields<N>): Between {
 /** Adds `add(from, to)` both ways between the sides; the heal removes both rules. */
 export function eachWay(between: Between, on: FaultEffects, add: (from: Uint8Array, to: Uint8Array) => number): Heal {
   const net = on.host.network;
-  const [a, b] = between.map((s) => on.resolveSide(s));
+  const [a, b] = between.map((s) => resolveSideIds(s, on));
   const size = net.endpoints.length;
   const ma = membership(size, a);
   const mb = membership(size, b);

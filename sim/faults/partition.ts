@@ -5,6 +5,7 @@
 
 import type { FaultKindDef, SideSpec, Timed } from './fault-kind.ts';
 import { sideText, wholeAzs } from './side-text.ts';
+import { resolveSideIds } from './control-plane-az.ts';
 
 export type PartitionSpec = Timed & { kind: 'partition'; sides: SideSpec[]; oneWay: boolean };
 
@@ -24,7 +25,7 @@ export const partition: FaultKindDef<PartitionSpec> = {
   },
   apply: (spec, on) =>
     on.block(
-      spec.sides.map((s) => on.resolveSide(s)),
+      spec.sides.map((s) => resolveSideIds(s, on)),
       spec.oneWay,
     ),
   describe: (spec) => `partition ${spec.sides.map(sideText).join(spec.oneWay ? ' -/-> ' : ' | ')}`,
