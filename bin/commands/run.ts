@@ -12,6 +12,7 @@ import { fail, ExitCode } from '../exit.ts';
 import { parseIntegerFlag } from '../integer-flag.ts';
 import { prepareWithSetsOrExit } from '../sweep/set-flags.ts';
 import { estimateFor, refusal } from '../../scenarios/estimate.ts';
+import { limitHeadroomFor } from '../heap-headroom.ts';
 import type { ScenarioError } from '../../scenarios/format/scenario-error.ts';
 import { POLICY_OPTION, readPolicyOrExit, withPolicy } from '../policy-flag.ts';
 import { parseHistoryFlag, type HistoryMode } from '../history-mode.ts';
@@ -90,8 +91,11 @@ async function runOnce(argv: RunArgs): Promise<number> {
   const policy = argv.policy === undefined ? undefined : readPolicyOrExit(argv.policy);
   if (typeof policy === 'number') return policy;
   const s = withPolicy(loaded.scenario, policy);
-  const refused = refusal(src.shown, estimateFor(s, intervalUs, history.kind !== 'none'), intervalUs, argv.yes);
+  const estimate = estimateFor(s, intervalUs, history.kind !== 'none');
+  const refused = refusal(src.shown, estimate, intervalUs, argv.yes);
   if (refused !== undefined) return fail(ExitCode.BadInput, refused);
+  // Before the run's thread starts: V8's flags are the process's.
+  limitHeadroomFor(estimate.operations);
   const sets = setList(argv.set);
   const outDir = argv.out ?? defaultOutDir(s.name, s.seed, sets);
   return executeRun({ scenario: s, intervalUs, history, check: argv.check, quiet: argv.quiet, report: argv.report, outDir, scenarioArg: argv.scenario, sets });
