@@ -57,6 +57,18 @@ describe('control-plane sides', () => {
     expect(sim.network.reachable(cp, byName('storage-az-b-1'))).toBe(true);
   });
 
+  it('names the control plane host among the sides of the fault-start event when a side names its AZ', () => {
+    const s = prepareScenario(scenario('aurora', partition('[[control-plane], [az-a]]')), 's.yaml').scenario;
+    const { sim, engine } = buildTopology(s, s.seed);
+    const starts: unknown[] = [];
+    sim.events.listen((e) => {
+      if (e.kind === 'fault-start') starts.push(e);
+    });
+    new FaultSchedule({ scheduler: sim.scheduler, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: () => {} }, s.faults).start();
+    sim.scheduler.runUntil(3_000_000);
+    expect(JSON.stringify(starts)).toContain('aurora-control-plane');
+  });
+
   it('refuses an az-outage of the control-plane AZ, one line naming file, line and field', () => {
     const m = refusal(scenario('aurora', '    kind: az-outage\n    az: control-plane\n    for: 5s'));
     expect(m).toMatch(/^s\.yaml:12: faults\[0\]\.az: `control-plane` is the managed control planes' own AZ: its host never fails in this model/);

@@ -7,6 +7,7 @@
 import type { FaultSpec, SideSpec } from './fault-spec.ts';
 import type { FaultEffects, FaultHost, Heal } from './faults/fault-kind.ts';
 import { faultKindOf } from './faults/registry.ts';
+import { resolveSideIds } from './faults/control-plane-az.ts';
 import { membership } from './link-rules.ts';
 import { matchTarget } from './target.ts';
 
@@ -37,7 +38,7 @@ export class FaultSchedule implements FaultEffects {
     // The fault is announced before it is applied: applying runs engine code (crash hooks, an
     // operator failover that may promote at once) whose events must land after the fault-start
     // they belong to, so measurement can credit them to this fault.
-    const sides = kind.sides?.(f).map((side) => this.resolveSide(side).map((id) => this.host.network.endpoints[id].name));
+    const sides = kind.sides?.(f).map((side) => resolveSideIds(side, this).map((id) => this.host.network.endpoints[id].name));
     this.host.events.emit('fault-start', { fault: i, detail: kind.describe(f), sides });
     const heal = kind.apply(f, this);
     if (heal === null) return; // instantaneous (failover)
