@@ -25,16 +25,17 @@ export class InstanceViews {
 
   /** The topology as the cluster built it: every instance available in its role. */
   init(instances: readonly DbInstance[], roles: ReadonlyMap<DbInstance, InstanceRole>): void {
-    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, silent: false, steppingDown: false, starting: false });
+    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, heardUs: -Infinity, silent: false, steppingDown: false, starting: false });
   }
 
   of(inst: DbInstance): InstanceView {
     return this.views.get(inst)!;
   }
 
-  /** Records a health answer; returns the view it updated. */
-  heard(a: HealthAnswer<DbInstance>): InstanceView {
+  /** Records a health answer that arrived at `nowUs` (this host's clock); returns the view it updated. */
+  heard(a: HealthAnswer<DbInstance>, nowUs: number): InstanceView {
     const v = this.of(a.from);
+    v.heardUs = nowUs;
     v.role = a.role;
     v.status = a.status;
     v.persistedLsn = a.persistedLsn;
