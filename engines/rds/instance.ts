@@ -97,7 +97,7 @@ export class DbInstance {
   /** Set while this instance is the writer. */
   stream: ReturnType<InstanceParts['newStream']> | null = null;
   /** The writer this instance follows, when it follows one (set by that writer's attach). */
-  private leader: DbInstance | null = null;
+  private following: DbInstance | null = null;
   /** The newest epoch this instance has heard of: a writer of an older one is refused. */
   private knownEpoch = 0;
   /** A promotion waiting for the relay log to drain: reported ready once applied and `delayUs` later. */
@@ -130,6 +130,11 @@ export class DbInstance {
 
   get name(): string {
     return this.node.name;
+  }
+
+  /** The writer it follows (its own field: only an attach it received sets it). */
+  get leader(): DbInstance | null {
+    return this.following;
   }
 
   setRole(role: InstanceRole): void {
@@ -173,7 +178,7 @@ export class DbInstance {
 
   private promote(seq: number, startEngine: boolean, delayUs: number): boolean {
     if (this.status === 'down' || this.role === 'writer' || this.role === 'retired') return false;
-    this.leader = null;
+    this.following = null;
     const ready = () => this.parts.report(this, { kind: 'promotion-ready', seq });
     // Block-level standby: the engine starts on it and runs crash recovery.
     if (startEngine) this.startEngine(ready);
@@ -203,7 +208,7 @@ export class DbInstance {
   private becomeWriter(epoch: number, followers: readonly { inst: DbInstance; mode: ReplicationMode }[]): void {
     this.learnEpoch(epoch);
     this.setRole('writer');
-    this.leader = null;
+    this.following = null;
     // Records it holds but the old writer never acknowledged are durable now: they commit.
     const now = this.parts.scheduler.now;
     // (Records below the log checkpoint were committed before it passed them.)
@@ -240,7 +245,7 @@ export class DbInstance {
     if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
     // A demoted writer (its role taken while it was frozen or down) follows no one yet: its data
     // is neither current nor catching up, so it serves nothing until it has rejoined.
-    if (this.role !== 'writer' && this.leader === null) return 'unavailable';
+    if (this.role !== 'writer' && this.following === null) return 'unavailable';
     return null;
   }
 
@@ -277,13 +282,13 @@ export class DbInstance {
       this.stream = null;
     }
     this.data.truncate(this.data.agreesUpTo(m.history, m.lastLsn));
-    this.leader = m.from;
+    this.following = m.from;
     this.send(m.from, { kind: 'attached', lsn: this.data.persistedLsn });
   };
 
   /** A batch of change records from a writer; stale writers are told so and ignored. */
   readonly onReplicate = (b: ReplicationBatch): void => {
-    if (b.from !== this.leader || b.epoch < this.knownEpoch || this.status === 'down') {
+    if (b.from !== this.following || b.epoch < this.knownEpoch || this.status === 'down') {
       this.send(b.from, { kind: 'stale', epoch: this.knownEpoch });
       return;
     }
@@ -308,7 +313,7 @@ export class DbInstance {
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.entry(e.lsn) !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
-    if (this.leader !== null) this.send(this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
+    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
       while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
