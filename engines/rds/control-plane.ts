@@ -3,8 +3,8 @@
 //   Multi-AZ instance: promote the synchronous standby (start its engine, run crash recovery);
 //     never when the standby is not in sync (it would lose acknowledged writes): see
 //     failover-target.ts. An operator's reboot with failover is then refused.
-//   Multi-AZ DB cluster: promote the most advanced reader holding every acknowledged write, once
-//     it applied its relay log.
+//   Multi-AZ DB cluster: promote the most advanced reader the writer reported in sync, once the
+//     positions it heard are final (failover-target.ts) and the reader applied its relay log.
 //   Single-AZ: nothing to promote: wait for the instance to restart, or replace its host.
 // With no target the failover waits: it is tried again when an instance becomes healthy, and
 // ends when the old writer comes back.
@@ -65,8 +65,6 @@ export class ControlPlane {
   syncStandby: DbInstance | null = null;
   /** The followers the current (or last) writer last reported as counting in its commit rule. */
   private inSync: readonly DbInstance[] = [];
-  /** When (on this host's clock) a health answer last said an instance was an available writer. */
-  private writingHeardUs = 0;
   /** A failed writer whose failover waits for an eligible standby or reader. */
   private waitingFailover: DbInstance | null = null;
   private readonly views: InstanceViews;
@@ -83,7 +81,7 @@ export class ControlPlane {
     this.propagation = sampler(parts.opts.dnsPropagation, parts.rng);
     this.promotion = sampler(parts.opts.promotion, parts.rng);
     this.emit = parts.events;
-    this.views = new InstanceViews(parts.network, parts.node, parts.opts.healthCheckTimeoutUs);
+    this.views = new InstanceViews(parts.network, parts.node, parts.opts);
     this.view = {
       type: parts.type,
       unsafe: parts.opts.promoteUnsyncedStandby,
@@ -91,10 +89,7 @@ export class ControlPlane {
       viewOf: (i) => this.viewOf(i),
       isFailed: (i) => parts.isFailed(i),
       reportedInSync: () => this.inSync,
-      // An answer sent after the last writer stopped: its next probe went unanswered, and an
-      // answer that arrives a health-check interval and timeout after the writer's last one left
-      // its host after that (one-way delays are far below the timeout).
-      positionSettled: (i) => this.viewOf(i).heardUs - this.writingHeardUs >= parts.opts.healthCheckIntervalUs + parts.opts.healthCheckTimeoutUs,
+      positionSettled: (i) => this.views.positionSettled(i),
     };
     this.dns = new DnsPublisher(parts.dns, parts.node, { writer: WRITER_ENDPOINT, reader: READER_ENDPOINT }, parts.opts.dnsTtlUs, {
       writer: () => this.writer?.node ?? null,
@@ -197,8 +192,7 @@ export class ControlPlane {
   /** A health answer arrived: what the instance says of itself. Every answer is healthy (the host agent runs). */
   heard(a: HealthAnswer<DbInstance>): boolean {
     const inst = a.from;
-    const v = this.views.heard(a, this.parts.node.localNow());
-    if (a.role === 'writer' && a.status === 'available') this.writingHeardUs = v.heardUs;
+    const v = this.views.heard(a);
     // The host runs but its engine was never told to start (the command was lost): tell it again.
     if (a.status === 'down' && !v.starting) this.instanceRestarted(inst);
     // A writer the control plane did not name (a step-down lost on the way): depose it again.
