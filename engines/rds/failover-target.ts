@@ -16,8 +16,10 @@
 //   reported no reader in sync committed alone, and then none is promoted either; nor while a
 //   reader it reported in sync is not heard from.
 // `promote_unsynced_standby` (unsafe, for tests) skips these checks.
-// Leaves out: the operator's choice of target (RDS picks it), and the writer's report of a
-// reader that caught up crossing its first commits with that reader alone (a message's latency).
+// Leaves out: the operator's choice of target (RDS picks it); the writer's report of a reader
+// that caught up crossing its first commits with that reader alone (a message's latency); and,
+// for an operator's failover, positions heard after the writer stopped (it takes the last heard,
+// so a reader a few records behind can be chosen: the runtime check then ends the run).
 
 import type { DbInstance } from './instance.ts';
 import type { InstanceRole, InstanceStatus } from './control-messages.ts';
