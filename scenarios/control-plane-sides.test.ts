@@ -41,6 +41,10 @@ describe('control-plane sides', () => {
     ]) {
       expect(() => prepareScenario(scenario('aurora', fault), 's.yaml')).not.toThrow();
     }
+    for (const engine of ['rds-multi-az', 'rds-multi-az-cluster', 'rds-single-az']) {
+      expect(() => prepareScenario(scenario(engine, partition('[[control-plane], [az-a]]')), 's.yaml')).not.toThrow();
+      expect(() => prepareScenario(scenario(engine, partition('[[rds-control-plane], [az-b]]')), 's.yaml')).not.toThrow();
+    }
   });
 
   it('cuts the control plane host off from the other side when a partition names its AZ', () => {

@@ -24,6 +24,7 @@ import { readOptions, type RdsOptions, type RdsType } from './options.ts';
 import { WriterStream } from './writer-stream.ts';
 import { SafetyInvariants } from './safety-invariants.ts';
 import { LogCheckpoint } from './log-checkpoint.ts';
+import { rdsInstances } from './node-outline.ts';
 
 export type { RdsType } from './options.ts';
 
@@ -68,27 +69,31 @@ export class RdsCluster implements Engine {
     });
     // A writer's news for the control plane travels as a message from its host; whether it is the
     // writer the control plane names is the safety checks' own bookkeeping, asked directly.
-    // While the cluster wires its initial topology nothing travels: that is configuration.
+    // While the cluster wires its initial topology nothing travels (the writer's attach messages
+    // and their answers included): that is configuration.
     let wiring = true;
-    const toControl = (from: DbInstance, deliver: () => void) => (wiring ? deliver() : network.send(from.node, monitorNode, CONTROL_BYTES, deliver));
+    const wire = { send: (from: SimNode, to: SimNode, bytes: number, fn: (arg: any) => void, arg?: unknown) => (wiring ? fn(arg) : network.send(from, to, bytes, fn, arg)) };
+    const toControl = (from: DbInstance, deliver: () => void) => wire.send(from.node, monitorNode, CONTROL_BYTES, deliver);
     const report = (from: DbInstance, r: InstanceReport) => network.send(from.node, monitorNode, CONTROL_BYTES, this.control.onReport, { from, report: r });
+    let streams = 0;
     const newStream = (inst: DbInstance, epoch: number) =>
       new WriterStream(
         {
           opts: o,
           followerTimeoutUs: type === 'rds-multi-az' ? o.standbyTimeoutUs : o.semiSyncTimeoutUs,
-          network,
+          network: wire,
           now,
           events,
           safety: this.safety,
           control: {
-            syncReported: (from, standby) => toControl(from.writer, () => this.control.syncReported(from.writer, from.epoch, standby)),
+            syncReported: (from, inSync) => toControl(from.writer, () => this.control.syncReported(from.writer, from.epoch, inSync)),
             writerDeposed: (w) => toControl(w, () => this.control.writerDeposed(w)),
             isWriter: (i) => this.control.isWriter(i),
           },
         },
         inst,
         epoch,
+        ++streams,
       );
     this.monitor = new HealthChecker<DbInstance, HealthAnswer<DbInstance>>(
       network,
@@ -117,8 +122,7 @@ export class RdsCluster implements Engine {
         checkpoint,
         rng: sim.rng(`engine/rds/${node.name}`),
         scheduler: sim.scheduler,
-        network,
-        epoch: () => this.control.epoch,
+        network: wire,
         startTime: start,
         lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
         report,
@@ -130,10 +134,8 @@ export class RdsCluster implements Engine {
       this.monitor.watch(inst, node, inst.onHealthCheck);
       return inst;
     };
-    const writer = add('db-1', o.writerAz, 'writer');
-    if (type === 'rds-multi-az') add('db-2', o.standbyAz, 'standby');
-    if (type === 'rds-multi-az-cluster') o.readerAzs.forEach((az, i) => add(`db-${i + 2}`, az, 'reader'));
-    for (let i = 0; i < o.readReplicas; i++) add(`replica-${i + 1}`, o.replicaAzs[i % o.replicaAzs.length], 'replica');
+    // The node outline (node-outline.ts) lays the instances out; the first is the writer.
+    const [writer] = rdsInstances(type, o).map((n) => add(n.name, n.az, n.role));
 
     const initial = this.control.start(writer, roles);
     writer.beginAsWriter(initial.epoch, initial.followers);

@@ -20,7 +20,10 @@ export interface ManagedInstance {
   readonly onCommand: (c: Call<ControlCommand<ManagedInstance>, number>) => void;
 }
 
-export type ControlCommand<I = ManagedInstance> =
+/** A command with the control plane's epoch when it was sent (its receiver learns the epoch from it). */
+export type ControlCommand<I = ManagedInstance> = CommandBody<I> & { epoch: number };
+
+export type CommandBody<I = ManagedInstance> =
   /**
    * Become the writer: a Multi-AZ standby starts its engine (crash recovery), a reader or read
    * replica first applies what it persisted (its relay log), then waits `delayUs`; then it reports
@@ -28,7 +31,7 @@ export type ControlCommand<I = ManagedInstance> =
    */
   | { kind: 'promote'; seq: number; startEngine: boolean; delayUs: number }
   /** Take writes under `epoch` and replicate to `followers`. */
-  | ({ kind: 'become-writer' } & WriterAssignment<I>)
+  | ({ kind: 'become-writer' } & Omit<WriterAssignment<I>, 'epoch'>)
   /** Stop writing (the replication stream stops) and take `role`. */
   | { kind: 'step-down'; role: InstanceRole }
   /** After a restart of the host: start the engine in `role`, then report `engine-started`. */

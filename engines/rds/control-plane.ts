@@ -3,8 +3,8 @@
 //   Multi-AZ instance: promote the synchronous standby (start its engine, run crash recovery);
 //     never when the standby is not in sync (it would lose acknowledged writes): see
 //     failover-target.ts. An operator's reboot with failover is then refused.
-//   Multi-AZ DB cluster: promote the most advanced reader holding every acknowledged write, once
-//     it applied its relay log.
+//   Multi-AZ DB cluster: promote the most advanced reader the writer reported in sync, once the
+//     positions it heard are final (failover-target.ts) and the reader applied its relay log.
 //   Single-AZ: nothing to promote: wait for the instance to restart, or replace its host.
 // With no target the failover waits: it is tried again when an instance becomes healthy, and
 // ends when the old writer comes back.
@@ -26,8 +26,8 @@ import type { DomainEvents } from '../../sim/domain-events.ts';
 import { DnsPublisher } from '../../sim/dns-publisher.ts';
 import { InstanceViews } from './instance-views.ts';
 import { requestHostReplacement } from '../../sim/host-provisioning.ts';
-import type { DbInstance, InstanceCommand } from './instance.ts';
-import type { HealthAnswer, InstanceRole, ReportMessage, WriterAssignment as Assignment } from './control-messages.ts';
+import type { DbInstance } from './instance.ts';
+import type { CommandBody, HealthAnswer, InstanceRole, ReportMessage, WriterAssignment as Assignment } from './control-messages.ts';
 import type { ReplicationMode } from './writer-stream.ts';
 import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
 import { chooseFailoverTarget, type FailoverView, type InstanceView } from './failover-target.ts';
@@ -36,7 +36,7 @@ import type { SafetyInvariants } from './safety-invariants.ts';
 
 export interface ControlPlaneParts {
   type: RdsType;
-  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby' | 'healthCheckTimeoutUs'>;
+  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby' | 'healthCheckTimeoutUs' | 'healthCheckIntervalUs'>;
   /** The control plane's host: its timers run on it, its commands leave from it. */
   node: SimNode;
   rng: Rng;
@@ -46,6 +46,7 @@ export interface ControlPlaneParts {
   instances: readonly DbInstance[];
   /** What the health checks last concluded about an instance. */
   isFailed(inst: DbInstance): boolean;
+  /** The judge of the safety promises: told what the control plane decides, never asked what to decide. */
   safety: SafetyInvariants;
 }
 
@@ -62,6 +63,8 @@ export class ControlPlane {
   private promotionSeq = 0;
   /** Multi-AZ instance: the standby the current writer last reported in sync (commits wait for it). */
   syncStandby: DbInstance | null = null;
+  /** The followers the current (or last) writer last reported as counting in its commit rule. */
+  private inSync: readonly DbInstance[] = [];
   /** A failed writer whose failover waits for an eligible standby or reader. */
   private waitingFailover: DbInstance | null = null;
   private readonly views: InstanceViews;
@@ -78,14 +81,15 @@ export class ControlPlane {
     this.propagation = sampler(parts.opts.dnsPropagation, parts.rng);
     this.promotion = sampler(parts.opts.promotion, parts.rng);
     this.emit = parts.events;
-    this.views = new InstanceViews(parts.network, parts.node, parts.opts.healthCheckTimeoutUs);
+    this.views = new InstanceViews(parts.network, parts.node, parts.opts);
     this.view = {
       type: parts.type,
       unsafe: parts.opts.promoteUnsyncedStandby,
       instances: parts.instances,
       viewOf: (i) => this.viewOf(i),
       isFailed: (i) => parts.isFailed(i),
-      holdsEveryAck: (i) => parts.safety.holdsEveryAck(i),
+      reportedInSync: () => this.inSync,
+      positionSettled: (i) => this.views.positionSettled(i),
     };
     this.dns = new DnsPublisher(parts.dns, parts.node, { writer: WRITER_ENDPOINT, reader: READER_ENDPOINT }, parts.opts.dnsTtlUs, {
       writer: () => this.writer?.node ?? null,
@@ -102,8 +106,9 @@ export class ControlPlane {
     return this.views.of(inst);
   }
 
-  private command(inst: DbInstance, cmd: InstanceCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
-    this.views.command(inst, cmd, unanswered, answered);
+  /** Sends `cmd` with the current epoch (what the instance learns the epoch from). */
+  private command(inst: DbInstance, cmd: CommandBody<DbInstance>, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
+    this.views.command(inst, { ...cmd, epoch: this.epoch }, unanswered, answered);
   }
 
   private isReading(i: DbInstance): boolean {
@@ -132,9 +137,11 @@ export class ControlPlane {
     return role === 'standby' ? 'sync' : role === 'reader' ? 'semi-sync' : 'async';
   }
 
-  /** The writer's report of which standby counts in its commit rule (other writers' and epochs' are ignored). */
-  syncReported(writer: DbInstance, epoch: number, standby: DbInstance | null): void {
-    if (writer === this.writer && epoch === this.epoch) this.syncStandby = standby;
+  /** The writer's report of which followers count in its commit rule (other writers' and epochs' are ignored). */
+  syncReported(writer: DbInstance, epoch: number, inSync: readonly DbInstance[]): void {
+    if (writer !== this.writer || epoch !== this.epoch) return;
+    this.inSync = inSync;
+    this.syncStandby = this.parts.type === 'rds-multi-az' ? (inSync[0] ?? null) : null;
   }
 
   /**
@@ -142,7 +149,8 @@ export class ControlPlane {
    * synchronous standby or a semi-sync reader, unless the unsafe switch is on).
    */
   private becomeWriter(inst: DbInstance, announce: boolean, checked = false): void {
-    this.command(inst, { kind: 'become-writer', ...this.nameWriter(inst, announce, checked) });
+    const { followers } = this.nameWriter(inst, announce, checked);
+    this.command(inst, { kind: 'become-writer', followers });
     if (announce) this.emit('promoted', inst.name, `new writer (epoch ${this.epoch})`);
   }
 
@@ -159,6 +167,7 @@ export class ControlPlane {
     this.viewOf(inst).role = 'writer';
     // Until the new writer reports, no standby counts as in sync.
     this.syncStandby = null;
+    this.inSync = [];
     this.writer = inst;
     this.lastWriter = inst;
     // Followers the control plane believes up; the others rejoin once they are heard again.
@@ -210,13 +219,14 @@ export class ControlPlane {
     if (old === null) return;
     // Waiting for a failed writer's replacement, or with no writer at all (a promotion was lost).
     if (this.writer !== null && (this.writer !== old || !this.parts.isFailed(old))) return;
-    if (chooseFailoverTarget(this.view, this.syncStandby).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
+    if (chooseFailoverTarget(this.view, true).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
   }
 
-  private writerFailed(old: DbInstance, why: string): void {
+  /** `stopped`: the writer failed its health checks (not an operator's failover of a running writer). */
+  private writerFailed(old: DbInstance, why: string, stopped = true): void {
     const { type, opts } = this.parts;
     if (this.promoting !== null) return;
-    const choice = chooseFailoverTarget(this.view, this.syncStandby);
+    const choice = chooseFailoverTarget(this.view, stopped);
     if (choice.target === null) {
       if (this.waitingFailover === old) return;
       this.waitingFailover = old;
@@ -365,14 +375,14 @@ export class ControlPlane {
           this.command(inst, { kind: 'reboot' });
           continue;
         }
-        const choice = chooseFailoverTarget(this.view, this.syncStandby);
+        const choice = chooseFailoverTarget(this.view, false);
         if (choice.target === null) {
           // RDS refuses a reboot with failover when no standby could take over without losing
           // acknowledged writes (a Multi-AZ standby that is not in sync): nothing happens.
           this.emit('failover-refused', inst.name, `operator failover refused: ${choice.reason}`);
         } else {
           // Reboot with failover: the writer stops and reboots, the standby or best reader takes over.
-          this.writerFailed(inst, 'operator-initiated failover');
+          this.writerFailed(inst, 'operator-initiated failover', false);
           this.command(inst, { kind: 'reboot' });
         }
       }

@@ -1,15 +1,25 @@
 // Which instance the RDS control plane may promote when the writer fails, and why not when none.
+// It decides from what it heard only: the instances' health answers (role, status, persisted LSN)
+// and the writer's reports of which followers count in its commit rule. The safety checks judge
+// the outcome (safety-invariants.ts); they take no part in the choice.
 // Multi-AZ DB instance: the synchronous standby, only while the writer last reported it in sync
 //   (it left sync when it stopped acknowledging for `standby_timeout`; it re-enters sync when it
 //   has caught up with the writer's log after a restart). A standby that is not in sync lacks
 //   acknowledged writes, so RDS does not promote it: the instance stays down until the old
 //   writer comes back (or its host is replaced).
-// Multi-AZ DB cluster: the most advanced available reader that holds every acknowledged write; with
-//   semi-synchronous commit at least one reader does, unless the writer had fallen back to
-//   asynchronous commits, and then none is promoted either.
-// `promote_unsynced_standby` (unsafe, for tests) skips both checks.
-// Roles, statuses and log positions are what the instances last told the control plane.
-// Leaves out: the operator's choice of target (RDS picks it).
+// Multi-AZ DB cluster: every commit waited for one of the readers the writer last reported in
+//   sync, so the most advanced of them holds every acknowledged write, once their positions are
+//   final: when the writer failed, each of them must have answered a health check after the
+//   writer stopped answering. The target is an available one of them at least as advanced as all
+//   of them. An operator's failover stops a writer that still answers and streams to every reader
+//   in sync: it takes the most advanced available one by the positions last heard. A writer that
+//   reported no reader in sync committed alone, and then none is promoted either; nor while a
+//   reader it reported in sync is not heard from.
+// `promote_unsynced_standby` (unsafe, for tests) skips these checks.
+// Leaves out: the operator's choice of target (RDS picks it); the writer's report of a reader
+// that caught up crossing its first commits with that reader alone (a message's latency); and,
+// for an operator's failover, positions heard after the writer stopped (it takes the last heard,
+// so a reader a few records behind can be chosen: the runtime check then ends the run).
 
 import type { DbInstance } from './instance.ts';
 import type { InstanceRole, InstanceStatus } from './control-messages.ts';
@@ -20,6 +30,8 @@ export interface InstanceView {
   role: InstanceRole;
   status: InstanceStatus;
   persistedLsn: number;
+  /** When its last health answer arrived (the control plane's clock); -Infinity before any. */
+  heardUs: number;
   /** A command to it went unanswered: no target until it answers again. */
   silent: boolean;
   /** A step-down sent and not yet answered: answers sent before it arrived still say writer. */
@@ -28,7 +40,7 @@ export interface InstanceView {
   starting: boolean;
 }
 
-/** What the choice looks at: the topology, the health checks' verdicts and the acknowledged writes. */
+/** What the choice looks at: the topology, the health checks' verdicts and the writer's reports. */
 export interface FailoverView {
   readonly type: RdsType;
   /** `promote_unsynced_standby`: skip the checks that keep acknowledged writes. */
@@ -36,12 +48,19 @@ export interface FailoverView {
   readonly instances: readonly DbInstance[];
   viewOf(inst: DbInstance): InstanceView;
   isFailed(inst: DbInstance): boolean;
-  holdsEveryAck(inst: DbInstance): boolean;
+  /** The followers the last writer reported as counting in its commit rule (empty: it committed alone). */
+  reportedInSync(): readonly DbInstance[];
+  /** Did `inst`'s last health answer leave it after the last writer stopped (its position is final)? */
+  positionSettled(inst: DbInstance): boolean;
 }
 
 export type FailoverChoice = { target: DbInstance } | { target: null; reason: string };
 
-export function chooseFailoverTarget(c: FailoverView, syncStandby: DbInstance | null): FailoverChoice {
+/**
+ * `writerStopped`: the writer failed its health checks (positions must be final); false for an
+ * operator's failover of a writer that still answers (it is stopped as the promotion starts).
+ */
+export function chooseFailoverTarget(c: FailoverView, writerStopped: boolean): FailoverChoice {
   const unsafe = c.unsafe;
   const alive = (i: DbInstance) => {
     const v = c.viewOf(i);
@@ -49,6 +68,7 @@ export function chooseFailoverTarget(c: FailoverView, syncStandby: DbInstance | 
   };
   const role = (i: DbInstance) => c.viewOf(i).role;
   if (c.type === 'rds-multi-az') {
+    const syncStandby = c.reportedInSync()[0] ?? null;
     // After a lost promotion the old writer is a standby too: the one in sync comes first.
     const standby = syncStandby !== null && role(syncStandby) === 'standby' && alive(syncStandby) ? syncStandby : c.instances.find((i) => role(i) === 'standby' && alive(i));
     if (standby === undefined) return { target: null, reason: 'no healthy standby: waiting for the writer' };
@@ -56,20 +76,31 @@ export function chooseFailoverTarget(c: FailoverView, syncStandby: DbInstance | 
     return { target: standby };
   }
   if (c.type === 'rds-multi-az-cluster') {
-    let best: DbInstance | null = null;
-    let lacking = 0;
-    for (const i of c.instances) {
-      // A reader still starting its database (after a crash or restart) takes replication but
-      // applies nothing until it is up: it cannot finish a promotion, so it is no target yet.
-      if (role(i) !== 'reader' || !alive(i) || c.viewOf(i).status !== 'available') continue;
-      if (!unsafe && !c.holdsEveryAck(i)) {
-        lacking++;
-        continue;
-      }
-      if (best === null || c.viewOf(i).persistedLsn > c.viewOf(best).persistedLsn) best = i;
+    // A reader still starting its database (after a crash or restart) takes replication but
+    // applies nothing until it is up: it cannot finish a promotion, so it is no target yet.
+    const ready = (i: DbInstance) => role(i) === 'reader' && alive(i) && c.viewOf(i).status === 'available';
+    const lsn = (i: DbInstance) => c.viewOf(i).persistedLsn;
+    const most = (list: readonly DbInstance[]) => list.reduce<DbInstance | null>((best, i) => (best === null || lsn(i) > lsn(best) ? i : best), null);
+    if (unsafe) {
+      const best = most(c.instances.filter(ready));
+      return best === null ? { target: null, reason: 'no healthy reader: waiting for the writer' } : { target: best };
     }
-    if (best !== null) return { target: best };
-    return { target: null, reason: lacking > 0 ? 'no healthy reader holds every acknowledged write: waiting for the writer' : 'no healthy reader: waiting for the writer' };
+    const inSync = c.reportedInSync();
+    if (inSync.length === 0) {
+      const reason = c.instances.some(ready) ? 'the writer reported no reader in sync (it committed alone)' : 'no healthy reader';
+      return { target: null, reason: `${reason}: waiting for the writer` };
+    }
+    // A reader's durable log outlives a crash: one that restarted still answers with its position.
+    for (const i of inSync) {
+      const heard = !c.viewOf(i).silent && !c.isFailed(i) && (!writerStopped || c.positionSettled(i));
+      if (!heard) return { target: null, reason: `no position heard from ${i.name} since the writer stopped: waiting for it or the writer` };
+    }
+    const best = most(inSync.filter(ready));
+    if (best === null) return { target: null, reason: 'no reader in sync with the writer is available: waiting for the writer' };
+    // Positions heard before the writer stopped are only a lower bound: compared only once final.
+    const furthest = most(inSync)!;
+    if (writerStopped && lsn(best) < lsn(furthest)) return { target: null, reason: `no available reader holds what ${furthest.name} does: waiting for it or the writer` };
+    return { target: best };
   }
   return { target: null, reason: 'single-AZ: waiting for the instance to come back' };
 }

@@ -15,6 +15,7 @@ function factory(type: RdsType, summary: string, roles: string[], options: Optio
     check: (o, azs) => checkPlacement(type, o, azs),
     create: (ctx, o) => new RdsCluster(type, ctx, o),
     nodesOf: (o, azs) => rdsNodes(type, o, azs),
+    controlPlaneHost: () => 'rds-control-plane',
   };
 }
 

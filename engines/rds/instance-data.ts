@@ -8,6 +8,12 @@
 
 import { invariant } from '../../sim/invariant.ts';
 import type { LogEntry } from './log-entry.ts';
+
+/** A run of a log's records created by one stream, from `fromLsn` up to the next run's start. */
+export interface OriginRun {
+  origin: number;
+  fromLsn: number;
+}
 import { LogCheckpoint, type CheckpointedLog } from './log-checkpoint.ts';
 
 export class InstanceData implements CheckpointedLog {
@@ -61,6 +67,34 @@ export class InstanceData implements CheckpointedLog {
 
   dropTo(lsn: number): void {
     this.records.splice(0, lsn - this.checkpoint.base);
+  }
+
+  /** The log above the checkpoint as runs of origins (what a writer's attach message carries). */
+  history(): OriginRun[] {
+    const runs: OriginRun[] = [];
+    let last = -1;
+    for (let i = 0; i < this.records.length; i++) {
+      const e = this.records[i];
+      if (e.origin !== last) runs.push({ origin: (last = e.origin), fromLsn: e.lsn });
+    }
+    return runs;
+  }
+
+  /**
+   * The last LSN up to which this log agrees with a writer's log, given that log's runs of
+   * origins and length: a record with the writer's origin at its LSN is the writer's record.
+   */
+  agreesUpTo(theirs: readonly OriginRun[], theirLastLsn: number): number {
+    let common = this.checkpoint.base;
+    const n = Math.min(this.lastLsn, theirLastLsn);
+    let run = 0;
+    while (common < n) {
+      const lsn = common + 1;
+      while (run + 1 < theirs.length && theirs[run + 1].fromLsn <= lsn) run++;
+      if (run >= theirs.length || this.entry(lsn)!.origin !== theirs[run].origin) break;
+      common = lsn;
+    }
+    return common;
   }
 
   read(keyIndex: number): number | null {

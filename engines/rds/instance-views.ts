@@ -10,22 +10,30 @@ import type { SimNode } from '../../sim/node.ts';
 import type { DbInstance, InstanceCommand } from './instance.ts';
 import type { HealthAnswer, InstanceRole } from './control-messages.ts';
 import type { InstanceView } from './failover-target.ts';
+import type { RdsOptions } from './options.ts';
 
 const COMMAND_BYTES = 64;
 
 export class InstanceViews {
   private readonly views = new Map<DbInstance, InstanceView>();
+  /** When (on this host's clock) a health answer last said an instance was an available writer. */
+  private writingHeardUs = 0;
+  private readonly timeoutUs: number;
+  private readonly settleUs: number;
 
   constructor(
     private readonly network: Network,
     /** The control plane's host: commands leave from it, their timeouts run on its clock. */
     private readonly node: SimNode,
-    private readonly timeoutUs: number,
-  ) {}
+    opts: Pick<RdsOptions, 'healthCheckIntervalUs' | 'healthCheckTimeoutUs'>,
+  ) {
+    this.timeoutUs = opts.healthCheckTimeoutUs;
+    this.settleUs = opts.healthCheckIntervalUs + opts.healthCheckTimeoutUs;
+  }
 
   /** The topology as the cluster built it: every instance available in its role. */
   init(instances: readonly DbInstance[], roles: ReadonlyMap<DbInstance, InstanceRole>): void {
-    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, silent: false, steppingDown: false, starting: false });
+    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, heardUs: -Infinity, silent: false, steppingDown: false, starting: false });
   }
 
   of(inst: DbInstance): InstanceView {
@@ -35,11 +43,22 @@ export class InstanceViews {
   /** Records a health answer; returns the view it updated. */
   heard(a: HealthAnswer<DbInstance>): InstanceView {
     const v = this.of(a.from);
+    v.heardUs = this.node.localNow();
+    if (a.role === 'writer' && a.status === 'available') this.writingHeardUs = v.heardUs;
     v.role = a.role;
     v.status = a.status;
     v.persistedLsn = a.persistedLsn;
     v.silent = false;
     return v;
+  }
+
+  /**
+   * Did `inst`'s last health answer leave it after every writer stopped? The last writer's next
+   * check went unanswered, so an answer that arrives a check interval and timeout after the last
+   * one saying "writer" was sent after that (one-way delays are far below the timeout).
+   */
+  positionSettled(inst: DbInstance): boolean {
+    return this.of(inst).heardUs - this.writingHeardUs >= this.settleUs;
   }
 
   /**

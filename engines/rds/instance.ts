@@ -4,7 +4,10 @@
 // applies them (at once for a block-level standby, through one apply thread for readers and
 // read replicas, so their lag grows with write load). The control plane changes it only by
 // commands arriving over the network (control-messages.ts) and hears of it only by its health
-// answers and reports.
+// answers and reports; a writer makes it a follower only by an attach message (writer-stream.ts).
+// It knows the current epoch only from what it received (commands, attaches, its own promotion),
+// and refuses change records from an older epoch's writer; the epoch it knows survives a crash
+// (it is kept with the log).
 // Leaves out: SQL, transactions spanning keys, and the binlog/redo distinction.
 
 import type { Call } from '../../sim/rpc.ts';
@@ -22,6 +25,7 @@ import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
 import type { RdsOptions } from './options.ts';
+import type { OriginRun } from './instance-data.ts';
 import type { ControlCommand, HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ReplicationMode } from './control-messages.ts';
 
 export type { InstanceRole, InstanceStatus } from './control-messages.ts';
@@ -39,8 +43,19 @@ export interface ReplicationBatch {
   headLsn: number;
 }
 
-/** A follower's acknowledgement, or its news that a newer writer exists, sent to a writer. */
-export type FollowerMessage = { kind: 'ack'; lsn: number; gap: boolean } | { kind: 'stale'; epoch: number };
+/** A writer's request to follow it: its epoch and its log as runs of origins (to find where the logs part). */
+export interface AttachRequest {
+  from: DbInstance;
+  epoch: number;
+  history: OriginRun[];
+  lastLsn: number;
+}
+
+/**
+ * A follower's message to a writer: its answer to an attach (the LSN it persisted after keeping
+ * the shared prefix), an acknowledgement, or its news that a newer writer exists.
+ */
+export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean } | { kind: 'stale'; epoch: number };
 
 const ACK_BYTES = 60;
 const HEALTH_CHECK_BYTES = 64;
@@ -62,9 +77,7 @@ export interface InstanceParts {
   checkpoint: LogCheckpoint;
   rng: Rng;
   scheduler: Scheduler;
-  network: Network;
-  /** The epoch of the writer the control plane last named (a follower refuses older writers). */
-  epoch(): number;
+  network: Pick<Network, 'send'>;
   /** One draw of the engine start-up time. */
   startTime(): number;
   lag(replica: string, lagUs: number): void;
@@ -83,8 +96,10 @@ export class DbInstance {
   readonly device: LogDevice;
   /** Set while this instance is the writer. */
   stream: ReturnType<InstanceParts['newStream']> | null = null;
-  /** The writer this instance follows, when it follows one. */
-  leader: DbInstance | null = null;
+  /** The writer this instance follows, when it follows one (set by that writer's attach). */
+  private following: DbInstance | null = null;
+  /** The newest epoch this instance has heard of: a writer of an older one is refused. */
+  private knownEpoch = 0;
   /** A promotion waiting for the relay log to drain: reported ready once applied and `delayUs` later. */
   private pendingPromotion: { seq: number; delayUs: number } | null = null;
 
@@ -117,6 +132,11 @@ export class DbInstance {
     return this.node.name;
   }
 
+  /** The writer it follows (its own field: only an attach it received sets it). */
+  get leader(): DbInstance | null {
+    return this.following;
+  }
+
   setRole(role: InstanceRole): void {
     this.role = role;
     this.node.roles = [role];
@@ -128,6 +148,7 @@ export class DbInstance {
   readonly onCommand = (c: Call<InstanceCommand, number>): void => serveCommand(c, this.node, ACK_BYTES, this.obey);
 
   private readonly obey = (m: InstanceCommand): boolean => {
+    this.learnEpoch(m.epoch);
     switch (m.kind) {
       case 'promote':
         return this.promote(m.seq, m.startEngine, m.delayUs);
@@ -157,7 +178,7 @@ export class DbInstance {
 
   private promote(seq: number, startEngine: boolean, delayUs: number): boolean {
     if (this.status === 'down' || this.role === 'writer' || this.role === 'retired') return false;
-    this.leader = null;
+    this.following = null;
     const ready = () => this.parts.report(this, { kind: 'promotion-ready', seq });
     // Block-level standby: the engine starts on it and runs crash recovery.
     if (startEngine) this.startEngine(ready);
@@ -185,8 +206,9 @@ export class DbInstance {
 
   /** Takes writes under `epoch`: what it holds is the history now, and `followers` replicate from it. */
   private becomeWriter(epoch: number, followers: readonly { inst: DbInstance; mode: ReplicationMode }[]): void {
+    this.learnEpoch(epoch);
     this.setRole('writer');
-    this.leader = null;
+    this.following = null;
     // Records it holds but the old writer never acknowledged are durable now: they commit.
     const now = this.parts.scheduler.now;
     // (Records below the log checkpoint were committed before it passed them.)
@@ -223,7 +245,7 @@ export class DbInstance {
     if (this.role === 'standby' || this.role === 'retired') return 'unavailable';
     // A demoted writer (its role taken while it was frozen or down) follows no one yet: its data
     // is neither current nor catching up, so it serves nothing until it has rejoined.
-    if (this.role !== 'writer' && this.leader === null) return 'unavailable';
+    if (this.role !== 'writer' && this.following === null) return 'unavailable';
     return null;
   }
 
@@ -240,10 +262,34 @@ export class DbInstance {
 
   // ---- following a writer ------------------------------------------------------------------
 
+  private learnEpoch(epoch: number): void {
+    if (epoch > this.knownEpoch) this.knownEpoch = epoch;
+  }
+
+  /**
+   * A writer asks this instance to follow it. A writer of an older epoch than one it heard of is
+   * told so; otherwise it keeps the prefix of its log it shares with the writer's (dropping a
+   * diverged tail), follows it, and answers with the LSN it persisted. While its engine is down
+   * (restarted, not started) it does not answer: the writer asks again.
+   */
+  readonly onAttach = (m: AttachRequest): void => {
+    if (this.status === 'down') return;
+    if (m.epoch < this.knownEpoch) return this.send(m.from, { kind: 'stale', epoch: this.knownEpoch });
+    this.learnEpoch(m.epoch);
+    if (this.stream !== null && m.from !== this) {
+      // It still wrote as an older epoch's writer (its step-down did not arrive): it stops.
+      this.stream.stop();
+      this.stream = null;
+    }
+    this.data.truncate(this.data.agreesUpTo(m.history, m.lastLsn));
+    this.following = m.from;
+    this.send(m.from, { kind: 'attached', lsn: this.data.persistedLsn });
+  };
+
   /** A batch of change records from a writer; stale writers are told so and ignored. */
   readonly onReplicate = (b: ReplicationBatch): void => {
-    if (b.from !== this.leader || b.epoch < this.parts.epoch() || this.status === 'down') {
-      this.send(b.from, { kind: 'stale', epoch: this.parts.epoch() });
+    if (b.from !== this.following || b.epoch < this.knownEpoch || this.status === 'down') {
+      this.send(b.from, { kind: 'stale', epoch: this.knownEpoch });
       return;
     }
     const data = this.data;
@@ -267,7 +313,7 @@ export class DbInstance {
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.entry(e.lsn) !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
-    if (this.leader !== null) this.send(this.leader, { kind: 'ack', lsn: e.lsn, gap: false });
+    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
       while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();

@@ -7,6 +7,11 @@ export interface LogEntry {
   readonly lsn: number;
   /** The writer generation that created it; bumped by every promotion. */
   readonly epoch: number;
+  /**
+   * The replication stream that created it (a serial per stream: a writer that restarts in the
+   * same epoch starts a new one). Logs that hold the same origin at an LSN hold the same record.
+   */
+  readonly origin: number;
   readonly keyIndex: number;
   readonly value: number;
   readonly bytes: number;

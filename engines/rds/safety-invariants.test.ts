@@ -7,7 +7,7 @@ import type { DbInstance } from './instance.ts';
 import type { LogEntry } from './log-entry.ts';
 
 function entry(lsn: number): LogEntry {
-  return { lsn, epoch: 1, keyIndex: 0, value: lsn, bytes: 100, commitUs: -1 };
+  return { lsn, epoch: 1, origin: 1, keyIndex: 0, value: lsn, bytes: 100, commitUs: -1 };
 }
 
 /** A stand-in instance: the checks read only its name and data. */

@@ -10,10 +10,15 @@
 // A stream whose acknowledgements stop is probed (a small message with the writer's head LSN)
 // each `replication_retry`; the follower answers with its position and the writer ships the rest
 // from there (go-back-N), so a cut-off follower costs probes, not repeated copies of the backlog.
+// A follower joins by an attach message from the writer's host: it carries the writer's epoch and
+// its log as runs of origins (instance-data.ts), the follower keeps the prefix it shares, takes
+// the writer as its leader and answers with the LSN it persisted; streaming starts from there.
+// Until that answer the follower gets nothing and counts in no commit rule; a follower that is
+// down or cut off gets the attach again every `replication_retry`, the stream's resend interval.
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
-import type { ClientReply, ClientRequest, DbInstance, FollowerMessage, ReplicationBatch, WriterRole } from './instance.ts';
+import type { AttachRequest, ClientReply, ClientRequest, DbInstance, FollowerMessage, ReplicationBatch, WriterRole } from './instance.ts';
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import type { RdsOptions } from './options.ts';
@@ -22,6 +27,9 @@ import type { AcknowledgedFloor } from './log-checkpoint.ts';
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
 
 const PROBE_BYTES = 60;
+/** An attach message: a header, and a few bytes per run of origins in the writer's log. */
+const ATTACH_BYTES = 64;
+const ATTACH_RUN_BYTES = 16;
 /** How often (in commits) the stream asks the log checkpoint to move: cheap when it cannot. */
 const CHECKPOINT_EVERY_COMMITS = 1024;
 
@@ -35,12 +43,17 @@ export interface FollowerLink {
   lastAckUs: number;
   /** Counts in the commit rule (sync and semi-sync only): caught up and not timed out. */
   inSync: boolean;
+  /** The attach is not answered yet: nothing is shipped to it (lastAckUs: when it was last sent). */
+  attaching: boolean;
 }
 
 /** The control plane as a writer's stream reports to it. */
 export interface StreamReports {
-  /** Which standby counts in the commit rule now (Multi-AZ instance), if any. */
-  syncReported(from: WriterStream, standby: DbInstance | null): void;
+  /**
+   * Which followers count in the commit rule now: the synchronous standby (Multi-AZ instance) or
+   * the semi-synchronous readers in sync (Multi-AZ cluster). Empty: the writer commits alone.
+   */
+  syncReported(from: WriterStream, inSync: DbInstance[]): void;
   /** A follower said a newer writer exists. */
   writerDeposed(writer: DbInstance): void;
   /** Is `inst` the writer the control plane names (only its acknowledgements count as promises)? */
@@ -57,7 +70,7 @@ export interface StreamParts {
   opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs'>;
   /** How long a commit waits for a silent sync or semi-sync follower before going on without it. */
   followerTimeoutUs: number;
-  network: Network;
+  network: Pick<Network, 'send'>;
   now: () => number;
   events: DomainEvents;
   safety: StreamSafety;
@@ -82,6 +95,8 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     private readonly parts: StreamParts,
     readonly writer: DbInstance,
     readonly epoch: number,
+    /** This stream's serial: the origin of the records it creates. */
+    readonly origin: number,
   ) {
     this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
     writer.data.checkpoint.streamStarted(this);
@@ -99,21 +114,33 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     return lsn;
   }
 
+  /** Starts replicating to `inst`: the attach message goes out now, streaming follows its answer. */
   attach(inst: DbInstance, mode: ReplicationMode): void {
-    // Reconcile: keep only the prefix the follower shares with the writer's log.
-    // Every log shares the records below the checkpoint, so the comparison starts there.
-    const mine = this.writer.data;
-    const theirs = inst.data;
-    let common = mine.checkpoint.base;
-    const n = Math.min(mine.lastLsn, theirs.lastLsn);
-    while (common < n && mine.entry(common + 1) === theirs.entry(common + 1)) common++;
-    theirs.truncate(common);
-    inst.leader = this.writer;
-    const acked = inst.data.persistedLsn;
+    // Until the follower answers, its acknowledged floor is the checkpoint every log shares.
+    const base = this.writer.data.checkpoint.base;
+    const f: FollowerLink = { inst, mode, acked: base, sent: base, lastAckUs: this.parts.now(), inSync: false, attaching: true };
+    this.followers.push(f);
+    this.sendAttach(f);
+  }
+
+  private sendAttach(f: FollowerLink): void {
+    f.lastAckUs = this.parts.now(); // one attach per retry interval
+    const data = this.writer.data;
+    const history = data.history();
+    const m: AttachRequest = { from: this.writer, epoch: this.epoch, history, lastLsn: data.lastLsn };
+    this.parts.network.send(this.writer.node, f.inst.node, ATTACH_BYTES + ATTACH_RUN_BYTES * history.length, f.inst.onAttach, m);
+  }
+
+  /** The follower kept what it shares with this writer's log and persisted up to `lsn`: stream the rest. */
+  private attached(f: FollowerLink, lsn: number): void {
+    f.attaching = false;
+    f.acked = lsn;
+    f.sent = lsn;
+    f.lastAckUs = this.parts.now();
     // A follower that is behind catches up first; only then do commits wait for it.
-    const inSync = mode !== 'async' && acked >= this.writer.data.persistedLsn;
-    this.followers.push({ inst, mode, acked, sent: acked, lastAckUs: this.parts.now(), inSync });
-    this.publishSyncState();
+    f.inSync = f.mode !== 'async' && lsn >= this.writer.data.persistedLsn;
+    if (f.inSync) this.publishSyncState();
+    this.resend(f);
   }
 
   detach(inst: DbInstance): void {
@@ -122,22 +149,23 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     this.publishSyncState();
   }
 
-  /** Tells the control plane which standby (Multi-AZ) counts in the commit rule, if any. */
+  /** Tells the control plane which followers count in the commit rule. */
   publishSyncState(): void {
-    const f = this.followers.find((x) => x.mode === 'sync' && x.inSync);
-    this.parts.control.syncReported(this, f === undefined ? null : f.inst);
+    const inSync: DbInstance[] = [];
+    for (const f of this.followers) if (f.inSync && f.mode !== 'async') inSync.push(f.inst);
+    this.parts.control.syncReported(this, inSync);
   }
 
   /** A client write, after its service time: create, persist, ship, and commit when allowed. */
   write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void {
     const data = this.writer.data;
     this.parts.safety.acceptsWrite(this.writer, this.epoch);
-    const entry: LogEntry = { lsn: data.lastLsn + 1, epoch: this.epoch, keyIndex, value, bytes: bytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
+    const entry: LogEntry = { lsn: data.lastLsn + 1, epoch: this.epoch, origin: this.origin, keyIndex, value, bytes: bytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
     data.append(entry);
     data.checkpoint.created(entry);
     this.pending.push({ entry, call });
     this.writer.device.write(this.persisted, entry);
-    for (const f of this.followers) if (f.mode !== 'async' && f.sent === entry.lsn - 1) this.ship(f, [entry]);
+    for (const f of this.followers) if (f.mode !== 'async' && !f.attaching && f.sent === entry.lsn - 1) this.ship(f, [entry]);
   }
 
   private readonly persisted = (e: LogEntry): void => {
@@ -146,12 +174,19 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     this.tryCommit();
   };
 
-  /** A follower's acknowledgement (or its news that a newer writer exists). */
+  /** A follower's answer to the attach, its acknowledgement, or its news that a newer writer exists. */
   onMessage(from: DbInstance, m: FollowerMessage): void {
     if (this.stopped) return;
     if (m.kind === 'stale') return this.parts.control.writerDeposed(this.writer);
     const f = this.followers.find((x) => x.inst === from);
     if (f === undefined) return;
+    if (m.kind === 'attached') {
+      if (f.attaching) return this.attached(f, m.lsn);
+      // The answer to a repeated attach: the follower's position, as an acknowledgement says it.
+      m = { kind: 'ack', lsn: m.lsn, gap: true };
+    }
+    // Acknowledgements from before the attach was answered belong to an earlier link.
+    if (f.attaching) return;
     if (m.lsn > f.acked) {
       f.acked = m.lsn;
       f.lastAckUs = this.parts.now();
@@ -197,7 +232,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
       // Invariant: commits apply in LSN order, so the writer's values are the committed prefix.
       while (data.appliedLsn < p.entry.lsn) data.applyNext();
       p.call.respond(REQUEST_OVERHEAD_BYTES, { ok: true, value: p.entry.value });
-      for (const f of this.followers) if (f.mode === 'async' && f.sent === p.entry.lsn - 1) this.ship(f, [p.entry]);
+      for (const f of this.followers) if (f.mode === 'async' && !f.attaching && f.sent === p.entry.lsn - 1) this.ship(f, [p.entry]);
     }
     if (this.commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
       this.commitsSinceCheckpoint = 0;
@@ -216,8 +251,9 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     const { opts } = this.parts;
     const now = this.parts.now();
     for (const f of this.followers) {
-      const target = f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.lastLsn;
-      if (f.acked < target && now - f.lastAckUs >= opts.replicationRetryUs) this.probe(f);
+      if (now - f.lastAckUs < opts.replicationRetryUs) continue;
+      if (f.attaching) this.sendAttach(f);
+      else if (f.acked < (f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.lastLsn)) this.probe(f);
     }
     const limit = this.parts.followerTimeoutUs;
     if (this.waitingSinceUs >= 0 && now - this.waitingSinceUs >= limit) {
