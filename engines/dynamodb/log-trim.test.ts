@@ -3,9 +3,9 @@
 // soon as every replica of the group applied them as with none dropped, crashes, an AZ outage, a
 // gray failure and two replicas down with a log replica (replicas down or catching up) included.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runScenario } from '../../scenarios/run.ts';
 import { loadBundled } from '../../test/bundled.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
+import { runText } from '../../test/run-text.ts';
 import { logTrimTuning } from './log-trim.ts';
 
 const DEFAULT_MIN = logTrimTuning.minRecords;
@@ -16,16 +16,8 @@ afterEach(() => {
 function outputs(s: Scenario, minRecords: number): { text: string; dropped: number } {
   logTrimTuning.minRecords = minRecords;
   const before = logTrimTuning.droppedRecords;
-  const lines: string[] = [];
-  const r = runScenario(s, {
-    sinks: {
-      timeseries: (row) => lines.push(JSON.stringify(row)),
-      history: (e, client) => lines.push(`${client} ${e.type} ${e.timeUs} ${e.op.kind} ${e.op.keyIndex} ${e.value ?? ''}`),
-      event: (e) => lines.push(JSON.stringify(e)),
-    },
-  });
-  lines.push(JSON.stringify(r.summary), JSON.stringify(r.faultRows), String(r.violation), JSON.stringify(r.domainSeries));
-  return { text: lines.join('\n'), dropped: logTrimTuning.droppedRecords - before };
+  const text = runText(s);
+  return { text, dropped: logTrimTuning.droppedRecords - before };
 }
 
 /** A bundled scenario, shorter and lighter. */

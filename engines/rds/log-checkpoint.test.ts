@@ -2,9 +2,9 @@
 // scenarios (summary, faults, time series, history, events) is the same with records dropped as
 // soon as they may be as with none dropped, while the log and the measurement hold a window.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runScenario } from '../../scenarios/run.ts';
 import { loadBundled, withOptions } from '../../test/bundled.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
+import { runText } from '../../test/run-text.ts';
 import { checkpointTuning } from './log-checkpoint.ts';
 
 const DEFAULT_MIN = checkpointTuning.minRecords;
@@ -15,16 +15,8 @@ afterEach(() => {
 function outputs(s: Scenario, minRecords: number): { text: string; dropped: number } {
   checkpointTuning.minRecords = minRecords;
   const before = checkpointTuning.droppedRecords;
-  const lines: string[] = [];
-  const r = runScenario(s, {
-    sinks: {
-      timeseries: (row) => lines.push(JSON.stringify(row)),
-      history: (e, client) => lines.push(`${client} ${e.type} ${e.timeUs} ${e.op.kind} ${e.op.keyIndex} ${e.value ?? ''}`),
-      event: (e) => lines.push(JSON.stringify(e)),
-    },
-  });
-  lines.push(JSON.stringify(r.summary), JSON.stringify(r.faultRows), String(r.violation), JSON.stringify(r.domainSeries));
-  return { text: lines.join('\n'), dropped: checkpointTuning.droppedRecords - before };
+  const text = runText(s);
+  return { text, dropped: checkpointTuning.droppedRecords - before };
 }
 
 /** A bundled scenario, shorter and lighter, with the redo checkpoint every 2 s so records may go within seconds. */

@@ -22,7 +22,12 @@ import { StreamingCheck } from './streaming-check.ts';
 import { keyName } from '../../sim/key-chooser.ts';
 import { WorkloadFigures } from './workload-figures.ts';
 import { ReplicaJoins } from './replica-joins.ts';
-import type { ReplicaBacklog } from '../../engines/engine.ts';
+
+/** A replica's oldest committed record it has not applied at the end of the run (what the engine reports). */
+export interface EndBacklog {
+  readonly replica: string;
+  readonly oldestCommitUs: number;
+}
 
 export interface MeasurementConfig {
   warmupUs: number;
@@ -199,7 +204,7 @@ export class Measurement {
   }
 
   /** The run is over: close write outages still open at the workload's end, the time series, and count lost writes. */
-  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number, backlog: readonly ReplicaBacklog[] = []): LostWrites {
+  finish(runEndUs: number, surviving: (keyIndex: number) => Iterable<number>, bytes?: number, bytesCrossAz?: number, backlog: readonly EndBacklog[] = []): LostWrites {
     // A backlog that never drained is lag still growing: its age at the end counts (in the last interval).
     for (const b of backlog) this.replicationLag(runEndUs - 1, runEndUs - 1 - b.oldestCommitUs, b.replica);
     this.outages.finish(this.cfg.endUs);
