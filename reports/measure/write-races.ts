@@ -106,7 +106,10 @@ export class WriteRaces {
     let pending: PendingRead | null = null;
     for (const r of races) {
       if (!r.has(value)) continue;
-      if (strong && r.orders(invokeUs) && invokeUs > r.lastStrongUs) [r.lastStrongUs, r.lastStrong] = [invokeUs, value];
+      if (strong && r.orders(invokeUs) && invokeUs > r.lastStrongUs) {
+        r.lastStrongUs = invokeUs;
+        r.lastStrong = value;
+      }
       // Only a race whose other write was acknowledged before the read can make it stale.
       if (r.ackOf(r.other(value)) >= invokeUs) continue;
       pending ??= { invokeUs, value, strong, waiting: 0, supersededUs: Infinity };
