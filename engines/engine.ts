@@ -84,7 +84,7 @@ export interface Engine {
   /**
    * Called once when the run is over: for each replica that follows a writer and has committed
    * records it has not applied, the commit time of the oldest of them (a backlog that never
-   * drained; its age at the end is replication lag). Engines without it report none.
+   * drained; its age at the end is replication lag). Optional: an engine without it reports none.
    */
   replicationBacklog?(): readonly ReplicaBacklog[];
   /** Names of the counters the engine reports through EngineContext.count (snake_case), if any. */

@@ -18,7 +18,7 @@ import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
 import type { Driver } from '../../sim/operation.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
-import type { CacheCounters, Engine, EngineContext, EngineOptions, NodeOutline } from '../engine.ts';
+import type { CacheCounters, Engine, EngineContext, EngineOptions, NodeOutline, ReplicaBacklog } from '../engine.ts';
 import { readOptions, type DynamoOptions } from './options.ts';
 import { dynamoOutline } from './node-outline.ts';
 import { partitionTable } from './key-hash.ts';
@@ -34,6 +34,7 @@ import type { ReplicaRef } from './messages.ts';
 import { Router } from './router.ts';
 import { DynamoDriver } from './driver.ts';
 import { DaxCluster, DAX_COUNTERS } from './dax.ts';
+import { applyBacklog } from './apply-backlog.ts';
 
 export class DynamoTable implements Engine {
   readonly sim: Sim;
@@ -189,6 +190,11 @@ export class DynamoTable implements Engine {
 
   cacheCounters(): CacheCounters | null {
     return this.dax === null ? null : { hits: 'dax_hits', misses: 'dax_misses' };
+  }
+
+  /** Followers that are up behind their leader: the oldest committed write each has not applied. */
+  replicationBacklog(): readonly ReplicaBacklog[] {
+    return applyBacklog(this.partitions);
   }
 
   private surviving: Map<number, number[]>[] | null = null;

@@ -14,7 +14,7 @@ import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
 import type { Driver } from '../../sim/operation.ts';
 import { domainEvents, type DomainEvents } from '../../sim/domain-events.ts';
-import type { Engine, EngineContext, EngineOptions } from '../engine.ts';
+import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
 import { readOptions, type RedisOptions } from './options.ts';
 import { redisOutline } from './node-outline.ts';
 import { keyShardTable } from './slots.ts';
@@ -23,6 +23,7 @@ import { RedisNode, type RedisCounter } from './redis-node.ts';
 import { RedisDriver, type DriverParts } from './driver.ts';
 import { ElastiCacheControlPlane } from './elasticache.ts';
 import { valuesByKey } from './repl-log.ts';
+import { replicaBacklog } from './replica-backlog.ts';
 import { SafetyLedger } from './safety-invariants.ts';
 
 export const REDIS_COUNTERS: readonly RedisCounter[] = ['evictions', 'expired_keys'];
@@ -170,6 +171,11 @@ export class RedisCluster implements Engine {
 
   counters(): readonly string[] {
     return REDIS_COUNTERS;
+  }
+
+  /** Replicas that are up behind an up primary: the oldest write each has not applied. */
+  replicationBacklog(): readonly ReplicaBacklog[] {
+    return replicaBacklog(this.members);
   }
 
   private surviving: Map<number, number[]>[] | null = null;
