@@ -92,6 +92,7 @@ export class AuroraCluster implements Engine {
       lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
       startTime: instanceStart,
       report,
+      events,
       // The initial topology as configured: instance-1 starts as the writer, the others as replicas.
       peers: () => this.instances.filter((p) => p.node !== node).map((p) => ({ target: p, role: startRole.get(p.name)! })),
       newWriter: (epoch, opened, deposed, replicas) =>

@@ -71,6 +71,28 @@ describe('aurora > failover', () => {
     expect(summary.stale_reads).toBe(0);
   });
 
+  it('restarts a writer that storage fenced while the control plane could not reach it: clients reconnect to the new writer', () => {
+    // The control plane is cut off from az-a (the writer's AZ) for 2 minutes; the writer still
+    // reaches its volume, so it writes until the promoted replica's recovery fences storage.
+    // Before: the fenced writer kept its clients' connections, answering every write with an
+    // error that keeps a connection, until the partition healed (a write outage of ~110 s).
+    const base = withRate(loadBundled('aurora-writer-crash', 1), 200);
+    const s: Scenario = { ...base, faults: [{ atUs: 40 * S, forUs: 120 * S, kind: 'partition', sides: [['control-plane'], ['az-a']], oneWay: false }] };
+    const { summary, events } = run(s);
+    const fenced = events.filter((e) => e.kind === 'stepped-down');
+    expect(fenced.map((e) => e.node)).toEqual(['instance-1']);
+    const promoted = events.find((e) => e.kind === 'promoted')!;
+    expect(fenced[0].timeUs).toBeGreaterThan(promoted.timeUs - S);
+    // Bounded by detection, promotion, DNS propagation and the clients' DNS TTL, not the partition.
+    expect(summary.write_outage_s as number).toBeLessThan(30);
+    expect(summary.lost_writes).toBe(0);
+    expect(summary.stale_reads).toBe(0);
+    // Once the control plane hears it again (down since its restart), it starts it as a replica.
+    const rejoined = events.filter((e) => e.kind === 'rejoined' && e.node === 'instance-1');
+    expect(rejoined).toHaveLength(1);
+    expect(rejoined[0].timeUs).toBeGreaterThan(160 * S);
+  });
+
   it('promotes the first replica back when the one being promoted crashed and no other was healthy (swarm-aurora seed 14, beyond tolerance)', () => {
     // The writer restarts; the replica chosen to replace it crashes during its promotion, while
     // the other is still starting. Before, the cluster stayed without a writer for good.

@@ -26,6 +26,7 @@ import type { Volume } from './volume.ts';
 import type { AuroraOptions } from './options.ts';
 import type { PeerNews, ReadPointFeedback } from './peer-news.ts';
 import { ReplicaRoster, type PeerView } from './replica-roster.ts';
+import type { DomainEvents } from '../../sim/domain-events.ts';
 
 export interface InstanceParts {
   opts: Pick<AuroraOptions, 'service' | 'protectionGroups' | 'replicaApply' | 'storageTimeoutUs' | 'quorumProbeIntervalUs'>;
@@ -50,6 +51,8 @@ export interface InstanceParts {
   peers(): readonly { target: FeedTarget; role: InstanceRole }[];
   /** Sends a report to the control plane (a message from this instance's node). */
   report(from: AuroraInstance, r: InstanceReport): void;
+  /** The event log (what the instance does on its own, with no command behind it). */
+  events: DomainEvents;
 }
 
 export type { InstanceRole, InstanceStatus } from './control-messages.ts';
@@ -134,8 +137,30 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
 
   /** A writer on this instance: it streams to the replicas this instance's view holds. */
   private newWriter(epoch: number, opened: () => void): WriterVolume {
-    return this.parts.newWriter(epoch, opened, () => this.parts.report(this, { kind: 'deposed', epoch }), () => this.roster.availableReplicas());
+    return this.parts.newWriter(epoch, opened, () => this.fenced(epoch), () => this.roster.availableReplicas());
   }
+
+  /**
+   * Storage (or a read fence) rejected this writer's epoch: a newer writer exists. It tells the
+   * control plane, and its process restarts, as an Aurora instance that finds itself fenced does:
+   * the restart drops its client connections, so clients look the cluster endpoint up again
+   * instead of waiting on a writer that can no longer write, even when the control plane cannot
+   * reach it to demote it. The control plane starts it as a replica once it hears of the restart
+   * (its report, or a health answer saying it is down). The restart waits for the current event
+   * to end (the writer's handler that learned the news finishes first); news heard again meanwhile
+   * restarts it once (the older process's timers die with it).
+   */
+  private fenced(epoch: number): void {
+    this.parts.report(this, { kind: 'deposed', epoch });
+    this.node.defer(0, this.restartFenced, epoch);
+  }
+
+  private readonly restartFenced = (epoch: number): void => {
+    if (this.currentWriter === null) return;
+    this.parts.events('stepped-down', this.name, `storage fenced its epoch ${epoch}: it restarts, dropping its client connections`);
+    this.node.crash();
+    this.node.restart();
+  };
 
   private hear(peers: readonly PeerNews[]): void {
     for (const p of peers) this.roster.heard(p);

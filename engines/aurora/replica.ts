@@ -4,7 +4,9 @@
 // could still be truncated. Its read point is the last LSN it applied (the announced durable point
 // once it has applied everything); it reads pages from the shared volume at that point. Each
 // applied record is a replication-lag sample: apply time minus the writer's commit time. A gap in
-// the stream (a lost message) makes it ask the writer for a fresh snapshot.
+// the stream (a lost message), or a stream of a newer epoch than the one it joined (the join of
+// a writer's recovery was lost), makes it ask the writer for a fresh snapshot, every second until
+// one arrives.
 // Leaves out: the replica's buffer cache and per-page invalidation costs beyond the apply time.
 
 import { sampler } from '../../sim/distribution.ts';
@@ -109,7 +111,13 @@ export class ReplicaApplier {
       this.feedbackTimer = this.inst.node.setTimer(FEEDBACK_INTERVAL_US, this.feedback);
       return this.pump();
     }
-    if (m.epoch !== this.epoch) return;
+    if (m.epoch !== this.epoch) {
+      // Joined, and the stream now carries a newer epoch: the writer recovered the volume (or a
+      // new one opened it) and its join to this replica was lost on the way. Without a snapshot
+      // it would ignore the stream for good; it asks for one (and again until one arrives).
+      if (this.epoch >= 0 && m.epoch > this.epoch) this.resync();
+      return;
+    }
     if (m.kind === 'vdl') {
       if (m.vdl > this.knownVdl) this.knownVdl = m.vdl;
       return this.pump();

@@ -4,7 +4,9 @@
 //     never when the standby is not in sync (it would lose acknowledged writes): see
 //     failover-target.ts. An operator's reboot with failover is then refused.
 //   Multi-AZ DB cluster: promote the most advanced reader the writer reported in sync, once the
-//     positions it heard are final (failover-target.ts) and the reader applied its relay log.
+//     positions it heard are final (failover-target.ts) and the reader applied its relay log. An
+//     operator's reboot with failover first stops the running writer by a command; the choice
+//     then waits, as for a failed writer, for positions reported after the stop was answered.
 //   Single-AZ: nothing to promote: wait for the instance to restart, or replace its host.
 // With no target the failover waits: it is tried again when an instance becomes healthy, and
 // ends when the old writer comes back.
@@ -67,6 +69,10 @@ export class ControlPlane {
   private inSync: readonly DbInstance[] = [];
   /** A failed writer whose failover waits for an eligible standby or reader. */
   private waitingFailover: DbInstance | null = null;
+  /** Why that failover started (what its `failover-started` event says when it goes ahead). */
+  private waitingWhy = '';
+  /** Multi-AZ DB cluster: a running writer an operator fails over, told to stop and not yet heard stopped. */
+  private stopping: DbInstance | null = null;
   private readonly views: InstanceViews;
   /** Followers left out when the writer was named (down or failed then): they rejoin when heard again. */
   private readonly unattached = new Set<DbInstance>();
@@ -164,6 +170,8 @@ export class ControlPlane {
     }
     safety.writerNamed(inst, this.epoch);
     this.waitingFailover = null;
+    this.stopping = null;
+    this.views.writerNamed();
     this.viewOf(inst).role = 'writer';
     // Until the new writer reports, no standby counts as in sync.
     this.syncStandby = null;
@@ -219,7 +227,7 @@ export class ControlPlane {
     if (old === null) return;
     // Waiting for a failed writer's replacement, or with no writer at all (a promotion was lost).
     if (this.writer !== null && (this.writer !== old || !this.parts.isFailed(old))) return;
-    if (chooseFailoverTarget(this.view, true).target !== null) this.writerFailed(old, 'writer failed; a failover target became healthy');
+    if (chooseFailoverTarget(this.view, true).target !== null) this.writerFailed(old, this.waitingWhy);
   }
 
   /** `stopped`: the writer failed its health checks (not an operator's failover of a running writer). */
@@ -230,6 +238,7 @@ export class ControlPlane {
     if (choice.target === null) {
       if (this.waitingFailover === old) return;
       this.waitingFailover = old;
+      this.waitingWhy = `${why}; a failover target became healthy`;
       this.emit('failover-impossible', old.name, choice.reason);
       this.scheduleHostReplacement(old);
       return;
@@ -282,6 +291,7 @@ export class ControlPlane {
     if (p === null || p.target !== inst) return;
     this.promoting = null;
     this.waitingFailover = p.old;
+    this.waitingWhy = 'writer failed; a failover target became healthy';
     this.emit('failover-interrupted', inst.name, `${inst.name} ${how} while being promoted: the failover waits for an eligible instance`);
   }
 
@@ -380,13 +390,53 @@ export class ControlPlane {
           // RDS refuses a reboot with failover when no standby could take over without losing
           // acknowledged writes (a Multi-AZ standby that is not in sync): nothing happens.
           this.emit('failover-refused', inst.name, `operator failover refused: ${choice.reason}`);
-        } else {
-          // Reboot with failover: the writer stops and reboots, the standby or best reader takes over.
+        } else if (this.parts.type === 'rds-multi-az') {
+          // Reboot with failover: the writer stops and reboots, the synchronous standby takes over
+          // (it holds every write the writer acknowledged, whatever positions were last heard).
           this.writerFailed(inst, 'operator-initiated failover', false);
           this.command(inst, { kind: 'reboot' });
-        }
+        } else this.stopForFailover(inst);
       }
     }
+  }
+
+  /**
+   * Multi-AZ DB cluster, reboot with failover: the writer is told to stop (no more commits), and
+   * the target is chosen as for a failed writer, once every reader in sync has reported its
+   * position after the stop was answered: the positions heard while the writer still committed
+   * are taken at different moments, so the most advanced of them may lack an acknowledged write.
+   * A stop nobody answers is sent again, until it is answered or the writer fails its checks.
+   */
+  private stopForFailover(old: DbInstance): void {
+    if (this.stopping === old) return;
+    this.stopping = old;
+    this.emit('reboot', old.name, 'operator reboot with failover: the writer stops, then the most advanced reader in sync is promoted');
+    this.sendStop(old);
+  }
+
+  private sendStop(old: DbInstance): void {
+    const v = this.viewOf(old);
+    v.steppingDown = true;
+    const again = () => {
+      v.steppingDown = false;
+      if (this.stopping === old && this.writer === old) this.sendStop(old);
+    };
+    this.command(old, { kind: 'step-down', role: 'reader' }, again, () => {
+      v.steppingDown = false;
+      this.writerStopped(old);
+    });
+  }
+
+  /** The writer answered its stop: no writer until the failover, which waits for positions heard from now on. */
+  private writerStopped(old: DbInstance): void {
+    if (this.stopping !== old || this.writer !== old || this.promoting !== null) return;
+    this.stopping = null;
+    this.writer = null;
+    this.viewOf(old).role = 'reader';
+    this.views.writerStopped();
+    this.waitingFailover = old;
+    this.waitingWhy = 'operator-initiated failover; every reader in sync reported its position after the writer stopped';
+    this.command(old, { kind: 'reboot' });
   }
 
   /** Promotes a read replica to a standalone writer; the old topology is retired. */

@@ -128,13 +128,28 @@ const promotionTargetCrash = swarmShape(
 
 /**
  * swarm-rds-multi-az-cluster seed 33 (beyond tolerance): the writer db-1 freezes and is failed
- * over; much later two operator failovers 4 s apart make db-1, a reader again, the target.
+ * over; much later two operator failovers make db-1, a reader again, the target. (The seed had
+ * them 4 s apart; the second comes 14 s after the first here, once the first is done: a failover
+ * now waits for the readers' positions after the writer stopped, and one asked for while another
+ * is under way finds no writer to fail over.)
  */
 const demotedWriterPromoted = swarmShape(
   'name: rds-cluster-demoted-writer-promoted\nseed: 33\nduration: 305s\nengine: { type: rds-multi-az-cluster }',
   `  - { at: 10741ms, kind: pause, target: { node: db-1 }, for: 18263ms }
   - { at: 131149ms, kind: failover, target: { role: writer } }
-  - { at: 135111ms, kind: failover, target: { role: writer } }`,
+  - { at: 145111ms, kind: failover, target: { role: writer } }`,
+);
+
+/**
+ * swarm-rds-multi-az-cluster seed 319, shrunk (beyond tolerance): 433 ms more latency between the
+ * reader db-3's AZ (az-c) and the others, then an operator failover of the writer db-1. The
+ * positions the control plane last heard were taken at different moments while db-1 still
+ * committed, so db-3, which lacked db-1's last acknowledged records, looked the most advanced.
+ */
+const clusterSlowLinkFailover = swarmShape(
+  'name: rds-cluster-slow-link-failover\nseed: 319\nduration: 225s\nsettle: 30s\nengine: { type: rds-multi-az-cluster }',
+  `  - { at: 63600ms, kind: latency, between: [[az-c], [az-a, az-b]], add: 433ms, for: 21316ms }
+  - { at: 80155ms, kind: failover, target: { role: writer } }`,
 );
 
 function run(text: string) {
@@ -224,9 +239,26 @@ describe('rds > multi-az-cluster > failover safety', () => {
     const { summary, after } = run(demotedWriterPromoted);
     // Before: db-1 kept records it had persisted as writer with no apply job; its relay log never
     // drained, and the promotion waited for good.
-    expect(after('promoted', 135).map((e) => e.node)).toEqual(['db-1']);
+    expect(after('promoted', 145).map((e) => e.node)).toEqual(['db-1']);
     expect(summary.lost_writes).toBe(0);
     expect(summary.write_outage_s as number).toBeLessThan(30);
+  });
+
+  it('stops the writer before an operator failover chooses, and promotes a reader only on positions heard since the stop (slow link)', () => {
+    // Before: the choice compared the positions last heard while the writer still committed, and
+    // db-3, short of the writer's last acknowledged records, was promoted (the run stopped there).
+    const { summary, after } = run(clusterSlowLinkFailover);
+    const reboot = after('reboot', 80);
+    expect(reboot.map((e) => e.node)).toEqual(['db-1']);
+    const started = after('failover-started', 80);
+    expect(started).toHaveLength(1);
+    // The choice waits for each reader in sync to answer a health check sent after the stop.
+    expect(started[0].timeUs).toBeGreaterThan(reboot[0].timeUs);
+    expect(after('promoted', 80)).toHaveLength(1);
+    expect(summary.lost_writes).toBe(0);
+    expect(summary.linearizable).toBe(true);
+    // RDS: a Multi-AZ DB cluster failover typically completes in under 35 s.
+    expect(summary.write_outage_s as number).toBeLessThan(35);
   });
 
   it('serves no reads from a demoted writer until it has rejoined the new writer', () => {

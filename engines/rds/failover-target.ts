@@ -11,15 +11,13 @@
 //   sync, so the most advanced of them holds every acknowledged write, once their positions are
 //   final: when the writer failed, each of them must have answered a health check after the
 //   writer stopped answering. The target is an available one of them at least as advanced as all
-//   of them. An operator's failover stops a writer that still answers and streams to every reader
-//   in sync: it takes the most advanced available one by the positions last heard. A writer that
-//   reported no reader in sync committed alone, and then none is promoted either; nor while a
-//   reader it reported in sync is not heard from.
+//   of them. An operator's failover of a running writer first stops it by a command; its
+//   positions are final for answers probed after the stop was answered, and the choice is then
+//   the failed writer's. A writer that reported no reader in sync committed alone, and then none
+//   is promoted either; nor while a reader it reported in sync is not heard from.
 // `promote_unsynced_standby` (unsafe, for tests) skips these checks.
-// Leaves out: the operator's choice of target (RDS picks it); the writer's report of a reader
-// that caught up crossing its first commits with that reader alone (a message's latency); and,
-// for an operator's failover, positions heard after the writer stopped (it takes the last heard,
-// so a reader a few records behind can be chosen: the runtime check then ends the run).
+// Leaves out: the operator's choice of target (RDS picks it), and the writer's report of a reader
+// that caught up crossing its first commits with that reader alone (a message's latency).
 
 import type { DbInstance } from './instance.ts';
 import type { InstanceRole, InstanceStatus } from './control-messages.ts';
@@ -57,8 +55,8 @@ export interface FailoverView {
 export type FailoverChoice = { target: DbInstance } | { target: null; reason: string };
 
 /**
- * `writerStopped`: the writer failed its health checks (positions must be final); false for an
- * operator's failover of a writer that still answers (it is stopped as the promotion starts).
+ * `writerStopped`: the writer failed its health checks or answered a stop (positions must be
+ * final); false to ask whether an operator's failover of a running writer can go ahead at all.
  */
 export function chooseFailoverTarget(c: FailoverView, writerStopped: boolean): FailoverChoice {
   const unsafe = c.unsafe;

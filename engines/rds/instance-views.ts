@@ -1,7 +1,8 @@
 // What the RDS control plane last heard of each instance, and how it sends them commands: a view
 // changes only by what arrives (a health answer, a report, an answer to a command) or by what
 // the control plane itself decided (a role it assigned). A command nobody answers marks the
-// instance silent (no failover target) until it is heard again.
+// instance silent (no failover target) until it is heard again. It also judges when the positions
+// heard are final: after a failed writer's silence, or after a running writer answered a stop.
 // Leaves out: the decisions (control-plane.ts) and the choice of a target (failover-target.ts).
 
 import { sendCommand } from '../../sim/command.ts';
@@ -18,6 +19,8 @@ export class InstanceViews {
   private readonly views = new Map<DbInstance, InstanceView>();
   /** When (on this host's clock) a health answer last said an instance was an available writer. */
   private writingHeardUs = 0;
+  /** When a running writer's answer to a stop arrived (an operator's failover); null once a writer is named. */
+  private stopAnsweredUs: number | null = null;
   private readonly timeoutUs: number;
   private readonly settleUs: number;
 
@@ -53,12 +56,27 @@ export class InstanceViews {
   }
 
   /**
-   * Did `inst`'s last health answer leave it after every writer stopped? The last writer's next
+   * Did `inst`'s last health answer leave it after every writer stopped? A failed writer's next
    * check went unanswered, so an answer that arrives a check interval and timeout after the last
    * one saying "writer" was sent after that (one-way delays are far below the timeout).
    */
   positionSettled(inst: DbInstance): boolean {
-    return this.of(inst).heardUs - this.writingHeardUs >= this.settleUs;
+    const heardUs = this.of(inst).heardUs;
+    // A writer stopped by a command it answered: only an answer probed after that answer arrived
+    // counts (an answer comes within the timeout of its probe, else it is not heard). Its silence
+    // before the stop proves nothing: it was running, and an answer of it may have been lost.
+    if (this.stopAnsweredUs !== null) return heardUs - this.stopAnsweredUs > this.timeoutUs;
+    return heardUs - this.writingHeardUs >= this.settleUs;
+  }
+
+  /** The writer answered a stop: it commits nothing more, so positions reported after now are final. */
+  writerStopped(): void {
+    this.stopAnsweredUs = this.node.localNow();
+  }
+
+  /** A writer was named: a stop of an earlier one says nothing of its positions. */
+  writerNamed(): void {
+    this.stopAnsweredUs = null;
   }
 
   /**
