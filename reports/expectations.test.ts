@@ -74,5 +74,13 @@ describe('reports', () => {
       expect(results.map((r) => r.ok)).toEqual([true, false, false]);
       expect(describeExpectation(results[1])).toBe('faults[1].write_outage_s = 86 (expected <= 35)');
     });
+
+    it("bounds one named workload's figure on that workload's row, and fails for a workload with no row", () => {
+      const workloads = new Map([['web', { write_outage_s: 4.1 }], ['ingest', { write_outage_s: 19.7 }]]);
+      const bound = (workload: string): Expectation => ({ metric: 'write_outage_s', comparator: '<=', bound: 10, line: 1, workload });
+      const results = checkExpectations(row({ write_outage_s: 19.7 }), [bound('web'), bound('ingest'), bound('batch')], [], workloads);
+      expect(results.map((r) => r.ok)).toEqual([true, false, false]);
+      expect(describeExpectation(results[1])).toBe('workloads[ingest].write_outage_s = 19.7 (expected <= 10)');
+    });
   });
 });

@@ -1,5 +1,5 @@
-// `expect:` checks: each compares one summary column, or one figure of one fault's faults.csv
-// row, with a bound. A figure that does not apply
+// `expect:` checks: each compares one summary column, one figure of one fault's faults.csv
+// row, or one figure of a named workload's own summary row, with a bound. A figure that does not apply
 // (empty) fails its expectation: a scenario that expects a failover time but had no failover
 // should say so loudly.
 
@@ -15,6 +15,8 @@ export interface Expectation {
   line: number;
   /** Set when the bound is on this fault's figure (its index in `faults:`), not on the summary. */
   fault?: number;
+  /** Set when the bound is on this named workload's own summary row (`workloads:`), not the run's. */
+  workload?: string;
 }
 
 export interface ExpectationResult {
@@ -41,9 +43,18 @@ export function compare(value: number, c: Comparator, bound: number): boolean {
 /** One fault's figures by faults.csv column name, for bounds on per-fault figures. */
 export type FaultFigures = Readonly<Record<string, unknown>>;
 
-export function checkExpectations(row: SummaryRow, expectations: readonly Expectation[], faults: readonly FaultFigures[] = []): ExpectationResult[] {
+/**
+ * Judges each expectation on its figure: the run's summary row, one fault's figures, or one named
+ * workload's summary row (`workloads` by workload name).
+ */
+export function checkExpectations(
+  row: SummaryRow,
+  expectations: readonly Expectation[],
+  faults: readonly FaultFigures[] = [],
+  workloads: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
+): ExpectationResult[] {
   return expectations.map((e) => {
-    const source = e.fault === undefined ? (row as Record<string, unknown>) : (faults[e.fault] ?? {});
+    const source = e.fault !== undefined ? (faults[e.fault] ?? {}) : e.workload !== undefined ? (workloads.get(e.workload) ?? {}) : (row as Record<string, unknown>);
     const raw = source[e.metric];
     const value = raw === undefined ? null : (raw as number | string | boolean | null);
     let ok: boolean;
@@ -56,6 +67,6 @@ export function checkExpectations(row: SummaryRow, expectations: readonly Expect
 export function describeExpectation(r: ExpectationResult): string {
   const e = r.expectation;
   const v = r.value === null ? 'n/a' : String(r.value);
-  const name = e.fault === undefined ? e.metric : `faults[${e.fault}].${e.metric}`;
+  const name = e.fault !== undefined ? `faults[${e.fault}].${e.metric}` : e.workload !== undefined ? `workloads[${e.workload}].${e.metric}` : e.metric;
   return `${name} = ${v} (expected ${e.comparator} ${e.bound})`;
 }

@@ -212,7 +212,9 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   });
   const rows = faultRows(records, measurement.partitions.records);
   const figures = rows.map((r, i) => ({ ...r, current_rto_s: rtoUs[i] === null ? null : rtoUs[i]! / 1e6, current_rpo_s: rpoUsOf(records[i]) / 1e6 }));
-  const expectations = checkExpectations(summary, s.expect, figures);
+  const workloadRows = measurement.perWorkload?.rows({ scenario: s.name, engine: s.engine.type, seed, windowUs: endUs - s.warmupUs }, SUMMARY_COLUMNS) ?? [];
+  const byWorkload = new Map((s.workloads ?? []).map((w, i) => [w.name, workloadRows[i] as Readonly<Record<string, unknown>>]));
+  const expectations = checkExpectations(summary, s.expect, figures, byWorkload);
   let policy: PolicyVerdict | null = null;
   if (s.policy !== undefined) {
     const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], s.region.azs));
@@ -224,7 +226,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
   return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows,
-    workloadRows: measurement.perWorkload?.rows({ scenario: s.name, engine: s.engine.type, seed, windowUs: endUs - s.warmupUs }, SUMMARY_COLUMNS) ?? [] };
+    workloadRows };
 }
 
 /** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */

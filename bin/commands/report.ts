@@ -53,7 +53,7 @@ async function report(dir: string, scenario: string | undefined): Promise<number
         const src = resolveScenario(scenario);
         const loaded = prepareOrExit(src.text, src.shown);
         if (typeof loaded === 'number') return loaded;
-        expectations = expectationsOf(folder.summary, loaded.scenario.expect);
+        expectations = expectationsOf(folder.summaryRows ?? [folder.summary], loaded.scenario.expect, folder.faults.rows);
         domainSeries = rerunDomainSeries(folder, loaded.scenario) ?? undefined;
       }
       html = await runReportHtml(folder, { expectations, domainSeries });

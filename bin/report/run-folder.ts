@@ -20,6 +20,8 @@ export interface Table {
 export interface RunFolder {
   dir: string;
   summary: Row;
+  /** summary.csv's rows: the run's (`summary`), then one per named workload. */
+  summaryRows?: Row[];
   /** summary.csv's columns, in order. */
   summaryColumns: string[];
   timeseries: Table;
@@ -74,6 +76,7 @@ export function readRunFolder(dir: string): RunFolder {
   return {
     dir,
     summary: summary.rows[0],
+    summaryRows: summary.rows,
     summaryColumns: summary.columns,
     timeseries: table('timeseries.csv'),
     events: table('events.csv'),

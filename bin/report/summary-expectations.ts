@@ -1,5 +1,6 @@
 // The expectations of a scenario judged against a summary.csv read back from disk, for
-// `faultline report --scenario`: the same check `faultline run` makes, on the same figures.
+// `faultline report --scenario`: the same check `faultline run` makes, on the same figures (the
+// run's row, each fault's faults.csv row and each named workload's row).
 
 import { checkExpectations, type Expectation, type ExpectationResult } from '../../reports/expectations.ts';
 import type { SummaryRow } from '../../reports/summary-columns.ts';
@@ -12,6 +13,13 @@ export function summaryRowOf(row: Row): SummaryRow {
   return out as unknown as SummaryRow;
 }
 
-export function expectationsOf(row: Row, expect: readonly Expectation[]): ExpectationResult[] {
-  return checkExpectations(summaryRowOf(row), expect);
+/**
+ * `rows` is summary.csv's rows (the run's first, then one per named workload, `<scenario>/<workload>`);
+ * `faults` is faults.csv's rows, in `faults:` order.
+ */
+export function expectationsOf(rows: readonly Row[], expect: readonly Expectation[], faults: readonly Row[] = []): ExpectationResult[] {
+  const run = rows[0];
+  const prefix = `${String(run.scenario)}/`;
+  const workloads = new Map(rows.slice(1).map((r) => [String(r.scenario).slice(prefix.length), summaryRowOf(r) as unknown as Readonly<Record<string, unknown>>]));
+  return checkExpectations(summaryRowOf(run), expect, faults, workloads);
 }

@@ -8,7 +8,7 @@
 import type { HistoryEvent } from '../../sim/history.ts';
 import { OpStats } from './op-stats.ts';
 import { WriteOutages } from './write-outage.ts';
-import type { SummaryRow } from '../summary-columns.ts';
+import type { SummaryColumn, SummaryRow } from '../summary-columns.ts';
 
 type Pending = ReturnType<WriteOutages['invoked']>;
 
@@ -20,6 +20,12 @@ export interface WorkloadFiguresConfig {
   intervalUs: number;
   domainOf: (keyIndex: number) => string;
 }
+
+/** The summary.csv figures a workload's own row fills (the others are the run's); `expect: { workloads: ... }` bounds these. */
+export const WORKLOAD_FIGURES = [
+  'ops', 'ops_ok', 'ops_failed', 'ops_unknown', 'reads', 'writes', 'throughput_ops_s', 'availability_read', 'availability_write',
+  'write_outage_s', 'read_latency_ms_p50', 'read_latency_ms_p99', 'read_latency_ms_max', 'write_latency_ms_p50', 'write_latency_ms_p99', 'write_latency_ms_max',
+] as const satisfies readonly SummaryColumn[];
 
 export class WorkloadFigures {
   readonly ops: OpStats[];

@@ -4,6 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { BASE, expectReported, type Case } from './bad-input.fixture.ts';
 
+const TWO = `name: t
+duration: 10m
+engine:
+  type: aurora
+workloads:
+  - { name: web, rate: 100/s }
+  - { name: ingest, rate: 50/s }
+`;
+
 const CASES: Case[] = [
   {
     name: 'a workload with neither rate nor concurrency',
@@ -228,6 +237,27 @@ const CASES: Case[] = [
     line: 8,
     field: 'expect.cache_hit_ratio',
     problem: 'cache_hit_ratio needs a `cache:` section (without one the figure is empty)',
+  },
+  {
+    name: 'a bound per workload naming no workload of the file',
+    text: `${TWO}expect:\n  workloads: [ { name: webb, write_outage_s: "<= 35" } ]\n`,
+    line: 9,
+    field: 'expect.workloads[0].name',
+    problem: 'there is no workload `webb`; did you mean `web`?',
+  },
+  {
+    name: "a run-wide figure bounded per workload",
+    text: `${TWO}expect:\n  workloads:\n    - name: web\n      lost_writes: "== 0"\n`,
+    line: 11,
+    field: 'expect.workloads[0].lost_writes',
+    problem: /^`lost_writes` is the run's figure \(bound it at the top of expect:\); unknown per-workload figure `lost_writes`; a workload's bounds take ops, ops_ok,/,
+  },
+  {
+    name: 'bounds per workload without named workloads',
+    text: `${BASE}expect:\n  workloads: [ { name: web, ops: "> 0" } ]\n`,
+    line: 8,
+    field: 'expect.workloads',
+    problem: 'bounds per workload need named workloads (`workloads:` instead of `workload:`)',
   },
 ];
 

@@ -3,7 +3,8 @@
 // and a number), or for `linearizable` a boolean (`true` means "== true"; "== true" also reads),
 // or for `cap_during_partition` a verdict (`CP`, `AP` or `neither`; "== CP" also reads), which
 // needs a partition fault to judge. `faults:` inside it bounds one fault's faults.csv figures:
-// `faults: [ { index: 0, write_outage_s: "<= 35" } ]` (index = the fault's place in `faults:`).
+// `faults: [ { index: 0, write_outage_s: "<= 35" } ]` (index = the fault's place in `faults:`), and
+// `workloads:` one named workload's own summary row: `workloads: [ { name: web, write_outage_s: "<= 35" } ]`.
 // Leaves out: two bounds on one figure, bounds on time-series figures, and evaluating the
 // bounds (reports/ compares them with the measured figures).
 
@@ -13,6 +14,7 @@ import { describe, type Reader } from './field-reader.ts';
 import { DESCRIPTIVE_COLUMNS, EXPECTABLE_COLUMNS, type SummaryColumn } from './summary-columns.ts';
 import type { SourceNode } from './yaml-source.ts';
 import { FAULT_FIGURES } from '../../reports/fault-table.ts';
+import { WORKLOAD_FIGURES } from '../../reports/measure/workload-figures.ts';
 
 export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '>=', '>'];
 
@@ -33,13 +35,17 @@ export function parseComparison(text: string): { comparator: Comparator; bound: 
   throw new Error(`${LIKE}, got ${JSON.stringify(text)}`);
 }
 
-export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean; faultCount?: number }): Expectation[] {
+export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean; faultCount?: number; workloadNames?: readonly string[] }): Expectation[] {
   if (node === undefined) return [];
   const f = r.map(node, undefined, 'a mapping of figures to bounds like { availability_write: ">= 0.99" }');
   const out: Expectation[] = [];
   for (const { key, node: value } of f.node.entries) {
     if (key === 'faults') {
       out.push(...readFaultExpectations(r, value, ctx.faultCount ?? 0));
+      continue;
+    }
+    if (key === 'workloads') {
+      out.push(...readWorkloadExpectations(r, value, ctx.workloadNames ?? []));
       continue;
     }
     if ((DESCRIPTIVE_COLUMNS as readonly string[]).includes(key)) {
@@ -81,6 +87,32 @@ function readFaultExpectations(r: Reader, node: SourceNode, faultCount: number):
       } catch (e) {
         r.fail(value, (e as Error).message);
       }
+    }
+  }
+  return out;
+}
+
+/** `workloads: [ { name: web, write_outage_s: "<= 35" }, ... ]`: bounds on one named workload's own figures. */
+function readWorkloadExpectations(r: Reader, node: SourceNode, names: readonly string[]): Expectation[] {
+  const list = r.list(node, 'a list like [ { name: web, write_outage_s: "<= 35" } ]');
+  if (names.length === 0) r.fail(node, 'bounds per workload need named workloads (`workloads:` instead of `workload:`)');
+  const out: Expectation[] = [];
+  for (const item of list.items) {
+    const f = r.map(item, undefined, 'a workload\'s bounds like { name: web, write_outage_s: "<= 35" }');
+    const nameNode = f.require('name', 'the name of one of `workloads:`');
+    const name = nameNode.kind === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : r.fail(nameNode, `expected a workload's name, got ${describe(nameNode)}`);
+    if (!names.includes(name)) {
+      const hint = suggestion(name, names);
+      r.fail(nameNode, `there is no workload \`${name}\`${hint === '' ? `; the workloads are ${names.join(', ')}` : hint}`);
+    }
+    for (const { key, node: value } of f.node.entries) {
+      if (key === 'name') continue;
+      if (!(WORKLOAD_FIGURES as readonly string[]).includes(key)) {
+        const hint = suggestion(key, WORKLOAD_FIGURES);
+        const runWide = (EXPECTABLE_COLUMNS as readonly string[]).includes(key) ? `\`${key}\` is the run's figure (bound it at the top of expect:); ` : '';
+        r.fail(value, `${runWide}unknown per-workload figure \`${key}\`${hint === '' || runWide !== '' ? `; a workload's bounds take ${WORKLOAD_FIGURES.join(', ')}` : hint}`);
+      }
+      out.push({ metric: key, workload: name, ...readBound(r, key, value), line: value.line });
     }
   }
   return out;

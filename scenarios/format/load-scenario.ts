@@ -155,7 +155,7 @@ function readScenario(
       [],
     );
   }
-  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f), faultCount: faultCount(f) }), []);
+  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f), faultCount: faultCount(f), workloadNames: workloadNamesWritten(f) }), []);
   const policyNode = f.get('policy');
   const policy = policyNode === undefined ? undefined : r.attempt<ResiliencyPolicy | undefined>(() => readPolicy(r, policyNode), undefined);
 
@@ -188,6 +188,13 @@ function readScenario(
 function faultCount(f: Fields): number {
   const node = f.get('faults');
   return node !== undefined && node.kind === 'seq' ? node.items.length : 0;
+}
+
+/** The names `workloads:` gives (read from the source, so a bound per workload is checked even when a workload has an error). */
+function workloadNamesWritten(f: Fields): string[] {
+  const node = f.get('workloads');
+  if (node === undefined || node.kind !== 'seq') return [];
+  return node.items.flatMap((i) => (i.kind === 'map' ? i.entries.flatMap((e) => (e.key === 'name' && e.node.kind === 'scalar' && typeof e.node.value === 'string' ? [e.node.value] : [])) : []));
 }
 
 /** Whether the file lists a partition fault (when faults could not be read, so as not to add an echo). */
