@@ -17,6 +17,7 @@ import { LIMITS } from './format/limits.ts';
 import { formatDuration } from './format/units.ts';
 import { buildTopology } from './run.ts';
 import { engineLoad, ticksPerNodeS } from './estimate-timers.ts';
+import { expectedOperations } from './expected-operations.ts';
 
 /** Simulated events per operation, by engine, with no replicas to replay writes on. */
 const EVENTS_PER_OP: Readonly<Record<string, number>> = {
@@ -30,8 +31,6 @@ const EVENTS_PER_OP: Readonly<Record<string, number>> = {
 const EVENTS_PER_OP_OTHER = 12;
 /** Events a periodic timer costs each time it fires on a node (the timer, a request, a reply). */
 const EVENTS_PER_TICK = 3;
-/** Closed loop: the time one operation takes when nothing is wrong (a client hop each way plus service). */
-const CLOSED_LOOP_OP_US = 1_000;
 /** Retained heap per operation (the checker's history, per-operation measurement). */
 const HEAP_PER_OP_BYTES = 400;
 /** Heap a run takes before its first operation (code, engine, tables). */
@@ -77,10 +76,10 @@ export interface EstimateInput {
 
 export function estimateScenario(s: Scenario, input: EstimateInput): Estimate {
   const w = s.workload;
-  const workloadS = s.durationUs / 1e6;
   const runS = (s.durationUs + s.settleUs) / 1e6;
   const clients = w.clients.reduce((a, p) => a + p.count, 0);
-  const operations = w.load.kind === 'open' ? w.load.ratePerS * workloadS : w.load.concurrency * (s.durationUs / CLOSED_LOOP_OP_US);
+  // Each named workload on its own phases (the combined `workload` holds only the busiest rates).
+  const operations = (s.workloads ?? [w]).reduce((n, x) => n + expectedOperations(x, s.durationUs), 0);
 
   const load = engineLoad(s.engine.type, s.engine.options, s.region.azs);
   const replicas = load.replicas;

@@ -30,7 +30,7 @@ export interface WorkloadConfig {
   keyDistribution: KeyDistribution;
   valueSizeBytes: number;
   retry: RetryPolicy;
-  /** Load that changes over time (then `load` is only the busiest phase's, for estimates); absent when none. */
+  /** Load that changes over time (then `load` is the busiest phase's, for the rate bounds; the estimate walks the phases); absent when none. */
   phases?: LoadPhase[];
 }
 

@@ -162,7 +162,7 @@ function readPhases(r: Reader, node: SourceNode): LoadPhase[] {
   });
 }
 
-/** The load estimates and limits see for phases: the busiest phase's rate (or concurrency). */
+/** The load the rate bounds see for phases: the busiest phase's rate (or concurrency); the estimate walks the phases themselves. */
 function busiest(phases: readonly LoadPhase[]): Load {
   let rate = -1;
   let conc = 0;
