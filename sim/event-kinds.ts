@@ -65,6 +65,8 @@ export const EVENT_KINDS = {
   'repair-started': { category: 'storage' },
   repaired: { category: 'storage' },
   'repair-impossible': { category: 'storage' },
+  // A DynamoDB partition split for heat (its key range cut in two, each with its own limits).
+  'partition-split': { category: 'storage' },
   // An operator's request.
   'manual-failover': { category: 'operator' },
   'manual-failover-aborted': { category: 'operator' },

@@ -40,9 +40,10 @@ export class AdaptiveCapacity {
     b.tokens = Math.max(-b.capacity, b.tokens - units);
   }
 
-  /** A request partition `p`'s share cannot hold: admitted from the table's unused capacity? */
+  /** A request partition (admission unit) `p`'s share cannot hold: admitted from the table's unused capacity? */
   boost(p: number, units: number, nowUs: number): boolean {
-    if (this.overShareSinceUs[p] < 0) this.overShareSinceUs[p] = nowUs;
+    // A unit made by a split for heat (heat-split.ts) has no entry yet.
+    if (!(this.overShareSinceUs[p] >= 0)) this.overShareSinceUs[p] = nowUs;
     if (nowUs - this.overShareSinceUs[p] < this.delayUs) return false;
     return this.unused.take(units, nowUs);
   }

@@ -11,10 +11,14 @@
 // Limits are per second (#56): every bucket holds one second of its rate. Consumed and throttled
 // units go to the engine's counters. Admission state is shared by every request router, as if
 // global admission control (#53) kept them exactly in step.
+// With split for heat (heat-split.ts) the buckets are per admission unit, a key range: at first one
+// per partition; a split gives the new half hard-limit buckets of its own and half the parent's
+// provisioned share (the parent keeps the other half).
 // Leaves out: the account and table quotas (#55).
 
 import { BurstingBucket, TokenBucket } from './token-bucket.ts';
 import { AdaptiveCapacity } from './adaptive-capacity.ts';
+import type { HeatSplit, Split } from './heat-split.ts';
 
 export type CapacityMode = 'provisioned' | 'on_demand';
 export type Dimension = 'read' | 'write';
@@ -90,7 +94,8 @@ interface PartitionBuckets {
 }
 
 export class Admission {
-  private readonly partitions: PartitionBuckets[] = [];
+  /** Per admission unit: a partition, or with split for heat a key range of one. */
+  private readonly unitBuckets: PartitionBuckets[] = [];
   private readonly table: Record<Dimension, OnDemandLimiter> | null;
   private readonly adaptive: Record<Dimension, AdaptiveCapacity> | null;
 
@@ -99,16 +104,12 @@ export class Admission {
     nowUs: number,
     /** Counts consumed and throttled units (engine counters). */
     private readonly count: (counter: string, amount: number) => void = () => {},
+    /** Split for heat, when on: it maps keys to admission units and says when one splits. */
+    private readonly heat: HeatSplit | null = null,
+    private readonly onSplit: (split: Split) => void = () => {},
   ) {
     const c = config;
-    for (let i = 0; i < c.partitions; i++) {
-      const limit = { read: new TokenBucket(c.maxPartitionRcu, c.maxPartitionRcu, nowUs), write: new TokenBucket(c.maxPartitionWcu, c.maxPartitionWcu, nowUs) };
-      const share =
-        c.mode === 'provisioned'
-          ? { read: new BurstingBucket(c.rcu / c.partitions, c.burstWindowUs, nowUs), write: new BurstingBucket(c.wcu / c.partitions, c.burstWindowUs, nowUs) }
-          : null;
-      this.partitions.push({ share, limit });
-    }
+    for (let i = 0; i < c.partitions; i++) this.unitBuckets.push(this.buckets(c.rcu / c.partitions, c.wcu / c.partitions, nowUs));
     this.adaptive =
       c.mode === 'provisioned' && c.adaptive
         ? { read: new AdaptiveCapacity(c.rcu, c.partitions, c.adaptiveDelayUs, nowUs), write: new AdaptiveCapacity(c.wcu, c.partitions, c.adaptiveDelayUs, nowUs) }
@@ -116,15 +117,43 @@ export class Admission {
     this.table = c.mode === 'on_demand' ? { read: new OnDemandLimiter(c.rcu, c.onDemandScaleDelayUs, nowUs), write: new OnDemandLimiter(c.wcu, c.onDemandScaleDelayUs, nowUs) } : null;
   }
 
-  /** Admits `units` of `dim` on partition `p` (taking them from every bucket concerned) or throttles. */
-  admit(p: number, dim: Dimension, units: number, nowUs: number): boolean {
-    const b = this.partitions[p];
+  /** Full hard-limit buckets and, provisioned, a share of these rates. */
+  private buckets(shareRcu: number, shareWcu: number, nowUs: number): PartitionBuckets {
+    const c = this.config;
+    const limit = { read: new TokenBucket(c.maxPartitionRcu, c.maxPartitionRcu, nowUs), write: new TokenBucket(c.maxPartitionWcu, c.maxPartitionWcu, nowUs) };
+    const share = c.mode === 'provisioned' ? { read: new BurstingBucket(shareRcu, c.burstWindowUs, nowUs), write: new BurstingBucket(shareWcu, c.burstWindowUs, nowUs) } : null;
+    return { share, limit };
+  }
+
+  /** The new unit of a split: its own hard limits, and half the parent's share (the parent keeps half). */
+  private splitBuckets(s: Split, nowUs: number): void {
+    const parent = this.unitBuckets[s.parent];
+    const half = (dim: Dimension) => (parent.share === null ? 0 : parent.share[dim].allocated.rate / 2);
+    const child = this.buckets(half('read'), half('write'), nowUs);
+    if (parent.share !== null) for (const dim of ['read', 'write'] as const) parent.share[dim].setRate(half(dim), nowUs);
+    // Invariant: the unit index the split names is the next bucket slot.
+    this.unitBuckets[s.child] = child;
+    this.onSplit(s);
+  }
+
+  /**
+   * Admits `units` of `dim` on partition `p` (taking them from every bucket concerned) or throttles.
+   * With split for heat, `key` picks the admission unit within the partition.
+   */
+  admit(p: number, dim: Dimension, units: number, nowUs: number, key = -1): boolean {
+    let at = p;
+    if (this.heat !== null && key >= 0) {
+      const split = this.heat.observe(key, dim, units, nowUs);
+      if (split !== null) this.splitBuckets(split, nowUs);
+      at = this.heat.unitOfKey[key];
+    }
+    const b = this.unitBuckets[at];
     const limit = b.limit[dim];
     limit.refill(nowUs);
     const unit = dim === 'read' ? 'rcu' : 'wcu';
     const inShare = b.share === null || b.share[dim].fits(units, nowUs);
     // Past its share, a provisioned partition is admitted only from the table's unused capacity.
-    const ok = limit.tokens >= units && (inShare || (this.adaptive !== null && this.adaptive[dim].boost(p, units, nowUs))) && (this.table === null || this.table[dim].fits(units, nowUs));
+    const ok = limit.tokens >= units && (inShare || (this.adaptive !== null && this.adaptive[dim].boost(at, units, nowUs))) && (this.table === null || this.table[dim].fits(units, nowUs));
     if (!ok) {
       this.count(`${unit}_throttled`, units);
       return false;
@@ -146,7 +175,7 @@ export class Admission {
 
   /** Units left in a partition's burst bucket (provisioned mode). */
   burstTokens(p: number, dim: Dimension, nowUs: number): number {
-    const s = this.partitions[p].share?.[dim];
+    const s = this.unitBuckets[p].share?.[dim];
     if (s === undefined) return 0;
     s.fits(0, nowUs);
     return s.burst;

@@ -5,7 +5,7 @@
 // mixed, and the ranges cut on the high bits), so the placement is stable across runs, seeds and
 // machines and even across partitions.
 // Leaves out: sort keys and range reads within a partition (the workload is single-item), and
-// splits that change the ranges during a run.
+// splits that change the ranges during a run (heat-split.ts cuts admission units within them).
 
 import { keyName } from '../../sim/key-chooser.ts';
 
@@ -43,5 +43,12 @@ export function partitionOfHash(hash: number, partitions: number): number {
 export function partitionTable(keyCount: number, partitions: number): Int32Array {
   const out = new Int32Array(keyCount);
   for (let k = 0; k < keyCount; k++) out[k] = partitionOfHash(keyHash(keyName(k)), partitions);
+  return out;
+}
+
+/** The hash of every key index, computed once (split for heat cuts ranges by it). */
+export function hashTable(keyCount: number): Uint32Array {
+  const out = new Uint32Array(keyCount);
+  for (let k = 0; k < keyCount; k++) out[k] = keyHash(keyName(k));
   return out;
 }

@@ -36,6 +36,11 @@ export const dynamoDeclared = defineOptions({
     doc: 'provisioned: a partition asked for more than its even share may use the table\'s unused provisioned capacity, up to its hard limits (AWS: on for every table; false models the static share alone)',
   }),
   adaptiveCapacityDelayUs: duration('adaptive_capacity_delay', 0, { doc: 'provisioned: a partition over its share is first boosted this long after its share first fell short, then at once (0 = instant, as AWS documents it)' }),
+  splitForHeat: boolean('split_for_heat', true, {
+    doc: 'a partition asked for at least split_for_heat_threshold of a hard limit every second for split_for_heat_after splits in two at the key that halves its traffic, each half with its own hard limits (AWS: on for every table; a single item cannot be split)',
+  }),
+  splitForHeatAfterUs: duration('split_for_heat_after', 5 * 60 * S, { min: 1 * S, doc: 'how long a partition stays near a hard limit before it splits for heat (AWS documents no figure: an assumption, see docs/sources.md)' }),
+  splitForHeatThreshold: number('split_for_heat_threshold', 0.8, { min: 0.01, max: 10, doc: 'a second counts as hot when a partition is asked for at least this fraction of a hard limit (requests throttled included)' }),
   onDemandScaleDelayUs: duration('on_demand_scale_delay', 30 * 60 * S, { doc: 'on_demand: a new peak raises the limit (twice the peak) only this long after it was seen' }),
   transactional: boolean('transactional', false, { doc: 'every operation is a single-item transaction: twice the capacity, reads served by the leader' }),
   replicaAzs: azList('replica_azs', null, { doc: 'the 3 AZs of each partition\'s replicas (default: the region\'s first 3)' }),

@@ -36,7 +36,7 @@ export interface RouterParts {
   partitions: readonly (readonly ReplicaRef[])[];
   partitionOf(keyIndex: number): number;
   /** Capacity admission (admission.ts): does the request fit the partition's units now? */
-  admission: { admit(partition: number, dim: 'read' | 'write', units: number, nowUs: number): boolean };
+  admission: { admit(partition: number, dim: 'read' | 'write', units: number, nowUs: number, keyIndex?: number): boolean };
   /** An emitter bound to each partition's domain. */
   events: readonly DomainEvents[];
 }
@@ -153,7 +153,7 @@ export class Router {
     const partition = this.parts.partitionOf(op.keyIndex);
     const kind: RequestKind = op.kind === 'write' ? 'write' : opts.transactional ? 'transactional' : op.consistency;
     const units = kind === 'write' ? writeUnits(op.sizeBytes, opts.transactional) : readUnits(op.sizeBytes, kind);
-    if (!this.parts.admission.admit(partition, kind === 'write' ? 'write' : 'read', units, this.now)) {
+    if (!this.parts.admission.admit(partition, kind === 'write' ? 'write' : 'read', units, this.now, op.keyIndex)) {
       return c.respond(REQUEST_BYTES, { ok: false, error: 'throttled', maybeApplied: false });
     }
     const req: StorageRequest = { kind, keyIndex: op.keyIndex, value: op.value, sizeBytes: op.sizeBytes };

@@ -21,7 +21,8 @@ import { domainEvents } from '../../sim/domain-events.ts';
 import type { CacheCounters, Engine, EngineContext, EngineOptions, NodeOutline, ReplicaBacklog } from '../engine.ts';
 import { readOptions, type DynamoOptions } from './options.ts';
 import { dynamoOutline } from './node-outline.ts';
-import { partitionTable } from './key-hash.ts';
+import { hashTable, partitionTable } from './key-hash.ts';
+import { HeatSplit } from './heat-split.ts';
 import { Admission, ADMISSION_COUNTERS } from './admission.ts';
 import { StorageHost } from './storage-host.ts';
 import { Replica } from './replica.ts';
@@ -74,6 +75,22 @@ export class DynamoTable implements Engine {
       },
       0,
       (counter, amount) => ctx.count(counter, amount),
+      o.splitForHeat
+        ? new HeatSplit({
+            partitionOfKey: this.keyPartition,
+            hashOfKey: hashTable(ctx.keyCount),
+            partitions: o.partitions,
+            limits: { read: o.partitionMaxRcu, write: o.partitionMaxWcu },
+            thresholdFraction: o.splitForHeatThreshold,
+            afterUs: o.splitForHeatAfterUs,
+          })
+        : null,
+      (split) =>
+        events[split.partition](
+          'partition-split',
+          undefined,
+          `split for heat: a part of ${split.parentKeys + split.childKeys} keys cut into ${split.parentKeys} + ${split.childKeys} (${(100 * split.childShare).toFixed(0)}% of its recent traffic to the new part), each with its own hard limits; ${split.parts} parts now`,
+        ),
     );
 
     const rngOf = (nodeName: string) => sim.rng(`engine/dynamodb/${nodeName}`);

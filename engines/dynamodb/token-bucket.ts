@@ -61,7 +61,7 @@ export class BurstingBucket {
   readonly allocated: TokenBucket;
   /** Unused capacity kept for later bursts. Invariant: 0 <= tokens <= burstCapacity. */
   burst = 0;
-  readonly burstCapacity: number;
+  burstCapacity: number;
 
   constructor(rate: number, burstWindowUs: number, nowUs: number) {
     this.allocated = new TokenBucket(rate, rate, nowUs, true);
@@ -77,6 +77,14 @@ export class BurstingBucket {
   fits(units: number, nowUs: number): boolean {
     this.refill(nowUs);
     return this.allocated.tokens + this.burst >= units;
+  }
+
+  /** Changes the allocated rate from now on; the burst bucket keeps the same window of the new rate. */
+  setRate(rate: number, nowUs: number): void {
+    this.refill(nowUs);
+    this.burstCapacity = this.allocated.rate > 0 ? (this.burstCapacity * rate) / this.allocated.rate : 0;
+    this.allocated.setRate(rate, nowUs);
+    if (this.burst > this.burstCapacity) this.burst = this.burstCapacity;
   }
 
   /** Takes `units` (the allocated bucket first, then the burst bucket), or nothing. */
