@@ -173,7 +173,7 @@ export class StorageControl {
       this.retry(pg, slot, old);
     });
     const gb = (opts.segmentSizeBytes / 1024 ** 3).toFixed(1);
-    this.emit('repair-started', target.name, `pg-${pg} segment ${slot} of ${old.name}: copying ${gb} GB from ${source.name} (${this.links.outOf(source)} copies out of it, ${this.links.into(target)} into ${target.name})`);
+    this.emit('repair-started', target.name, `pg-${pg} segment ${slot} of ${old.name}: copying ${gb} GB from ${source.name} (copies under way: ${this.links.outOf(source)} from it, ${this.links.into(target)} into ${target.name})`);
     return true;
   }
 
