@@ -156,6 +156,7 @@ export class AuroraCluster implements Engine {
       node: monitor,
       rng: sim.rng('engine/aurora/storage-monitor'),
       network,
+      now,
       events,
       volume: this.volume,
       storage: this.storage,

@@ -5,7 +5,8 @@
 //     < 30 s published);
 //   failover without replicas = detection + re-creating the instance + engine start (< 10 min);
 //   crash recovery = engine start + read-quorum recovery of the volume (< 10 s);
-//   segment repair = segment size / repair bandwidth (10 GB at 10 Gbit/s, about 10 s).
+//   segment repair = segment size / the fair share of the repair links it crosses (one 10 GB segment
+//     alone at 10 Gbit/s, about 10 s; a whole node's segments share the links they cross).
 // The volume is fixed at 6 copies per protection group, 2 in each of the region's first 3 AZs.
 // Leaves out: instance classes and sizes, Serverless, global databases, and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
@@ -78,7 +79,7 @@ export const auroraDeclared = defineOptions({
     doc: 'a storage node still failed this long after detection is replaced: its segments are re-replicated to other nodes of its AZ',
   }),
   segmentSizeBytes: size('segment_size', 10 * 1024 ** 3, { min: 1024 ** 2, max: 1024 ** 4, doc: 'size of a segment: what a repair copies' }),
-  repairBitsPerS: rate('repair_bandwidth', 10_000_000_000, { min: 1_000_000, max: 1e12, doc: 'bits per second one segment repair copies (10 Gbit/s: a 10 GB segment in 8.6 s)' }),
+  repairBitsPerS: rate('repair_bandwidth', 10_000_000_000, { min: 1_000_000, max: 1e12, doc: "each storage node's repair link, outbound and inbound: the segment copies through it share it fairly (10 Gbit/s: one 10 GB segment alone in 8.6 s)" }),
   replicaApply: distribution('replica_apply', { kind: 'exponential', mean: 50 }, {
     doc: "time a replica's apply thread spends per redo record (cache invalidation); lag grows as the write rate nears its capacity",
   }),

@@ -51,6 +51,50 @@ faults:
   - { at: 5s, kind: crash, target: { role: storage, az: az-b, index: 0 } }
 `;
 
+/** Per repair, copy time (start to `repaired`, s); copies per target and per source. */
+function copies(events: SimEvent[]) {
+  const started = new Map<string, number>();
+  const took: number[] = [];
+  const into = new Map<string, number>();
+  const perSource = new Map<string, number>();
+  for (const e of events) {
+    const seg = /^(pg-\d+ segment \d+)/.exec(e.detail ?? '')?.[1];
+    if (seg === undefined) continue;
+    if (e.kind === 'repair-started') {
+      started.set(seg, e.timeUs);
+      const from = /from (\S+)/.exec(e.detail!)![1];
+      perSource.set(from, (perSource.get(from) ?? 0) + 1);
+    }
+    if (e.kind === 'repaired') {
+      took.push((e.timeUs - started.get(seg)!) / S);
+      into.set(e.node!, (into.get(e.node!) ?? 0) + 1);
+    }
+  }
+  return { took, into, perSource, sources: new Set(perSource.keys()) };
+}
+
+/** Crashes storage-az-b-1 at 3 s in a light workload; it is replaced 5 s after detection. */
+function repairNode(o: { protectionGroups: number; nodesPerAz: number; extraFault?: string }) {
+  const s = loadText(`
+name: whole-node-repair
+duration: 90s
+warmup: 2s
+settle: 10s
+engine: { type: aurora, replicas: 0, writer_az: az-c, storage_replace_after: 5s, protection_groups: ${o.protectionGroups}, storage_nodes_per_az: ${o.nodesPerAz} }
+workload:
+  clients: 2
+  rate: 20/s
+  mix: { read: 0.5, write: 0.5 }
+  keys: { count: 200, distribution: uniform }
+faults:
+  - { at: 3s, kind: crash, target: { node: storage-az-b-1 } }
+${o.extraFault ?? ''}
+`);
+  const events: SimEvent[] = [];
+  runScenario(s, { sinks: { event: (e) => events.push(e) } });
+  return { events };
+}
+
 describe('aurora > repair', () => {
   it('refuses writes after an AZ + 1 failure only in the protection groups with a segment on the extra node', () => {
     const { tally, summary } = writesByPg(loadText(AZ_PLUS_ONE), 'storage-az-b-1', 7 * S, 30 * S);
@@ -63,41 +107,92 @@ describe('aurora > repair', () => {
     expect(summary.lost_writes).toBe(0);
   });
 
-  it('re-replicates a failed node\'s segments in its AZ in size / bandwidth, and writes resume', () => {
+  it('re-replicates a failed node\'s segments in its AZ, sharing the receiving nodes\' links, and writes resume', () => {
     const copyTimes = (bandwidth: number) => {
       const s = withOptions(withRate(loadBundled('aurora-az-plus-one', 1), 200), { repair_bandwidth: bandwidth });
-      const { tally, events } = writesByPg(s, 'storage-az-b-1', 75 * S, 160 * S);
-      const started = new Map<string, number>();
-      const took: number[] = [];
-      for (const e of events) {
-        const seg = /^(pg-\d+ segment \d+)/.exec(e.detail ?? '')?.[1];
-        if (seg === undefined) continue;
-        if (e.kind === 'repair-started') started.set(seg, e.timeUs);
-        if (e.kind === 'repaired') took.push((e.timeUs - started.get(seg)!) / S);
-      }
+      const { tally, events } = writesByPg(s, 'storage-az-b-1', 95 * S, 160 * S);
+      const { took, into } = copies(events);
       const lastRepair = Math.max(...events.filter((e) => e.kind === 'repaired').map((e) => e.timeUs));
       const recovered = events.find((e) => e.kind === 'recovered' && e.timeUs >= lastRepair);
-      return { took, tally, recovered, repairs: took.length, impossible: events.filter((e) => e.kind === 'repair-impossible').length };
+      return { took, into, tally, recovered, repairs: took.length, impossible: events.filter((e) => e.kind === 'repair-impossible').length };
     };
     const tenGbit = copyTimes(10e9);
-    // The 8 segments of the extra node move to the 3 other nodes of az-b; az-a's cannot move.
+    // The 8 segments of the extra node move to the 2 nodes of az-b that hold no copy of their
+    // PGs; az-a's cannot move.
     expect(tenGbit.repairs).toBe(8);
     expect(tenGbit.impossible).toBe(4);
-    // 10 GB at 10 Gbit/s: 8.6 s of copying (the paper's "about 10 s"), plus a round trip.
-    for (const t of tenGbit.took) expect(t).toBeCloseTo((10 * 1024 ** 3) / 1.25e9, 1);
+    expect([...tenGbit.into.values()]).toEqual([4, 4]);
+    // Four copies share each target's 10 Gbit/s inbound link: each takes 4 x 8.6 s (the time
+    // one 10 GB segment takes alone, the paper's "about 10 s"), plus a round trip.
+    for (const t of tenGbit.took) expect(t).toBeCloseTo((4 * (10 * 1024 ** 3)) / 1.25e9, 1);
     expect(tenGbit.recovered).toBeDefined();
     // Long after the repair, writes to the repaired PGs succeed again.
     expect(tenGbit.tally.affected.ok / tenGbit.tally.affected.all).toBeGreaterThanOrEqual(0.999);
     const twentyGbit = copyTimes(20e9);
-    for (const t of twentyGbit.took) expect(t).toBeCloseTo((10 * 1024 ** 3) / 2.5e9, 1);
+    for (const t of twentyGbit.took) expect(t).toBeCloseTo((4 * (10 * 1024 ** 3)) / 2.5e9, 1);
+  });
+
+  it('repairs a node holding one segment in size / bandwidth: 10 GB at 10 Gbit/s in about 10 s', () => {
+    const { events } = repairNode({ protectionGroups: 2, nodesPerAz: 4 });
+    const { took, sources } = copies(events);
+    expect(took).toHaveLength(1);
+    expect(took[0]).toBeCloseTo((10 * 1024 ** 3) / 1.25e9, 1);
+    expect(took[0]).toBeLessThanOrEqual(10);
+    expect(sources.size).toBe(1);
+  });
+
+  it('takes longer to repair a whole node the more segments it holds, bounded by the links of the nodes receiving them', () => {
+    const alone = (10 * 1024 ** 3) / 1.25e9;
+    const whole = (protectionGroups: number, nodesPerAz: number) => {
+      const { events } = repairNode({ protectionGroups, nodesPerAz });
+      const c = copies(events);
+      return { ...c, segments: c.took.length, wholeS: Math.max(...c.took) };
+    };
+    // 4 nodes per AZ: a PG's 2 segments of an AZ are on neighbours, so a lost node's segments can
+    // only go to the 2 nodes that hold no copy of their PGs.
+    const n4 = whole(8, 4);
+    const n16 = whole(32, 4);
+    expect(n4.segments).toBe(4);
+    expect(n16.segments).toBe(16);
+    // Each target receives half of them, one after another's worth of its inbound link.
+    expect(n4.wholeS).toBeCloseTo((4 / 2) * alone, 0);
+    expect(n16.wholeS).toBeCloseTo((16 / 2) * alone, 0);
+    // The copies come from several peers, not all from one.
+    expect(n16.sources.size).toBeGreaterThanOrEqual(3);
+    for (const n of n16.perSource.values()) expect(n).toBeLessThan(16 / 2);
+    // More nodes per AZ: the same 4 segments spread over more targets and repair at once.
+    const wide = whole(16, 8);
+    expect(wide.segments).toBe(4);
+    expect(wide.into.size).toBe(4);
+    expect(wide.wholeS).toBeCloseTo(alone, 1);
+  });
+
+  it('restarts a copy whose source crashed from another peer, and the segment moves only when the restarted copy arrives', () => {
+    const first = repairNode({ protectionGroups: 2, nodesPerAz: 4 });
+    const start = first.events.find((e) => e.kind === 'repair-started')!;
+    const source = /from (\S+)/.exec(start.detail!)![1];
+    // The source dies 4 s into the 8.6 s copy.
+    const crashAtS = start.timeUs / S + 4;
+    const { events } = repairNode({ protectionGroups: 2, nodesPerAz: 4, extraFault: `  - { at: ${crashAtS.toFixed(3)}s, kind: crash, target: { node: ${source} } }` });
+    const lost = 'storage-az-b-1';
+    const starts = events.filter((e) => e.kind === 'repair-started' && (e.detail ?? '').includes(`of ${lost}:`));
+    const repaired = events.filter((e) => e.kind === 'repaired' && (e.detail ?? '').includes(`(was ${lost})`));
+    expect(starts).toHaveLength(2);
+    const second = /from (\S+)/.exec(starts[1].detail!)![1];
+    expect(second).not.toBe(source);
+    // Restarted after storage_timeout of silence, from scratch: one whole copy time after that.
+    expect(starts[1].timeUs / S - crashAtS).toBeCloseTo(0.1, 2);
+    expect(repaired).toHaveLength(1);
+    expect((repaired[0].timeUs - starts[1].timeUs) / S).toBeCloseTo((10 * 1024 ** 3) / 1.25e9, 1);
   });
 
   it('repairs two segments of one protection group lost in one AZ onto two different nodes (swarm-aurora seed 318)', () => {
     // storage-az-a-1 and -a-2 hold the two az-a segments of pg-0; both fail at once, and both
-    // repairs start together: neither target may be the other's.
+    // repairs start together: neither target may be the other's. (16 copies into the 2 other
+    // nodes of az-a take 8 x 8.6 s: the run is long enough for them.)
     const s = loadText(`
 name: two-segments-one-pg
-duration: 40s
+duration: 100s
 warmup: 2s
 settle: 10s
 engine: { type: aurora, replicas: 0, writer_az: az-c, storage_replace_after: 5s }

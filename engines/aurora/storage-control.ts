@@ -1,11 +1,16 @@
 // The storage control plane (REFERENCE-FIGURES.md A4, A6): health checks every storage node; a
 // node declared failed has lost its segments (`segment-lost`, one per PG it held). If it is still
 // failed `storage_replace_after` later, it is replaced: each of its segments is re-replicated
-// from a healthy peer of its PG to another healthy node of the same AZ that holds no copy of that
-// PG, at `repair_bandwidth` (a 10 GB segment at 10 Gbit/s takes about 8.6 s of copying), and the
-// volume's membership moves to the new copy, which then catches up by gossip. Repairs of one node
-// run in parallel. With no eligible node in the AZ (the whole AZ is down) the repair is impossible.
-// Leaves out: heat management (moving hot segments) and the bandwidth the copies share.
+// from a healthy peer of its PG (the one sending the fewest copies, so a node's segments come from
+// several peers) to another healthy node of the same AZ that holds no copy of that PG. The copies
+// of one node run at once and share the storage nodes' repair links (repair-transfer.ts): one
+// 10 GB segment alone at 10 Gbit/s takes about 8.6 s; a node whose segments all go to two targets
+// takes half their number times that. Only when a copy has arrived does the volume's membership
+// move to it (it then catches up by gossip). A copy that loses an end (a crash) starts over after
+// `storage_timeout`, from another peer or to another target. With no eligible node in the AZ (the
+// whole AZ is down) the repair is impossible.
+// Leaves out: heat management (moving hot segments), resuming a broken copy where it stopped,
+// and a partition between a copy's ends (noticed only when its final catch-up goes unanswered).
 
 import { call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -17,6 +22,7 @@ import type { Rng } from '../../sim/rng.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import { Segment } from './segment.ts';
 import { Volume } from './volume.ts';
+import { RepairLinks, type RepairCopy } from './repair-transfer.ts';
 import type { StorageNode } from './storage-node.ts';
 import type { AuroraOptions } from './options.ts';
 
@@ -30,6 +36,8 @@ export interface StorageControlParts {
   /** The health checks' phases. */
   rng: Rng;
   network: Network;
+  /** True time (the repair links' progress is measured in it). */
+  now: () => number;
   events: DomainEvents;
   volume: Volume<StorageNode>;
   storage: readonly StorageNode[];
@@ -46,6 +54,11 @@ export class StorageControl {
   /** Per PG, the nodes a copy of it is under way to. */
   private readonly copyingTo = new Map<number, Set<StorageNode>>();
 
+  /** The storage nodes' repair links the copies share. */
+  readonly links: RepairLinks<StorageNode>;
+  /** What to do when a copy under way loses an end (restart it elsewhere). */
+  private readonly broken = new Map<RepairCopy<StorageNode>, () => void>();
+
   private readonly emit: DomainEvents;
 
   constructor(private readonly parts: StorageControlParts) {
@@ -61,6 +74,11 @@ export class StorageControl {
       (scl) => scl >= 0,
     );
     for (const s of parts.storage) this.health.watch(s, s.node, s.onPing);
+    this.links = new RepairLinks<StorageNode>(
+      { now: parts.now, setTimer: (us, fn) => this.node.setTimer(us, fn), cancelTimer: (id) => this.node.cancelTimer(id) },
+      o.repairBitsPerS,
+    );
+    for (const s of parts.storage) s.onCrashed(() => this.endCrashed(s));
   }
 
   private segmentsOf(s: StorageNode): [number, number][] {
@@ -111,19 +129,24 @@ export class StorageControl {
     // repaired at once, so a node already receiving a copy of this PG is no target either.
     const copying = this.copyingTo.get(pg);
     const targets = az.filter((n) => this.usable(n) && !members.includes(n) && !(copying?.has(n) ?? false)).sort((a, b) => load(a) - load(b));
-    const sources = members.filter((m) => m !== old && this.usable(m)).sort((a, b) => (a.node.az === old.node.az ? 0 : 1) - (b.node.az === old.node.az ? 0 : 1));
+    // Copies spread over the PG's live peers: the one sending the fewest copies, then one in the
+    // lost segment's AZ (no traffic between AZs), then volume order.
+    const sameAz = (m: StorageNode) => (m.node.az === old.node.az ? 0 : 1);
+    const sources = members.filter((m) => m !== old && this.usable(m)).sort((a, b) => this.links.outOf(a) - this.links.outOf(b) || sameAz(a) - sameAz(b));
     if (targets.length === 0 || sources.length === 0) return false;
     const target = targets[0];
     const source = sources[0];
-    const copyUs = Math.round(((opts.segmentSizeBytes * 8) / opts.repairBitsPerS) * 1e6);
     this.incoming.set(target, (this.incoming.get(target) ?? 0) + 1);
     if (!this.copyingTo.has(pg)) this.copyingTo.set(pg, new Set());
     this.copyingTo.get(pg)!.add(target);
-    this.emit('repair-started', target.name, `pg-${pg} segment ${slot} of ${old.name}: copying ${(opts.segmentSizeBytes / 1024 ** 3).toFixed(1)} GB from ${source.name} (${(copyUs / 1e6).toFixed(1)} s)`);
-    // The copy streams for size / bandwidth; what the source holds when it ends is what arrives.
-    this.node.setTimer(copyUs, () => {
+    const done = () => {
       this.incoming.set(target, this.incoming.get(target)! - 1);
-      const done = () => this.copyingTo.get(pg)!.delete(target);
+      this.copyingTo.get(pg)!.delete(target);
+    };
+    // The copy streams `segment_size` bytes at its fair share of both ends' repair links; what
+    // the source holds when the last byte arrives is what the new segment starts from.
+    const copy = this.links.start(source, target, opts.segmentSizeBytes * 8, () => {
+      this.broken.delete(copy);
       if (!target.node.isUp) {
         done();
         return this.retry(pg, slot, old);
@@ -143,7 +166,25 @@ export class StorageControl {
         this.retry(pg, slot, old);
       });
     });
+    // A crashed end stops the stream; the other end gives up after `storage_timeout` of silence
+    // and the copy starts over, from another peer or to another target.
+    this.broken.set(copy, () => {
+      done();
+      this.retry(pg, slot, old);
+    });
+    const gb = (opts.segmentSizeBytes / 1024 ** 3).toFixed(1);
+    this.emit('repair-started', target.name, `pg-${pg} segment ${slot} of ${old.name}: copying ${gb} GB from ${source.name} (copies under way: ${this.links.outOf(source)} from it, ${this.links.into(target)} into ${target.name})`);
     return true;
+  }
+
+  /** A storage node crashed: every copy in or out of it stops, and starts over once noticed (a new `repair-started`). */
+  private endCrashed(s: StorageNode): void {
+    for (const copy of this.links.touching(s)) {
+      this.links.drop(copy);
+      const restart = this.broken.get(copy)!;
+      this.broken.delete(copy);
+      this.node.setTimer(this.parts.opts.storageTimeoutUs, restart);
+    }
   }
 
   /** The source's segment as of now, after its pending truncations. */

@@ -72,6 +72,8 @@ export class StorageNode {
   private readonly network: Network;
   private readonly now: () => number;
   private readonly onReport: (m: StorageReport) => void;
+  /** Told when this node's process dies (its repair copies in and out stop there). */
+  private readonly crashWatchers: (() => void)[] = [];
 
   constructor(
     readonly node: SimNode,
@@ -258,9 +260,15 @@ export class StorageNode {
     return seg;
   }
 
+  /** Runs `fn` whenever this node crashes: the links' view of what still streams (repair-transfer.ts). */
+  onCrashed(fn: () => void): void {
+    this.crashWatchers.push(fn);
+  }
+
   private crashed(): void {
     this.service.reset();
     this.gossiping.clear();
+    for (const fn of this.crashWatchers) fn();
   }
 
   private restarted(): void {
