@@ -56,7 +56,8 @@ export interface EngineContext {
   replicationLag(replica: string, lagUs: number): void;
   /**
    * Adds to one of the engine's own counters (consumed capacity units, evictions, ...): each
-   * becomes a column of timeseries.csv, summed per interval. Names come from Engine.counters().
+   * becomes a column of timeseries.csv, summed per interval (a name ending in `_max` keeps the
+   * interval's largest value instead: an age, a depth). Names come from Engine.counters().
    */
   count(counter: string, amount: number): void;
   /**

@@ -45,6 +45,8 @@ export interface LeaderReplica extends ReplicaRef, KeptLeader {
   announce(): void;
   /** Drops the log records no replica of the group needs any more. */
   trimLog(): void;
+  /** A record it just committed (the partition's stream, when streams are on). */
+  committed(rec: LogRecord): void;
 }
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
@@ -256,6 +258,7 @@ export class LeaderState implements KeptState {
     for (let i = log.commit + 1; i <= n; i++) {
       const rec = log.at(i)!;
       if (rec.commitUs < 0) rec.commitUs = now;
+      r.committed(rec);
     }
     log.commit = n;
     // Invariant: a leader's B-tree is its log applied up to its commit index.

@@ -15,7 +15,7 @@ import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
-import { ReplicaLog } from './replica-log.ts';
+import { ReplicaLog, type LogRecord } from './replica-log.ts';
 import type { GroupMembership, PartitionGroup } from './group-membership.ts';
 import { messageBytes, REQUEST_BYTES, type LeaderInfo, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import { LeaderState, type LeaderReplica } from './leader.ts';
@@ -37,6 +37,8 @@ export interface ReplicaParts {
   lag(replica: string, lagUs: number): void;
   /** Tells every router that `leader` serves its partition. */
   announce(leader: Replica): void;
+  /** A record the partition's leader just committed (its stream shard's feed, when streams are on). */
+  committed?(rec: LogRecord): void;
 }
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
@@ -201,6 +203,11 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
 
   lag(lagUs: number): void {
     this.parts.lag(this.name, lagUs);
+  }
+
+  /** As leader, `rec` committed: the partition's stream (if any) records it. */
+  committed(rec: LogRecord): void {
+    this.parts.committed?.(rec);
   }
 
   // ---- roles -------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@
 // A partition replica is a node of its own so that `{ role: leader, partition: 3 }` can name it
 // (a node has one value per label); it lives on a storage host, whose crash, restart and pause
 // reach every replica on it (storage-host.ts).
-// Leaves out: global secondary indexes, streams, global tables, backups, and partition splits.
+// With `stream: true`, DynamoDB Streams: a shard per partition and a Lambda-style consumer
+// (stream-shard.ts, stream-consumer.ts).
+// Leaves out: global secondary indexes, global tables, backups, and splits for size.
 
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
@@ -36,6 +38,8 @@ import { Router } from './router.ts';
 import { DynamoDriver } from './driver.ts';
 import { DaxCluster, DAX_COUNTERS } from './dax.ts';
 import { applyBacklog } from './apply-backlog.ts';
+import { StreamShard } from './stream-shard.ts';
+import { ShardPoller, STREAM_COUNTERS } from './stream-consumer.ts';
 
 export class DynamoTable implements Engine {
   readonly sim: Sim;
@@ -46,6 +50,8 @@ export class DynamoTable implements Engine {
   readonly routers: Router[] = [];
   readonly admission: Admission;
   readonly dax: DaxCluster | null;
+  /** DynamoDB Streams: one shard per partition (empty when `stream` is off). */
+  readonly streamShards: StreamShard[];
   private readonly keyPartition: Int32Array;
   private readonly replicaOf = new Map<number, Replica>();
   private readonly domainNames: string[];
@@ -94,6 +100,19 @@ export class DynamoTable implements Engine {
     );
 
     const rngOf = (nodeName: string) => sim.rng(`engine/dynamodb/${nodeName}`);
+    // DynamoDB Streams (stream: true): a shard per partition fed by its leader's commits, and a
+    // poller per shard; no random draws, so every other stream of the run is unchanged.
+    this.streamShards = o.stream ? Array.from({ length: o.partitions }, () => new StreamShard(o.streamRetentionUs)) : [];
+    const streamFeed = (p: number) =>
+      o.stream
+        ? {
+            committed: (rec: { index: number; keyIndex: number; value: number; commitUs: number }) => {
+              if (this.streamShards[p].append(rec.index, rec.keyIndex, rec.value, rec.commitUs)) ctx.count('stream_records', 1);
+            },
+          }
+        : {};
+    const consumer = { batchSize: o.streamBatchSize, pollIntervalUs: o.streamPollIntervalUs, invokeUs: o.streamInvokeUs, perRecordUs: o.streamRecordUs, retentionUs: o.streamRetentionUs };
+    for (const shard of this.streamShards) new ShardPoller(shard, consumer, sim.scheduler, (c, a) => ctx.count(c, a)).start();
     // The nodes as the outline lays them out (its one source of names, AZs, starting roles and
     // partitions), created in its order: storage hosts, partition replicas, routers, DAX.
     const outline = dynamoOutline(o, sim.region.azs);
@@ -118,7 +137,7 @@ export class DynamoTable implements Engine {
       // A group's replicas follow the replica AZs' order, so the j-th sits on a host of the j-th AZ.
       const group = groups[p].map((n, j) => {
         const node = create(n);
-        const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
+        const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce, ...streamFeed(p) }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
         this.replicaOf.set(r.node.id, r);
         return r;
       });
@@ -202,7 +221,7 @@ export class DynamoTable implements Engine {
   }
 
   counters(): readonly string[] {
-    return this.dax === null ? ADMISSION_COUNTERS : [...ADMISSION_COUNTERS, ...DAX_COUNTERS];
+    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : [])];
   }
 
   cacheCounters(): CacheCounters | null {

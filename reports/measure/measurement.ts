@@ -14,7 +14,7 @@ import { WriteRegistry } from './write-registry.ts';
 import { WriteOutages } from './write-outage.ts';
 import { FaultTimeline } from './fault-timeline.ts';
 import { WriteRecovery } from './write-recovery.ts';
-import { Timeseries, type TimeseriesRow } from './timeseries.ts';
+import { Timeseries, type TimeseriesRow, isMaxCounter } from './timeseries.ts';
 import { countLostWrites, type LostWrites } from './lost-writes.ts';
 import { Partitions } from './partitions.ts';
 import { checkRun, type RunCheck } from './consistency-check.ts';
@@ -195,7 +195,10 @@ export class Measurement {
 
   count(nowUs: number, counter: string, amount: number): void {
     this.timeseries.count(nowUs, counter, amount);
-    if (nowUs >= this.cfg.warmupUs) this.counterTotals.set(counter, (this.counterTotals.get(counter) ?? 0) + amount);
+    if (nowUs >= this.cfg.warmupUs) {
+      const was = this.counterTotals.get(counter) ?? 0;
+      this.counterTotals.set(counter, isMaxCounter(counter) ? Math.max(was, amount) : was + amount);
+    }
   }
 
   tick(nowUs: number, bytes: number, bytesCrossAz: number): void {

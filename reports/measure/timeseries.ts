@@ -111,9 +111,11 @@ export class Timeseries {
     this.bucket(nowUs).throttled++;
   }
 
+  /** Adds to a counter in the interval; a counter named `..._max` keeps the interval's largest value instead. */
   count(nowUs: number, counter: string, amount: number): void {
     const c = this.bucket(nowUs).counters;
-    c.set(counter, (c.get(counter) ?? 0) + amount);
+    const was = c.get(counter);
+    c.set(counter, isMaxCounter(counter) ? Math.max(was ?? amount, amount) : (was ?? 0) + amount);
   }
 
   /** At each interval boundary: attribute bytes sent since the last one, close what can close. */
@@ -158,9 +160,15 @@ export class Timeseries {
       network_bytes: b.bytes,
       network_bytes_cross_az: b.bytesCrossAz,
     };
-    for (const name of this.counterNames) row[name] = b.counters.get(name) ?? 0;
+    // A sum is 0 in an interval where nothing was counted; a largest value is empty (none was seen).
+    for (const name of this.counterNames) row[name] = b.counters.get(name) ?? (isMaxCounter(name) ? null : 0);
     if (this.extraColumns !== undefined) Object.assign(row, this.extraColumns(i));
     this.domainRows.push(b.perDomain.row((i * this.intervalUs) / 1e6));
     this.emit(row);
   }
+}
+
+/** A counter whose name ends in `_max` is a largest value (an age, a depth), not a sum. */
+export function isMaxCounter(name: string): boolean {
+  return name.endsWith('_max');
 }
