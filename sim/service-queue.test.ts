@@ -198,4 +198,21 @@ describe('sim', () => {
       });
     });
   });
+  it('starts waiting jobs at once when workers are added, and lets running ones finish when some are taken away', () => {
+    const { s, q, done, job } = setup(1, 10);
+    for (const l of ['a', 'b', 'c', 'd']) q.submit(job(l));
+    q.setWorkers(3); // b and c start now, beside a; d waits
+    s.runUntil(10);
+    expect(done).toEqual([['a', 10], ['b', 10], ['c', 10]]);
+    // d started when a finished; e finds a free worker. Taking every worker away lets both finish,
+    // but f, submitted after, waits until a worker is given back.
+    q.submit(job('e'));
+    q.setWorkers(0);
+    q.submit(job('f'));
+    s.runUntil(100);
+    expect(done.slice(3)).toEqual([['d', 20], ['e', 20]]);
+    q.setWorkers(1);
+    s.runUntil(200);
+    expect(done.slice(5)).toEqual([['f', 110]]);
+  });
 });

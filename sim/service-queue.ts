@@ -27,10 +27,18 @@ export class ServiceQueue {
 
   constructor(
     readonly node: SimNode,
-    readonly workers: number,
+    /** Workers serving at once; setWorkers changes it (Aurora Serverless v2 capacity). */
+    public workers: number,
     private readonly serviceTime: Sampler,
   ) {
     this.inc = node.incarnation;
+  }
+
+  /** Changes the number of workers from now on: more start waiting jobs at once; fewer let running jobs finish. */
+  setWorkers(n: number): void {
+    this.workers = n;
+    if (this.inc !== this.node.incarnation) return;
+    while (this.busy < this.workers && this.head < this.waiting.length) this.start(this.waiting[this.head++]);
   }
 
   get queued(): number {

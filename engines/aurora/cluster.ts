@@ -32,6 +32,7 @@ import { WriterVolume } from './writer.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { HealthAnswer, ReportMessage } from './control-messages.ts';
 import { sampler } from '../../sim/distribution.ts';
+import { ServerlessFleet, SERVERLESS_COUNTERS } from './serverless-fleet.ts';
 
 export class AuroraCluster implements Engine {
   readonly sim: Sim;
@@ -44,6 +45,8 @@ export class AuroraCluster implements Engine {
   readonly health: HealthChecker<AuroraInstance, HealthAnswer>;
   /** Run-time check that one writer commits per epoch. */
   readonly epochs = new WriterEpochs();
+  /** Aurora Serverless v2 capacity (null when `serverless` is off). */
+  readonly serverless: ServerlessFleet | null;
   private readonly byNode = new Map<number, AuroraInstance>();
   private surviving: Map<number, number[]> | null = null;
 
@@ -122,6 +125,8 @@ export class AuroraCluster implements Engine {
       this.instances.push(inst);
       this.byNode.set(node.id, inst);
     }
+    // Aurora Serverless v2 (serverless: true): capacity per instance follows its load.
+    this.serverless = o.serverless ? new ServerlessFleet(o, this.instances, sim.scheduler, (c, a) => ctx.count(c, a)) : null;
     const writer = this.instances.find((i) => i.role === 'writer')!;
     for (const nodes of nodesByAz) this.storage.push(...nodes);
 
@@ -191,6 +196,10 @@ export class AuroraCluster implements Engine {
 
   domainOf(): string {
     return 'db';
+  }
+
+  counters(): readonly string[] {
+    return this.serverless === null ? [] : SERVERLESS_COUNTERS;
   }
 
   domains(): readonly string[] {

@@ -11,7 +11,7 @@
 // Leaves out: instance classes and sizes, Serverless, global databases, and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
 
-import { az, azList, boolean, defineOptions, distribution, duration, integer, rate, service, size } from '../engine.ts';
+import { az, azList, boolean, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
 
@@ -83,6 +83,17 @@ export const auroraDeclared = defineOptions({
   replicaApply: distribution('replica_apply', { kind: 'exponential', mean: 50 }, {
     doc: "time a replica's apply thread spends per redo record (cache invalidation); lag grows as the write rate nears its capacity",
   }),
+  serverless: boolean('serverless', false, {
+    doc: 'Aurora Serverless v2: each instance\'s capacity in ACUs follows its load between serverless_min_acu and serverless_max_acu, and sets its service workers (acu_* time-series columns)',
+  }),
+  serverlessMinAcu: number('serverless_min_acu', 0.5, { min: 0, max: 256, doc: 'least capacity, in 0.5 ACU steps; 0 lets an idle instance pause (AWS: 0 where the engine version supports auto-pause, else 0.5)' }),
+  serverlessMaxAcu: number('serverless_max_acu', 16, { min: 1, max: 256, doc: 'most capacity, in 0.5 ACU steps (AWS: up to 256, or 128 on older versions)' }),
+  serverlessWorkersPerAcu: number('serverless_workers_per_acu', 2, { min: 0.1, max: 100, doc: 'service workers per ACU (an ACU is about 2 GiB of memory with its CPU): 4 ACUs serve like the default 8 workers' }),
+  serverlessTargetUtilization: number('serverless_target_utilization', 0.7, { min: 0.05, max: 1, doc: 'the platform sizes capacity to run the last second\'s load at this utilisation of the workers (an assumption: AWS publishes no figure)' }),
+  serverlessScaleUp: number('serverless_scale_up', 1, { min: 0.01, max: 100, doc: 'most capacity rises in a second, as a fraction of the current capacity (at least 0.5 ACU): the bigger the instance, the faster it grows, as AWS documents (the rate is an assumption)' }),
+  serverlessScaleDown: number('serverless_scale_down', 0.1, { min: 0.01, max: 1, doc: 'most capacity falls in a second, as a fraction of the current capacity (at least 0.5 ACU; an assumption: AWS says scaling down is gradual)' }),
+  serverlessAutoPauseAfterUs: duration('serverless_auto_pause_after', 5 * MIN, { min: 5 * MIN, max: 24 * 60 * MIN, doc: 'with serverless_min_acu 0, an instance idle this long pauses (AWS SecondsUntilAutoPause: 300 s to 1 day)' }),
+  serverlessResumeUs: duration('serverless_resume', 15 * S, { doc: 'a paused instance with a request waiting resumes after this (AWS: about 15 seconds, about 30 after a day paused)' }),
   lsnAllocationLimit: integer('lsn_allocation_limit', 10_000_000, {
     min: 1,
     max: 1_000_000_000,
@@ -125,6 +136,12 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
   if (azs.length < VOLUME_AZS) problems.push({ option: 'writer_az', message: `an Aurora volume keeps 2 copies in each of 3 AZs: the region has ${azs.length}` });
   if (p.lowPriorityReplicas > p.replicas) {
     problems.push({ option: 'low_priority_replicas', message: `${p.lowPriorityReplicas} low-priority replicas, but only ${p.replicas} replicas` });
+  }
+  for (const [option, acu] of [['serverless_min_acu', p.serverlessMinAcu], ['serverless_max_acu', p.serverlessMaxAcu]] as const) {
+    if (!Number.isInteger(acu * 2)) problems.push({ option, message: `ACUs come in 0.5 steps: ${acu} is not one (e.g. ${Math.round(acu * 2) / 2})` });
+  }
+  if (p.serverlessMinAcu > p.serverlessMaxAcu) {
+    problems.push({ option: 'serverless_min_acu', message: `the least capacity (${p.serverlessMinAcu} ACU) is above the most (serverless_max_acu ${p.serverlessMaxAcu} ACU)` });
   }
   return problems;
 }
