@@ -14,7 +14,8 @@
 // service time still bounds them and the failure domain is still the partition's), splits for size,
 // and any cap on the number of splits.
 
-import type { Dimension } from './admission.ts';
+/** A capacity dimension (admission.ts's Dimension, spelled here so neither file imports the other back). */
+type Dimension = 'read' | 'write';
 
 export interface HeatSplitConfig {
   /** The starting partition of each key (key-hash.ts), in key-index order. */
