@@ -9,7 +9,7 @@ import { memcachedNodes } from './node-outline.ts';
 
 export const memcached: EngineFactory = {
   type: 'memcached',
-  summary: 'Memcached / ElastiCache for Memcached (cache only): independent nodes over the AZs, no replication; clients hash keys with ketama and mark a node failed after repeated timeouts; slab classes with an LRU each',
+  summary: 'Memcached / ElastiCache for Memcached: independent nodes over the AZs, no replication; clients hash keys with ketama and mark a node failed after repeated timeouts; slab classes with an LRU each',
   roles: ['cache'],
   labels: [],
   options: memcachedOptions,
