@@ -144,6 +144,11 @@ export interface EngineFactory {
   readonly options: OptionSchema;
   /** Caches the engine models itself, if any. */
   readonly caches?: readonly BuiltInCache[];
+  /**
+   * True for an engine that only sits in front of another as its `cache:` (Memcached holds no
+   * record of its own): `engine.type` refuses it.
+   */
+  readonly cacheOnly?: boolean;
   /** Cross-field checks beyond each option's own kind and range. */
   check?(options: EngineOptions, azs: readonly string[]): OptionProblem[];
   /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */

@@ -53,7 +53,8 @@ export const listCommand: CommandModule = {
     }
     out.push('', 'Engines (engine.type):');
     for (const f of engineFactories) {
-      out.push(`  ${f.type}: ${f.summary}`);
+      const only = f.cacheOnly === true ? ` (only as \`cache: { type: ${f.type} }\`)` : '';
+      out.push(`  ${f.type}${only}: ${f.summary}`);
       out.push(`    roles: ${f.roles.join(', ')}${f.labels.length > 0 ? `; labels: ${f.labels.join(', ')}` : ''}`);
       for (const [key, o] of Object.entries(f.options)) out.push(`    ${key.padEnd(24)} ${o.kind.padEnd(12)} default ${describeDefault(o)}: ${o.doc}`);
       for (const c of f.caches ?? []) {

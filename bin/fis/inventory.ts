@@ -6,8 +6,11 @@
 import { buildTopology } from '../../scenarios/run.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
 
-/** rds (RDS instances), aurora (instances), aurora-storage, dynamodb, dax, redis (ElastiCache). */
-export type Service = 'rds' | 'aurora' | 'aurora-storage' | 'dynamodb' | 'dax' | 'redis';
+/**
+ * rds (RDS instances), aurora (instances), aurora-storage, dynamodb, dax, redis (ElastiCache),
+ * memcached (ElastiCache for Memcached: only its hosts, as aws:ec2:instance).
+ */
+export type Service = 'rds' | 'aurora' | 'aurora-storage' | 'dynamodb' | 'dax' | 'redis' | 'memcached';
 
 export interface InventoryNode {
   name: string;
@@ -28,6 +31,7 @@ function serviceOf(type: string, roles: readonly string[]): Service {
   if (type.startsWith('rds-')) return 'rds';
   if (type === 'aurora') return roles.includes('storage') ? 'aurora-storage' : 'aurora';
   if (type === 'dynamodb') return roles.includes('dax') ? 'dax' : 'dynamodb';
+  if (type === 'memcached') return 'memcached';
   return 'redis';
 }
 
@@ -56,9 +60,9 @@ export function eligibleNodes(inv: Inventory, resourceType: string): InventoryNo
     case 'aws:rds:db':
       return inv.nodes.filter(instance);
     // Faultline stands each database node (RDS and Aurora instances, a Multi-AZ standby, Redis
-    // nodes) for the host it runs on; storage and DynamoDB's nodes are AWS's own.
+    // and Memcached nodes) for the host it runs on; storage and DynamoDB's nodes are AWS's own.
     case 'aws:ec2:instance':
-      return inv.nodes.filter((n) => n.service === 'rds' || n.service === 'aurora' || n.service === 'redis');
+      return inv.nodes.filter((n) => n.service === 'rds' || n.service === 'aurora' || n.service === 'redis' || n.service === 'memcached');
     case 'aws:ec2:ebs-volume':
       return inv.nodes.filter((n) => n.service === 'rds');
     case 'aws:elasticache:replicationgroup':

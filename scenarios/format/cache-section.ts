@@ -1,5 +1,5 @@
 // The optional `cache:` section: a cache topology in front of the database engine. `type` is
-// redis-cluster or dax (dax only in front of dynamodb); `strategy` is cache-aside or
+// redis-cluster, memcached or dax (dax only in front of dynamodb); `strategy` is cache-aside or
 // write-through; `ttl` defaults to 5m; every other key is an option of the cache, read and checked
 // like engine options. The cache is either one the database engine models itself (its factory's
 // `caches`: DAX), turned on through the engine's options, or another engine's factory (looked
@@ -13,7 +13,7 @@ import type { Fields, Reader } from './field-reader.ts';
 import { checkOptions, readOptions } from './option-fields.ts';
 import type { SourceNode } from './yaml-source.ts';
 
-export const CACHE_TYPES = ['redis-cluster', 'dax'] as const;
+export const CACHE_TYPES = ['redis-cluster', 'memcached', 'dax'] as const;
 export const CACHE_STRATEGIES = ['cache-aside', 'write-through'] as const;
 export const DEFAULT_CACHE_TTL_US = 5 * 60_000_000;
 
@@ -39,7 +39,7 @@ export function readCache(
   const engineType = engine.type;
   if (node === undefined) return null;
   const f = r.map(node, undefined, 'a mapping like { type: redis-cluster, strategy: cache-aside }');
-  const typeNode = f.require('type', 'redis-cluster or dax');
+  const typeNode = f.require('type', 'redis-cluster, memcached or dax');
   const type = r.choice(typeNode, CACHE_TYPES);
   if (type === 'dax' && engineType !== 'dynamodb') {
     r.fail(typeNode, `a dax cache sits only in front of dynamodb, not ${engineType}`);

@@ -37,12 +37,13 @@ export function readEngine(
   const type = r.string(typeNode, 'an engine type');
   const factory = engines.find((e) => e.type === type);
   if (factory === undefined) {
-    const known = engines.map((e) => e.type);
+    const known = engines.filter((e) => e.cacheOnly !== true).map((e) => e.type);
     if (FORMAT_ENGINE_TYPES.includes(type)) {
       r.fail(typeNode, `engine type \`${type}\` is not available yet (available: ${known.length > 0 ? known.join(', ') : 'none'})`);
     }
     r.fail(typeNode, unknownNameMessage('engine type', type, known.length > 0 ? known : FORMAT_ENGINE_TYPES));
   }
+  if (factory.cacheOnly === true) r.fail(typeNode, `${type} is a cache only: put it in a \`cache:\` section in front of a database engine`);
   const before = r.problems.length;
   const options = readOptions(r, f, factory.options, {
     azs,
