@@ -7,7 +7,6 @@
 // Leaves out: TLS, authentication and pool size limits (one multiplexed connection per name).
 
 import type { Endpoint } from './endpoint.ts';
-import type { DnsCache } from './dns.ts';
 import type { Network } from './network.ts';
 import { call, type Call } from './rpc.ts';
 
@@ -65,6 +64,16 @@ export class Connection {
   }
 }
 
+/**
+ * What a name resolves to for a connection: a client's DNS cache (dns.ts), or a resolver that
+ * knows the target without DNS (an RDS Proxy's view of the writer, a topology-aware driver's).
+ */
+export interface Resolver {
+  resolve(name: string, nowUs: number): Endpoint | null;
+  /** The error an attempt fails with when there is no answer (default `dns-no-answer`). */
+  readonly noAnswerError?: string;
+}
+
 const HANDSHAKE_BYTES = 120;
 
 const asResult = (cb: (r: ConnectResult) => void, conn: Connection | null, error: string): void => cb(conn === null ? { ok: false, error } : { ok: true, conn });
@@ -76,7 +85,7 @@ export class ConnectionPool {
   constructor(
     private readonly net: Network,
     private readonly client: Endpoint,
-    private readonly dns: DnsCache,
+    private readonly dns: Resolver,
     private readonly now: () => number,
     /** Server side: does this server's process accept connections now? */
     private readonly accepts: (server: Endpoint) => boolean,
@@ -100,7 +109,7 @@ export class ConnectionPool {
     if (conn === undefined || conn.state === 'closed') {
       const target = this.dns.resolve(name, this.now());
       if (target === null) {
-        fn(arg, null, 'dns-no-answer');
+        fn(arg, null, this.dns.noAnswerError ?? 'dns-no-answer');
         return null;
       }
       conn = new Connection(name, target);

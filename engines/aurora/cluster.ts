@@ -14,7 +14,8 @@ import type { Endpoint } from '../../sim/endpoint.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
-import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { ClientPaths } from '../../sim/client-path.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
@@ -26,7 +27,7 @@ import { Segment } from './segment.ts';
 import { Volume } from './volume.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
-import { auroraDriver } from './driver.ts';
+import { auroraDriverConfig, DATABASE_ERRORS, replyBytes, requestBytes, WRITER_ENDPOINT } from './driver.ts';
 import { WriterEpochs } from './writer-epochs.ts';
 import { WriterVolume } from './writer.ts';
 import { CONTROL_BYTES } from './redo.ts';
@@ -44,6 +45,8 @@ export class AuroraCluster implements Engine {
   readonly health: HealthChecker<AuroraInstance, HealthAnswer>;
   /** Run-time check that one writer commits per epoch. */
   readonly epochs = new WriterEpochs();
+  /** How clients reach the writer (`client_path`): the proxies, if any, live here. */
+  readonly paths: ClientPaths;
   private readonly byNode = new Map<number, AuroraInstance>();
   private surviving: Map<number, number[]> | null = null;
 
@@ -166,7 +169,20 @@ export class AuroraCluster implements Engine {
       },
     });
 
+    // Built after every engine node, so the proxies come last in the node order (node-outline.ts).
+    this.paths = new ClientPaths(sim, o, {
+      writerName: WRITER_ENDPOINT,
+      // The instance takes writes: what `innodb_read_only` = 0 tells a proxy or a driver.
+      instances: this.instances.map((inst) => ({ endpoint: inst.node, isWriter: () => inst.role === 'writer' && inst.status === 'available' && inst.writer !== null })),
+      serverAt: (e) => this.instanceAt(e),
+      requestBytes,
+      replyBytes,
+      keepConnectionOn: DATABASE_ERRORS,
+      events,
+    });
+
     writer.openFresh(this.control.begin(writer));
+    this.paths.start();
     this.health.start();
     this.storageControl.health.start();
   }
@@ -185,7 +201,7 @@ export class AuroraCluster implements Engine {
   private allNodes: SimNode[] | null = null;
 
   nodes(): readonly SimNode[] {
-    return (this.allNodes ??= [...this.instances.map((i) => i.node), ...this.storage.map((s) => s.node)]);
+    return (this.allNodes ??= [...this.instances.map((i) => i.node), ...this.storage.map((s) => s.node), ...this.paths.nodes()]);
   }
 
   domainOf(): string {
@@ -197,7 +213,7 @@ export class AuroraCluster implements Engine {
   }
 
   driver(client: SimClient): EndpointDriver {
-    return auroraDriver(this.sim, client, (e) => this.instanceAt(e));
+    return new EndpointDriver(this.sim, client, this.paths.driverConfig(client, auroraDriverConfig((e) => this.instanceAt(e))));
   }
 
   operatorFailover(nodes: SimNode[]): void {

@@ -13,6 +13,7 @@
 import { az, azList, boolean, defineOptions, distribution, duration, integer, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
+import { clientPathOptions } from '../client-path-options.ts';
 
 const MS = 1_000;
 const S = 1_000_000;
@@ -87,6 +88,7 @@ export const auroraDeclared = defineOptions({
     max: 1_000_000_000,
     doc: 'LAL: no LSN is allocated above the durable point plus this (back-pressure); recovery truncates this range above it',
   }),
+  ...clientPathOptions,
 });
 
 export const auroraOptions: OptionSchema = auroraDeclared.schema;
