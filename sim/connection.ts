@@ -72,6 +72,12 @@ export interface Resolver {
   resolve(name: string, nowUs: number): Endpoint | null;
   /** The error an attempt fails with when there is no answer (default `dns-no-answer`). */
   readonly noAnswerError?: string;
+  /**
+   * With no answer now, a resolver that expects one soon (a driver polling the topology) may hold
+   * the caller: it returns true and calls `wake(error)` once it has an answer, and the caller then
+   * fails with that error (and retries, to find the answer), instead of failing at once.
+   */
+  whenResolved?(wake: (error: string) => void): boolean;
 }
 
 const HANDSHAKE_BYTES = 120;
@@ -109,6 +115,7 @@ export class ConnectionPool {
     if (conn === undefined || conn.state === 'closed') {
       const target = this.dns.resolve(name, this.now());
       if (target === null) {
+        if (this.dns.whenResolved?.((error) => fn(arg, null, error))) return null;
         fn(arg, null, this.dns.noAnswerError ?? 'dns-no-answer');
         return null;
       }

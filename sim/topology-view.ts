@@ -4,10 +4,12 @@
 // connection to the writer breaks (an error that closes it, or a timeout), it forgets the writer
 // and polls the topology: every `refreshUs` it asks each instance whether it is the writer
 // (role-probe.ts), and the first to say so is where the next attempt connects, with no DNS cache
-// in the way. While it polls, an attempt to the writer fails at once (`failover-in-progress`, as
-// the wrapper's failover exception) rather than connect to the instance that just failed; after
-// `failoverTimeoutUs` without a writer it stops polling and falls back to the DNS name, and polls
-// again on the next broken connection.
+// in the way. While it polls, an attempt to the writer is held (the wrapper suspends the call)
+// rather than connect to the instance that just failed; once the new writer is found the held
+// attempts fail with `failover-success` (the wrapper's 08S02: the statement was not sent), and the
+// client's retry goes to the new writer. After `failoverTimeoutUs` without a writer it stops
+// polling, the held attempts fail with `failover-failed`, later ones use the DNS name, and it
+// polls again on the next broken connection.
 // Before the first broken connection it has not looked at the topology yet: it uses the DNS name
 // (the wrapper's initial connection to the cluster endpoint).
 // Leaves out: the wrapper's idle topology refresh (clusterTopologyRefreshRateMs) and its reader
@@ -37,6 +39,8 @@ export class TopologyView implements Resolver {
   private pollingSinceUs = -1;
   /** Bumped per poll, so answers and rounds of an earlier poll are ignored. */
   private poll = 0;
+  /** Connection attempts held for the poll's answer. */
+  private waiting: ((error: string) => void)[] = [];
   readonly noAnswerError = 'failover-in-progress';
 
   constructor(
@@ -57,6 +61,20 @@ export class TopologyView implements Resolver {
     return this.polling ? null : this.dns.resolve(name, nowUs);
   }
 
+  whenResolved(wake: (error: string) => void): boolean {
+    if (!this.polling) return false;
+    this.waiting.push(wake);
+    return true;
+  }
+
+  /** The poll ended (a writer found, or it gave up): the held attempts fail now, to be retried. */
+  private release(error: string): void {
+    this.pollingSinceUs = -1;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake(error);
+  }
+
   /** The driver dropped a connection: one to the writer starts a poll of the topology. */
   readonly broken = (conn: Connection): void => {
     if (conn.name !== this.config.writerName || this.polling) return;
@@ -69,8 +87,7 @@ export class TopologyView implements Resolver {
   private round(poll: number): void {
     if (poll !== this.poll || !this.polling) return;
     if (this.scheduler.now - this.pollingSinceUs >= this.config.failoverTimeoutUs) {
-      this.pollingSinceUs = -1; // gives up: back to the DNS name
-      return;
+      return this.release('failover-failed'); // gives up: back to the DNS name
     }
     for (const t of this.config.instances) probeRole(this.net, this.client, t, this.heard, { t, poll });
     this.scheduler.after(this.config.refreshUs, (p: number) => this.round(p), poll);
@@ -79,6 +96,6 @@ export class TopologyView implements Resolver {
   private readonly heard = (answer: RoleAnswer, p: { t: RoleProbeTarget; poll: number }): void => {
     if (answer !== 'writer' || p.poll !== this.poll || !this.polling) return;
     this.writer = p.t.endpoint;
-    this.pollingSinceUs = -1;
+    this.release('failover-success');
   };
 }
