@@ -10,10 +10,9 @@
 // Leaves out: instance classes and sizes, Serverless, global databases, and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
 
-import { az, azList, boolean, defineOptions, distribution, duration, integer, rate, service, size } from '../engine.ts';
+import { az, azList, boolean, clientPathOptions, defineOptions, distribution, duration, integer, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
-import { clientPathOptions } from '../client-path-options.ts';
 
 const MS = 1_000;
 const S = 1_000_000;

@@ -5,9 +5,8 @@
 // detection + relay-log apply + promotion + DNS (under 35 s published).
 
 import type { Distribution } from '../../sim/distribution.ts';
-import { az, azList, boolean, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
+import { az, azList, boolean, clientPathOptions, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
-import { clientPathOptions } from '../client-path-options.ts';
 
 const MS = 1_000;
 const S = 1_000_000;
