@@ -1,5 +1,6 @@
 // Client connections to a server found by DNS name, as a database driver keeps them: resolve the
-// name (through the client's DNS cache), open a connection with a handshake, then send requests
+// name (through the client's DNS cache, or another Resolver: a proxy's or a topology-aware
+// driver's own view of the writer), open a connection with a handshake, then send requests
 // on it until it breaks. A connection stays pinned to the server it was opened to, so after a DNS
 // change it keeps reaching the old server until it fails and is reopened.
 // Models: connect handshakes, refused connections (a process that is up but not accepting),

@@ -150,6 +150,8 @@ export class DbProxy {
   };
 
   private answer(f: Forward, r: AttemptResult): void {
+    // Invariant: a client request is answered at most once (a late database reply after a
+    // failover answered it is dropped here).
     if (f.done) return;
     f.done = true;
     this.inFlight.delete(f);

@@ -6,7 +6,8 @@
 // whole database is one failure domain ('db'): one PG that loses its write quorum stalls the
 // durable point of the whole volume.
 // Nodes in stable order, as node-outline.ts lays them out: the instances (the writer first, then
-// the replicas), then the storage nodes AZ by AZ (`storage-<az>-<i>`).
+// the replicas), then the storage nodes AZ by AZ (`storage-<az>-<i>`), then with
+// `client_path: rds-proxy` one proxy per AZ (`proxy-<az>`, sim/client-path.ts).
 // Leaves out: the control plane's own failures (its host is outside the AZs and never fails), and
 // volume growth (every PG exists from the start).
 

@@ -6,6 +6,8 @@
 // plus `read_replicas` asynchronous read replicas on any of them. The whole database is one
 // failure domain ('db'). The control plane and its health monitor run on one host,
 // `rds-control-plane`, in the `control-plane` AZ: their probes and commands cross AZ links.
+// With `client_path: rds-proxy` a proxy per AZ (`proxy-<az>`) follows the instances in the node
+// order; how clients reach the writer is sim/client-path.ts.
 
 import { sampler } from '../../sim/distribution.ts';
 import type { Endpoint } from '../../sim/endpoint.ts';
