@@ -38,6 +38,8 @@ export type OptionSchema = Readonly<Record<string, OptionSpec>>;
 // reads), with the helpers of option-declarations.ts; they are part of this contract.
 export { az, azList, boolean, choice, defineOptions, distribution, duration, integer, number, rate, rekeyed, service, size } from './option-declarations.ts';
 export type { DeclaredOptions, OptionDecl, OptionFields, OptionValues } from './option-declarations.ts';
+// The options RDS and Aurora share for how clients reach the writer (dns, rds-proxy, topology-aware).
+export { clientPathOptions } from './client-path-options.ts';
 
 /** Parsed options: each key of the schema with a value of its kind. */
 export type EngineOptions = Readonly<Record<string, unknown>>;

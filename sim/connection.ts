@@ -1,5 +1,6 @@
 // Client connections to a server found by DNS name, as a database driver keeps them: resolve the
-// name (through the client's DNS cache), open a connection with a handshake, then send requests
+// name (through the client's DNS cache, or another Resolver: a proxy's or a topology-aware
+// driver's own view of the writer), open a connection with a handshake, then send requests
 // on it until it breaks. A connection stays pinned to the server it was opened to, so after a DNS
 // change it keeps reaching the old server until it fails and is reopened.
 // Models: connect handshakes, refused connections (a process that is up but not accepting),
@@ -7,7 +8,6 @@
 // Leaves out: TLS, authentication and pool size limits (one multiplexed connection per name).
 
 import type { Endpoint } from './endpoint.ts';
-import type { DnsCache } from './dns.ts';
 import type { Network } from './network.ts';
 import { call, type Call } from './rpc.ts';
 
@@ -65,6 +65,22 @@ export class Connection {
   }
 }
 
+/**
+ * What a name resolves to for a connection: a client's DNS cache (dns.ts), or a resolver that
+ * knows the target without DNS (an RDS Proxy's view of the writer, a topology-aware driver's).
+ */
+export interface Resolver {
+  resolve(name: string, nowUs: number): Endpoint | null;
+  /** The error an attempt fails with when there is no answer (default `dns-no-answer`). */
+  readonly noAnswerError?: string;
+  /**
+   * With no answer now, a resolver that expects one soon (a driver polling the topology) may hold
+   * the caller: it returns true and calls `wake(error)` once it has an answer, and the caller then
+   * fails with that error (and retries, to find the answer), instead of failing at once.
+   */
+  whenResolved?(wake: (error: string) => void): boolean;
+}
+
 const HANDSHAKE_BYTES = 120;
 
 const asResult = (cb: (r: ConnectResult) => void, conn: Connection | null, error: string): void => cb(conn === null ? { ok: false, error } : { ok: true, conn });
@@ -76,7 +92,7 @@ export class ConnectionPool {
   constructor(
     private readonly net: Network,
     private readonly client: Endpoint,
-    private readonly dns: DnsCache,
+    private readonly dns: Resolver,
     private readonly now: () => number,
     /** Server side: does this server's process accept connections now? */
     private readonly accepts: (server: Endpoint) => boolean,
@@ -100,7 +116,8 @@ export class ConnectionPool {
     if (conn === undefined || conn.state === 'closed') {
       const target = this.dns.resolve(name, this.now());
       if (target === null) {
-        fn(arg, null, 'dns-no-answer');
+        if (this.dns.whenResolved?.((error) => fn(arg, null, error))) return null;
+        fn(arg, null, this.dns.noAnswerError ?? 'dns-no-answer');
         return null;
       }
       conn = new Connection(name, target);

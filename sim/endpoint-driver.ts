@@ -5,10 +5,12 @@
 // dns.ts), and sends the request on it. A
 // timeout closes the connection, and so does an error reply, except the errors a healthy server
 // gives for a request it could not serve (the next attempt then reuses the connection).
+// A driver may resolve names another way than DNS (`resolver`: an RDS Proxy's fixed endpoint, a
+// topology-aware driver's learned writer), and hear of every connection it drops (`broken`).
 // Leaves out: routing by key (engines with partitions or slots route in their own drivers).
 
 import { call, type Call } from './rpc.ts';
-import { ConnectionPool, type Connection } from './connection.ts';
+import { ConnectionPool, type Connection, type Resolver } from './connection.ts';
 import { DnsCache } from './dns.ts';
 import type { Attempt, AttemptResult, Driver, Operation } from './operation.ts';
 import type { Endpoint } from './endpoint.ts';
@@ -35,7 +37,13 @@ export interface EndpointDriverConfig {
   /** Bytes of the request message. */
   requestBytes(op: Operation): number;
   /** Error replies after which the connection stays open (the server is fine; the request was not). */
-  keepConnectionOn?: ReadonlySet<string>;
+  keepConnectionOn?: { has(error: string): boolean };
+  /** Instead of `keepConnectionOn`, when the answer depends on the connection (a proxy's, an instance's). */
+  keepsConnection?(conn: Connection, error: string): boolean;
+  /** Resolves names instead of the client's DNS cache (which it is given, to fall back on). */
+  resolver?(dns: DnsCache): Resolver;
+  /** The driver dropped a connection after an error reply or a timeout. */
+  broken?(conn: Connection): void;
 }
 
 export class EndpointDriver implements Driver {
@@ -47,7 +55,7 @@ export class EndpointDriver implements Driver {
     private readonly config: EndpointDriverConfig,
   ) {
     const dns = new DnsCache(sim.dns, sim.rng(`client/${client.name}/dns`), sim.rng(`client/${client.name}/dns-refresh`));
-    this.pool = new ConnectionPool(sim.network, client, dns, sim.now, (server) => config.serverAt(server)?.acceptsConnections() ?? false);
+    this.pool = new ConnectionPool(sim.network, client, config.resolver?.(dns) ?? dns, sim.now, (server) => config.serverAt(server)?.acceptsConnections() ?? false);
   }
 
   // No closure per attempt: the attempt rides as the connection waiter's argument, and the
@@ -72,14 +80,25 @@ export class EndpointDriver implements Driver {
   }
 
   private readonly replied = (reply: AttemptResult, req: SentRequest): void => {
-    const keep = this.config.keepConnectionOn;
-    if (!reply.ok && (keep === undefined || !keep.has(reply.error))) this.pool.close(req.conn);
+    if (!reply.ok && !this.keeps(req.conn, reply.error)) this.drop(req.conn);
     req.attempt.finish(reply);
   };
 
+  private keeps(conn: Connection, error: string): boolean {
+    const c = this.config;
+    if (c.keepsConnection !== undefined) return c.keepsConnection(conn, error);
+    return c.keepConnectionOn !== undefined && c.keepConnectionOn.has(error);
+  }
+
   abandon(a: Attempt): void {
     const conn = a.scratch as Connection | null;
-    if (conn !== null && conn !== undefined) this.pool.close(conn);
+    if (conn !== null && conn !== undefined) this.drop(conn);
+  }
+
+  private drop(conn: Connection): void {
+    if (conn.state === 'closed') return;
+    this.pool.close(conn);
+    this.config.broken?.(conn);
   }
 }
 

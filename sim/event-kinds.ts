@@ -56,6 +56,9 @@ export const EVENT_KINDS = {
   'instance-replaced': { category: 'recovery' },
   // Clients are pointed elsewhere.
   'dns-updated': { category: 'dns' },
+  // A proxy (db-proxy.ts) found a writer to forward to, or dropped the one it had.
+  'proxy-writer': { category: 'dns' },
+  'proxy-failover': { category: 'detection' },
   // Replication changes mode or resynchronises.
   'replication-synchronous': { category: 'replication' },
   'replication-asynchronous': { category: 'replication' },

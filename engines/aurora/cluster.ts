@@ -6,7 +6,8 @@
 // whole database is one failure domain ('db'): one PG that loses its write quorum stalls the
 // durable point of the whole volume.
 // Nodes in stable order, as node-outline.ts lays them out: the instances (the writer first, then
-// the replicas), then the storage nodes AZ by AZ (`storage-<az>-<i>`).
+// the replicas), then the storage nodes AZ by AZ (`storage-<az>-<i>`), then with
+// `client_path: rds-proxy` one proxy per AZ (`proxy-<az>`, sim/client-path.ts).
 // Leaves out: the control plane's own failures (its host is outside the AZs and never fails), and
 // volume growth (every PG exists from the start).
 
@@ -14,7 +15,8 @@ import type { Endpoint } from '../../sim/endpoint.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
-import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { ClientPaths } from '../../sim/client-path.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
@@ -26,7 +28,7 @@ import { Segment } from './segment.ts';
 import { Volume } from './volume.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
-import { auroraDriver } from './driver.ts';
+import { auroraDriverConfig, DATABASE_ERRORS, replyBytes, requestBytes, WRITER_ENDPOINT } from './driver.ts';
 import { WriterEpochs } from './writer-epochs.ts';
 import { WriterVolume } from './writer.ts';
 import { CONTROL_BYTES } from './redo.ts';
@@ -47,6 +49,8 @@ export class AuroraCluster implements Engine {
   readonly epochs = new WriterEpochs();
   /** Aurora Serverless v2 capacity (null when `serverless` is off). */
   readonly serverless: ServerlessFleet | null;
+  /** How clients reach the writer (`client_path`): the proxies, if any, live here. */
+  readonly paths: ClientPaths;
   private readonly byNode = new Map<number, AuroraInstance>();
   private surviving: Map<number, number[]> | null = null;
 
@@ -172,7 +176,20 @@ export class AuroraCluster implements Engine {
       },
     });
 
+    // Built after every engine node, so the proxies come last in the node order (node-outline.ts).
+    this.paths = new ClientPaths(sim, o, {
+      writerName: WRITER_ENDPOINT,
+      // The instance takes writes: what `innodb_read_only` = 0 tells a proxy or a driver.
+      instances: this.instances.map((inst) => ({ endpoint: inst.node, isWriter: () => inst.role === 'writer' && inst.status === 'available' && inst.writer !== null })),
+      serverAt: (e) => this.instanceAt(e),
+      requestBytes,
+      replyBytes,
+      keepConnectionOn: DATABASE_ERRORS,
+      events,
+    });
+
     writer.openFresh(this.control.begin(writer));
+    this.paths.start();
     this.health.start();
     this.storageControl.health.start();
   }
@@ -191,7 +208,7 @@ export class AuroraCluster implements Engine {
   private allNodes: SimNode[] | null = null;
 
   nodes(): readonly SimNode[] {
-    return (this.allNodes ??= [...this.instances.map((i) => i.node), ...this.storage.map((s) => s.node)]);
+    return (this.allNodes ??= [...this.instances.map((i) => i.node), ...this.storage.map((s) => s.node), ...this.paths.nodes()]);
   }
 
   domainOf(): string {
@@ -207,7 +224,7 @@ export class AuroraCluster implements Engine {
   }
 
   driver(client: SimClient): EndpointDriver {
-    return auroraDriver(this.sim, client, (e) => this.instanceAt(e));
+    return new EndpointDriver(this.sim, client, this.paths.driverConfig(client, auroraDriverConfig((e) => this.instanceAt(e))));
   }
 
   operatorFailover(nodes: SimNode[]): void {

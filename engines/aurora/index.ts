@@ -8,7 +8,7 @@ import { auroraOptions, checkOptions } from './options.ts';
 export const aurora: EngineFactory = {
   type: 'aurora',
   summary: 'Aurora: writer + up to 15 replicas on a shared volume of protection groups (6 segments, 2 per AZ); commit at 4 of 6, recovery by 3 of 6',
-  roles: ['writer', 'replica', 'storage'],
+  roles: ['writer', 'replica', 'storage', 'proxy'],
   labels: [],
   options: auroraOptions,
   check: (o, azs) => checkOptions(o, azs),

@@ -1,13 +1,16 @@
 // Aurora's nodes, from the options alone: the writer instance-1, the replicas instance-2.. over
-// their AZs, then storage-<az>-<i> per volume AZ. cluster.ts builds its nodes from this list
+// their AZs, then storage-<az>-<i> per volume AZ, then with `client_path: rds-proxy` a proxy-<az>
+// per region AZ (sim/client-path.ts). cluster.ts builds its nodes from this list
 // (names, AZs, starting roles), and fault targets are checked against it without building. The
 // control plane's host is not a node of the engine (no fault target names it by role).
 
 import type { EngineOptions, NodeOutline } from '../engine.ts';
 import { readOptions, type AuroraOptions } from './options.ts';
+import { proxyOutline } from '../../sim/client-path.ts';
 
 export function auroraNodes(options: EngineOptions, azs: readonly string[]): NodeOutline[] {
-  return auroraOutline(readOptions(options, azs));
+  const o = readOptions(options, azs);
+  return [...auroraOutline(o), ...proxyOutline(o.clientPath, azs)];
 }
 
 /** The nodes of a cluster with these (read) options, instances first. */

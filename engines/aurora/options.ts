@@ -11,7 +11,7 @@
 // Leaves out: instance classes and sizes, Serverless, global databases, and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
 
-import { az, azList, boolean, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
+import { az, azList, boolean, clientPathOptions, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
 
@@ -99,6 +99,7 @@ export const auroraDeclared = defineOptions({
     max: 1_000_000_000,
     doc: 'LAL: no LSN is allocated above the durable point plus this (back-pressure); recovery truncates this range above it',
   }),
+  ...clientPathOptions,
 });
 
 export const auroraOptions: OptionSchema = auroraDeclared.schema;

@@ -6,20 +6,23 @@
 // plus `read_replicas` asynchronous read replicas on any of them. The whole database is one
 // failure domain ('db'). The control plane and its health monitor run on one host,
 // `rds-control-plane`, in the `control-plane` AZ: their probes and commands cross AZ links.
+// With `client_path: rds-proxy` a proxy per AZ (`proxy-<az>`) follows the instances in the node
+// order; how clients reach the writer is sim/client-path.ts.
 
 import { sampler } from '../../sim/distribution.ts';
 import type { Endpoint } from '../../sim/endpoint.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
 import type { Sim } from '../../sim/sim.ts';
-import type { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { EndpointDriver } from '../../sim/endpoint-driver.ts';
+import { ClientPaths } from '../../sim/client-path.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
 import { DbInstance, type InstanceRole } from './instance.ts';
 import type { HealthAnswer, InstanceReport } from './control-messages.ts';
 import { ControlPlane } from './control-plane.ts';
-import { rdsDriver } from './driver.ts';
+import { NO_KEPT_ERRORS, rdsDriverConfig, replyBytes, requestBytes, WRITER_ENDPOINT } from './driver.ts';
 import { readOptions, type RdsOptions, type RdsType } from './options.ts';
 import { WriterStream } from './writer-stream.ts';
 import { SafetyInvariants } from './safety-invariants.ts';
@@ -40,6 +43,8 @@ export class RdsCluster implements Engine {
   readonly monitor: HealthChecker<DbInstance, HealthAnswer<DbInstance>>;
   /** Runtime checks of the engine's safety promises. */
   readonly safety = new SafetyInvariants();
+  /** How clients reach the writer (`client_path`): the proxies, if any, live here. */
+  readonly paths: ClientPaths;
   private readonly byNode = new Map<number, DbInstance>();
 
   constructor(
@@ -137,9 +142,22 @@ export class RdsCluster implements Engine {
     // The node outline (node-outline.ts) lays the instances out; the first is the writer.
     const [writer] = rdsInstances(type, o).map((n) => add(n.name, n.az, n.role));
 
+    // Built after the instances, so the proxies come last in the node order (node-outline.ts).
+    this.paths = new ClientPaths(sim, o, {
+      writerName: WRITER_ENDPOINT,
+      // The instance takes writes now: what `innodb_read_only` = 0 tells a proxy or a driver.
+      instances: this.instances.map((inst) => ({ endpoint: inst.node, isWriter: () => inst.role === 'writer' && inst.status === 'available' && inst.stream !== null })),
+      serverAt: (e) => this.instanceAt(e),
+      requestBytes,
+      replyBytes,
+      keepConnectionOn: NO_KEPT_ERRORS,
+      events,
+    });
+
     const initial = this.control.start(writer, roles);
     writer.beginAsWriter(initial.epoch, initial.followers);
     wiring = false;
+    this.paths.start();
     this.monitor.start();
   }
 
@@ -150,7 +168,7 @@ export class RdsCluster implements Engine {
   // ---- Engine ------------------------------------------------------------------------------
 
   nodes(): readonly SimNode[] {
-    return this.instances.map((i) => i.node);
+    return [...this.instances.map((i) => i.node), ...this.paths.nodes()];
   }
 
   domainOf(): string {
@@ -162,7 +180,7 @@ export class RdsCluster implements Engine {
   }
 
   driver(client: SimClient): EndpointDriver {
-    return rdsDriver(this.sim, client, (e) => this.instanceAt(e));
+    return new EndpointDriver(this.sim, client, this.paths.driverConfig(client, rdsDriverConfig((e) => this.instanceAt(e))));
   }
 
   operatorFailover(nodes: SimNode[]): void {

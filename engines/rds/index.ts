@@ -19,18 +19,18 @@ function factory(type: RdsType, summary: string, roles: string[], options: Optio
   };
 }
 
-export const rdsSingleAz = factory('rds-single-az', 'RDS Single-AZ: one instance on durable (EBS) storage; outage = detection + restart and crash recovery', ['writer', 'replica'], singleAzOptions);
+export const rdsSingleAz = factory('rds-single-az', 'RDS Single-AZ: one instance on durable (EBS) storage; outage = detection + restart and crash recovery', ['writer', 'replica', 'proxy'], singleAzOptions);
 
 export const rdsMultiAz = factory(
   'rds-multi-az',
   'RDS Multi-AZ DB instance: synchronous standby in another AZ (no reads), failover by promotion and a DNS flip',
-  ['writer', 'standby', 'replica'],
+  ['writer', 'standby', 'replica', 'proxy'],
   multiAzOptions,
 );
 
 export const rdsMultiAzCluster = factory(
   'rds-multi-az-cluster',
   'RDS Multi-AZ DB cluster: writer + 2 readable standbys in 3 AZs, semi-synchronous commit, reader endpoint',
-  ['writer', 'reader', 'replica'],
+  ['writer', 'reader', 'replica', 'proxy'],
   clusterOptions,
 );

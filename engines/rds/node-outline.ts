@@ -1,11 +1,13 @@
 // RDS's nodes from its options alone, the one place that lays them out: db-1 the writer, then the
-// standby (Multi-AZ instance) or the readers (Multi-AZ cluster), then replica-1.. over their AZs.
+// standby (Multi-AZ instance) or the readers (Multi-AZ cluster), then replica-1.. over their AZs,
+// then with `client_path: rds-proxy` a proxy-<az> per region AZ (sim/client-path.ts).
 // cluster.ts builds its instances from this list, and the fault-target check reads it without
 // building anything. The control plane's host is not a node of the engine.
 
 import type { EngineOptions, NodeOutline } from '../engine.ts';
 import type { InstanceRole } from './control-messages.ts';
 import { readOptions, type RdsOptions, type RdsType } from './options.ts';
+import { proxyOutline } from '../../sim/client-path.ts';
 
 /** One instance of the deployment as it starts: its node's name, AZ and role. */
 export interface RdsNode {
@@ -23,5 +25,6 @@ export function rdsInstances(type: RdsType, o: Pick<RdsOptions, 'writerAz' | 'st
 }
 
 export function rdsNodes(type: RdsType, options: EngineOptions, azs: readonly string[]): NodeOutline[] {
-  return rdsInstances(type, readOptions(options, azs)).map((n) => ({ name: n.name, az: n.az, roles: [n.role], labels: {} }));
+  const o = readOptions(options, azs);
+  return [...rdsInstances(type, o).map((n) => ({ name: n.name, az: n.az, roles: [n.role], labels: {} })), ...proxyOutline(o.clientPath, azs)];
 }

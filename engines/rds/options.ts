@@ -5,7 +5,7 @@
 // detection + relay-log apply + promotion + DNS (under 35 s published).
 
 import type { Distribution } from '../../sim/distribution.ts';
-import { az, azList, boolean, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
+import { az, azList, boolean, clientPathOptions, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 
 const MS = 1_000;
@@ -38,6 +38,7 @@ const common = {
     doc: 'time a replica\'s single apply thread spends per replicated write (lag grows as the write rate nears its capacity)',
   }),
   replicationRetryUs: duration('replication_retry', 500 * MS, { min: 1 * MS, doc: 'a replication stream with unacknowledged data this long resends from the last acknowledged position' }),
+  ...clientPathOptions,
 };
 
 const singleAz = defineOptions(common);
@@ -113,6 +114,8 @@ export function checkPlacement(type: string, o: EngineOptions, azs: readonly str
   const problems: OptionProblem[] = [];
   if (azs.length < 2 && type !== 'rds-single-az') problems.push({ option: 'writer_az', message: `${type} needs at least 2 AZs in the region` });
   if (type === 'rds-multi-az' && p.standbyAz === p.writerAz) problems.push({ option: 'standby_az', message: 'the standby must be in another AZ than the writer' });
+  // A topology-aware driver reads the topology of a cluster; a Multi-AZ instance's standby is not in one.
+  if (p.clientPath === 'topology-aware' && type !== 'rds-multi-az-cluster') problems.push({ option: 'client_path', message: `topology-aware needs a cluster topology: use it with rds-multi-az-cluster or aurora, not ${type}` });
   if (type === 'rds-multi-az-cluster') {
     if (p.readerAzs.length !== 2) problems.push({ option: 'reader_azs', message: 'a Multi-AZ DB cluster has exactly 2 readers: give 2 AZs' });
     else if (p.readerAzs.includes(p.writerAz) || p.readerAzs[0] === p.readerAzs[1]) problems.push({ option: 'reader_azs', message: 'the writer and the two readers must be in 3 different AZs' });
