@@ -47,6 +47,27 @@ describe('sim', () => {
         expect(Math.abs(c[0] / 200_000 / (1 / h) - 1)).toBeLessThan(0.03);
       });
 
+      it('draws, through its guide table, the rank a search of the whole table gives, at every boundary', () => {
+        const n = 997;
+        const sExp = 0.99;
+        const cdf: number[] = [];
+        let sum = 0;
+        for (let r = 0; r < n; r++) cdf.push((sum += 1 / Math.pow(r + 1, sExp)));
+        for (let r = 0; r < n; r++) cdf[r] /= sum;
+        const whole = (u: number) => {
+          const r = cdf.findIndex((c) => c >= u);
+          return r < 0 ? n - 1 : r;
+        };
+        // Values at and beside the table's cumulative points and the guide's j / n cuts, and a sweep.
+        const us: number[] = [0, 1 - 2 ** -53];
+        for (let j = 0; j < n; j++) us.push(j / n, Math.max(0, j / n - 1e-15), cdf[j], Math.max(0, cdf[j] - 1e-16), Math.min(1 - 2 ** -53, cdf[j] + 1e-16));
+        for (let i = 0; i < 20_000; i++) us.push(i / 20_000);
+        let next = 0;
+        const fake = { uniform: () => us[next++] } as unknown as Rng;
+        const draw = keyChooser(n, { kind: 'zipf', s: sExp }, fake);
+        for (const u of us) expect(draw(), `u=${u}`).toBe(whole(u));
+      });
+
       it('is uniform when s = 0', () => {
         const c = counts(10, { kind: 'zipf', s: 0 }, 100_000);
         expect(c.every((n) => Math.abs(n - 10_000) < 600)).toBe(true);

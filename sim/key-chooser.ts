@@ -1,6 +1,7 @@
 // Which key an operation touches: uniform, Zipf (rank r with probability proportional to 1/r^s)
 // or hotspot (a fraction of the keys takes a share of the operations).
-// Zipf draws binary-search a precomputed cumulative table: O(log n) per draw, 8 bytes per key.
+// Zipf draws search a precomputed cumulative table through a guide table: O(1) expected per draw,
+// 12 bytes per key.
 
 import type { Rng } from './rng.ts';
 
@@ -28,10 +29,23 @@ export function keyChooser(count: number, dist: KeyDistribution, rng: Rng): KeyC
         cdf[r] = sum;
       }
       for (let r = 0; r < count; r++) cdf[r] /= sum;
+      // A guide table (Chen and Asau's indexed search): guide[j] is the first rank whose cumulative
+      // probability reaches j / count, so a draw u searches only between guide[floor(u * count)]
+      // and the next entry. Same rank for the same u as a search of the whole table.
+      const guide = new Int32Array(count + 1);
+      for (let j = 0, r = 0; j <= count; j++) {
+        while (r < count - 1 && cdf[r] < j / count) r++;
+        guide[j] = r;
+      }
       return () => {
         const u = rng.uniform();
-        let lo = 0;
-        let hi = count - 1;
+        const j = Math.floor(u * count);
+        let lo = guide[j];
+        let hi = guide[j + 1];
+        // u * count and j / count round apart in rare cases: widen to the whole table then, so the
+        // rank is always the first whose cumulative probability reaches u.
+        if (lo > 0 && cdf[lo - 1] >= u) lo = 0;
+        if (cdf[hi] < u) hi = count - 1;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
           if (cdf[mid] < u) lo = mid + 1;
