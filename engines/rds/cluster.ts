@@ -80,6 +80,7 @@ export class RdsCluster implements Engine {
       new WriterStream(
         {
           opts: o,
+          sessions: o.service.workers,
           followerTimeoutUs: type === 'rds-multi-az' ? o.standbyTimeoutUs : o.semiSyncTimeoutUs,
           network: wire,
           now,

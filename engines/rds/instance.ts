@@ -55,7 +55,7 @@ export interface AttachRequest {
  * A follower's message to a writer: its answer to an attach (the LSN it persisted after keeping
  * the shared prefix), an acknowledgement, or its news that a newer writer exists.
  */
-export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean } | { kind: 'stale'; epoch: number };
+export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean; applied?: number } | { kind: 'stale'; epoch: number };
 
 const ACK_BYTES = 60;
 const HEALTH_CHECK_BYTES = 64;
@@ -65,6 +65,8 @@ export interface WriterRole {
   write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void;
   stop(): void;
   onMessage(from: DbInstance, m: FollowerMessage): void;
+  /** The flow-control delay each commit takes now (0: none). */
+  throttleUs(): number;
 }
 
 /** A command from the control plane, as this instance receives it. */
@@ -93,6 +95,12 @@ export class DbInstance {
   status: InstanceStatus = 'available';
   readonly service: ServiceQueue;
   readonly applier: ServiceQueue;
+  /**
+   * The writer's sessions while flow control delays commits: as many as the service's workers,
+   * each holding a write for the delay before it goes to the log, so the write rate is at most
+   * sessions / delay. Unused (and drawing nothing) while there is no delay.
+   */
+  private readonly sessions: ServiceQueue;
   readonly device: LogDevice;
   /** Set while this instance is the writer. */
   stream: ReturnType<InstanceParts['newStream']> | null = null;
@@ -114,6 +122,7 @@ export class DbInstance {
     node.roles = [role];
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
     this.applier = new ServiceQueue(node, 1, sampler(opts.replicaApply, rng));
+    this.sessions = new ServiceQueue(node, opts.service.workers, () => 0);
     this.device = new LogDevice(node, parts.scheduler, sampler(opts.storageLatency, rng));
     // The host agent tells the control plane it is back; the control plane says what it starts as.
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.report(this, { kind: 'restarted' }) };
@@ -257,6 +266,16 @@ export class DbInstance {
     if (op.kind === 'read') {
       return c.respond(REQUEST_OVERHEAD_BYTES + op.sizeBytes, { ok: true, value: this.data.read(op.keyIndex) });
     }
+    const delayUs = this.stream!.throttleUs();
+    if (delayUs > 0) return this.sessions.submit(this.writeDelayed, c, delayUs);
+    this.stream!.write(op.keyIndex, op.value!, op.sizeBytes, c);
+  };
+
+  /** A write held by flow control: it goes to the log now, if this is still the writer. */
+  private readonly writeDelayed = (c: Call<ClientRequest, ClientReply>): void => {
+    const refusal = this.refusal(c);
+    if (refusal !== null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: refusal, maybeApplied: false });
+    const op = c.req.op;
     this.stream!.write(op.keyIndex, op.value!, op.sizeBytes, c);
   };
 
@@ -313,7 +332,8 @@ export class DbInstance {
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.entry(e.lsn) !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
-    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false });
+    // The acknowledgement also says how far the apply thread is (the writer's flow control reads it).
+    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false, applied: this.data.appliedLsn });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
       while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
@@ -354,6 +374,7 @@ export class DbInstance {
     this.stream = null;
     this.service.reset();
     this.applier.reset();
+    this.sessions.reset();
     this.pendingPromotion = null;
   }
 

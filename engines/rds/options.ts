@@ -61,6 +61,13 @@ const cluster = defineOptions({
   ...unsafe,
   readerAzs: azList('reader_azs', null, { doc: 'AZs of the two readable standbys (default: the two AZs other than the writer\'s)' }),
   semiSyncTimeoutUs: duration('semi_sync_timeout', 10 * S, { min: 1 * MS, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' }),
+  // MySQL rpl_semi_sync_master_target_apply_lag (default 120 s, 86400 s turns it off) and
+  // PostgreSQL flow_control.target_standby_apply_lag (2 min) on RDS Multi-AZ DB clusters.
+  flowControlTargetLagUs: duration('flow_control_target_lag', 120 * S, {
+    min: 1 * MS,
+    max: 86_400 * S,
+    doc: 'a reader whose apply lag exceeds this makes the writer delay its commits until the lag is back under it (flow control); 86400s turns it off',
+  }),
   promotion: distribution('promotion', { kind: 'uniform', low: 2 * S, high: 5 * S }, {
     doc: 'time to promote a reader once it has applied its relay log (stop replication, open for writes)',
   }),

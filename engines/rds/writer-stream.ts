@@ -15,6 +15,8 @@
 // the writer as its leader and answers with the LSN it persisted; streaming starts from there.
 // Until that answer the follower gets nothing and counts in no commit rule; a follower that is
 // down or cut off gets the attach again every `replication_retry`, the stream's resend interval.
+// Semi-sync followers' acknowledgements also carry how far they have applied: each tick the
+// writer turns the worst such lag into a flow-control delay on its commits (flow-control.ts).
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
@@ -23,6 +25,7 @@ import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import type { RdsOptions } from './options.ts';
 import type { AcknowledgedFloor } from './log-checkpoint.ts';
+import { FlowControl } from './flow-control.ts';
 
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
 
@@ -32,12 +35,22 @@ const ATTACH_BYTES = 64;
 const ATTACH_RUN_BYTES = 16;
 /** How often (in commits) the stream asks the log checkpoint to move: cheap when it cannot. */
 const CHECKPOINT_EVERY_COMMITS = 1024;
+/** Weight of the newest tick in a reader's smoothed apply rate (flow control's estimate). */
+const APPLY_RATE_SMOOTHING = 0.2;
 
 export interface FollowerLink {
   readonly inst: DbInstance;
   readonly mode: ReplicationMode;
   /** Highest LSN the follower said it persisted. */
   acked: number;
+  /** Highest LSN the follower said it applied (semi-sync readers report it with each acknowledgement). */
+  applied: number;
+  /** `applied` at the last flow-control check (its rate of progress). */
+  appliedAtTick: number;
+  /** Its apply rate, smoothed over ticks (records per second; -1 before the first tick). */
+  applyPerS: number;
+  /** When an acknowledgement last said how far it applied. */
+  appliedHeardUs: number;
   /** Highest LSN shipped to it. */
   sent: number;
   lastAckUs: number;
@@ -67,7 +80,9 @@ export interface StreamSafety {
 }
 
 export interface StreamParts {
-  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs'>;
+  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs' | 'flowControlTargetLagUs'>;
+  /** The writer's sessions that take a flow-control delay at once (instance.ts). */
+  sessions: number;
   /** How long a commit waits for a silent sync or semi-sync follower before going on without it. */
   followerTimeoutUs: number;
   network: Pick<Network, 'send'>;
@@ -90,6 +105,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   private stopped = false;
   private tickTimer = -1;
   private commitsSinceCheckpoint = 0;
+  private readonly flow: FlowControl;
 
   constructor(
     private readonly parts: StreamParts,
@@ -98,6 +114,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     /** This stream's serial: the origin of the records it creates. */
     readonly origin: number,
   ) {
+    this.flow = new FlowControl(parts.opts.flowControlTargetLagUs, parts.sessions);
     this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
     writer.data.checkpoint.streamStarted(this);
   }
@@ -118,7 +135,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   attach(inst: DbInstance, mode: ReplicationMode): void {
     // Until the follower answers, its acknowledged floor is the checkpoint every log shares.
     const base = this.writer.data.checkpoint.base;
-    const f: FollowerLink = { inst, mode, acked: base, sent: base, lastAckUs: this.parts.now(), inSync: false, attaching: true };
+    const f: FollowerLink = { inst, mode, acked: base, applied: base, appliedAtTick: base, applyPerS: -1, appliedHeardUs: -Infinity, sent: base, lastAckUs: this.parts.now(), inSync: false, attaching: true };
     this.followers.push(f);
     this.sendAttach(f);
   }
@@ -135,6 +152,8 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   private attached(f: FollowerLink, lsn: number): void {
     f.attaching = false;
     f.acked = lsn;
+    f.applied = lsn;
+    f.appliedAtTick = lsn;
     f.sent = lsn;
     f.lastAckUs = this.parts.now();
     // A follower that is behind catches up first; only then do commits wait for it.
@@ -190,6 +209,10 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     if (m.lsn > f.acked) {
       f.acked = m.lsn;
       f.lastAckUs = this.parts.now();
+    }
+    if (m.kind === 'ack' && m.applied !== undefined) {
+      if (m.applied > f.applied) f.applied = m.applied;
+      f.appliedHeardUs = this.parts.now();
     }
     if (!f.inSync && f.mode !== 'async' && f.acked >= this.writer.data.persistedLsn) {
       f.inSync = true;
@@ -255,6 +278,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
       if (f.attaching) this.sendAttach(f);
       else if (f.acked < (f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.lastLsn)) this.probe(f);
     }
+    this.regulate(now);
     const limit = this.parts.followerTimeoutUs;
     if (this.waitingSinceUs >= 0 && now - this.waitingSinceUs >= limit) {
       // Followers that let the oldest commit wait this long stop counting until they catch up.
@@ -271,6 +295,48 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     }
     this.tickTimer = this.writer.node.setTimer(opts.replicationRetryUs, this.tick);
   };
+
+  /** The delay flow control adds to each commit now (0: none). */
+  throttleUs(): number {
+    return this.flow.delayUs;
+  }
+
+  /** Flow control: the worst apply lag among the semi-sync readers in sync, against the target. */
+  private regulate(now: number): void {
+    const data = this.writer.data;
+    let worstUs = 0;
+    let worst: FollowerLink | null = null;
+    let worstRate = 0;
+    const periodS = this.parts.opts.replicationRetryUs / 1e6;
+    for (const f of this.followers) {
+      if (f.mode !== 'semi-sync' || f.attaching || !f.inSync) continue;
+      const tickRate = (f.applied - f.appliedAtTick) / periodS;
+      f.appliedAtTick = f.applied;
+      // One tick holds a few hundred applies at most: smoothing keeps their noise out of the estimate.
+      const ratePerS = (f.applyPerS = f.applyPerS < 0 ? tickRate : f.applyPerS + APPLY_RATE_SMOOTHING * (tickRate - f.applyPerS));
+      // Acknowledgements come with every record it persists: with none for a tick the writer
+      // commits next to nothing, and the position it last heard is too old to judge by.
+      if (now - f.appliedHeardUs > periodS * 1e6) continue;
+      const next = data.entry(f.applied + 1);
+      if (next === undefined || next.commitUs < 0) continue;
+      // The lag of what it applies now (the oldest record it has not applied), or, when longer,
+      // the lag a record committed now will have: the committed backlog at its apply rate. The
+      // second sees a growing lag as soon as it starts, the first only once the records applied
+      // were committed after it started (by then the backlog holds the lag for that much longer).
+      const backlog = data.appliedLsn - f.applied;
+      const aheadUs = ratePerS > 0 ? (backlog / ratePerS) * 1e6 : 0;
+      const lagUs = Math.max(now - next.commitUs, aheadUs);
+      if (lagUs > worstUs) {
+        worstUs = lagUs;
+        worst = f;
+        worstRate = ratePerS;
+      }
+    }
+    const change = this.flow.update(worstUs, worstRate);
+    const target = `${this.flow.targetLagUs / 1e6} s`;
+    if (change === 'engaged') this.parts.events('flow-control-on', this.writer.name, `${worst!.inst.name} lags ${Math.round(worstUs / 1e3) / 1e3} s (target ${target}): commits are delayed`);
+    else if (change === 'released') this.parts.events('flow-control-off', this.writer.name, `readers' lag under the target ${target}: commits are no longer delayed`);
+  }
 
   /** Asks a silent follower where it is; its answer (an ack with `gap`) triggers the resend. */
   private probe(f: FollowerLink): void {
