@@ -119,6 +119,7 @@ export class RdsCluster implements Engine {
       const node = sim.createNode(name, az, [role]);
       const inst = new DbInstance(node, {
         opts: o,
+        logLatency: type === 'rds-multi-az-cluster' ? o.localStorageLatency : o.storageLatency,
         keyCount: ctx.keyCount,
         checkpoint,
         rng: sim.rng(`engine/rds/${node.name}`),

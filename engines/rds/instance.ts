@@ -16,7 +16,7 @@ import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
-import { sampler } from '../../sim/distribution.ts';
+import { sampler, type Distribution } from '../../sim/distribution.ts';
 import { InstanceData } from './instance-data.ts';
 import type { LogCheckpoint } from './log-checkpoint.ts';
 import { LogDevice } from './log-device.ts';
@@ -58,6 +58,14 @@ export interface AttachRequest {
 export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean; applied?: number } | { kind: 'stale'; epoch: number };
 
 const ACK_BYTES = 60;
+
+/** A writer's mirrored sync (log-syncs.ts): the standby writes it on its volume, then answers. */
+export interface MirrorRequest {
+  from: DbInstance;
+  epoch: number;
+  lsn: number;
+  reply: () => void;
+}
 const HEALTH_CHECK_BYTES = 64;
 
 /** The writer's side of replication as the instance holding it sees it (writer-stream.ts). */
@@ -73,7 +81,9 @@ export interface WriterRole {
 export type InstanceCommand = ControlCommand<DbInstance>;
 
 export interface InstanceParts {
-  opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'storageLatency' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
+  opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
+  /** Latency of one write on the instance's log device: EBS, or a DB cluster's local NVMe SSD. */
+  logLatency: Distribution;
   keyCount: number;
   /** The log checkpoint every instance of the deployment shares. */
   checkpoint: LogCheckpoint;
@@ -123,7 +133,7 @@ export class DbInstance {
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
     this.applier = new ServiceQueue(node, 1, sampler(opts.replicaApply, rng));
     this.sessions = new ServiceQueue(node, opts.service.workers, () => 0);
-    this.device = new LogDevice(node, parts.scheduler, sampler(opts.storageLatency, rng));
+    this.device = new LogDevice(node, parts.scheduler, sampler(parts.logLatency, rng));
     // The host agent tells the control plane it is back; the control plane says what it starts as.
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.report(this, { kind: 'restarted' }) };
   }
@@ -303,6 +313,20 @@ export class DbInstance {
     this.data.truncate(this.data.agreesUpTo(m.history, m.lastLsn));
     this.following = m.from;
     this.send(m.from, { kind: 'attached', lsn: this.data.persistedLsn });
+  };
+
+  /**
+   * A mirrored sync from the writer this standby follows: written on its volume, then answered.
+   * From any other writer (or while down) it is not answered: that writer's standby timeout
+   * drops the mirror.
+   */
+  readonly onMirror = (m: MirrorRequest): void => {
+    if (m.from !== this.following || m.epoch < this.knownEpoch || this.status === 'down') return;
+    this.device.write(this.mirrorWritten, m);
+  };
+
+  private readonly mirrorWritten = (m: MirrorRequest): void => {
+    this.parts.network.send(this.node, m.from.node, ACK_BYTES, m.reply);
   };
 
   /** A batch of change records from a writer; stale writers are told so and ignored. */

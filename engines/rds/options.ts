@@ -17,7 +17,14 @@ const common = {
     doc: 'each instance serves requests with these workers and this service time (CPU per request)',
   }),
   storageLatency: distribution('storage_latency', { kind: 'lognormal', median: 600, p99: 2 * MS }, {
-    doc: 'EBS write latency of one commit (writes complete in order)',
+    doc: 'EBS write latency of one log sync (writes complete in order)',
+  }),
+  // MySQL with innodb_flush_log_at_trx_commit=1 and sync_binlog=1 (the RDS defaults) flushes the
+  // redo log at prepare and then the binary log: two syncs in turn before a commit.
+  logSyncs: integer('log_syncs', 2, {
+    min: 1,
+    max: 4,
+    doc: 'log syncs one commit makes in turn (2: MySQL redo log and binary log; 1: PostgreSQL WAL)',
   }),
   healthCheckIntervalUs: duration('health_check_interval', 5 * S, { min: 1 * MS, doc: 'how often RDS health monitoring checks each instance' }),
   healthCheckTimeoutUs: duration('health_check_timeout', 2 * S, { min: 1 * MS, doc: 'a check with no answer within this fails' }),
@@ -56,9 +63,16 @@ const multiAz = defineOptions({
   standbyTimeoutUs: duration('standby_timeout', 10 * S, { min: 1 * MS, doc: 'the writer stops waiting for a standby that has not acknowledged for this long (and commits alone until it is back in sync)' }),
 });
 
+// The cluster's instances log to local NVMe SSDs (written through to EBS behind them, which no
+// commit waits for): storage_latency (EBS) is not on their commit path.
+const { storageLatency: _ebs, ...clusterCommon } = common;
+
 const cluster = defineOptions({
-  ...common,
+  ...clusterCommon,
   ...unsafe,
+  localStorageLatency: distribution('local_storage_latency', { kind: 'lognormal', median: 60, p99: 250 }, {
+    doc: 'write latency of one log sync on an instance\'s local NVMe SSD (writes complete in order)',
+  }),
   readerAzs: azList('reader_azs', null, { doc: 'AZs of the two readable standbys (default: the two AZs other than the writer\'s)' }),
   semiSyncTimeoutUs: duration('semi_sync_timeout', 10 * S, { min: 1 * MS, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' }),
   // MySQL rpl_semi_sync_master_target_apply_lag (default 120 s, 86400 s turns it off) and

@@ -1,5 +1,6 @@
 // The writer's side of replication and commit. A write becomes a change record with the next
-// LSN; it is persisted on the writer's log device and shipped to followers. It commits (becomes
+// LSN; it is persisted on the writer's log device (`log_syncs` syncs in turn, each mirrored to a
+// Multi-AZ standby's volume while it is in sync: log-syncs.ts) and shipped to followers. It commits (becomes
 // visible and is acknowledged) in LSN order once it is durable locally and the replication mode
 // allows it:
 //   sync       (Multi-AZ instance): the standby has persisted it;
@@ -26,10 +27,13 @@ import type { DomainEvents } from '../../sim/domain-events.ts';
 import type { RdsOptions } from './options.ts';
 import type { AcknowledgedFloor } from './log-checkpoint.ts';
 import { FlowControl } from './flow-control.ts';
+import { LogSyncs, type MirrorWait } from './log-syncs.ts';
 
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
 
 const PROBE_BYTES = 60;
+/** A mirrored block write's request to the standby (its data counts once, on the stream). */
+const MIRROR_BYTES = 60;
 /** An attach message: a header, and a few bytes per run of origins in the writer's log. */
 const ATTACH_BYTES = 64;
 const ATTACH_RUN_BYTES = 16;
@@ -80,7 +84,7 @@ export interface StreamSafety {
 }
 
 export interface StreamParts {
-  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs' | 'flowControlTargetLagUs'>;
+  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs' | 'flowControlTargetLagUs' | 'logSyncs'>;
   /** The writer's sessions that take a flow-control delay at once (instance.ts). */
   sessions: number;
   /** How long a commit waits for a silent sync or semi-sync follower before going on without it. */
@@ -106,6 +110,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   private tickTimer = -1;
   private commitsSinceCheckpoint = 0;
   private readonly flow: FlowControl;
+  private readonly syncs: LogSyncs;
 
   constructor(
     private readonly parts: StreamParts,
@@ -115,6 +120,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     readonly origin: number,
   ) {
     this.flow = new FlowControl(parts.opts.flowControlTargetLagUs, parts.sessions);
+    this.syncs = new LogSyncs(writer.device, parts.opts.logSyncs, { active: () => this.mirror(), send: (e, done, w) => this.sendMirror(e, done, w) }, parts.now, this.persisted);
     this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
     writer.data.checkpoint.streamStarted(this);
   }
@@ -165,7 +171,23 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   detach(inst: DbInstance): void {
     const i = this.followers.findIndex((f) => f.inst === inst);
     if (i >= 0) this.followers.splice(i, 1);
+    this.syncs.release(this.mirror());
     this.publishSyncState();
+  }
+
+  /** The synchronous standby whose volume mirrors the writer's now: in sync and attached (null: none). */
+  private mirror(): DbInstance | null {
+    for (const f of this.followers) if (f.mode === 'sync' && f.inSync && !f.attaching) return f.inst;
+    return null;
+  }
+
+  /** One mirrored sync: the standby writes it on its volume and answers; the answer completes it. */
+  private sendMirror(e: LogEntry, done: (w: MirrorWait) => void, w: MirrorWait): void {
+    const standby = w.mirror as DbInstance;
+    const reply = () => {
+      if (!this.stopped) done(w);
+    };
+    this.parts.network.send(this.writer.node, standby.node, MIRROR_BYTES, standby.onMirror, { from: this.writer, epoch: this.epoch, lsn: e.lsn, reply });
   }
 
   /** Tells the control plane which followers count in the commit rule. */
@@ -183,7 +205,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     data.append(entry);
     data.checkpoint.created(entry);
     this.pending.push({ entry, call });
-    this.writer.device.write(this.persisted, entry);
+    this.syncs.persist(entry);
     for (const f of this.followers) if (f.mode !== 'async' && !f.attaching && f.sent === entry.lsn - 1) this.ship(f, [entry]);
   }
 
@@ -280,6 +302,19 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     }
     this.regulate(now);
     const limit = this.parts.followerTimeoutUs;
+    const mirrorWaitUs = this.syncs.oldestWaitUs();
+    if (mirrorWaitUs >= limit) {
+      // The standby has not written a mirrored sync this long: it stops counting, and the
+      // writer's syncs go on without it.
+      for (const f of this.followers) {
+        if (f.mode === 'sync' && f.inSync) {
+          f.inSync = false;
+          this.parts.events('replication-asynchronous', f.inst.name, `no mirrored write for ${limit / 1e6} s; ${this.writer.name} commits without it`);
+        }
+      }
+      this.publishSyncState();
+      this.syncs.release(this.mirror());
+    }
     if (this.waitingSinceUs >= 0 && now - this.waitingSinceUs >= limit) {
       // Followers that let the oldest commit wait this long stop counting until they catch up.
       const lsn = this.pending[this.head]?.entry.lsn ?? 0;
@@ -290,6 +325,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
         }
       }
       this.publishSyncState();
+      this.syncs.release(this.mirror());
       this.waitingSinceUs = -1;
       this.tryCommit();
     }
