@@ -120,6 +120,8 @@ export class DbInstance {
   private knownEpoch = 0;
   /** A promotion waiting for the relay log to drain: reported ready once applied and `delayUs` later. */
   private pendingPromotion: { seq: number; delayUs: number } | null = null;
+  /** A drain (MySQL failover) waiting for the relay log: reported once applied. */
+  private pendingDrain: number | null = null;
 
   constructor(
     readonly node: SimNode,
@@ -145,7 +147,7 @@ export class DbInstance {
 
   /** The host agent answers a health check with the instance's status (only while the process runs). */
   readonly onHealthCheck = (c: Call<number, HealthAnswer<DbInstance>>): void =>
-    c.respond(HEALTH_CHECK_BYTES, { from: this, role: this.role, status: this.status, persistedLsn: this.data.persistedLsn });
+    c.respond(HEALTH_CHECK_BYTES, { from: this, role: this.role, status: this.status, persistedLsn: this.data.persistedLsn, appliedLsn: this.data.appliedLsn });
 
   get name(): string {
     return this.node.name;
@@ -185,6 +187,11 @@ export class DbInstance {
         this.setRole(m.role);
         this.startEngine(() => this.parts.report(this, { kind: 'engine-started' }));
         return true;
+      case 'drain':
+        if (this.status === 'down' || this.role !== 'reader') return false;
+        this.pendingDrain = m.seq;
+        this.promotionDrained();
+        return true;
       case 'attach':
         if (this.stream === null) return false;
         this.stream.detach(m.follower);
@@ -210,6 +217,11 @@ export class DbInstance {
 
   /** A promotion waiting for the relay log goes on once the apply thread has drained it. */
   private promotionDrained(): void {
+    if (this.pendingDrain !== null && this.applyBacklog === 0) {
+      const seq = this.pendingDrain;
+      this.pendingDrain = null;
+      this.parts.report(this, { kind: 'drained', seq });
+    }
     const p = this.pendingPromotion;
     if (p === null || this.applyBacklog > 0) return;
     this.pendingPromotion = null;
@@ -356,8 +368,10 @@ export class DbInstance {
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.entry(e.lsn) !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
-    // The acknowledgement also says how far the apply thread is (the writer's flow control reads it).
-    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false, applied: this.data.appliedLsn });
+    // The acknowledgement also says how far the apply thread is (the writer's flow control reads
+    // it), while it applies: a reader whose engine is still starting applies nothing and reports
+    // no apply position (MySQL shows no lag for a stopped SQL thread).
+    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false, ...(this.status === 'available' ? { applied: this.data.appliedLsn } : {}) });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
       while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
@@ -400,6 +414,7 @@ export class DbInstance {
     this.applier.reset();
     this.sessions.reset();
     this.pendingPromotion = null;
+    this.pendingDrain = null;
   }
 
   /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */

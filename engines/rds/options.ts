@@ -5,7 +5,7 @@
 // detection + relay-log apply + promotion + DNS (under 35 s published).
 
 import type { Distribution } from '../../sim/distribution.ts';
-import { az, azList, boolean, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
+import { az, azList, boolean, choice, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 
 const MS = 1_000;
@@ -72,6 +72,9 @@ const cluster = defineOptions({
   ...unsafe,
   localStorageLatency: distribution('local_storage_latency', { kind: 'lognormal', median: 60, p99: 250 }, {
     doc: 'write latency of one log sync on an instance\'s local NVMe SSD (writes complete in order)',
+  }),
+  dbEngine: choice<'mysql' | 'postgres'>('engine', 'mysql', ['mysql', 'postgres'], {
+    doc: 'the database engine, for its failover rule: mysql promotes once both readers applied their relay logs; postgres promotes the reader in sync with the least apply lag once it alone applied its log',
   }),
   readerAzs: azList('reader_azs', null, { doc: 'AZs of the two readable standbys (default: the two AZs other than the writer\'s)' }),
   semiSyncTimeoutUs: duration('semi_sync_timeout', 10 * S, { min: 1 * MS, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' }),
