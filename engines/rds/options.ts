@@ -8,6 +8,8 @@ import type { Distribution } from '../../sim/distribution.ts';
 import { az, azList, boolean, choice, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 
+import { CUSTOM_CLASS, INSTANCE_CLASSES, clusterFamilies, instanceClass } from './instance-class.ts';
+
 const MS = 1_000;
 const S = 1_000_000;
 
@@ -15,6 +17,9 @@ const common = {
   writerAz: az('writer_az', null, { doc: 'AZ of the writer (default: the first AZ)' }),
   service: service('service', { workers: 8, time: { kind: 'exponential', mean: 200 } }, {
     doc: 'each instance serves requests with these workers and this service time (CPU per request)',
+  }),
+  instanceClass: choice('instance_class', CUSTOM_CLASS, INSTANCE_CLASSES, {
+    doc: 'the DB instance class (db.r6g.large, db.r6gd.xlarge, ...): one service worker per vCPU, in place of service.workers; custom: service sets them',
   }),
   storageLatency: distribution('storage_latency', { kind: 'lognormal', median: 600, p99: 2 * MS }, {
     doc: 'EBS write latency of one log sync (writes complete in order)',
@@ -121,8 +126,11 @@ export function readOptions(o: EngineOptions, azs: readonly string[]): RdsOption
   const v = every.values(o);
   const writerAz = v.writerAz ?? azs[0];
   const others = azsAfter(azs, writerAz);
+  const cls = instanceClass(v.instanceClass);
   return {
     ...v,
+    // A class sets the workers (one per vCPU); the service time stays the option's.
+    service: cls === null ? v.service : { ...v.service, workers: cls.vcpus },
     writerAz,
     replicaAzs: v.replicaAzs ?? (others.length > 0 ? others : [writerAz]),
     standbyAz: v.standbyAz ?? others[0] ?? writerAz,
@@ -138,6 +146,8 @@ export function checkPlacement(type: string, o: EngineOptions, azs: readonly str
   if (azs.length < 2 && type !== 'rds-single-az') problems.push({ option: 'writer_az', message: `${type} needs at least 2 AZs in the region` });
   if (type === 'rds-multi-az' && p.standbyAz === p.writerAz) problems.push({ option: 'standby_az', message: 'the standby must be in another AZ than the writer' });
   if (type === 'rds-multi-az-cluster') {
+    const cls = instanceClass(p.instanceClass);
+    if (cls !== null && !cls.localNvme) problems.push({ option: 'instance_class', message: `a Multi-AZ DB cluster runs on classes with local NVMe storage (${clusterFamilies().join(', ')}), not ${p.instanceClass}` });
     if (p.readerAzs.length !== 2) problems.push({ option: 'reader_azs', message: 'a Multi-AZ DB cluster has exactly 2 readers: give 2 AZs' });
     else if (p.readerAzs.includes(p.writerAz) || p.readerAzs[0] === p.readerAzs[1]) problems.push({ option: 'reader_azs', message: 'the writer and the two readers must be in 3 different AZs' });
   }
