@@ -7,8 +7,10 @@
 // Models: the serial syncs and, for a mirrored volume, one message to the standby's host per sync
 // and its answer after the standby's device wrote it. While the standby is not in the commit rule
 // (it left sync, or it is not attached) the writer's syncs are local only, as RDS goes on alone;
-// a mirror answer that does not come stalls commits until the stream's standby timeout drops the
-// standby, which releases the syncs waiting for it.
+// a mirrored sync with no answer within MIRROR_RETRY_US is asked again (a lost message costs a
+// retransmission, as the block device's transport would, not the standby), and one still
+// unanswered after the stream's standby timeout drops the standby, which releases the syncs
+// waiting for it.
 // Leaves out: group commit (syncs of concurrent commits batched into one), and the bytes of the
 // mirrored blocks (the record's bytes count once, on the replication stream).
 
@@ -32,7 +34,17 @@ export interface MirrorWait {
   /** The standby this sync was mirrored to (null: local only). */
   mirror: object | null;
   sinceUs: number;
+  /** When the request last went to the standby. */
+  sentUs: number;
 }
+
+/** Most mirrored syncs asked again in one retry. */
+const RESEND_BATCH = 64;
+/**
+ * A mirrored sync unanswered this long is asked again: a few times a mirror's usual round trip
+ * (a cross-AZ round trip and an EBS write, about 2-5 ms), so a lost message costs about this much.
+ */
+export const MIRROR_RETRY_US = 10_000;
 
 /** A record's place in persist order. */
 interface Slot {
@@ -46,6 +58,7 @@ export class LogSyncs {
   /** Records in the order they were persisted, and whether their last sync is done. */
   private order: Slot[] = [];
   private head = 0;
+  private stopped = false;
 
   constructor(
     private readonly device: LogDevice,
@@ -53,13 +66,53 @@ export class LogSyncs {
     private readonly mirror: SyncMirror | null,
     private readonly now: () => number,
     private readonly durable: (e: LogEntry) => void,
+    /** Runs `fn` after `us` on the writer's host (dropped if it crashes). */
+    private readonly after: (us: number, fn: () => void) => void,
   ) {}
+
+  private retrying = false;
+
+  /** While syncs wait for the standby, a retry runs every MIRROR_RETRY_US. */
+  private armRetry(): void {
+    if (this.retrying) return;
+    this.retrying = true;
+    this.after(MIRROR_RETRY_US, this.retry);
+  }
+
+  private readonly retry = (): void => {
+    this.retrying = false;
+    if (this.stopped || this.waiting.size === 0) return;
+    this.resend(MIRROR_RETRY_US);
+    this.armRetry();
+  };
 
   /** Starts the syncs of a new record; `durable(entry)` runs after the last. */
   persist(entry: LogEntry): void {
     const slot: Slot = { entry, done: false };
     this.order.push(slot);
     this.stage(slot, 1);
+  }
+
+  /** The stream stopped: nothing more is written or asked. */
+  stop(): void {
+    this.stopped = true;
+    this.waiting.clear();
+  }
+
+  /**
+   * Asks the standby again for the oldest syncs it has not answered for `afterUs` (at most
+   * RESEND_BATCH a call: a standby that is down gets a few requests, not the whole backlog).
+   */
+  resend(afterUs: number): void {
+    const now = this.now();
+    let n = 0;
+    for (const w of this.waiting) {
+      if (n >= RESEND_BATCH) break;
+      if (now - w.sentUs < afterUs) continue;
+      n++;
+      w.sentUs = now;
+      this.mirror!.send(w.entry, this.remoteDone, w);
+    }
   }
 
   /** How long the oldest sync has waited for the standby (-1: none waits). */
@@ -81,11 +134,13 @@ export class LogSyncs {
   private stage(slot: Slot, stage: number): void {
     const entry = slot.entry;
     const standby = this.mirror?.active() ?? null;
-    const w: MirrorWait = { entry, slot, stage, local: false, remote: standby === null, mirror: standby, sinceUs: this.now() };
+    const now = this.now();
+    const w: MirrorWait = { entry, slot, stage, local: false, remote: standby === null, mirror: standby, sinceUs: now, sentUs: now };
     this.device.write(this.localDone, w);
     if (standby !== null) {
       this.waiting.add(w);
       this.mirror!.send(entry, this.remoteDone, w);
+      this.armRetry();
     }
   }
 
@@ -101,7 +156,7 @@ export class LogSyncs {
   };
 
   private advance(w: MirrorWait): void {
-    if (!w.local || !w.remote) return;
+    if (this.stopped || !w.local || !w.remote) return;
     if (w.stage < this.syncs) return this.stage(w.slot, w.stage + 1);
     // Invariant: records become durable in the order they were persisted ("durable up to n" is a
     // prefix), though mirror answers may arrive out of order.

@@ -120,13 +120,14 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     readonly origin: number,
   ) {
     this.flow = new FlowControl(parts.opts.flowControlTargetLagUs, parts.sessions);
-    this.syncs = new LogSyncs(writer.device, parts.opts.logSyncs, { active: () => this.mirror(), send: (e, done, w) => this.sendMirror(e, done, w) }, parts.now, this.persisted);
+    this.syncs = new LogSyncs(writer.device, parts.opts.logSyncs, { active: () => this.mirror(), send: (e, done, w) => this.sendMirror(e, done, w) }, parts.now, this.persisted, (us, fn) => writer.node.defer(us, fn));
     this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
     writer.data.checkpoint.streamStarted(this);
   }
 
   stop(): void {
     this.stopped = true;
+    this.syncs.stop();
     this.writer.node.cancelTimer(this.tickTimer);
     this.writer.data.checkpoint.streamStopped(this);
   }
