@@ -7,10 +7,11 @@
 //   crash recovery = engine start + read-quorum recovery of the volume (< 10 s);
 //   segment repair = segment size / repair bandwidth (10 GB at 10 Gbit/s, about 10 s).
 // The volume is fixed at 6 copies per protection group, 2 in each of the region's first 3 AZs.
-// Leaves out: instance classes and sizes, Serverless, global databases, and promotion tiers other
+// Leaves out: a writer instance class (replicas' classes: instance-class.ts), Serverless, global databases, and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
 
-import { az, azList, boolean, defineOptions, distribution, duration, integer, rate, service, size } from '../engine.ts';
+import { AURORA_CLASSES } from './instance-class.ts';
+import { az, azList, boolean, choiceList, defineOptions, distribution, duration, integer, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
 
@@ -31,6 +32,9 @@ export const auroraDeclared = defineOptions({
     min: 0,
     max: 15,
     doc: 'the last N replicas get promotion tier 15 (the others tier 1): promoted only when no tier-1 replica is healthy',
+  }),
+  replicaClasses: choiceList('replica_classes', [], AURORA_CLASSES, {
+    doc: 'instance classes of the replicas, in order (db.r6g.large, ...): each listed replica serves with one worker per vCPU, and a failover promotes the largest replica of the best tier; unlisted replicas keep service and count as the smallest',
   }),
   protectionGroups: integer('protection_groups', 16, { min: 1, max: 4096, doc: 'protection groups in the volume; each key maps to one by a stable hash' }),
   storageNodesPerAz: integer('storage_nodes_per_az', 4, { min: 2, max: 256, doc: 'storage nodes in each of the 3 volume AZs (a PG puts its 2 segments of an AZ on 2 of them)' }),
@@ -124,6 +128,9 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
   if (azs.length < VOLUME_AZS) problems.push({ option: 'writer_az', message: `an Aurora volume keeps 2 copies in each of 3 AZs: the region has ${azs.length}` });
   if (p.lowPriorityReplicas > p.replicas) {
     problems.push({ option: 'low_priority_replicas', message: `${p.lowPriorityReplicas} low-priority replicas, but only ${p.replicas} replicas` });
+  }
+  if (p.replicaClasses.length > p.replicas) {
+    problems.push({ option: 'replica_classes', message: `${p.replicaClasses.length} replica classes, but only ${p.replicas} replicas` });
   }
   return problems;
 }
