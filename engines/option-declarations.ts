@@ -50,6 +50,8 @@ export const rate = (key: string, dflt: number, o: Ranged): OptionDecl<number> =
 export const boolean = (key: string, dflt: boolean, o: Doc): OptionDecl<boolean> => decl(key, { kind: 'boolean', default: dflt, doc: o.doc });
 /** One of `values`; the typed value is their union. */
 export const choice = <V extends string>(key: string, dflt: NoInfer<V>, values: readonly V[], o: Doc): OptionDecl<V> => decl(key, { kind: 'enum', default: dflt, values, doc: o.doc });
+/** A list, each item one of `values` (possibly empty). */
+export const choiceList = (key: string, dflt: string[], values: readonly string[], o: Doc): OptionDecl<string[]> => decl(key, { kind: 'enum-list', default: dflt, values, doc: o.doc });
 /** One of the region's AZs; null when the engine picks. */
 export const az = (key: string, dflt: string | null, o: Doc): OptionDecl<string | null> => decl(key, { kind: 'az', default: dflt, doc: o.doc });
 /** A list of the region's AZs; null when the engine picks. */

@@ -62,6 +62,8 @@ export const EVENT_KINDS = {
   // Replication changes mode or resynchronises.
   'replication-synchronous': { category: 'replication' },
   'replication-asynchronous': { category: 'replication' },
+  'flow-control-on': { category: 'replication' },
+  'flow-control-off': { category: 'replication' },
   'partial-sync': { category: 'replication' },
   'full-sync': { category: 'replication' },
   // Storage repairs (Aurora's segments).

@@ -30,6 +30,8 @@ export function describeDefault(o: OptionSpec): string {
       return o.default === null ? '(engine picks)' : o.default.join(', ');
     case 'enum':
       return `${o.default} (${o.values.join(' | ')})`;
+    case 'enum-list':
+      return o.default.length === 0 ? '(none)' : o.default.join(', ');
     default:
       return String(o.default);
   }

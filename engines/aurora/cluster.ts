@@ -11,6 +11,7 @@
 // Leaves out: the control plane's own failures (its host is outside the AZs and never fails), and
 // volume growth (every PG exists from the start).
 
+import { vcpusOf } from './instance-class.ts';
 import type { Endpoint } from '../../sim/endpoint.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
@@ -88,8 +89,8 @@ export class AuroraCluster implements Engine {
     const writerOf = () => this.control.writer;
     const instanceStart = sampler(o.instanceStart, sim.rng('engine/aurora/instance-start'));
     const report = (from: AuroraInstance, r: ReportMessage['report']) => network.send(from.node, monitor, CONTROL_BYTES, this.control.onReport, { from, report: r });
-    const instanceParts = (node: SimNode): InstanceParts => ({
-      opts: o,
+    const instanceParts = (node: SimNode, workers: number): InstanceParts => ({
+      opts: workers === o.service.workers ? o : { ...o, service: { ...o.service, workers } },
       network,
       now,
       rng: sim.rng(`engine/aurora/${node.name}`),
@@ -124,8 +125,12 @@ export class AuroraCluster implements Engine {
     let replicasSeen = 0;
     for (const node of instanceNodes) {
       const role = startRole.get(node.name)!;
-      const tier = role === 'writer' ? 0 : replicasSeen++ >= o.replicas - o.lowPriorityReplicas ? 15 : 1;
-      const inst = new AuroraInstance(node, instanceParts(node), role, tier);
+      const replicaIndex = role === 'writer' ? -1 : replicasSeen++;
+      const tier = role === 'writer' ? 0 : replicaIndex >= o.replicas - o.lowPriorityReplicas ? 15 : 1;
+      // A replica with a class: one worker per vCPU, and its vCPUs are its size for promotion.
+      const cls = replicaIndex >= 0 ? o.replicaClasses[replicaIndex] : undefined;
+      const size = cls === undefined ? 0 : vcpusOf(cls);
+      const inst = new AuroraInstance(node, instanceParts(node, size > 0 ? size : o.service.workers), role, tier, size);
       this.instances.push(inst);
       this.byNode.set(node.id, inst);
     }

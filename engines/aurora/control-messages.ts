@@ -56,6 +56,8 @@ export interface ManagedInstance extends FeedTarget {
   readonly name: string;
   /** Promotion tier: 0 is promoted first, 15 last. */
   readonly tier: number;
+  /** Its class's vCPUs (0: no class given): the tie-break within a tier. */
+  readonly size: number;
   readonly onCommand: (c: Call<ControlCommand, number>) => void;
   readonly onResync: FollowedWriter['onResync'];
   readonly onFeedback: FollowedWriter['onFeedback'];

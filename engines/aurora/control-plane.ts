@@ -1,8 +1,8 @@
 // The Aurora control plane (REFERENCE-FIGURES.md A17-A20): reacts to instance health checks and to
 // operators, owns which instance is the writer and the writer generation (epoch), and the DNS
 // records of the cluster (writer) endpoint and the reader endpoint.
-//   Writer fails, a replica is healthy: promote the replica of the lowest tier (ties: a seeded
-//     random pick): it restarts in writer mode (`promotion`), recovers the volume by read quorum
+//   Writer fails, a replica is healthy: promote the replica of the lowest tier (ties: the largest
+//     by `replica_classes`, then a seeded random pick): it restarts in writer mode (`promotion`), recovers the volume by read quorum
 //     under a new epoch (which fences the old writer), then the cluster endpoint moves to it.
 //   Writer fails, no replica: re-create the writer on a new host in its AZ after
 //     `instance_replacement` (unless its AZ is unreachable: then an operator must act).
@@ -175,7 +175,10 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
     const ok = this.parts.instances.filter((i) => i !== this.writer && this.isAvailableReplica(i) && !this.viewOf(i).silent);
     if (ok.length === 0) return null;
     const best = Math.min(...ok.map((i) => i.tier));
-    const tied = ok.filter((i) => i.tier === best);
+    const inTier = ok.filter((i) => i.tier === best);
+    // Within the tier the largest replica; of equal size, an arbitrary one (a seeded draw).
+    const largest = Math.max(...inTier.map((i) => i.size));
+    const tied = inTier.filter((i) => i.size === largest);
     return tied.length === 1 ? tied[0] : this.rng.pick(tied);
   }
 

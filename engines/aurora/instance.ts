@@ -4,7 +4,7 @@
 // and reads pages from the volume at its read point. It refuses what its role cannot serve.
 // The control plane changes it only by commands that arrive over the network (control-messages.ts),
 // and learns of it only from its health answers and reports.
-// Leaves out: instance sizes (the tie-break after the tier), SQL and multi-key transactions.
+// Leaves out: instance memory and bandwidth (a class sets only workers and size: instance-class.ts), SQL and multi-key transactions.
 
 import type { Call } from '../../sim/rpc.ts';
 import { serveCommand } from '../../sim/command.ts';
@@ -92,6 +92,8 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
     role: InstanceRole,
     /** Promotion tier: 0 is promoted first, 15 last. */
     readonly tier: number,
+    /** Its class's vCPUs (0: no class given): within a tier, the largest is promoted. */
+    readonly size: number = 0,
   ) {
     this.currentRole = role;
     node.roles = [role];

@@ -8,10 +8,11 @@
 //   segment repair = segment size / the fair share of the repair links it crosses (one 10 GB segment
 //     alone at 10 Gbit/s, about 10 s; a whole node's segments share the links they cross).
 // The volume is fixed at 6 copies per protection group, 2 in each of the region's first 3 AZs.
-// Leaves out: instance classes and sizes, Serverless, global databases, and promotion tiers other
+// Leaves out: a writer instance class (replicas' classes: instance-class.ts), Serverless, global databases, and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
 
-import { az, azList, boolean, clientPathOptions, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
+import { AURORA_CLASSES } from './instance-class.ts';
+import { az, azList, boolean, choiceList, clientPathOptions, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
 
@@ -32,6 +33,9 @@ export const auroraDeclared = defineOptions({
     min: 0,
     max: 15,
     doc: 'the last N replicas get promotion tier 15 (the others tier 1): promoted only when no tier-1 replica is healthy',
+  }),
+  replicaClasses: choiceList('replica_classes', [], AURORA_CLASSES, {
+    doc: 'instance classes of the replicas, in order (db.r6g.large, ...): each listed replica serves with one worker per vCPU, and a failover promotes the largest replica of the best tier; unlisted replicas keep service and count as the smallest',
   }),
   protectionGroups: integer('protection_groups', 16, { min: 1, max: 4096, doc: 'protection groups in the volume; each key maps to one by a stable hash' }),
   storageNodesPerAz: integer('storage_nodes_per_az', 4, { min: 2, max: 256, doc: 'storage nodes in each of the 3 volume AZs (a PG puts its 2 segments of an AZ on 2 of them)' }),
@@ -143,6 +147,9 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
   }
   if (p.serverlessMinAcu > p.serverlessMaxAcu) {
     problems.push({ option: 'serverless_min_acu', message: `the least capacity (${p.serverlessMinAcu} ACU) is above the most (serverless_max_acu ${p.serverlessMaxAcu} ACU)` });
+  }
+  if (p.replicaClasses.length > p.replicas) {
+    problems.push({ option: 'replica_classes', message: `${p.replicaClasses.length} replica classes, but only ${p.replicas} replicas` });
   }
   return problems;
 }

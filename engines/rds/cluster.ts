@@ -85,6 +85,7 @@ export class RdsCluster implements Engine {
       new WriterStream(
         {
           opts: o,
+          sessions: o.service.workers,
           followerTimeoutUs: type === 'rds-multi-az' ? o.standbyTimeoutUs : o.semiSyncTimeoutUs,
           network: wire,
           now,
@@ -123,6 +124,7 @@ export class RdsCluster implements Engine {
       const node = sim.createNode(name, az, [role]);
       const inst = new DbInstance(node, {
         opts: o,
+        logLatency: type === 'rds-multi-az-cluster' ? o.localStorageLatency : o.storageLatency,
         keyCount: ctx.keyCount,
         checkpoint,
         rng: sim.rng(`engine/rds/${node.name}`),

@@ -39,7 +39,9 @@ export type CommandBody<I = ManagedInstance> =
   /** To the writer: replicate to `follower` (again) in `mode`. */
   | { kind: 'attach'; follower: I; mode: ReplicationMode }
   /** An operator's reboot: the process restarts at once. */
-  | { kind: 'reboot' };
+  | { kind: 'reboot' }
+  /** A reader that is not being promoted applies what it persisted, then reports `drained` with `seq` (MySQL failover). */
+  | { kind: 'drain'; seq: number };
 
 /** What a writer is told to take: its epoch and the followers to replicate to. */
 export interface WriterAssignment<I = ManagedInstance> {
@@ -51,7 +53,8 @@ export interface WriterAssignment<I = ManagedInstance> {
 export type InstanceReport =
   | { kind: 'restarted' }
   | { kind: 'engine-started' }
-  | { kind: 'promotion-ready'; seq: number };
+  | { kind: 'promotion-ready'; seq: number }
+  | { kind: 'drained'; seq: number };
 
 /** An instance's answer to a health check. */
 export interface HealthAnswer<I = ManagedInstance> {
@@ -60,6 +63,8 @@ export interface HealthAnswer<I = ManagedInstance> {
   status: InstanceStatus;
   /** The last LSN it persisted (a Multi-AZ DB cluster promotes the most advanced reader). */
   persistedLsn: number;
+  /** The last LSN it applied (a PostgreSQL DB cluster prefers the reader with the least apply lag). */
+  appliedLsn: number;
 }
 
 /** A report arriving at the control plane, with its sender. */

@@ -38,7 +38,7 @@ import type { SafetyInvariants } from './safety-invariants.ts';
 
 export interface ControlPlaneParts {
   type: RdsType;
-  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby' | 'healthCheckTimeoutUs' | 'healthCheckIntervalUs'>;
+  opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby' | 'healthCheckTimeoutUs' | 'healthCheckIntervalUs' | 'dbEngine'>;
   /** The control plane's host: its timers run on it, its commands leave from it. */
   node: SimNode;
   rng: Rng;
@@ -61,7 +61,16 @@ export class ControlPlane {
   /** The last instance that was writer: whose log is the surviving history. */
   lastWriter: DbInstance | null = null;
   /** The promotion under way: the instance being promoted, the writer it replaces (none for a read replica's promotion). */
-  private promoting: { target: DbInstance; old: DbInstance | null; seq: number; checked: boolean } | null = null;
+  private promoting: {
+    target: DbInstance;
+    old: DbInstance | null;
+    seq: number;
+    checked: boolean;
+    /** The target reported ready. */
+    ready: boolean;
+    /** MySQL DB cluster: the other readers whose relay logs the promotion still waits for. */
+    draining: Set<DbInstance>;
+  } | null = null;
   private promotionSeq = 0;
   /** Multi-AZ instance: the standby the current writer last reported in sync (commits wait for it). */
   syncStandby: DbInstance | null = null;
@@ -90,6 +99,7 @@ export class ControlPlane {
     this.views = new InstanceViews(parts.network, parts.node, parts.opts);
     this.view = {
       type: parts.type,
+      dbEngine: parts.opts.dbEngine,
       unsafe: parts.opts.promoteUnsyncedStandby,
       instances: parts.instances,
       viewOf: (i) => this.viewOf(i),
@@ -211,6 +221,7 @@ export class ControlPlane {
   instanceFailed(inst: DbInstance): void {
     if (inst === this.writer) return this.writerFailed(inst, 'writer failed');
     if (this.promoting?.target === inst) this.promotionInterrupted(inst, 'failed its health checks');
+    this.drainEnded(inst);
     if (this.isReading(inst)) this.setDns(Math.round(this.propagation()));
   }
 
@@ -256,7 +267,19 @@ export class ControlPlane {
   /** Sends the promotion; one unanswered or refused is lost, and the failover waits for an eligible instance again. */
   private promote(target: DbInstance, old: DbInstance | null, checked: boolean, startEngine: boolean, delayUs: number): void {
     const seq = ++this.promotionSeq;
-    this.promoting = { target, old, seq, checked };
+    // MySQL DB cluster: the failover completes once both readers applied the failed writer's
+    // transactions, so the other readers in sync drain their relay logs too (RDS: MySQL failover
+    // time depends on both readers' lag, PostgreSQL's on the target's alone).
+    const draining = new Set<DbInstance>();
+    if (this.parts.type === 'rds-multi-az-cluster' && this.parts.opts.dbEngine === 'mysql' && old !== null) {
+      for (const i of this.inSync) if (i !== target && this.viewOf(i).role === 'reader' && this.viewOf(i).status === 'available' && !this.parts.isFailed(i)) draining.add(i);
+    }
+    this.promoting = { target, old, seq, checked, ready: false, draining };
+    for (const i of draining) {
+      this.command(i, { kind: 'drain', seq }, () => this.drainEnded(i, seq), (obeyed) => {
+        if (!obeyed) this.drainEnded(i, seq);
+      });
+    }
     const lost = () => {
       if (this.promoting?.seq === seq) this.promotionInterrupted(target, 'did not take the promotion');
     };
@@ -276,6 +299,22 @@ export class ControlPlane {
       this.rejoin(inst);
       return this.retryFailover();
     }
+    p.ready = true;
+    this.promotionComplete();
+  }
+
+  /** A reader that was told to drain reported it applied its relay log (or can no longer be waited for). */
+  private drainEnded(inst: DbInstance, seq?: number): void {
+    const p = this.promoting;
+    if (p === null || (seq !== undefined && p.seq !== seq) || !p.draining.delete(inst)) return;
+    this.promotionComplete();
+  }
+
+  /** The target is ready and no reader's relay log is still awaited: it becomes the writer. */
+  private promotionComplete(): void {
+    const p = this.promoting;
+    if (p === null || !p.ready || p.draining.size > 0) return;
+    const inst = p.target;
     this.promoting = null;
     this.becomeWriter(inst, true, p.checked);
     this.setDns(Math.round(this.propagation()));
@@ -320,6 +359,7 @@ export class ControlPlane {
     const r = m.report;
     if (r.kind === 'restarted') this.instanceRestarted(m.from);
     else if (r.kind === 'engine-started') this.engineStarted(m.from);
+    else if (r.kind === 'drained') this.drainEnded(m.from, r.seq);
     else this.promotionReady(m.from, r.seq);
   };
 
@@ -328,6 +368,7 @@ export class ControlPlane {
     v.status = 'down';
     v.steppingDown = false;
     this.promotionInterrupted(inst, 'restarted');
+    this.drainEnded(inst);
     if (inst === this.writer) {
       // The old writer is back: a failover waiting for a target is no longer needed.
       this.waitingFailover = null;

@@ -28,6 +28,8 @@ export interface InstanceView {
   role: InstanceRole;
   status: InstanceStatus;
   persistedLsn: number;
+  /** The last LSN it said it applied. */
+  appliedLsn: number;
   /** When its last health answer arrived (the control plane's clock); -Infinity before any. */
   heardUs: number;
   /** A command to it went unanswered: no target until it answers again. */
@@ -41,6 +43,8 @@ export interface InstanceView {
 /** What the choice looks at: the topology, the health checks' verdicts and the writer's reports. */
 export interface FailoverView {
   readonly type: RdsType;
+  /** A Multi-AZ DB cluster's database engine: its tie-break between readers that hold the same. */
+  readonly dbEngine: 'mysql' | 'postgres';
   /** `promote_unsynced_standby`: skip the checks that keep acknowledged writes. */
   readonly unsafe: boolean;
   readonly instances: readonly DbInstance[];
@@ -78,7 +82,12 @@ export function chooseFailoverTarget(c: FailoverView, writerStopped: boolean): F
     // applies nothing until it is up: it cannot finish a promotion, so it is no target yet.
     const ready = (i: DbInstance) => role(i) === 'reader' && alive(i) && c.viewOf(i).status === 'available';
     const lsn = (i: DbInstance) => c.viewOf(i).persistedLsn;
-    const most = (list: readonly DbInstance[]) => list.reduce<DbInstance | null>((best, i) => (best === null || lsn(i) > lsn(best) ? i : best), null);
+    const applied = (i: DbInstance) => c.viewOf(i).appliedLsn;
+    // MySQL: the reader that received the most (its failover waits for both readers' relay logs
+    // anyway). PostgreSQL: of those that received the most, the one that applied the most (the
+    // least apply lag), since its failover waits for the target's replay alone.
+    const better = (i: DbInstance, best: DbInstance) => lsn(i) > lsn(best) || (c.dbEngine === 'postgres' && lsn(i) === lsn(best) && applied(i) > applied(best));
+    const most = (list: readonly DbInstance[]) => list.reduce<DbInstance | null>((best, i) => (best === null || better(i, best) ? i : best), null);
     if (unsafe) {
       const best = most(c.instances.filter(ready));
       return best === null ? { target: null, reason: 'no healthy reader: waiting for the writer' } : { target: best };

@@ -36,7 +36,7 @@ export class InstanceViews {
 
   /** The topology as the cluster built it: every instance available in its role. */
   init(instances: readonly DbInstance[], roles: ReadonlyMap<DbInstance, InstanceRole>): void {
-    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, heardUs: -Infinity, silent: false, steppingDown: false, starting: false });
+    for (const i of instances) this.views.set(i, { role: roles.get(i)!, status: 'available', persistedLsn: 0, appliedLsn: 0, heardUs: -Infinity, silent: false, steppingDown: false, starting: false });
   }
 
   of(inst: DbInstance): InstanceView {
@@ -51,6 +51,7 @@ export class InstanceViews {
     v.role = a.role;
     v.status = a.status;
     v.persistedLsn = a.persistedLsn;
+    v.appliedLsn = a.appliedLsn;
     v.silent = false;
     return v;
   }

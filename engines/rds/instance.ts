@@ -16,7 +16,7 @@ import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
-import { sampler } from '../../sim/distribution.ts';
+import { sampler, type Distribution } from '../../sim/distribution.ts';
 import { InstanceData } from './instance-data.ts';
 import type { LogCheckpoint } from './log-checkpoint.ts';
 import { LogDevice } from './log-device.ts';
@@ -55,9 +55,17 @@ export interface AttachRequest {
  * A follower's message to a writer: its answer to an attach (the LSN it persisted after keeping
  * the shared prefix), an acknowledgement, or its news that a newer writer exists.
  */
-export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean } | { kind: 'stale'; epoch: number };
+export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean; applied?: number } | { kind: 'stale'; epoch: number };
 
 const ACK_BYTES = 60;
+
+/** A writer's mirrored sync (log-syncs.ts): the standby writes it on its volume, then answers. */
+export interface MirrorRequest {
+  from: DbInstance;
+  epoch: number;
+  lsn: number;
+  reply: () => void;
+}
 const HEALTH_CHECK_BYTES = 64;
 
 /** The writer's side of replication as the instance holding it sees it (writer-stream.ts). */
@@ -65,13 +73,17 @@ export interface WriterRole {
   write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void;
   stop(): void;
   onMessage(from: DbInstance, m: FollowerMessage): void;
+  /** The flow-control delay each commit takes now (0: none). */
+  throttleUs(): number;
 }
 
 /** A command from the control plane, as this instance receives it. */
 export type InstanceCommand = ControlCommand<DbInstance>;
 
 export interface InstanceParts {
-  opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'storageLatency' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
+  opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;
+  /** Latency of one write on the instance's log device: EBS, or a DB cluster's local NVMe SSD. */
+  logLatency: Distribution;
   keyCount: number;
   /** The log checkpoint every instance of the deployment shares. */
   checkpoint: LogCheckpoint;
@@ -93,6 +105,12 @@ export class DbInstance {
   status: InstanceStatus = 'available';
   readonly service: ServiceQueue;
   readonly applier: ServiceQueue;
+  /**
+   * The writer's sessions while flow control delays commits: as many as the service's workers,
+   * each holding a write for the delay before it goes to the log, so the write rate is at most
+   * sessions / delay. Unused (and drawing nothing) while there is no delay.
+   */
+  private readonly sessions: ServiceQueue;
   readonly device: LogDevice;
   /** Set while this instance is the writer. */
   stream: ReturnType<InstanceParts['newStream']> | null = null;
@@ -102,6 +120,8 @@ export class DbInstance {
   private knownEpoch = 0;
   /** A promotion waiting for the relay log to drain: reported ready once applied and `delayUs` later. */
   private pendingPromotion: { seq: number; delayUs: number } | null = null;
+  /** A drain (MySQL failover) waiting for the relay log: reported once applied. */
+  private pendingDrain: number | null = null;
 
   constructor(
     readonly node: SimNode,
@@ -114,7 +134,8 @@ export class DbInstance {
     node.roles = [role];
     this.service = new ServiceQueue(node, opts.service.workers, sampler(opts.service.time, rng));
     this.applier = new ServiceQueue(node, 1, sampler(opts.replicaApply, rng));
-    this.device = new LogDevice(node, parts.scheduler, sampler(opts.storageLatency, rng));
+    this.sessions = new ServiceQueue(node, opts.service.workers, () => 0);
+    this.device = new LogDevice(node, parts.scheduler, sampler(parts.logLatency, rng));
     // The host agent tells the control plane it is back; the control plane says what it starts as.
     node.hooks = { onCrash: () => this.crashed(), onRestart: () => parts.report(this, { kind: 'restarted' }) };
   }
@@ -126,7 +147,7 @@ export class DbInstance {
 
   /** The host agent answers a health check with the instance's status (only while the process runs). */
   readonly onHealthCheck = (c: Call<number, HealthAnswer<DbInstance>>): void =>
-    c.respond(HEALTH_CHECK_BYTES, { from: this, role: this.role, status: this.status, persistedLsn: this.data.persistedLsn });
+    c.respond(HEALTH_CHECK_BYTES, { from: this, role: this.role, status: this.status, persistedLsn: this.data.persistedLsn, appliedLsn: this.data.appliedLsn });
 
   get name(): string {
     return this.node.name;
@@ -166,6 +187,11 @@ export class DbInstance {
         this.setRole(m.role);
         this.startEngine(() => this.parts.report(this, { kind: 'engine-started' }));
         return true;
+      case 'drain':
+        if (this.status === 'down' || this.role !== 'reader') return false;
+        this.pendingDrain = m.seq;
+        this.promotionDrained();
+        return true;
       case 'attach':
         if (this.stream === null) return false;
         this.stream.detach(m.follower);
@@ -191,6 +217,11 @@ export class DbInstance {
 
   /** A promotion waiting for the relay log goes on once the apply thread has drained it. */
   private promotionDrained(): void {
+    if (this.pendingDrain !== null && this.applyBacklog === 0) {
+      const seq = this.pendingDrain;
+      this.pendingDrain = null;
+      this.parts.report(this, { kind: 'drained', seq });
+    }
     const p = this.pendingPromotion;
     if (p === null || this.applyBacklog > 0) return;
     this.pendingPromotion = null;
@@ -257,6 +288,16 @@ export class DbInstance {
     if (op.kind === 'read') {
       return c.respond(REQUEST_OVERHEAD_BYTES + op.sizeBytes, { ok: true, value: this.data.read(op.keyIndex) });
     }
+    const delayUs = this.stream!.throttleUs();
+    if (delayUs > 0) return this.sessions.submit(this.writeDelayed, c, delayUs);
+    this.stream!.write(op.keyIndex, op.value!, op.sizeBytes, c);
+  };
+
+  /** A write held by flow control: it goes to the log now, if this is still the writer. */
+  private readonly writeDelayed = (c: Call<ClientRequest, ClientReply>): void => {
+    const refusal = this.refusal(c);
+    if (refusal !== null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: refusal, maybeApplied: false });
+    const op = c.req.op;
     this.stream!.write(op.keyIndex, op.value!, op.sizeBytes, c);
   };
 
@@ -286,6 +327,20 @@ export class DbInstance {
     this.send(m.from, { kind: 'attached', lsn: this.data.persistedLsn });
   };
 
+  /**
+   * A mirrored sync from the writer this standby follows: written on its volume, then answered.
+   * From any other writer (or while down) it is not answered: that writer's standby timeout
+   * drops the mirror.
+   */
+  readonly onMirror = (m: MirrorRequest): void => {
+    if (m.from !== this.following || m.epoch < this.knownEpoch || this.status === 'down') return;
+    this.device.write(this.mirrorWritten, m);
+  };
+
+  private readonly mirrorWritten = (m: MirrorRequest): void => {
+    this.parts.network.send(this.node, m.from.node, ACK_BYTES, m.reply);
+  };
+
   /** A batch of change records from a writer; stale writers are told so and ignored. */
   readonly onReplicate = (b: ReplicationBatch): void => {
     if (b.from !== this.following || b.epoch < this.knownEpoch || this.status === 'down') {
@@ -313,7 +368,10 @@ export class DbInstance {
   private readonly persisted = (e: LogEntry): void => {
     if (this.data.entry(e.lsn) !== e) return; // truncated while it was being written
     this.data.persistedUpTo(e.lsn);
-    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false });
+    // The acknowledgement also says how far the apply thread is (the writer's flow control reads
+    // it), while it applies: a reader whose engine is still starting applies nothing and reports
+    // no apply position (MySQL shows no lag for a stopped SQL thread).
+    if (this.following !== null) this.send(this.following, { kind: 'ack', lsn: e.lsn, gap: false, ...(this.status === 'available' ? { applied: this.data.appliedLsn } : {}) });
     if (this.role === 'standby') {
       // Block-level replication: the standby's volume simply holds the data.
       while (this.data.appliedLsn < this.data.persistedLsn) this.data.applyNext();
@@ -354,7 +412,9 @@ export class DbInstance {
     this.stream = null;
     this.service.reset();
     this.applier.reset();
+    this.sessions.reset();
     this.pendingPromotion = null;
+    this.pendingDrain = null;
   }
 
   /** What to do once the engine that is starting is up (a promotion replaces a rejoin). */

@@ -5,8 +5,10 @@
 // detection + relay-log apply + promotion + DNS (under 35 s published).
 
 import type { Distribution } from '../../sim/distribution.ts';
-import { az, azList, boolean, clientPathOptions, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
+import { az, azList, boolean, choice, clientPathOptions, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
+
+import { CUSTOM_CLASS, INSTANCE_CLASSES, clusterFamilies, instanceClass } from './instance-class.ts';
 
 const MS = 1_000;
 const S = 1_000_000;
@@ -16,8 +18,18 @@ const common = {
   service: service('service', { workers: 8, time: { kind: 'exponential', mean: 200 } }, {
     doc: 'each instance serves requests with these workers and this service time (CPU per request)',
   }),
+  instanceClass: choice('instance_class', CUSTOM_CLASS, INSTANCE_CLASSES, {
+    doc: 'the DB instance class (db.r6g.large, db.r6gd.xlarge, ...): one service worker per vCPU, in place of service.workers; custom: service sets them',
+  }),
   storageLatency: distribution('storage_latency', { kind: 'lognormal', median: 600, p99: 2 * MS }, {
-    doc: 'EBS write latency of one commit (writes complete in order)',
+    doc: 'EBS write latency of one log sync (writes complete in order)',
+  }),
+  // MySQL with innodb_flush_log_at_trx_commit=1 and sync_binlog=1 (the RDS defaults) flushes the
+  // redo log at prepare and then the binary log: two syncs in turn before a commit.
+  logSyncs: integer('log_syncs', 2, {
+    min: 1,
+    max: 4,
+    doc: 'log syncs one commit makes in turn (2: MySQL redo log and binary log; 1: PostgreSQL WAL)',
   }),
   healthCheckIntervalUs: duration('health_check_interval', 5 * S, { min: 1 * MS, doc: 'how often RDS health monitoring checks each instance' }),
   healthCheckTimeoutUs: duration('health_check_timeout', 2 * S, { min: 1 * MS, doc: 'a check with no answer within this fails' }),
@@ -57,11 +69,28 @@ const multiAz = defineOptions({
   standbyTimeoutUs: duration('standby_timeout', 10 * S, { min: 1 * MS, doc: 'the writer stops waiting for a standby that has not acknowledged for this long (and commits alone until it is back in sync)' }),
 });
 
+// The cluster's instances log to local NVMe SSDs (written through to EBS behind them, which no
+// commit waits for): storage_latency (EBS) is not on their commit path.
+const { storageLatency: _ebs, ...clusterCommon } = common;
+
 const cluster = defineOptions({
-  ...common,
+  ...clusterCommon,
   ...unsafe,
+  localStorageLatency: distribution('local_storage_latency', { kind: 'lognormal', median: 60, p99: 250 }, {
+    doc: 'write latency of one log sync on an instance\'s local NVMe SSD (writes complete in order)',
+  }),
+  dbEngine: choice<'mysql' | 'postgres'>('engine', 'mysql', ['mysql', 'postgres'], {
+    doc: 'the database engine, for its failover rule: mysql promotes once both readers applied their relay logs; postgres promotes the reader in sync with the least apply lag once it alone applied its log',
+  }),
   readerAzs: azList('reader_azs', null, { doc: 'AZs of the two readable standbys (default: the two AZs other than the writer\'s)' }),
   semiSyncTimeoutUs: duration('semi_sync_timeout', 10 * S, { min: 1 * MS, doc: 'with no reader acknowledging for this long the writer falls back to asynchronous commits (MySQL rpl_semi_sync_master_timeout)' }),
+  // MySQL rpl_semi_sync_master_target_apply_lag (default 120 s, 86400 s turns it off) and
+  // PostgreSQL flow_control.target_standby_apply_lag (2 min) on RDS Multi-AZ DB clusters.
+  flowControlTargetLagUs: duration('flow_control_target_lag', 120 * S, {
+    min: 1 * MS,
+    max: 86_400 * S,
+    doc: 'a reader whose apply lag exceeds this makes the writer delay its commits until the lag is back under it (flow control); 86400s turns it off',
+  }),
   promotion: distribution('promotion', { kind: 'uniform', low: 2 * S, high: 5 * S }, {
     doc: 'time to promote a reader once it has applied its relay log (stop replication, open for writes)',
   }),
@@ -98,8 +127,11 @@ export function readOptions(o: EngineOptions, azs: readonly string[]): RdsOption
   const v = every.values(o);
   const writerAz = v.writerAz ?? azs[0];
   const others = azsAfter(azs, writerAz);
+  const cls = instanceClass(v.instanceClass);
   return {
     ...v,
+    // A class sets the workers (one per vCPU); the service time stays the option's.
+    service: cls === null ? v.service : { ...v.service, workers: cls.vcpus },
     writerAz,
     replicaAzs: v.replicaAzs ?? (others.length > 0 ? others : [writerAz]),
     standbyAz: v.standbyAz ?? others[0] ?? writerAz,
@@ -117,6 +149,8 @@ export function checkPlacement(type: string, o: EngineOptions, azs: readonly str
   // A topology-aware driver reads the topology of a cluster; a Multi-AZ instance's standby is not in one.
   if (p.clientPath === 'topology-aware' && type !== 'rds-multi-az-cluster') problems.push({ option: 'client_path', message: `topology-aware needs a cluster topology: use it with rds-multi-az-cluster or aurora, not ${type}` });
   if (type === 'rds-multi-az-cluster') {
+    const cls = instanceClass(p.instanceClass);
+    if (cls !== null && !cls.localNvme) problems.push({ option: 'instance_class', message: `a Multi-AZ DB cluster runs on classes with local NVMe storage (${clusterFamilies().join(', ')}), not ${p.instanceClass}` });
     if (p.readerAzs.length !== 2) problems.push({ option: 'reader_azs', message: 'a Multi-AZ DB cluster has exactly 2 readers: give 2 AZs' });
     else if (p.readerAzs.includes(p.writerAz) || p.readerAzs[0] === p.readerAzs[1]) problems.push({ option: 'reader_azs', message: 'the writer and the two readers must be in 3 different AZs' });
   }

@@ -1,5 +1,6 @@
 // The writer's side of replication and commit. A write becomes a change record with the next
-// LSN; it is persisted on the writer's log device and shipped to followers. It commits (becomes
+// LSN; it is persisted on the writer's log device (`log_syncs` syncs in turn, each mirrored to a
+// Multi-AZ standby's volume while it is in sync: log-syncs.ts) and shipped to followers. It commits (becomes
 // visible and is acknowledged) in LSN order once it is durable locally and the replication mode
 // allows it:
 //   sync       (Multi-AZ instance): the standby has persisted it;
@@ -15,6 +16,8 @@
 // the writer as its leader and answers with the LSN it persisted; streaming starts from there.
 // Until that answer the follower gets nothing and counts in no commit rule; a follower that is
 // down or cut off gets the attach again every `replication_retry`, the stream's resend interval.
+// Semi-sync followers' acknowledgements also carry how far they have applied: each tick the
+// writer turns the worst such lag into a flow-control delay on its commits (flow-control.ts).
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
@@ -23,21 +26,35 @@ import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import type { RdsOptions } from './options.ts';
 import type { AcknowledgedFloor } from './log-checkpoint.ts';
+import { FlowControl } from './flow-control.ts';
+import { LogSyncs, type MirrorWait } from './log-syncs.ts';
 
 export type ReplicationMode = 'sync' | 'semi-sync' | 'async';
 
 const PROBE_BYTES = 60;
+/** A mirrored block write's request to the standby (its data counts once, on the stream). */
+const MIRROR_BYTES = 60;
 /** An attach message: a header, and a few bytes per run of origins in the writer's log. */
 const ATTACH_BYTES = 64;
 const ATTACH_RUN_BYTES = 16;
 /** How often (in commits) the stream asks the log checkpoint to move: cheap when it cannot. */
 const CHECKPOINT_EVERY_COMMITS = 1024;
+/** Weight of the newest tick in a reader's smoothed apply rate (flow control's estimate). */
+const APPLY_RATE_SMOOTHING = 0.2;
 
 export interface FollowerLink {
   readonly inst: DbInstance;
   readonly mode: ReplicationMode;
   /** Highest LSN the follower said it persisted. */
   acked: number;
+  /** Highest LSN the follower said it applied (semi-sync readers report it with each acknowledgement). */
+  applied: number;
+  /** `applied` at the last flow-control check (its rate of progress). */
+  appliedAtTick: number;
+  /** Its apply rate, smoothed over ticks (records per second; -1 before the first tick). */
+  applyPerS: number;
+  /** When an acknowledgement last said how far it applied. */
+  appliedHeardUs: number;
   /** Highest LSN shipped to it. */
   sent: number;
   lastAckUs: number;
@@ -67,7 +84,9 @@ export interface StreamSafety {
 }
 
 export interface StreamParts {
-  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs'>;
+  opts: Pick<RdsOptions, 'replicationRetryUs' | 'checkpointIntervalUs' | 'flowControlTargetLagUs' | 'logSyncs'>;
+  /** The writer's sessions that take a flow-control delay at once (instance.ts). */
+  sessions: number;
   /** How long a commit waits for a silent sync or semi-sync follower before going on without it. */
   followerTimeoutUs: number;
   network: Pick<Network, 'send'>;
@@ -90,6 +109,8 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   private stopped = false;
   private tickTimer = -1;
   private commitsSinceCheckpoint = 0;
+  private readonly flow: FlowControl;
+  private readonly syncs: LogSyncs;
 
   constructor(
     private readonly parts: StreamParts,
@@ -98,12 +119,15 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     /** This stream's serial: the origin of the records it creates. */
     readonly origin: number,
   ) {
+    this.flow = new FlowControl(parts.opts.flowControlTargetLagUs, parts.sessions);
+    this.syncs = new LogSyncs(writer.device, parts.opts.logSyncs, { active: () => this.mirror(), send: (e, done, w) => this.sendMirror(e, done, w) }, parts.now, this.persisted, (us, fn) => writer.node.defer(us, fn));
     this.tickTimer = writer.node.setTimer(parts.opts.replicationRetryUs, this.tick);
     writer.data.checkpoint.streamStarted(this);
   }
 
   stop(): void {
     this.stopped = true;
+    this.syncs.stop();
     this.writer.node.cancelTimer(this.tickTimer);
     this.writer.data.checkpoint.streamStopped(this);
   }
@@ -118,7 +142,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   attach(inst: DbInstance, mode: ReplicationMode): void {
     // Until the follower answers, its acknowledged floor is the checkpoint every log shares.
     const base = this.writer.data.checkpoint.base;
-    const f: FollowerLink = { inst, mode, acked: base, sent: base, lastAckUs: this.parts.now(), inSync: false, attaching: true };
+    const f: FollowerLink = { inst, mode, acked: base, applied: base, appliedAtTick: base, applyPerS: -1, appliedHeardUs: -Infinity, sent: base, lastAckUs: this.parts.now(), inSync: false, attaching: true };
     this.followers.push(f);
     this.sendAttach(f);
   }
@@ -135,6 +159,8 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   private attached(f: FollowerLink, lsn: number): void {
     f.attaching = false;
     f.acked = lsn;
+    f.applied = lsn;
+    f.appliedAtTick = lsn;
     f.sent = lsn;
     f.lastAckUs = this.parts.now();
     // A follower that is behind catches up first; only then do commits wait for it.
@@ -146,7 +172,23 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
   detach(inst: DbInstance): void {
     const i = this.followers.findIndex((f) => f.inst === inst);
     if (i >= 0) this.followers.splice(i, 1);
+    this.syncs.release(this.mirror());
     this.publishSyncState();
+  }
+
+  /** The synchronous standby whose volume mirrors the writer's now: in sync and attached (null: none). */
+  private mirror(): DbInstance | null {
+    for (const f of this.followers) if (f.mode === 'sync' && f.inSync && !f.attaching) return f.inst;
+    return null;
+  }
+
+  /** One mirrored sync: the standby writes it on its volume and answers; the answer completes it. */
+  private sendMirror(e: LogEntry, done: (w: MirrorWait) => void, w: MirrorWait): void {
+    const standby = w.mirror as DbInstance;
+    const reply = () => {
+      if (!this.stopped) done(w);
+    };
+    this.parts.network.send(this.writer.node, standby.node, MIRROR_BYTES, standby.onMirror, { from: this.writer, epoch: this.epoch, lsn: e.lsn, reply });
   }
 
   /** Tells the control plane which followers count in the commit rule. */
@@ -164,7 +206,7 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     data.append(entry);
     data.checkpoint.created(entry);
     this.pending.push({ entry, call });
-    this.writer.device.write(this.persisted, entry);
+    this.syncs.persist(entry);
     for (const f of this.followers) if (f.mode !== 'async' && !f.attaching && f.sent === entry.lsn - 1) this.ship(f, [entry]);
   }
 
@@ -190,6 +232,10 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
     if (m.lsn > f.acked) {
       f.acked = m.lsn;
       f.lastAckUs = this.parts.now();
+    }
+    if (m.kind === 'ack' && m.applied !== undefined) {
+      if (m.applied > f.applied) f.applied = m.applied;
+      f.appliedHeardUs = this.parts.now();
     }
     if (!f.inSync && f.mode !== 'async' && f.acked >= this.writer.data.persistedLsn) {
       f.inSync = true;
@@ -255,7 +301,21 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
       if (f.attaching) this.sendAttach(f);
       else if (f.acked < (f.mode === 'async' ? this.writer.data.appliedLsn : this.writer.data.lastLsn)) this.probe(f);
     }
+    this.regulate(now);
     const limit = this.parts.followerTimeoutUs;
+    const mirrorWaitUs = this.syncs.oldestWaitUs();
+    if (mirrorWaitUs >= limit) {
+      // The standby has not written a mirrored sync this long: it stops counting, and the
+      // writer's syncs go on without it.
+      for (const f of this.followers) {
+        if (f.mode === 'sync' && f.inSync) {
+          f.inSync = false;
+          this.parts.events('replication-asynchronous', f.inst.name, `no mirrored write for ${limit / 1e6} s; ${this.writer.name} commits without it`);
+        }
+      }
+      this.publishSyncState();
+      this.syncs.release(this.mirror());
+    }
     if (this.waitingSinceUs >= 0 && now - this.waitingSinceUs >= limit) {
       // Followers that let the oldest commit wait this long stop counting until they catch up.
       const lsn = this.pending[this.head]?.entry.lsn ?? 0;
@@ -266,11 +326,54 @@ export class WriterStream implements WriterRole, AcknowledgedFloor {
         }
       }
       this.publishSyncState();
+      this.syncs.release(this.mirror());
       this.waitingSinceUs = -1;
       this.tryCommit();
     }
     this.tickTimer = this.writer.node.setTimer(opts.replicationRetryUs, this.tick);
   };
+
+  /** The delay flow control adds to each commit now (0: none). */
+  throttleUs(): number {
+    return this.flow.delayUs;
+  }
+
+  /** Flow control: the worst apply lag among the semi-sync readers in sync, against the target. */
+  private regulate(now: number): void {
+    const data = this.writer.data;
+    let worstUs = 0;
+    let worst: FollowerLink | null = null;
+    let worstRate = 0;
+    const periodS = this.parts.opts.replicationRetryUs / 1e6;
+    for (const f of this.followers) {
+      if (f.mode !== 'semi-sync' || f.attaching || !f.inSync) continue;
+      const tickRate = (f.applied - f.appliedAtTick) / periodS;
+      f.appliedAtTick = f.applied;
+      // One tick holds a few hundred applies at most: smoothing keeps their noise out of the estimate.
+      const ratePerS = (f.applyPerS = f.applyPerS < 0 ? tickRate : f.applyPerS + APPLY_RATE_SMOOTHING * (tickRate - f.applyPerS));
+      // Acknowledgements come with every record it persists: with none for a tick the writer
+      // commits next to nothing, and the position it last heard is too old to judge by.
+      if (now - f.appliedHeardUs > periodS * 1e6) continue;
+      const next = data.entry(f.applied + 1);
+      if (next === undefined || next.commitUs < 0) continue;
+      // The lag of what it applies now (the oldest record it has not applied), or, when longer,
+      // the lag a record committed now will have: the committed backlog at its apply rate. The
+      // second sees a growing lag as soon as it starts, the first only once the records applied
+      // were committed after it started (by then the backlog holds the lag for that much longer).
+      const backlog = data.appliedLsn - f.applied;
+      const aheadUs = ratePerS > 0 ? (backlog / ratePerS) * 1e6 : 0;
+      const lagUs = Math.max(now - next.commitUs, aheadUs);
+      if (lagUs > worstUs) {
+        worstUs = lagUs;
+        worst = f;
+        worstRate = ratePerS;
+      }
+    }
+    const change = this.flow.update(worstUs, worstRate);
+    const target = `${this.flow.targetLagUs / 1e6} s`;
+    if (change === 'engaged') this.parts.events('flow-control-on', this.writer.name, `${worst!.inst.name} lags ${Math.round(worstUs / 1e3) / 1e3} s (target ${target}): commits are delayed`);
+    else if (change === 'released') this.parts.events('flow-control-off', this.writer.name, `readers' lag under the target ${target}: commits are no longer delayed`);
+  }
 
   /** Asks a silent follower where it is; its answer (an ack with `gap`) triggers the resend. */
   private probe(f: FollowerLink): void {

@@ -107,6 +107,10 @@ export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: r
       return r.choice(node, spec.values);
     case 'az':
       return readAz(r, node, azs);
+    case 'enum-list': {
+      const list = r.list(node, `a list like [${spec.values.slice(0, 2).join(', ')}]`);
+      return list.items.map((item) => r.choice(item, spec.values));
+    }
     case 'az-list': {
       const list = r.list(node, 'a list of AZ names like [az-a, az-b]');
       if (list.items.length === 0) r.fail(node, 'expected at least one AZ');
