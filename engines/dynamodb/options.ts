@@ -60,6 +60,11 @@ export const dynamoDeclared = defineOptions({
     min: 1 * MS,
     doc: 'a GSI partition holding unapplied writes worth more than this long of its WCU throttles the base writes that would land on it (AWS documents the throttling, not the bound)',
   }),
+  lsis: integer('lsis', 0, {
+    min: 0,
+    max: 5,
+    doc: 'local secondary indexes (projecting the whole item): each base write also writes every LSI, on the same partition and from the base table\'s WCU (AWS: up to 5 per table)',
+  }),
   onDemandScaleDelayUs: duration('on_demand_scale_delay', 30 * 60 * S, { doc: 'on_demand: a new peak raises the limit (twice the peak) only this long after it was seen' }),
   transactional: boolean('transactional', false, { doc: 'every operation is a single-item transaction: twice the capacity, reads served by the leader' }),
   replicaAzs: azList('replica_azs', null, { doc: 'the 3 AZs of each partition\'s replicas (default: the region\'s first 3)' }),
