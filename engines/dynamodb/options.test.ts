@@ -5,6 +5,7 @@ import { loadText } from '../../test/bundled.ts';
 import { buildTopology } from '../../scenarios/run.ts';
 import { matchTarget } from '../../sim/target.ts';
 import { ScenarioError } from '../../scenarios/format/scenario-error.ts';
+import { readOptions } from './options.ts';
 
 function scenario(engine: string, region = ''): string {
   return `
@@ -60,6 +61,15 @@ describe('dynamodb > options', () => {
   it('rejects timers that cannot work together', () => {
     expect(problem(', heartbeat: 2s, election_timeout: 1s')).toMatch(/election_timeout.*longer than the heartbeat/);
     expect(problem(', lease: 1s, lease_margin: 900ms')).toMatch(/lease_margin/);
+  });
+
+  it('sizes the GSI from its WCU, or as set, and refuses GSI partitions without a GSI', () => {
+    const gsiParts = (engine: string) => readOptions(loadText(scenario(engine)).engine.options, ['az-a', 'az-b', 'az-c']).gsiPartitions;
+    expect(gsiParts('')).toBe(0);
+    expect(gsiParts(', gsi_wcu: 200')).toBe(1);
+    expect(gsiParts(', gsi_wcu: 2500')).toBe(3);
+    expect(gsiParts(', gsi_wcu: 200, gsi_partitions: 4')).toBe(4);
+    expect(problem(', gsi_partitions: 2')).toMatch(/gsi_partitions.*set gsi_wcu/);
   });
 
   it('needs three AZs for the three replicas', () => {

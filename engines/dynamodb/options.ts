@@ -47,6 +47,24 @@ export const dynamoDeclared = defineOptions({
   streamInvokeUs: duration('stream_invoke_time', 20 * MS, { doc: 'the consumer function\'s time per batch, besides its time per record (your code: no AWS figure)' }),
   streamRecordUs: duration('stream_record_time', 1 * MS, { doc: 'the consumer function\'s time per record of a batch (your code: no AWS figure)' }),
   streamRetentionUs: duration('stream_retention', 24 * 3600 * S, { min: 1 * S, doc: 'stream records are kept this long, read or not (AWS: 24 hours)' }),
+  gsiWcu: number('gsi_wcu', 0, {
+    min: 0,
+    max: 1e8,
+    doc: 'a global secondary index with this provisioned WCU, fed asynchronously from every committed base write (0 = no GSI); too little throttles base writes (gsi_* time-series columns)',
+  }),
+  gsiPartitions: integer('gsi_partitions', 0, { min: 0, max: 4096, doc: 'partitions of the GSI; 0 = as many as gsi_wcu needs at partition_max_wcu each' }),
+  gsiPropagationDelay: distribution('gsi_propagation_delay', { kind: 'uniform', low: 10 * MS, high: 500 * MS }, {
+    doc: 'from a base write committing to its reaching the GSI partition (AWS: within a fraction of a second under normal conditions; the shape and bounds are an assumption)',
+  }),
+  gsiBacklogLimitUs: duration('gsi_backlog_limit', 1 * S, {
+    min: 1 * MS,
+    doc: 'a GSI partition holding unapplied writes worth more than this long of its WCU throttles the base writes that would land on it (AWS documents the throttling, not the bound)',
+  }),
+  lsis: integer('lsis', 0, {
+    min: 0,
+    max: 5,
+    doc: 'local secondary indexes (projecting the whole item): each base write also writes every LSI, on the same partition and from the base table\'s WCU (AWS: up to 5 per table)',
+  }),
   onDemandScaleDelayUs: duration('on_demand_scale_delay', 30 * 60 * S, { doc: 'on_demand: a new peak raises the limit (twice the peak) only this long after it was seen' }),
   transactional: boolean('transactional', false, { doc: 'every operation is a single-item transaction: twice the capacity, reads served by the leader' }),
   replicaAzs: azList('replica_azs', null, { doc: 'the 3 AZs of each partition\'s replicas (default: the region\'s first 3)' }),
@@ -87,6 +105,12 @@ export type DynamoOptions = Omit<OptionValues<typeof dynamoDeclared.fields>, 're
 type Declared = OptionValues<typeof dynamoDeclared.fields>;
 
 /** Partitions the table gets: as set, or as its capacity and size need. */
+/** GSI partitions: as set, or as gsi_wcu needs at the partition hard limit (0 without a GSI). */
+function gsiPartitionCount(v: Declared): number {
+  if (v.gsiWcu <= 0) return 0;
+  return v.gsiPartitions > 0 ? v.gsiPartitions : Math.max(1, Math.ceil(v.gsiWcu / v.partitionMaxWcu));
+}
+
 function partitionCount(v: Declared): number {
   if (v.partitions > 0) return v.partitions;
   const scale = v.capacityMode === 'on_demand' ? 2 : 1;
@@ -99,7 +123,7 @@ function partitionCount(v: Declared): number {
 
 export function readOptions(o: EngineOptions, azs: readonly string[]): DynamoOptions {
   const v = dynamoDeclared.values(o);
-  return { ...v, partitions: partitionCount(v), replicaAzs: v.replicaAzs ?? azs.slice(0, 3) };
+  return { ...v, partitions: partitionCount(v), gsiPartitions: gsiPartitionCount(v), replicaAzs: v.replicaAzs ?? azs.slice(0, 3) };
 }
 
 /** Cross-field checks: replica placement, timer ordering, and capacity the partitions can hold. */
@@ -121,5 +145,6 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
       problems.push({ option: 'partitions', message: `${set} partition(s) cannot serve ${String(v.rcu)} RCU and ${String(v.wcu)} WCU at ${String(v.partitionMaxRcu)} RCU / ${String(v.partitionMaxWcu)} WCU each: at least ${need} are needed` });
     }
   }
+  if (v.gsiWcu <= 0 && v.gsiPartitions > 0) problems.push({ option: 'gsi_partitions', message: 'needs a GSI: set gsi_wcu too' });
   return problems;
 }

@@ -37,7 +37,7 @@ export interface ReplicaParts {
   lag(replica: string, lagUs: number): void;
   /** Tells every router that `leader` serves its partition. */
   announce(leader: Replica): void;
-  /** A record the partition's leader just committed (its stream shard's feed, when streams are on). */
+  /** A record the partition's leader just committed (its stream shard's and GSI's feed, when on). */
   committed?(rec: LogRecord): void;
 }
 

@@ -11,6 +11,7 @@
 // A request whose signature time is more than five minutes from the router's clock is refused
 // before anything else (request-signature.ts): what waited that long in a paused router is
 // never forwarded; what waited less is, even though its client gave up long ago.
+// With `lsis`, a write is charged its local secondary indexes' units too.
 // Leaves out: the metadata service (routers ask the replicas directly), authentication beyond
 // the signature's time, and request routers' connection pools.
 
@@ -28,7 +29,7 @@ import type { DynamoOptions } from './options.ts';
 import { signatureRefusal } from './request-signature.ts';
 
 export interface RouterParts {
-  opts: Pick<DynamoOptions, 'routerService' | 'routerTimeoutUs' | 'routerSuspectUs' | 'transactional'>;
+  opts: Pick<DynamoOptions, 'routerService' | 'routerTimeoutUs' | 'routerSuspectUs' | 'transactional' | 'lsis'>;
   network: Network;
   now: () => number;
   rng: Rng;
@@ -152,7 +153,9 @@ export class Router {
     }
     const partition = this.parts.partitionOf(op.keyIndex);
     const kind: RequestKind = op.kind === 'write' ? 'write' : opts.transactional ? 'transactional' : op.consistency;
-    const units = kind === 'write' ? writeUnits(op.sizeBytes, opts.transactional) : readUnits(op.sizeBytes, kind);
+    // A write also writes each local secondary index (projecting the whole item) on the same
+    // partition, from the base table's capacity (AWS: the write's cost is the table's plus its LSIs').
+    const units = kind === 'write' ? writeUnits(op.sizeBytes, opts.transactional) * (1 + opts.lsis) : readUnits(op.sizeBytes, kind);
     if (!this.parts.admission.admit(partition, kind === 'write' ? 'write' : 'read', units, this.now, op.keyIndex)) {
       return c.respond(REQUEST_BYTES, { ok: false, error: 'throttled', maybeApplied: false });
     }

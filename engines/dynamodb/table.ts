@@ -13,7 +13,9 @@
 // reach every replica on it (storage-host.ts).
 // With `stream: true`, DynamoDB Streams: a shard per partition and a Lambda-style consumer
 // (stream-shard.ts, stream-consumer.ts).
-// Leaves out: global secondary indexes, global tables, backups, and splits for size.
+// With `gsi_wcu` > 0, a global secondary index fed from the same commits, whose back-pressure
+// throttles base writes at the routers (global-secondary-index.ts).
+// Leaves out: local secondary indexes, several GSIs, global tables, backups, and splits for size.
 
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
@@ -40,6 +42,8 @@ import { DaxCluster, DAX_COUNTERS } from './dax.ts';
 import { applyBacklog } from './apply-backlog.ts';
 import { StreamShard } from './stream-shard.ts';
 import { ShardPoller, STREAM_COUNTERS } from './stream-consumer.ts';
+import { GlobalSecondaryIndex, GSI_COUNTERS } from './global-secondary-index.ts';
+import { RECORD_OVERHEAD_BYTES } from './messages.ts';
 
 export class DynamoTable implements Engine {
   readonly sim: Sim;
@@ -52,6 +56,8 @@ export class DynamoTable implements Engine {
   readonly dax: DaxCluster | null;
   /** DynamoDB Streams: one shard per partition (empty when `stream` is off). */
   readonly streamShards: StreamShard[];
+  /** The global secondary index (null without `gsi_wcu`). */
+  readonly gsi: GlobalSecondaryIndex | null;
   private readonly keyPartition: Int32Array;
   private readonly replicaOf = new Map<number, Replica>();
   private readonly domainNames: string[];
@@ -103,11 +109,24 @@ export class DynamoTable implements Engine {
     // DynamoDB Streams (stream: true): a shard per partition fed by its leader's commits, and a
     // poller per shard; no random draws, so every other stream of the run is unchanged.
     this.streamShards = o.stream ? Array.from({ length: o.partitions }, () => new StreamShard(o.streamRetentionUs)) : [];
+    // A GSI (gsi_wcu > 0) draws its propagation delays from a stream of its own.
+    const gsi = (this.gsi =
+      o.gsiWcu > 0
+        ? new GlobalSecondaryIndex(
+            { wcu: o.gsiWcu, partitions: o.gsiPartitions, partitionMaxWcu: o.partitionMaxWcu, propagationDelay: o.gsiPropagationDelay, backlogLimitUs: o.gsiBacklogLimitUs },
+            ctx.keyCount,
+            o.partitions,
+            sim.scheduler,
+            sim.rng('engine/dynamodb/gsi'),
+            (c, a) => ctx.count(c, a),
+          )
+        : null);
     const streamFeed = (p: number) =>
-      o.stream
+      o.stream || gsi !== null
         ? {
-            committed: (rec: { index: number; keyIndex: number; value: number; commitUs: number }) => {
-              if (this.streamShards[p].append(rec.index, rec.keyIndex, rec.value, rec.commitUs)) ctx.count('stream_records', 1);
+            committed: (rec: { index: number; keyIndex: number; value: number; bytes: number; commitUs: number }) => {
+              if (o.stream && this.streamShards[p].append(rec.index, rec.keyIndex, rec.value, rec.commitUs)) ctx.count('stream_records', 1);
+              gsi?.committed(p, rec.index, rec.keyIndex, rec.bytes - RECORD_OVERHEAD_BYTES);
             },
           }
         : {};
@@ -145,7 +164,15 @@ export class DynamoTable implements Engine {
       for (const r of group) r.joinGroup(group.filter((x) => x !== r), shared);
       this.partitions.push(group);
     }
-    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission: this.admission, events };
+    // With a GSI, a write is first checked against the GSI's back-pressure (before it takes base units).
+    const admission =
+      gsi === null
+        ? this.admission
+        : {
+            admit: (p: number, dim: 'read' | 'write', units: number, nowUs: number, key = -1) =>
+              (dim !== 'write' || key < 0 || gsi.accepts(key, units)) && this.admission.admit(p, dim, units, nowUs, key),
+          };
+    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission, events };
     for (const n of withRole('router')) {
       const node = create(n);
       this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
@@ -221,7 +248,7 @@ export class DynamoTable implements Engine {
   }
 
   counters(): readonly string[] {
-    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : [])];
+    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : []), ...(this.gsi === null ? [] : GSI_COUNTERS)];
   }
 
   cacheCounters(): CacheCounters | null {
