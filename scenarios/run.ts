@@ -4,6 +4,7 @@
 // It touches no file and no clock: outputs leave through the sinks the caller passes.
 
 import { Sim } from '../sim/sim.ts';
+import { allAzs } from '../sim/regions.ts';
 import { OpRunner } from '../sim/client.ts';
 import { OpNumbering, Workload } from '../sim/workload.ts';
 import { phaseSegments } from '../sim/load-phases.ts';
@@ -159,7 +160,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     });
   }
   const faults = new FaultSchedule(
-    { scheduler: sched, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
+    { scheduler: sched, network: sim.network, events: sim.events, azs: allAzs(s.region), clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
     s.faults,
   );
 
@@ -217,7 +218,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const expectations = checkExpectations(summary, s.expect, figures, byWorkload);
   let policy: PolicyVerdict | null = null;
   if (s.policy !== undefined) {
-    const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], s.region.azs));
+    const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], allAzs(s.region)));
     const judged = policyComplianceRows(records, rtoUs, types, s.policy);
     policy = { policy: s.policy, compliance: overallCompliance(judged), faults: judged };
     judged.forEach((c, i) => Object.assign(rows[i], complianceCells(c)));

@@ -128,4 +128,7 @@ export const GENERATORS: Readonly<Record<FaultKind, Generator | null>> = {
     const scope = holders.length === 1 ? nodeScope(kind, holders[0]) : allScope(kind, topo);
     return { kind, atUs, forUs: undefined, body: { target }, scope: { ...scope, azs: topo.azs } };
   },
+  // The swarm's topologies are one region: a region fault has no second region to observe it from.
+  'region-outage': null,
+  'region-partition': null,
 };

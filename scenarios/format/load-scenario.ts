@@ -15,6 +15,7 @@ import { parseSource, type SourceDocument, type SourceNode } from './yaml-source
 import type { FaultSpec } from '../../sim/fault-spec.ts';
 import { LIMITS } from './limits.ts';
 import { readRegion } from './region-section.ts';
+import { allAzs } from '../../sim/regions.ts';
 import { readName } from './names.ts';
 import { readEngine } from './engine-section.ts';
 import { readCache } from './cache-section.ts';
@@ -49,6 +50,7 @@ export const TOP_LEVEL_KEYS = [
   'warmup',
   'settle',
   'region',
+  'regions',
   'engine',
   'cache',
   'workload',
@@ -126,15 +128,18 @@ function readScenario(
     return settleNode === undefined ? SCENARIO_DEFAULTS.settleUs : r.duration(settleNode, { max: LIMITS.settleUs });
   }, 0);
 
-  const region = r.attempt(() => readRegion(r, f.get('region')), null);
+  const region = r.attempt(() => readRegion(r, f.get('region'), f.get('regions')), null);
+  // The engines live in the home region (its AZs are `azs`); clients and faults may name any region's AZs.
   const azs = region?.azs ?? [];
+  const everyAz = region === null ? [] : allAzs(region);
+  const regions = region?.regions ?? [];
   const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf), null);
   const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf), undefined);
   const workloadsNode = f.get('workloads');
   if (workloadsNode !== undefined && f.has('workload')) r.attempt(() => r.fail(f.at('workloads'), 'give either `workload` or `workloads` (a list of named workloads), not both'), null);
-  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs), undefined);
+  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs, regions), undefined);
   const workload =
-    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs), null);
+    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs, [], regions), null);
 
   let faults: FaultSpec[] = [];
   const disruptions: (DisruptionType | null)[] = [];
@@ -150,7 +155,13 @@ function readScenario(
         readFaults(r, f.get('faults'), {
           // An unreadable duration leaves the fault times unchecked against it.
           durationUs: Number.isNaN(durationUs) ? Infinity : durationUs,
-          scope: { azs, roles, labels, engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache` },
+          scope: {
+            azs: everyAz,
+            roles,
+            labels,
+            engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache`,
+            ...(region?.regions === undefined ? {} : { regions: region.regions }),
+          },
         }, disruptions),
       [],
     );
