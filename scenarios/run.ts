@@ -69,6 +69,11 @@ export interface RunResult {
   domainSeries: DomainRow[];
   /** With named workloads, one summary row each (`<scenario>/<workload>`, run-wide figures empty); else empty. */
   workloadRows: SummaryRow[];
+  /**
+   * Bytes sent between regions after the warm-up (the inter-region transfer AWS bills per GB); 0
+   * with one region. Not a summary.csv column yet: the global features will report it.
+   */
+  crossRegionBytes: number;
 }
 
 /** Longest one operation can take: every attempt timing out, every backoff at its cap. */
@@ -168,7 +173,9 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   let bytesAtWarmup = 0;
   let crossAtWarmup = 0;
   let betweenAtWarmup = 0;
+  let crossRegionAtWarmup = 0;
   sched.at(s.warmupUs, () => {
+    crossRegionAtWarmup = sim.network.bytesCrossRegion;
     bytesAtWarmup = sim.network.bytesTotal;
     crossAtWarmup = sim.network.bytesCrossAz;
     betweenAtWarmup = sim.network.bytesBetweenNodes;
@@ -227,7 +234,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
   return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows,
-    workloadRows };
+    workloadRows, crossRegionBytes: sim.network.bytesCrossRegion - crossRegionAtWarmup };
 }
 
 /** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */
