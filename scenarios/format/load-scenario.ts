@@ -133,8 +133,10 @@ function readScenario(
   const azs = region?.azs ?? [];
   const everyAz = region === null ? [] : allAzs(region);
   const regions = region?.regions ?? [];
-  const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf), null);
-  const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf), undefined);
+  // The other regions' AZs, so an engine option naming one is refused with the reason.
+  const elsewhere = regions.length < 2 ? undefined : new Map(regions.slice(1).flatMap((p) => p.azs.map((az) => [az, p.name] as const)));
+  const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf, elsewhere), null);
+  const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf, elsewhere), undefined);
   const workloadsNode = f.get('workloads');
   if (workloadsNode !== undefined && f.has('workload')) r.attempt(() => r.fail(f.at('workloads'), 'give either `workload` or `workloads` (a list of named workloads), not both'), null);
   const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs, regions), undefined);

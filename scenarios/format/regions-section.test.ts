@@ -20,6 +20,13 @@ const load = (text: string) => loadScenario(text, 'scenarios/t.yaml', { engines:
 
 const CASES: Case[] = [
   {
+    name: 'an engine option naming an AZ of another region',
+    text: TWO.replace('  type: aurora\n', '  type: aurora\n  writer_az: usw2-az1\n'),
+    line: 5,
+    field: 'engine.writer_az',
+    problem: '`usw2-az1` is in region us-west-2: the engines live in the first region of `regions:` (use1-az1, use1-az2, use1-az3) until their global features land',
+  },
+  {
     name: 'an AZ in two regions',
     text: TWO.replace('[usw2-az1, usw2-az2]', '[usw2-az1, use1-az2]'),
     line: 11,
