@@ -6,7 +6,7 @@
 // Leaves out: the fault's time and length (drawn before its generator runs, the same for every kind).
 
 import type { Rng } from '../../sim/rng.ts';
-import type { FaultKind } from '../../sim/fault-spec.ts';
+import { FAULT_KINDS, type FaultKind } from '../../sim/fault-spec.ts';
 import type { FaultScope } from './tolerance.ts';
 import { failoverRole, type Topology, type TopologyNode } from './topology.ts';
 
@@ -132,3 +132,6 @@ export const GENERATORS: Readonly<Record<FaultKind, Generator | null>> = {
   'region-outage': null,
   'region-partition': null,
 };
+
+/** The kinds the swarm draws, in the registry's order: every kind with a generator. */
+export const SWARM_KINDS: readonly FaultKind[] = FAULT_KINDS.map((k) => k.kind).filter((k) => GENERATORS[k] !== null);
