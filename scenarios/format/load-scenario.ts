@@ -2,7 +2,7 @@
 // turn -> a typed Scenario with units converted and defaults filled in. Problems throw one
 // ScenarioError naming file, line and field of the first, carrying all (up to 20); nothing
 // partial is ever returned.
-// Sections are read in dependency order: top-level scalars, region (AZs), engine (roles,
+// Sections are read in dependency order: top-level scalars, region and regions (AZs), engine (roles,
 // labels), cache, workload, faults (need AZs, duration, roles), expect.
 // Leaves out: reading files (the caller passes the text) and building anything that runs.
 
