@@ -7,6 +7,7 @@
 // many keys the workload has.
 
 import { matchTarget } from '../sim/target.ts';
+import { allAzs } from '../sim/regions.ts';
 import type { SideSpec, TargetSpec } from '../sim/fault-spec.ts';
 import { faultKindOf } from '../sim/faults/registry.ts';
 import { CONTROL_PLANE_AZ } from '../sim/faults/control-plane-az.ts';
@@ -19,6 +20,8 @@ export function checkTargets(loaded: LoadedScenario): void {
   const nodes = plannedNodes(s);
   // The managed control planes' hosts: a link fault's side may name one, or their AZ.
   const controlHosts = plannedControlPlanes(s);
+  // Sides may name any region's AZs (clients live there too); with one region this is region.azs.
+  const everyAz = allAzs(s.region);
   const clientNames = new Set<string>();
   let n = 0;
   for (const p of s.workload.clients) for (let i = 0; i < p.count; i++) clientNames.add(`client-${++n}`);
@@ -36,12 +39,12 @@ export function checkTargets(loaded: LoadedScenario): void {
       if (typeof entry !== 'string') return target(entry, `${path}[${j}]`);
       if (entry === CONTROL_PLANE_AZ && controlHosts.length === 0) fail(`${path}[${j}]`, `this ${s.engine.type} topology has no managed control plane, so nothing runs in the \`${CONTROL_PLANE_AZ}\` AZ`);
       if (entry === CONTROL_PLANE_AZ || controlHosts.includes(entry)) return;
-      if (s.region.azs.includes(entry) || clientNames.has(entry) || nodes.some((x) => x.name === entry)) return;
+      if (everyAz.includes(entry) || clientNames.has(entry) || nodes.some((x) => x.name === entry)) return;
       fail(`${path}[${j}]`, `"${entry}" is not an AZ, a node or a client of this scenario (nodes: ${nodes.map((x) => x.name).join(', ')})`);
     });
   // An AZ named like a node would make a side's entry mean two things.
-  s.region.azs.forEach((az, i) => {
-    if (nodes.some((x) => x.name === az)) fail(`region.azs[${i}]`, `\`${az}\` is also the name of a node of this ${s.engine.type} topology; name the AZ otherwise`);
+  everyAz.forEach((az, i) => {
+    if (nodes.some((x) => x.name === az)) fail(s.region.regions === undefined ? `region.azs[${i}]` : 'regions', `\`${az}\` is also the name of a node of this ${s.engine.type} topology; name the AZ otherwise`);
   });
   // Invariant: no node is on two sides of a partition (an AZ on one side and a node of it on another).
   const nodesOf = (sd: SideSpec): Set<string> => {
@@ -49,7 +52,7 @@ export function checkTargets(loaded: LoadedScenario): void {
     for (const entry of sd) {
       if (typeof entry !== 'string') {
         for (const x of matchTarget(nodes, entry)) out.add(x.name);
-      } else if (s.region.azs.includes(entry)) {
+      } else if (everyAz.includes(entry)) {
         for (const x of nodes) if (x.az === entry) out.add(x.name);
       } else if (entry === CONTROL_PLANE_AZ) {
         for (const h of controlHosts) out.add(h);

@@ -4,6 +4,7 @@
 // It touches no file and no clock: outputs leave through the sinks the caller passes.
 
 import { Sim } from '../sim/sim.ts';
+import { allAzs } from '../sim/regions.ts';
 import { OpRunner } from '../sim/client.ts';
 import { OpNumbering, Workload } from '../sim/workload.ts';
 import { phaseSegments } from '../sim/load-phases.ts';
@@ -68,6 +69,11 @@ export interface RunResult {
   domainSeries: DomainRow[];
   /** With named workloads, one summary row each (`<scenario>/<workload>`, run-wide figures empty); else empty. */
   workloadRows: SummaryRow[];
+  /**
+   * Bytes sent between regions after the warm-up (the inter-region transfer AWS bills per GB); 0
+   * with one region. Not a summary.csv column yet: the global features will report it.
+   */
+  crossRegionBytes: number;
 }
 
 /** Longest one operation can take: every attempt timing out, every backoff at its cap. */
@@ -159,7 +165,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     });
   }
   const faults = new FaultSchedule(
-    { scheduler: sched, network: sim.network, events: sim.events, azs: s.region.azs, clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
+    { scheduler: sched, network: sim.network, events: sim.events, azs: allAzs(s.region), clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
     s.faults,
   );
 
@@ -167,7 +173,9 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   let bytesAtWarmup = 0;
   let crossAtWarmup = 0;
   let betweenAtWarmup = 0;
+  let crossRegionAtWarmup = 0;
   sched.at(s.warmupUs, () => {
+    crossRegionAtWarmup = sim.network.bytesCrossRegion;
     bytesAtWarmup = sim.network.bytesTotal;
     crossAtWarmup = sim.network.bytesCrossAz;
     betweenAtWarmup = sim.network.bytesBetweenNodes;
@@ -217,7 +225,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const expectations = checkExpectations(summary, s.expect, figures, byWorkload);
   let policy: PolicyVerdict | null = null;
   if (s.policy !== undefined) {
-    const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], s.region.azs));
+    const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], allAzs(s.region)));
     const judged = policyComplianceRows(records, rtoUs, types, s.policy);
     policy = { policy: s.policy, compliance: overallCompliance(judged), faults: judged };
     judged.forEach((c, i) => Object.assign(rows[i], complianceCells(c)));
@@ -226,7 +234,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
   return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows,
-    workloadRows };
+    workloadRows, crossRegionBytes: sim.network.bytesCrossRegion - crossRegionAtWarmup };
 }
 
 /** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */

@@ -10,9 +10,13 @@ import { SimNode } from './node.ts';
 import { RngFactory, type Rng } from './rng.ts';
 import { Scheduler } from './scheduler.ts';
 import { SimClient } from './client.ts';
+import type { RegionPlace } from './regions.ts';
 
 export interface RegionSpec {
+  /** The AZs of the (home) region: where the engines place their nodes. */
   azs: string[];
+  /** Every region, the home region first (its AZs are `azs`); absent with one region. */
+  regions?: RegionPlace[];
   latency: LatencyProfile;
   clocks: { maxOffsetUs: number; maxDriftPpm: number };
 }
@@ -33,7 +37,10 @@ export class Sim {
     readonly region: RegionSpec,
   ) {
     this.rngs = new RngFactory(seed);
-    this.network = new Network(this.scheduler, this.rngs.stream('network'), region.latency);
+    // Cross-region delays draw from a stream of their own, so adding regions leaves every
+    // same-region draw where it was; with one region the stream is never made.
+    const regions = region.regions === undefined ? undefined : { places: region.regions, rng: this.rngs.stream('network/cross-region') };
+    this.network = new Network(this.scheduler, this.rngs.stream('network'), region.latency, regions);
     this.events = new EventLog(this.now);
     this.history = new History(this.now);
   }

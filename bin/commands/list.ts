@@ -65,7 +65,7 @@ export const listCommand: CommandModule = {
       }
     }
     out.push('', 'Fault kinds (faults[].kind):');
-    for (const k of FAULT_KINDS) out.push(`  ${k.kind.padEnd(10)} ${k.summary}`);
+    for (const k of FAULT_KINDS) out.push(`  ${k.kind.padEnd(16)} ${k.summary}`);
     process.stdout.write(out.join('\n') + '\n');
   },
 };

@@ -6,7 +6,7 @@
 // Leaves out: the fault's time and length (drawn before its generator runs, the same for every kind).
 
 import type { Rng } from '../../sim/rng.ts';
-import type { FaultKind } from '../../sim/fault-spec.ts';
+import { FAULT_KINDS, type FaultKind } from '../../sim/fault-spec.ts';
 import type { FaultScope } from './tolerance.ts';
 import { failoverRole, type Topology, type TopologyNode } from './topology.ts';
 
@@ -128,4 +128,10 @@ export const GENERATORS: Readonly<Record<FaultKind, Generator | null>> = {
     const scope = holders.length === 1 ? nodeScope(kind, holders[0]) : allScope(kind, topo);
     return { kind, atUs, forUs: undefined, body: { target }, scope: { ...scope, azs: topo.azs } };
   },
+  // The swarm's topologies are one region: a region fault has no second region to observe it from.
+  'region-outage': null,
+  'region-partition': null,
 };
+
+/** The kinds the swarm draws, in the registry's order: every kind with a generator. */
+export const SWARM_KINDS: readonly FaultKind[] = FAULT_KINDS.map((k) => k.kind).filter((k) => GENERATORS[k] !== null);

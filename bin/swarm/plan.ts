@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { prepareScenario } from '../../scenarios/prepare.ts';
 import { parseSeeds } from '../../scenarios/sweep/seeds.ts';
 import { SweepInputError } from '../../scenarios/sweep/input-error.ts';
-import { FAULT_KINDS, type FaultKind } from '../../sim/fault-spec.ts';
+import type { FaultKind } from '../../sim/fault-spec.ts';
+import { SWARM_KINDS } from './fault-generators.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
 import { resolveScenario } from '../scenario-files.ts';
 import { defaultWorkers } from '../sweep/plan.ts';
@@ -60,7 +61,8 @@ export interface SwarmPlan {
 }
 
 function parseKinds(text: string | undefined, tol: Tolerance | null, engine: string): FaultKind[] {
-  const known = FAULT_KINDS.map((k) => k.kind);
+  // The kinds the swarm can draw (the region kinds have no generator: its topologies are one region).
+  const known = [...SWARM_KINDS];
   if (text === undefined) return tol === null ? known : [...tol.kinds];
   const kinds = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
   if (kinds.length === 0) throw new SweepInputError(`--faults: expected fault kinds like crash,partition (of ${known.join(', ')})`);

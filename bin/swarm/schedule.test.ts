@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitsTolerance, generateSchedule, type ScheduleLimits } from './schedule.ts';
 import { toleranceOf } from './tolerance.ts';
 import type { Topology } from './topology.ts';
-import { FAULT_KINDS } from '../../sim/fault-spec.ts';
+import { SWARM_KINDS } from './fault-generators.ts';
 
 const S = 1_000_000;
 const limits: ScheduleLimits = { fromUs: 10 * S, untilUs: 300 * S, timeoutUs: S, minDownUs: 30 * S };
@@ -16,7 +16,7 @@ const redis: Topology = {
     { name: 'redis-4', az: 'az-c', roles: ['replica'], shard: 1 },
   ],
 };
-const all = FAULT_KINDS.map((k) => k.kind);
+const all = [...SWARM_KINDS];
 
 describe('swarm > fault schedules', () => {
   it('are the same for the same seed and differ between seeds', () => {

@@ -20,5 +20,10 @@ describe('reports', () => {
       expect(defaultDisruption({ kind: 'partition', atUs: 0, sides: [['db-1'], ['az-b']], oneWay: false }, azs)).toBe('Hardware');
       expect(defaultDisruption({ kind: 'loss', atUs: 0, between: [[{ role: 'writer' }], ['az-b']], probability: 0.5 }, azs)).toBe('Hardware');
     });
+
+    it('calls a region outage and a region partition Region', () => {
+      expect(defaultDisruption({ kind: 'region-outage', atUs: 0, region: 'r2', azs: ['az-c'], home: false }, azs)).toBe('Region');
+      expect(defaultDisruption({ kind: 'region-partition', atUs: 0, regions: ['r1', 'r2'], azs: [['az-a', 'az-b'], ['az-c']], oneWay: false }, azs)).toBe('Region');
+    });
   });
 });

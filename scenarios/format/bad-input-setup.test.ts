@@ -33,7 +33,7 @@ const CASES: Case[] = [
     text: `${BASE}colour: blue\n`,
     line: 7,
     field: 'colour',
-    problem: 'unknown key `colour`; expected one of: name, description, seed, duration, warmup, settle, region, engine, cache, workload, workloads, faults, expect, policy',
+    problem: 'unknown key `colour`; expected one of: name, description, seed, duration, warmup, settle, region, regions, engine, cache, workload, workloads, faults, expect, policy',
   },
   {
     name: 'a duplicate key',

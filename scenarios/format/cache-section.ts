@@ -35,6 +35,7 @@ export function readCache(
   engine: EngineSection,
   azs: readonly string[],
   lineOf: (path: string) => number,
+  elsewhere?: ReadonlyMap<string, string>,
 ): CacheSection | null {
   const engineType = engine.type;
   if (node === undefined) return null;
@@ -55,7 +56,7 @@ export function readCache(
   const builtIn = engine.factory.caches?.find((c) => c.type === type);
   if (builtIn !== undefined) {
     const strategy = readStrategy(r, f, builtIn.strategies, type);
-    const options = readOptions(r, f, builtIn.options, { azs, reserved: RESERVED, section });
+    const options = readOptions(r, f, builtIn.options, { azs, reserved: RESERVED, section, elsewhere });
     checkNotSetTwice(r, typeNode, builtIn, engine, ttlUs, options);
     return { config: { type, strategy, ttlUs, options }, roles: [], labels: [] };
   }
@@ -66,7 +67,7 @@ export function readCache(
   if (keyTtl !== undefined) r.fail(keyTtl, 'the cache sets its keys\' TTL from `ttl`: set that instead');
   const strategy = readStrategy(r, f, CACHE_STRATEGIES, type);
   const before = r.problems.length;
-  const options = readOptions(r, f, factory.options, { azs, reserved: RESERVED, section });
+  const options = readOptions(r, f, factory.options, { azs, reserved: RESERVED, section, elsewhere });
   checkOptions(r, before, factory, options, azs, lineOf, f.path);
   return { config: { type, strategy, ttlUs, options }, roles: factory.roles, labels: factory.labels };
 }

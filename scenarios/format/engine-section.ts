@@ -31,6 +31,7 @@ export function readEngine(
   engines: readonly EngineFactory[],
   azs: readonly string[],
   lineOf: (path: string) => number,
+  elsewhere?: ReadonlyMap<string, string>,
 ): EngineSection {
   const f = r.map(node, undefined, 'a mapping with `type` and the engine\'s options');
   const typeNode = f.require('type', 'the engine type, e.g. `type: aurora`');
@@ -49,6 +50,7 @@ export function readEngine(
     azs,
     reserved: ['type'],
     section: { path: f.path, line: f.node.line },
+    ...(elsewhere === undefined ? {} : { elsewhere }),
   });
   checkOptions(r, before, factory, options, azs, lineOf, f.path);
   return { type, options, factory };

@@ -73,6 +73,7 @@ function fieldsOf(r: Reader, f: Fields, entry: SourceNode, scope: TargetScope): 
   return {
     entry,
     azs: scope.azs,
+    regions: scope.regions ?? [],
     limits: LIMITS,
     require: (key, like) => f.require(key, like),
     get: (key) => f.get(key),
@@ -80,6 +81,7 @@ function fieldsOf(r: Reader, f: Fields, entry: SourceNode, scope: TargetScope): 
     failAt: (key, message) => r.fail(f.at(key), message),
     string: (at, like) => r.string(at, like),
     boolean: (at) => r.boolean(at),
+    list: (at, like) => r.list(at, like).items,
     number: (at, range, like) => r.number(at, range, like),
     duration: (at, rule) => r.duration(at, rule),
     target: (at) => readTarget(r, at, scope),

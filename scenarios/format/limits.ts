@@ -47,6 +47,8 @@ export const LIMITS = Object.freeze({
   keys: 10_000_000,
   /** Value size: a DynamoDB item is at most 400 KB and a Redis string 512 MB; 64 MB covers any sane workload. */
   valueSizeBytes: 64 * MB,
+  /** Regions in one file: Aurora Global Database's primary and up to 5 secondaries is 6; 10 leaves room. */
+  regions: 10,
   /** Faults in one file. */
   faults: 1_000,
   /** Any size an option takes (segment size, table size, memory). */

@@ -2,7 +2,7 @@
 // turn -> a typed Scenario with units converted and defaults filled in. Problems throw one
 // ScenarioError naming file, line and field of the first, carrying all (up to 20); nothing
 // partial is ever returned.
-// Sections are read in dependency order: top-level scalars, region (AZs), engine (roles,
+// Sections are read in dependency order: top-level scalars, region and regions (AZs), engine (roles,
 // labels), cache, workload, faults (need AZs, duration, roles), expect.
 // Leaves out: reading files (the caller passes the text) and building anything that runs.
 
@@ -15,6 +15,7 @@ import { parseSource, type SourceDocument, type SourceNode } from './yaml-source
 import type { FaultSpec } from '../../sim/fault-spec.ts';
 import { LIMITS } from './limits.ts';
 import { readRegion } from './region-section.ts';
+import { allAzs } from '../../sim/regions.ts';
 import { readName } from './names.ts';
 import { readEngine } from './engine-section.ts';
 import { readCache } from './cache-section.ts';
@@ -49,6 +50,7 @@ export const TOP_LEVEL_KEYS = [
   'warmup',
   'settle',
   'region',
+  'regions',
   'engine',
   'cache',
   'workload',
@@ -126,15 +128,20 @@ function readScenario(
     return settleNode === undefined ? SCENARIO_DEFAULTS.settleUs : r.duration(settleNode, { max: LIMITS.settleUs });
   }, 0);
 
-  const region = r.attempt(() => readRegion(r, f.get('region')), null);
+  const region = r.attempt(() => readRegion(r, f.get('region'), f.get('regions')), null);
+  // The engines live in the home region (its AZs are `azs`); clients and faults may name any region's AZs.
   const azs = region?.azs ?? [];
-  const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf), null);
-  const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf), undefined);
+  const everyAz = region === null ? [] : allAzs(region);
+  const regions = region?.regions ?? [];
+  // The other regions' AZs, so an engine option naming one is refused with the reason.
+  const elsewhere = regions.length < 2 ? undefined : new Map(regions.slice(1).flatMap((p) => p.azs.map((az) => [az, p.name] as const)));
+  const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf, elsewhere), null);
+  const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf, elsewhere), undefined);
   const workloadsNode = f.get('workloads');
   if (workloadsNode !== undefined && f.has('workload')) r.attempt(() => r.fail(f.at('workloads'), 'give either `workload` or `workloads` (a list of named workloads), not both'), null);
-  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs), undefined);
+  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs, regions), undefined);
   const workload =
-    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs), null);
+    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs, [], regions), null);
 
   let faults: FaultSpec[] = [];
   const disruptions: (DisruptionType | null)[] = [];
@@ -150,7 +157,13 @@ function readScenario(
         readFaults(r, f.get('faults'), {
           // An unreadable duration leaves the fault times unchecked against it.
           durationUs: Number.isNaN(durationUs) ? Infinity : durationUs,
-          scope: { azs, roles, labels, engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache` },
+          scope: {
+            azs: everyAz,
+            roles,
+            labels,
+            engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache`,
+            ...(region?.regions === undefined ? {} : { regions: region.regions }),
+          },
         }, disruptions),
       [],
     );

@@ -18,6 +18,8 @@ export interface OptionsContext {
   reserved: readonly string[];
   /** Where a problem with a default goes: `engine` or `cache`. */
   section: Located;
+  /** With `regions:`, the AZs of the other regions, each with its region (to say why one is refused). */
+  elsewhere?: ReadonlyMap<string, string>;
 }
 
 /** Reads every option of `schema` from `f`, defaults filled in; unknown keys are errors. */
@@ -56,8 +58,8 @@ export function checkOptions(
 }
 
 /** One option's value: read by its kind, or its default when absent (an explicit null is absent). */
-export function readOptionOrDefault(r: Reader, node: SourceNode | undefined, spec: OptionSpec, name: string, ctx: Pick<OptionsContext, 'azs' | 'section'>): unknown {
-  return node === undefined || (node.kind === 'scalar' && node.value === null) ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs);
+export function readOptionOrDefault(r: Reader, node: SourceNode | undefined, spec: OptionSpec, name: string, ctx: Pick<OptionsContext, 'azs' | 'section' | 'elsewhere'>): unknown {
+  return node === undefined || (node.kind === 'scalar' && node.value === null) ? defaultOf(r, spec, name, ctx) : readOption(r, node, spec, ctx.azs, ctx.elsewhere);
 }
 
 function defaultOf(r: Reader, spec: OptionSpec, name: string, ctx: Pick<OptionsContext, 'azs' | 'section'>): unknown {
@@ -72,13 +74,16 @@ function defaultOf(r: Reader, spec: OptionSpec, name: string, ctx: Pick<OptionsC
   return structuredClone(spec.default);
 }
 
-function readAz(r: Reader, node: SourceNode, azs: readonly string[]): string {
+function readAz(r: Reader, node: SourceNode, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>): string {
   const az = r.string(node, 'an AZ name');
+  const region = elsewhere?.get(az);
+  // Until the engines' global features land, an engine lives in the first region only.
+  if (region !== undefined) r.fail(node, `\`${az}\` is in region ${region}: the engines live in the first region of \`regions:\` (${azs.join(', ')}) until their global features land`);
   if (!azs.includes(az)) r.fail(node, unknownNameMessage('AZ', az, azs));
   return az;
 }
 
-export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: readonly string[]): unknown {
+export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>): unknown {
   switch (spec.kind) {
     case 'duration':
       return r.duration(node, { min: spec.min, max: spec.max });
@@ -106,7 +111,7 @@ export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: r
     case 'enum':
       return r.choice(node, spec.values);
     case 'az':
-      return readAz(r, node, azs);
+      return readAz(r, node, azs, elsewhere);
     case 'enum-list': {
       const list = r.list(node, `a list like [${spec.values.slice(0, 2).join(', ')}]`);
       return list.items.map((item) => r.choice(item, spec.values));
@@ -116,7 +121,7 @@ export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: r
       if (list.items.length === 0) r.fail(node, 'expected at least one AZ');
       const out: string[] = [];
       for (const item of list.items) {
-        const az = readAz(r, item, azs);
+        const az = readAz(r, item, azs, elsewhere);
         if (out.includes(az)) r.fail(item, `the AZ \`${az}\` is listed twice`);
         out.push(az);
       }

@@ -5,6 +5,7 @@
 // Leaves out: whether a target matches any node (the run wiring checks that once nodes exist).
 
 import type { SideSpec, TargetSpec } from '../../sim/fault-spec.ts';
+import type { RegionPlace } from '../../sim/regions.ts';
 import { suggestion, unknownNameMessage } from './did-you-mean.ts';
 import { describe, type Reader } from './field-reader.ts';
 import type { SourceNode } from './yaml-source.ts';
@@ -12,7 +13,10 @@ import { CONTROL_PLANE_AZ, CONTROL_PLANE_AZ_REFUSAL } from '../../sim/faults/con
 
 /** What a target may name: the region's AZs, and the roles and labels of the engines in play. */
 export interface TargetScope {
+  /** Every AZ of every region. */
   azs: readonly string[];
+  /** The regions, with `regions:`; absent with one region. */
+  regions?: readonly RegionPlace[];
   roles: readonly string[];
   labels: readonly string[];
   /** `aurora`, or `dynamodb with a dax cache`, for messages. */

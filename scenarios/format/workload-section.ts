@@ -7,6 +7,7 @@
 // sections, each with a `name`) runs several at once, each with its own clients and keys.
 // Leaves out: per-client rates, think time.
 
+import type { RegionPlace } from '../../sim/regions.ts';
 import type { KeyDistribution } from '../../sim/key-chooser.ts';
 import type { Load } from '../../sim/workload.ts';
 import type { LoadPhase } from '../../sim/load-phases.ts';
@@ -42,18 +43,29 @@ export function spreadClients(total: number, azs: readonly string[]): ClientPlac
   return azs.map((az, i) => ({ az, count: base + (i < extra ? 1 : 0) })).filter((p) => p.count > 0);
 }
 
-function readClients(r: Reader, node: SourceNode | undefined, azs: readonly string[]): ClientPlacement[] {
+/**
+ * `clients:` a number (spread over `azs`, the home region's AZs), or a map of clients per AZ; with
+ * `regions`, a key may also be a region, its clients spread over that region's AZs as a number
+ * is over the home region's.
+ */
+function readClients(r: Reader, node: SourceNode | undefined, azs: readonly string[], regions: readonly RegionPlace[]): ClientPlacement[] {
   if (node === undefined) return azs.map((az) => ({ az, count: WORKLOAD_DEFAULTS.clientsPerAz }));
   if (node.kind === 'map') {
     const f = r.map(node);
+    const every = regions.length === 0 ? azs : regions.flatMap((p) => p.azs);
+    const names = [...every, ...regions.map((p) => p.name)];
     const counts = new Map<string, number>();
     for (const e of node.entries) {
-      if (!azs.includes(e.key)) r.fail(e.node, unknownNameMessage('AZ', e.key, azs));
-      counts.set(e.key, r.integer(e.node, { min: 0, max: LIMITS.clients }, 'a number of clients'));
+      if (!names.includes(e.key)) r.fail(e.node, unknownNameMessage(regions.length === 0 ? 'AZ' : 'AZ or region', e.key, names));
+      const n = r.integer(e.node, { min: 0, max: LIMITS.clients }, 'a number of clients');
+      const place = regions.find((p) => p.name === e.key);
+      // A region's clients spread over its AZs, added to any the map gives those AZs by name.
+      const spread = place === undefined ? [{ az: e.key, count: n }] : spreadClients(n, place.azs);
+      for (const p of spread) counts.set(p.az, (counts.get(p.az) ?? 0) + p.count);
     }
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     if (total > LIMITS.clients) r.fail(node, `at most ${LIMITS.clients} clients in all (docs/limits.md), got ${total}`);
-    const placements = azs.filter((az) => (counts.get(az) ?? 0) > 0).map((az) => ({ az, count: counts.get(az)! }));
+    const placements = every.filter((az) => (counts.get(az) ?? 0) > 0).map((az) => ({ az, count: counts.get(az)! }));
     if (placements.length === 0) r.fail({ path: f.path, line: f.node.line }, 'at least one client is needed');
     return placements;
   }
@@ -174,11 +186,11 @@ function busiest(phases: readonly LoadPhase[]): Load {
   return rate >= 0 ? { kind: 'open', ratePerS: rate } : { kind: 'closed', concurrency: conc };
 }
 
-export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[], extraKeys: readonly string[] = []): WorkloadConfig {
+export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[], extraKeys: readonly string[] = [], regions: readonly RegionPlace[] = []): WorkloadConfig {
   const f = r.map(node, [...KEYS, ...extraKeys]);
   const d = WORKLOAD_DEFAULTS;
   // Each key is checked on its own, so every problem in the section is reported.
-  const clients = r.attempt(() => readClients(r, f.get('clients'), azs), []);
+  const clients = r.attempt(() => readClients(r, f.get('clients'), azs, regions), []);
   const load = r.attempt<Load>(() => readLoad(r, f), { kind: 'open', ratePerS: 0 });
   const readFraction = r.attempt(() => readMix(r, f.get('mix')), d.readFraction);
   const consistency = r.attempt(() => {
@@ -216,13 +228,13 @@ export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]
  * The `workloads:` list: named workload sections run at once. Each keeps its own clients, load,
  * mix, consistency, keys (laid after the previous workload's in the key space) and retries.
  */
-export function readWorkloads(r: Reader, node: SourceNode, azs: readonly string[]): NamedWorkload[] {
+export function readWorkloads(r: Reader, node: SourceNode, azs: readonly string[], regions: readonly RegionPlace[] = []): NamedWorkload[] {
   const seq = r.list(node, 'a list of workloads, each a workload section with a `name`');
   if (seq.items.length === 0) r.fail(node, 'give at least one workload');
   const names = new Set<string>();
   let keyOffset = 0;
   return seq.items.map((item) => {
-    const w = readWorkload(r, item, azs, ['name']);
+    const w = readWorkload(r, item, azs, ['name'], regions);
     const f = r.map(item);
     const nameNode = f.require('name', 'each workload has a name, e.g. name: web');
     const name = r.string(nameNode, 'a workload name');

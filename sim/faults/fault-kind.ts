@@ -14,6 +14,7 @@ import type { Network } from '../network.ts';
 import type { SimNode } from '../node.ts';
 import type { Scheduler } from '../scheduler.ts';
 import type { SimClient } from '../client.ts';
+import type { RegionPlace } from '../regions.ts';
 
 export interface TargetSpec {
   node?: string;
@@ -41,8 +42,10 @@ export interface Timed {
 export interface FaultFields<N> {
   /** The entry itself, for problems about the entry as a whole. */
   readonly entry: N;
-  /** The region's AZs. */
+  /** Every AZ of every region. */
   readonly azs: readonly string[];
+  /** The regions (`regions:`), the home region first; empty with one region. */
+  readonly regions: readonly RegionPlace[];
   /** The format's absolute bounds a kind's values obey (docs/limits.md). */
   readonly limits: { readonly clockOffsetUs: number; readonly addedLatencyUs: number };
   require(key: string, like: string): N;
@@ -52,6 +55,8 @@ export interface FaultFields<N> {
   failAt(key: string, message: string): never;
   string(at: N, like: string): string;
   boolean(at: N): boolean;
+  /** The items of a list. */
+  list(at: N, like: string): readonly N[];
   number(at: N, range: { min?: number; max?: number }, like: string): number;
   duration(at: N, rule: { positive?: boolean; signed?: boolean; max?: number }): number;
   /** A node selector, its roles and labels checked against the engines in play. */
@@ -89,8 +94,8 @@ export interface FaultEffects {
   resolveSide(side: SideSpec): number[];
 }
 
-/** The Resilience Hub disruption types a kind may default to (Region only when a scenario says so). */
-export type DefaultDisruption = 'AZ' | 'Hardware' | 'Software';
+/** The Resilience Hub disruption types a kind may default to (Region: only the region kinds). */
+export type DefaultDisruption = 'AZ' | 'Hardware' | 'Software' | 'Region';
 
 /** What the topology check compares with the engine's nodes. */
 export interface FaultSelectors {

@@ -12,6 +12,8 @@ const EXAMPLES: FaultSpec[] = [
   { kind: 'latency', atUs: 0, between: [['az-a'], ['az-b']], addUs: 5 },
   { kind: 'loss', atUs: 0, between: [['az-a'], ['az-b']], probability: 0.5 },
   { kind: 'failover', atUs: 0, target: { role: 'writer' } },
+  { kind: 'region-outage', atUs: 0, region: 'r2', azs: ['az-c'], home: false },
+  { kind: 'region-partition', atUs: 0, regions: ['r1', 'r2'], azs: [['az-a', 'control-plane'], ['az-c']], oneWay: false },
 ];
 
 describe('fault kinds', () => {

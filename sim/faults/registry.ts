@@ -10,9 +10,11 @@ import { latency } from './latency.ts';
 import { loss } from './loss.ts';
 import { partition } from './partition.ts';
 import { pause } from './pause.ts';
+import { regionOutage } from './region-outage.ts';
+import { regionPartition } from './region-partition.ts';
 import { restart } from './restart.ts';
 
-export const FAULT_KIND_DEFS = [azOutage, partition, crash, pause, restart, clock, latency, loss, failover] as const;
+export const FAULT_KIND_DEFS = [azOutage, partition, crash, pause, restart, clock, latency, loss, failover, regionOutage, regionPartition] as const;
 
 type SpecOf<D> = D extends FaultKindDef<infer S> ? S : never;
 
