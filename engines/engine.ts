@@ -41,6 +41,7 @@ export { az, azList, boolean, choice, choiceList, defineOptions, distribution, d
 export type { DeclaredOptions, OptionDecl, OptionFields, OptionValues } from './option-declarations.ts';
 // The options RDS and Aurora share for how clients reach the writer (dns, rds-proxy, topology-aware).
 export { clientPathOptions } from './client-path-options.ts';
+export { INSTANCE_SIZES } from './instance-sizes.ts';
 
 /** Parsed options: each key of the schema with a value of its kind. */
 export type EngineOptions = Readonly<Record<string, unknown>>;

@@ -64,8 +64,8 @@ describe('import rule', () => {
         if (t.folder === 'sim') return true;
         if (t.folder !== 'engines') return false;
         if (t.rest === 'engine.ts') return true;
-        // The contract's option declarations (and the ones RDS and Aurora share) live beside it; engines import them through it.
-        if (file === path.join('engines', 'engine.ts') && (t.rest === 'option-declarations.ts' || t.rest === 'client-path-options.ts')) return true;
+        // The contract's option declarations (and the options and instance sizes RDS and Aurora share) live beside it; engines import them through it.
+        if (file === path.join('engines', 'engine.ts') && ['option-declarations.ts', 'client-path-options.ts', 'instance-sizes.ts'].includes(t.rest)) return true;
         if (file === path.join('engines', 'client-path-options.ts') && t.rest === 'option-declarations.ts') return true;
         const own = file.split(path.sep)[1];
         if (file === path.join('engines', 'registry.ts')) return true; // the registry lists every engine

@@ -5,17 +5,11 @@
 // Guide, "High availability for Amazon Aurora": same tier, the largest; same size, an arbitrary one).
 // Models: vCPUs as workers and as the promotion size. Leaves out: memory, bandwidth, burstable and
 // Serverless classes, and a class for the writer (it keeps `service`).
+import { INSTANCE_SIZES } from '../engine.ts';
 
 const FAMILIES = ['db.r5', 'db.r6g', 'db.r6i', 'db.r7g'];
-const SIZES: readonly [string, number][] = [
-  ['large', 2],
-  ['xlarge', 4],
-  ['2xlarge', 8],
-  ['4xlarge', 16],
-  ['8xlarge', 32],
-  ['12xlarge', 48],
-  ['16xlarge', 64],
-];
+/** vCPUs by size (engines/instance-sizes.ts). */
+const SIZES = INSTANCE_SIZES;
 
 /** Every class name `replica_classes` accepts. */
 export const AURORA_CLASSES: readonly string[] = FAMILIES.flatMap((f) => SIZES.map(([size]) => `${f}.${size}`));

@@ -7,6 +7,7 @@
 // Models: the vCPU count as the number of service workers. Leaves out: memory (no buffer pool is
 // modelled), network and EBS bandwidth per class, burstable classes, and a storage latency by
 // class (AWS publishes bandwidth and IOPS limits per class, not latencies).
+import { INSTANCE_SIZES } from '../engine.ts';
 
 /** Families, each with whether its instances have local NVMe storage. */
 const FAMILIES: readonly { name: string; localNvme: boolean }[] = [
@@ -24,16 +25,8 @@ const FAMILIES: readonly { name: string; localNvme: boolean }[] = [
   { name: 'db.r6id', localNvme: true },
 ];
 
-/** vCPUs by size. */
-const SIZES: readonly [string, number][] = [
-  ['large', 2],
-  ['xlarge', 4],
-  ['2xlarge', 8],
-  ['4xlarge', 16],
-  ['8xlarge', 32],
-  ['12xlarge', 48],
-  ['16xlarge', 64],
-];
+/** vCPUs by size (engines/instance-sizes.ts). */
+const SIZES = INSTANCE_SIZES;
 
 /** `custom`: no class; `service` sets the workers. */
 export const CUSTOM_CLASS = 'custom';
