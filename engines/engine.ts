@@ -71,6 +71,8 @@ export interface EngineContext {
    */
   valueDurable?(value: number): void;
   valueUnreadable?(value: number): void;
+  /** Some operations are queries by index key (Operation.index): an engine serving them adds their counters. */
+  queries?: boolean;
 }
 
 export interface Engine {

@@ -16,6 +16,8 @@ export function historyLine(e: HistoryEvent, clientName: string): string {
   const value = e.value === null ? 'null' : String(e.value);
   let line = `{"process":${op.process},"type":"${e.type}","f":"${op.kind}","key":"${op.key}","value":${value},"time_us":${e.timeUs},"index":${e.index},"client":"${clientName}"`;
   if (op.kind === 'read') line += `,"consistency":"${op.consistency}"`;
+  // A query by index key (an extra field: a checker reading the file sees an eventual read).
+  if (op.index === true) line += ',"query":true';
   if (e.attempts !== undefined) line += `,"attempts":${e.attempts}`;
   if (e.error !== undefined) line += `,"error":${JSON.stringify(e.error)}`;
   return line + '}\n';

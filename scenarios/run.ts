@@ -105,7 +105,9 @@ export function buildTopology(s: Scenario, seed: number, observer: EngineObserve
   const engine = plan.db.factory.create(
     { sim, keyCount: s.workload.keyCount, replicationLag: (r, lag) => observer.replicationLag(r, lag), count: (c, a) => observer.count(c, a), valueDurable: observer.valueDurable,
       // A cache in front may still serve a value the database replaced: only the database alone can say none is readable.
-      valueUnreadable: plan.cache === null ? observer.valueUnreadable : undefined },
+      valueUnreadable: plan.cache === null ? observer.valueUnreadable : undefined,
+      // Only when some workload queries an index, so every other run's engine context is as before.
+      ...((s.workloads ?? [s.workload]).some((w) => (w.queryFraction ?? 0) > 0) ? { queries: true } : {}) },
     plan.db.options,
   );
   if (plan.cache === null || s.cache === null) return { sim, engine };
@@ -248,7 +250,7 @@ function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], 
     sched,
     runner,
     clients,
-    { load: w.load, readFraction: w.readFraction, consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs, ...(phases === undefined ? {} : { phases }), keyOffset },
+    { load: w.load, readFraction: w.readFraction, ...(w.queryFraction === undefined ? {} : { queryFraction: w.queryFraction }), consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs, ...(phases === undefined ? {} : { phases }), keyOffset },
     keyChooser(w.keyCount, w.keyDistribution, keys),
     sim.rng(`${streams}/arrivals`),
     sim.rng(`${streams}/ops`),

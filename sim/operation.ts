@@ -1,6 +1,7 @@
 // What a client asks of a database, and what one attempt at it returned.
 // Models: reads (with a consistency level) and writes of unique integer values to string keys;
 // an attempt's result is ok, or an error that says whether the request may have been applied.
+// A query (`index`) is a read served from a secondary index (DynamoDB's GSI).
 // Leaves out: multi-key transactions and compare-and-set (the register model is read/write).
 
 export type OpKind = 'read' | 'write';
@@ -16,6 +17,12 @@ export interface Operation {
   readonly consistency: Consistency;
   readonly sizeBytes: number;
   readonly clientIndex: number;
+  /**
+   * A query by index key (mix `query`): an eventual read of a secondary index's copy of the key,
+   * not a read of the base key, so the consistency checks and stale-read figure leave it out.
+   * Absent (false) for every other operation.
+   */
+  readonly index?: boolean;
   process: number;
   invokeUs: number;
 }

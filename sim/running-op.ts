@@ -26,6 +26,8 @@ export class RunningOp implements Operation {
   attempt = 0;
   /** Some attempt may have taken effect. */
   uncertain = false;
+  /** A query by index key (operation.ts); set by the workload before the operation runs. */
+  index?: boolean;
   private current: Attempt | null = null;
 
   constructor(

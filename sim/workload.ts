@@ -21,6 +21,8 @@ export interface WorkloadSpec {
   load: Load;
   /** Fraction of operations that are reads, in [0, 1]. */
   readFraction: number;
+  /** Fraction of operations that are queries by index key (eventual reads of a GSI), after the reads; absent = 0. */
+  queryFraction?: number;
   consistency: Consistency;
   valueSizeBytes: number;
   /** No operation is invoked at or after this time. */
@@ -170,7 +172,11 @@ export class Workload {
       readFraction = seg.readFraction ?? readFraction;
       chooseKey = this.spec.phases.choosers[this.segIndex] ?? chooseKey;
     }
-    const isRead = this.ops.uniform() < readFraction;
+    // One draw decides the kind: [0, read) reads, [read, read + query) queries, the rest writes;
+    // without queries the same draw decides as before.
+    const u = this.ops.uniform();
+    const isQuery = u >= readFraction && u < readFraction + (this.spec.queryFraction ?? 0);
+    const isRead = u < readFraction || isQuery;
     const keyIndex = chooseKey() + (this.spec.keyOffset ?? 0);
     const n = this.numbering;
     const op = new RunningOp(
@@ -179,13 +185,15 @@ export class Workload {
       keyIndex,
       keyName(keyIndex),
       isRead ? null : n.nextValue++,
-      this.spec.consistency,
+      // A query reads an index, which is eventually consistent only.
+      isQuery ? 'eventual' : this.spec.consistency,
       this.spec.valueSizeBytes,
       client.index,
       this.runner,
       client,
       onDone,
     );
+    if (isQuery) op.index = true;
     this.invoked++;
     this.runner.run(op);
   }

@@ -13,8 +13,16 @@
 // GSI), gsi_write_throttled (base-table write units refused for the GSI's back-pressure),
 // gsi_backlog_max (writes committed to the base table and not yet applied to the GSI, the
 // interval's largest) and gsi_lag_ms_max (from base commit to GSI apply, the interval's largest).
-// Leaves out: the GSI's own replicas, nodes and faults (its partitions are not nodes), reads and
-// queries on the index (no workload op reads it yet), an update that moves an item to another
+// Queries by index key (Operation.index) read the value the GSI applied for the key. A query is
+// stale when a write of the key committed to the base table before the query was invoked has not
+// been applied to the GSI yet; its staleness is from that (oldest unapplied) commit to the query.
+// Commit, not acknowledgement: the GSI sees commits only, and a write is acknowledged after it
+// commits, so this counts the writes the history's definition counts and, rarely, one whose
+// acknowledgement was still on its way. Counters (with queries in the workload): gsi_queries,
+// gsi_queries_stale and gsi_query_staleness_ms_max.
+// Leaves out: the GSI's own replicas, nodes and faults (its partitions are not nodes), the
+// index's read capacity (a query takes no units and is never throttled), a query returning many
+// items (one base key's item per query), an update that moves an item to another
 // index key (two GSI writes: a delete and a put), sparse indexes (every item is indexed), burst
 // capacity and adaptive capacity on the GSI, on-demand GSIs (the GSI is provisioned at its WCU
 // whatever the base table's mode), and several GSIs on one table.
@@ -38,12 +46,16 @@ export interface GsiConfig {
 }
 
 export const GSI_COUNTERS = ['gsi_wcu_consumed', 'gsi_write_throttled', 'gsi_backlog_max', 'gsi_lag_ms_max'] as const;
+/** Only when the workload queries the index (EngineContext.queries). */
+export const GSI_QUERY_COUNTERS = ['gsi_queries', 'gsi_queries_stale', 'gsi_query_staleness_ms_max'] as const;
 
 const US_PER_S = 1_000_000;
 /** The index key is another attribute than the base key: its hash is the base key's, mixed again. */
 const INDEX_KEY_SALT = 0x9e3779b9;
 
 interface Pending {
+  keyIndex: number;
+  value: number;
   units: number;
   commitUs: number;
   /** When the propagated write reaches the GSI partition. Invariant: non-decreasing along a queue. */
@@ -80,6 +92,13 @@ export class GlobalSecondaryIndex {
   private readonly delay: Sampler;
   /** Writes queued on every GSI partition and not yet applied. */
   private backlogItems = 0;
+  /** The value the GSI applied last for each base key (absent: none applied yet). */
+  private readonly applied = new Map<number, number>();
+  /**
+   * The commit times of each key's writes queued and not yet applied, oldest first.
+   * Invariant: a key's writes all queue on one GSI partition, applied in order, so the head is the next applied.
+   */
+  private readonly unapplied = new Map<number, number[]>();
 
   constructor(
     private readonly cfg: GsiConfig,
@@ -109,7 +128,7 @@ export class GlobalSecondaryIndex {
   }
 
   /** Base partition `p`'s leader committed the write at log `index`; a no-op or an index seen already adds nothing. */
-  committed(p: number, index: number, keyIndex: number, itemBytes: number): void {
+  committed(p: number, index: number, keyIndex: number, itemBytes: number, value = 0): void {
     if (keyIndex < 0 || index <= this.propagatedIndex[p]) return;
     this.propagatedIndex[p] = index;
     const g = this.parts[this.partitionOfKey[keyIndex]];
@@ -118,7 +137,10 @@ export class GlobalSecondaryIndex {
     // In order per GSI partition (so per item): a write never overtakes an earlier one.
     const readyUs = Math.max(now + this.delay(), last);
     const units = writeUnits(itemBytes);
-    g.queue.push({ units, commitUs: now, readyUs });
+    g.queue.push({ keyIndex, value, units, commitUs: now, readyUs });
+    const times = this.unapplied.get(keyIndex);
+    if (times === undefined) this.unapplied.set(keyIndex, [now]);
+    else times.push(now);
     g.backlogUnits += units;
     this.backlogItems++;
     this.count('gsi_backlog_max', this.backlogItems);
@@ -149,6 +171,10 @@ export class GlobalSecondaryIndex {
       }
       g.backlogUnits -= w.units;
       this.backlogItems--;
+      this.applied.set(w.keyIndex, w.value);
+      const times = this.unapplied.get(w.keyIndex)!;
+      if (times.length === 1) this.unapplied.delete(w.keyIndex);
+      else times.shift();
       this.count('gsi_wcu_consumed', w.units);
       this.count('gsi_lag_ms_max', (now - w.commitUs) / 1000);
     }
@@ -157,6 +183,21 @@ export class GlobalSecondaryIndex {
     g.head = 0;
     g.backlogUnits = 0;
     this.count('gsi_backlog_max', this.backlogItems);
+  }
+
+  /**
+   * A query by index key for base key `keyIndex`, invoked at `invokeUs`, served now: the GSI's
+   * value (null if none applied yet), counted stale when a write committed before `invokeUs` is
+   * still unapplied.
+   */
+  query(keyIndex: number, invokeUs: number): number | null {
+    this.count('gsi_queries', 1);
+    const oldest = this.unapplied.get(keyIndex)?.[0];
+    if (oldest !== undefined && oldest < invokeUs) {
+      this.count('gsi_queries_stale', 1);
+      this.count('gsi_query_staleness_ms_max', (this.scheduler.now - oldest) / 1000);
+    }
+    return this.applied.get(keyIndex) ?? null;
   }
 
   /** Writes committed to the base table and not yet applied to the index. */

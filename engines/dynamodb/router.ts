@@ -12,6 +12,9 @@
 // before anything else (request-signature.ts): what waited that long in a paused router is
 // never forwarded; what waited less is, even though its client gave up long ago.
 // With `lsis`, a write is charged its local secondary indexes' units too.
+// A query by index key (Operation.index) is answered from the global secondary index's copy of
+// the key (global-secondary-index.ts), once the router has served it: the GSI's partitions are
+// not nodes, so a query takes no storage node's time and no capacity units.
 // Leaves out: the metadata service (routers ask the replicas directly), authentication beyond
 // the signature's time, and request routers' connection pools.
 
@@ -40,6 +43,8 @@ export interface RouterParts {
   admission: { admit(partition: number, dim: 'read' | 'write', units: number, nowUs: number, keyIndex?: number): boolean };
   /** An emitter bound to each partition's domain. */
   events: readonly DomainEvents[];
+  /** The table's global secondary index, which serves queries by index key (null: none). */
+  gsi?: { query(keyIndex: number, invokeUs: number): number | null } | null;
 }
 
 /** What a client (or a DAX node) sends a router. */
@@ -151,6 +156,8 @@ export class Router {
       this.parts.events[this.parts.partitionOf(op.keyIndex)](expired, this.node.name, `${op.kind} signed ${ageS.toFixed(1)} s ago by the router's clock: refused, not forwarded`);
       return c.respond(REQUEST_BYTES, { ok: false, error: expired, maybeApplied: false });
     }
+    const gsi = this.parts.gsi;
+    if (op.index === true && gsi != null) return c.respond(REQUEST_BYTES + op.sizeBytes, { ok: true, value: gsi.query(op.keyIndex, op.invokeUs) });
     const partition = this.parts.partitionOf(op.keyIndex);
     const kind: RequestKind = op.kind === 'write' ? 'write' : opts.transactional ? 'transactional' : op.consistency;
     // A write also writes each local secondary index (projecting the whole item) on the same

@@ -14,7 +14,8 @@
 // With `stream: true`, DynamoDB Streams: a shard per partition and a Lambda-style consumer
 // (stream-shard.ts, stream-consumer.ts).
 // With `gsi_wcu` > 0, a global secondary index fed from the same commits, whose back-pressure
-// throttles base writes at the routers (global-secondary-index.ts).
+// throttles base writes at the routers (global-secondary-index.ts); queries by index key
+// (Operation.index) are served from it by the routers.
 // Leaves out: local secondary indexes, several GSIs, global tables, backups, and splits for size.
 
 import type { SimNode } from '../../sim/node.ts';
@@ -42,7 +43,7 @@ import { DaxCluster, DAX_COUNTERS } from './dax.ts';
 import { applyBacklog } from './apply-backlog.ts';
 import { StreamShard } from './stream-shard.ts';
 import { ShardPoller, STREAM_COUNTERS } from './stream-consumer.ts';
-import { GlobalSecondaryIndex, GSI_COUNTERS } from './global-secondary-index.ts';
+import { GlobalSecondaryIndex, GSI_COUNTERS, GSI_QUERY_COUNTERS } from './global-secondary-index.ts';
 import { RECORD_OVERHEAD_BYTES } from './messages.ts';
 
 export class DynamoTable implements Engine {
@@ -126,7 +127,7 @@ export class DynamoTable implements Engine {
         ? {
             committed: (rec: { index: number; keyIndex: number; value: number; bytes: number; commitUs: number }) => {
               if (o.stream && this.streamShards[p].append(rec.index, rec.keyIndex, rec.value, rec.commitUs)) ctx.count('stream_records', 1);
-              gsi?.committed(p, rec.index, rec.keyIndex, rec.bytes - RECORD_OVERHEAD_BYTES);
+              gsi?.committed(p, rec.index, rec.keyIndex, rec.bytes - RECORD_OVERHEAD_BYTES, rec.value);
             },
           }
         : {};
@@ -172,7 +173,7 @@ export class DynamoTable implements Engine {
             admit: (p: number, dim: 'read' | 'write', units: number, nowUs: number, key = -1) =>
               (dim !== 'write' || key < 0 || gsi.accepts(key, units)) && this.admission.admit(p, dim, units, nowUs, key),
           };
-    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission, events };
+    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission, events, gsi };
     for (const n of withRole('router')) {
       const node = create(n);
       this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
@@ -248,7 +249,7 @@ export class DynamoTable implements Engine {
   }
 
   counters(): readonly string[] {
-    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : []), ...(this.gsi === null ? [] : GSI_COUNTERS)];
+    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : []), ...(this.gsi === null ? [] : GSI_COUNTERS), ...(this.gsi !== null && this.ctx.queries === true ? GSI_QUERY_COUNTERS : [])];
   }
 
   cacheCounters(): CacheCounters | null {

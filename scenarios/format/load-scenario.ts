@@ -19,7 +19,7 @@ import { allAzs } from '../../sim/regions.ts';
 import { readName } from './names.ts';
 import { readEngine } from './engine-section.ts';
 import { readCache } from './cache-section.ts';
-import { combinedWorkload, readWorkload, readWorkloads } from './workload-section.ts';
+import { combinedWorkload, QUERY_REFUSAL, readWorkload, readWorkloads } from './workload-section.ts';
 import type { NamedWorkload } from './scenario.ts';
 import { readFaults } from './faults-section.ts';
 import { readExpect } from './expect-section.ts';
@@ -139,9 +139,17 @@ function readScenario(
   const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf, elsewhere), undefined);
   const workloadsNode = f.get('workloads');
   if (workloadsNode !== undefined && f.has('workload')) r.attempt(() => r.fail(f.at('workloads'), 'give either `workload` or `workloads` (a list of named workloads), not both'), null);
-  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs, regions), undefined);
+  // Queries by index key need an index: a DynamoDB table with a GSI.
+  // (DAX's query cache is not modelled: with `dax: true` queries are refused.)
+  const queryRefusal =
+    engine !== null && engine.type === 'dynamodb' && Number(engine.options.gsi_wcu ?? 0) > 0
+      ? engine.options.dax === true
+        ? 'queries by index key through DAX (its query cache) are not modelled: drop `query` from the mix or set dax: false'
+        : null
+      : QUERY_REFUSAL;
+  const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs, regions, queryRefusal), undefined);
   const workload =
-    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs, [], regions), null);
+    region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs, [], regions, queryRefusal), null);
 
   let faults: FaultSpec[] = [];
   const disruptions: (DisruptionType | null)[] = [];

@@ -25,6 +25,8 @@ export interface WorkloadConfig {
   clients: ClientPlacement[];
   load: Load;
   readFraction: number;
+  /** Fraction of operations that are queries by index key (mix `query`, DynamoDB with a GSI only); absent = none. */
+  queryFraction?: number;
   consistency: Consistency;
   keyCount: number;
   keyDistribution: KeyDistribution;

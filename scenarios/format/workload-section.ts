@@ -34,6 +34,8 @@ export const WORKLOAD_DEFAULTS = Object.freeze({
 });
 
 const KEYS = ['clients', 'rate', 'concurrency', 'phases', 'mix', 'read_consistency', 'keys', 'value_size', 'timeout', 'retry'];
+/** What a mix with `query` is told when the engine has no index to query. */
+export const QUERY_REFUSAL = 'a query by index key reads a DynamoDB global secondary index: needs engine type dynamodb with gsi_wcu > 0';
 const PHASE_KEYS = ['for', 'ramp', 'to', 'rate', 'concurrency', 'mix', 'keys'];
 
 /** `total` clients over the AZs in order, as evenly as possible, the remainder to the first AZs. */
@@ -90,19 +92,39 @@ function readLoad(r: Reader, f: Fields): Load {
 }
 
 function readMix(r: Reader, node: SourceNode | undefined): number {
-  if (node === undefined) return WORKLOAD_DEFAULTS.readFraction;
-  const f = r.map(node, ['read', 'write'], 'a mix like { read: 0.8, write: 0.2 }');
+  return readMixWithQueries(r, node, false).read;
+}
+
+/**
+ * A mix, with `query` (queries by index key) when `queries` allows it: read + write + query = 1,
+ * a missing entry taking what is left when the others are given.
+ */
+function readMixWithQueries(r: Reader, node: SourceNode | undefined, queries: boolean): { read: number; query: number } {
+  if (node === undefined) return { read: WORKLOAD_DEFAULTS.readFraction, query: 0 };
+  const f = r.map(node, queries ? ['read', 'write', 'query'] : ['read', 'write'], 'a mix like { read: 0.8, write: 0.2 }');
   const readNode = f.get('read');
   const writeNode = f.get('write');
+  const queryNode = f.get('query');
   const read = readNode === undefined ? undefined : r.number(readNode, { min: 0, max: 1 });
   const write = writeNode === undefined ? undefined : r.number(writeNode, { min: 0, max: 1 });
+  const query = queryNode === undefined ? 0 : r.number(queryNode, { min: 0, max: 1 });
+  const q = queryNode === undefined ? '' : ' + query';
   if (read !== undefined && write !== undefined) {
-    if (Math.abs(read + write - 1) > 1e-9) r.fail(node, `read + write must be 1, got ${read} + ${write} = ${read + write}`);
-    return read;
+    if (Math.abs(read + write + query - 1) > 1e-9) r.fail(node, `read + write${q} must be 1, got ${read} + ${write}${queryNode === undefined ? '' : ` + ${query}`} = ${read + write + query}`);
+    return { read, query };
   }
-  if (read !== undefined) return read;
-  if (write !== undefined) return 1 - write;
+  if (read !== undefined) {
+    checkedRest(r, node, 1 - read - query, q); // the rest is writes
+    return { read, query };
+  }
+  if (write !== undefined) return { read: checkedRest(r, node, 1 - write - query, q), query };
+  if (queryNode !== undefined) return r.fail(node, 'a mix with `query` also needs `read` or `write`, e.g. { read: 0.7, write: 0.2, query: 0.1 }');
   return r.fail(node, 'expected a mix like { read: 0.8, write: 0.2 }, got an empty mapping');
+}
+
+function checkedRest(r: Reader, node: SourceNode, rest: number, q: string): number {
+  if (rest < -1e-9) r.fail(node, `read + write${q} must be 1: the entries given already add up to more`);
+  return Math.max(0, rest);
 }
 
 function readKeys(r: Reader, node: SourceNode | undefined): { count: number; dist: KeyDistribution } {
@@ -186,13 +208,30 @@ function busiest(phases: readonly LoadPhase[]): Load {
   return rate >= 0 ? { kind: 'open', ratePerS: rate } : { kind: 'closed', concurrency: conc };
 }
 
-export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[], extraKeys: readonly string[] = [], regions: readonly RegionPlace[] = []): WorkloadConfig {
+/** `queryRefusal`: why the engine serves no queries by index key (a mix with `query` is then refused); null when it does. */
+export function readWorkload(
+  r: Reader,
+  node: SourceNode,
+  azs: readonly string[],
+  extraKeys: readonly string[] = [],
+  regions: readonly RegionPlace[] = [],
+  queryRefusal: string | null = QUERY_REFUSAL,
+): WorkloadConfig {
   const f = r.map(node, [...KEYS, ...extraKeys]);
   const d = WORKLOAD_DEFAULTS;
   // Each key is checked on its own, so every problem in the section is reported.
   const clients = r.attempt(() => readClients(r, f.get('clients'), azs, regions), []);
   const load = r.attempt<Load>(() => readLoad(r, f), { kind: 'open', ratePerS: 0 });
-  const readFraction = r.attempt(() => readMix(r, f.get('mix')), d.readFraction);
+  const mix = r.attempt(() => readMixWithQueries(r, f.get('mix'), true), { read: d.readFraction, query: 0 });
+  const readFraction = mix.read;
+  // Queries read a DynamoDB global secondary index: refused, naming the `query` entry, elsewhere.
+  if (mix.query > 0) {
+    r.attempt(() => {
+      const at = r.map(f.get('mix')!, ['read', 'write', 'query']).at('query');
+      if (queryRefusal !== null) r.fail(at, queryRefusal);
+      if (f.has('phases')) r.fail(at, 'queries are not supported with `phases` yet: give the mix without `query`');
+    }, null);
+  }
   const consistency = r.attempt(() => {
     const rc = f.get('read_consistency');
     return rc === undefined ? d.consistency : r.choice(rc, ['strong', 'eventual'] as const);
@@ -214,6 +253,8 @@ export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]
     clients,
     load: phases === undefined ? load : busiest(phases),
     readFraction,
+    // Only present when used, so a workload without queries is the same data as before.
+    ...(mix.query > 0 ? { queryFraction: mix.query } : {}),
     consistency,
     keyCount: keys.count,
     keyDistribution: keys.dist,
@@ -228,13 +269,13 @@ export function readWorkload(r: Reader, node: SourceNode, azs: readonly string[]
  * The `workloads:` list: named workload sections run at once. Each keeps its own clients, load,
  * mix, consistency, keys (laid after the previous workload's in the key space) and retries.
  */
-export function readWorkloads(r: Reader, node: SourceNode, azs: readonly string[], regions: readonly RegionPlace[] = []): NamedWorkload[] {
+export function readWorkloads(r: Reader, node: SourceNode, azs: readonly string[], regions: readonly RegionPlace[] = [], queryRefusal: string | null = QUERY_REFUSAL): NamedWorkload[] {
   const seq = r.list(node, 'a list of workloads, each a workload section with a `name`');
   if (seq.items.length === 0) r.fail(node, 'give at least one workload');
   const names = new Set<string>();
   let keyOffset = 0;
   return seq.items.map((item) => {
-    const w = readWorkload(r, item, azs, ['name'], regions);
+    const w = readWorkload(r, item, azs, ['name'], regions, queryRefusal);
     const f = r.map(item);
     const nameNode = f.require('name', 'each workload has a name, e.g. name: web');
     const name = r.string(nameNode, 'a workload name');
