@@ -11,8 +11,9 @@
 // committed). A record below the durable point can never be voided: a recovery truncates only
 // above the point it recovers to, which is never below a durable point a writer reached (checked).
 // The lost-write count looks only at values not reported durable, so the surviving values of the
-// trimmed records are not needed. The version index (version-index.ts) is already bounded: per key,
-// the versions above the GC point and the newest one at or below it.
+// trimmed records are not needed. The version index (version-index.ts) is bounded: per key, the
+// versions above the GC point and the newest one at or below it; the versions it coalesces away
+// are reported unreadable.
 // Leaves out: volume growth (PGs are all there from the start) and the S3 backup process itself.
 
 import { invariant } from '../../sim/invariant.ts';
@@ -42,13 +43,15 @@ export class ProtectionGroup<M extends VolumeMember = VolumeMember> {
   /** History length after the last trim (a trim waits until the history grew past it). */
   trimmedLength = 0;
   /** The values of its keys, by version (what its segments serve reads from). */
-  readonly versions = new VersionIndex();
+  readonly versions: VersionIndex;
 
   constructor(
     readonly index: number,
     members: M[],
+    unreadable: ((value: number) => void) | null = null,
   ) {
     this.members = members;
+    this.versions = new VersionIndex(unreadable);
   }
 
   slotOf(node: M): number {
@@ -92,6 +95,8 @@ export class Volume<M extends VolumeMember = VolumeMember> {
     readonly nodesByAz: readonly M[][],
     /** The write of `value` can no longer be lost (the measurement forgets its times); null keeps every record. */
     private readonly durable: ((value: number) => void) | null = null,
+    /** No read can return `value` any more (a newer committed version of its key is below every read point). */
+    unreadable: ((value: number) => void) | null = null,
   ) {
     this.pgOfKey = new Int32Array(keyCount);
     for (let k = 0; k < keyCount; k++) this.pgOfKey[k] = stableHash(keyName(k)) % pgCount;
@@ -100,7 +105,7 @@ export class Volume<M extends VolumeMember = VolumeMember> {
       nodesByAz.forEach((nodes, az) => {
         for (const i of placement(p, az, nodes.length)) members.push(nodes[i]);
       });
-      this.pgs.push(new ProtectionGroup(p, members));
+      this.pgs.push(new ProtectionGroup(p, members, unreadable));
     }
     this.checkPlacement();
   }
