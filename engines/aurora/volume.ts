@@ -79,7 +79,7 @@ export function placement(pg: number, az: number, nodesPerAz: number): [number, 
  * Records a PG's history gathers past its last trim before the next: fewer passes over the
  * window (amortised O(1) a record). Outputs do not depend on it; tests make it small.
  */
-export const historyTrimTuning = { minRecords: 4096, /** Records dropped so far, over every volume (tests read it). */ droppedRecords: 0 };
+export const historyTrimTuning = { minRecords: 1024, /** Records dropped so far, over every volume (tests read it). */ droppedRecords: 0 };
 
 export class Volume<M extends VolumeMember = VolumeMember> {
   readonly pgs: ProtectionGroup<M>[] = [];
