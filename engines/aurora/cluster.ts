@@ -82,7 +82,7 @@ export class AuroraCluster implements Engine {
     );
     /** The role each instance starts in, by node name (the outline's). */
     const startRole = new Map(instanceOutline.map((n) => [n.name, n.roles[0] as InstanceRole]));
-    this.volume = new Volume(ctx.keyCount, o.protectionGroups, nodesByAz);
+    this.volume = new Volume(ctx.keyCount, o.protectionGroups, nodesByAz, ctx.valueDurable ?? null, ctx.valueUnreadable ?? null);
     for (const nodes of nodesByAz) for (const s of nodes) s.joinVolume(this.volume);
     for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
 

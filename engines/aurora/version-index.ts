@@ -3,6 +3,10 @@
 // serves a read at a point it is complete through by looking the value up here; the segment's own
 // state (its SCL, its chain) decides whether it may answer. Versions at or below the GC point (the
 // lowest read point of the writer and the replicas) are coalesced to the newest one.
+// A version coalesced away can never be read again: every read looks up at least the GC point, where
+// a newer version of its key is (committed, so no recovery voids it). Its value is reported
+// unreadable then (EngineContext.valueUnreadable; the measurement keeps it for the reads in flight).
+// Invariant: the GC point only rises, and never above a durable point a writer reached.
 // Leaves out: pages (a key's value is its own page).
 
 import type { RedoRecord } from './redo.ts';
@@ -12,6 +16,11 @@ export class VersionIndex {
   private readonly versions = new Map<number, RedoRecord | RedoRecord[]>();
   /** Versions at or below this may be coalesced. */
   gcPoint = 0;
+
+  constructor(
+    /** A version was coalesced away: no read can return its value from now on (null: not told). */
+    private readonly unreadable: ((value: number) => void) | null = null,
+  ) {}
 
   add(rec: RedoRecord): void {
     const v = this.versions.get(rec.keyIndex);
@@ -30,7 +39,10 @@ export class VersionIndex {
   private coalesce(key: number, vs: RedoRecord[]): void {
     let drop = 0;
     while (drop + 1 < vs.length && vs[drop + 1].lsn <= this.gcPoint) drop++;
-    if (drop > 0) vs.splice(0, drop);
+    if (drop > 0) {
+      if (this.unreadable !== null) for (let i = 0; i < drop; i++) this.unreadable(vs[i].value);
+      vs.splice(0, drop);
+    }
     if (vs.length === 1) this.versions.set(key, vs[0]);
   }
 

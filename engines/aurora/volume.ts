@@ -5,6 +5,15 @@
 // elsewhere) and the truncation ranges recoveries decided. It also keeps, per PG, the log as
 // stored (every record some segment persisted, in that order) from which the surviving history
 // of each key is read at the end of a run.
+// A long run keeps only a window of that log: once the durable point (VDL) passes a record it is
+// reported durable (EngineContext.valueDurable) and leaves the history, as do truncated records,
+// so the history holds what is above the durable point (records in flight, or stored and not yet
+// committed). A record below the durable point can never be voided: a recovery truncates only
+// above the point it recovers to, which is never below a durable point a writer reached (checked).
+// The lost-write count looks only at values not reported durable, so the surviving values of the
+// trimmed records are not needed. The version index (version-index.ts) is bounded: per key, the
+// versions above the GC point and the newest one at or below it; the versions it coalesces away
+// are reported unreadable.
 // Leaves out: volume growth (PGs are all there from the start) and the S3 backup process itself.
 
 import { invariant } from '../../sim/invariant.ts';
@@ -30,15 +39,19 @@ export class ProtectionGroup<M extends VolumeMember = VolumeMember> {
   /** The node holding each segment: slots 2a and 2a+1 are in the volume's AZ a. */
   readonly members: M[];
   /** Every record some segment of this PG persisted, in the order they were first stored. */
-  readonly history: RedoRecord[] = [];
+  history: RedoRecord[] = [];
+  /** History length after the last trim (a trim waits until the history grew past it). */
+  trimmedLength = 0;
   /** The values of its keys, by version (what its segments serve reads from). */
-  readonly versions = new VersionIndex();
+  readonly versions: VersionIndex;
 
   constructor(
     readonly index: number,
     members: M[],
+    unreadable: ((value: number) => void) | null = null,
   ) {
     this.members = members;
+    this.versions = new VersionIndex(unreadable);
   }
 
   slotOf(node: M): number {
@@ -62,16 +75,28 @@ export function placement(pg: number, az: number, nodesPerAz: number): [number, 
   return [a, (a + 1) % nodesPerAz];
 }
 
+/**
+ * Records a PG's history gathers past its last trim before the next: fewer passes over the
+ * window (amortised O(1) a record). Outputs do not depend on it; tests make it small.
+ */
+export const historyTrimTuning = { minRecords: 1024, /** Records dropped so far, over every volume (tests read it). */ droppedRecords: 0 };
+
 export class Volume<M extends VolumeMember = VolumeMember> {
   readonly pgs: ProtectionGroup<M>[] = [];
   readonly truncations: Truncation[] = [];
   private readonly pgOfKey: Int32Array;
+  /** The highest durable point any writer reached: every record at or below it is committed for good. */
+  private durableLsn = 0;
 
   constructor(
     keyCount: number,
     pgCount: number,
     /** Storage nodes of each volume AZ, in order. */
     readonly nodesByAz: readonly M[][],
+    /** The write of `value` can no longer be lost (the measurement forgets its times); null keeps every record. */
+    private readonly durable: ((value: number) => void) | null = null,
+    /** No read can return `value` any more (a newer committed version of its key is below every read point). */
+    unreadable: ((value: number) => void) | null = null,
   ) {
     this.pgOfKey = new Int32Array(keyCount);
     for (let k = 0; k < keyCount; k++) this.pgOfKey[k] = stableHash(keyName(k)) % pgCount;
@@ -80,7 +105,7 @@ export class Volume<M extends VolumeMember = VolumeMember> {
       nodesByAz.forEach((nodes, az) => {
         for (const i of placement(p, az, nodes.length)) members.push(nodes[i]);
       });
-      this.pgs.push(new ProtectionGroup(p, members));
+      this.pgs.push(new ProtectionGroup(p, members, unreadable));
     }
     this.checkPlacement();
   }
@@ -118,6 +143,29 @@ export class Volume<M extends VolumeMember = VolumeMember> {
     pg.versions.add(rec);
   }
 
+  /** A writer's durable point reached `vdl`: the stored records at or below it are durable for good. */
+  committed(vdl: number): void {
+    if (vdl <= this.durableLsn) return;
+    this.durableLsn = vdl;
+    if (this.durable === null) return;
+    for (const pg of this.pgs) if (pg.history.length - pg.trimmedLength >= historyTrimTuning.minRecords) this.trim(pg);
+  }
+
+  /** Drops from a PG's history the records reported durable now and the truncated ones. */
+  private trim(pg: ProtectionGroup<M>): void {
+    const to = this.durableLsn;
+    const report = this.durable!;
+    const kept: RedoRecord[] = [];
+    for (const r of pg.history) {
+      if (r.truncated) continue;
+      if (r.lsn <= to) report(r.value);
+      else kept.push(r);
+    }
+    historyTrimTuning.droppedRecords += pg.history.length - kept.length;
+    pg.history = kept;
+    pg.trimmedLength = kept.length;
+  }
+
   isTruncated(lsn: number): boolean {
     const t = this.truncations;
     for (let i = t.length - 1; i >= 0; i--) if (lsn > t[i].afterLsn && lsn <= t[i].endLsn) return true;
@@ -126,6 +174,9 @@ export class Volume<M extends VolumeMember = VolumeMember> {
 
   /** Records a recovery's truncation: the voided records leave the stored log's history. */
   truncate(t: Truncation): void {
+    // Invariant: no recovery voids a record some writer's durable point passed (it was acknowledged,
+    // and may have been reported durable to the measurement).
+    if (t.afterLsn < this.durableLsn) invariant(false, `aurora: a recovery to LSN ${t.afterLsn} truncates below the durable point ${this.durableLsn} a writer reached`);
     this.truncations.push(t);
     // Records are stored roughly in LSN order, but gossip can store an older one late: scan all.
     for (const pg of this.pgs) {

@@ -245,7 +245,10 @@ export class WriterVolume {
       this.pending = this.pending.slice(this.head);
       this.head = 0;
     }
-    if (advanced) this.feed.vdl(this.vdl);
+    if (advanced) {
+      this.feed.vdl(this.vdl);
+      this.parts.volume.committed(this.vdl);
+    }
   }
 
   private inFlight(): RedoRecord[] {
