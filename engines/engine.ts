@@ -31,13 +31,14 @@ export type OptionSpec =
   | { kind: 'enum'; default: string; values: readonly string[]; doc: string }
   | { kind: 'enum-list'; default: string[]; values: readonly string[]; doc: string } // each one of `values`; [] = none given
   | { kind: 'az'; default: string | null; doc: string } // one of the region's AZs; null = engine picks
-  | { kind: 'az-list'; default: string[] | null; doc: string };
+  // anyRegion: the AZs may be in any region of `regions:` (a cross-region replica's), not only the home one.
+  | { kind: 'az-list'; default: string[] | null; doc: string; anyRegion?: true };
 
 export type OptionSchema = Readonly<Record<string, OptionSpec>>;
 
 // An engine declares each option once (key, kind, default, range, doc, and the typed field it
 // reads), with the helpers of option-declarations.ts; they are part of this contract.
-export { az, azList, boolean, choice, choiceList, defineOptions, distribution, duration, integer, number, rate, rekeyed, service, size } from './option-declarations.ts';
+export { anyRegionAzList, az, azList, boolean, choice, choiceList, defineOptions, distribution, duration, integer, number, rate, rekeyed, service, size } from './option-declarations.ts';
 export type { DeclaredOptions, OptionDecl, OptionFields, OptionValues } from './option-declarations.ts';
 // The options RDS and Aurora share for how clients reach the writer (dns, rds-proxy, topology-aware).
 export { clientPathOptions } from './client-path-options.ts';

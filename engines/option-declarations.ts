@@ -56,6 +56,8 @@ export const choiceList = (key: string, dflt: string[], values: readonly string[
 export const az = (key: string, dflt: string | null, o: Doc): OptionDecl<string | null> => decl(key, { kind: 'az', default: dflt, doc: o.doc });
 /** A list of the region's AZs; null when the engine picks. */
 export const azList = (key: string, dflt: string[] | null, o: Doc): OptionDecl<string[] | null> => decl(key, { kind: 'az-list', default: dflt, doc: o.doc });
+/** A list of AZs of any region (the home region's or another's, for cross-region replicas); null when none. */
+export const anyRegionAzList = (key: string, o: Doc): OptionDecl<string[] | null> => decl(key, { kind: 'az-list', default: null, doc: o.doc, anyRegion: true });
 
 /** The same option under another key (a cache section's `bypass` is the engine's `dax_bypass`). */
 export function rekeyed<T>(d: OptionDecl<T>, key: string): OptionDecl<T> {

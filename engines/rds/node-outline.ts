@@ -16,11 +16,13 @@ export interface RdsNode {
   role: InstanceRole;
 }
 
-export function rdsInstances(type: RdsType, o: Pick<RdsOptions, 'writerAz' | 'standbyAz' | 'readerAzs' | 'readReplicas' | 'replicaAzs'>): RdsNode[] {
+export function rdsInstances(type: RdsType, o: Pick<RdsOptions, 'writerAz' | 'standbyAz' | 'readerAzs' | 'readReplicas' | 'replicaAzs' | 'crossRegionReplicaAzs'>): RdsNode[] {
   const out: RdsNode[] = [{ name: 'db-1', az: o.writerAz, role: 'writer' }];
   if (type === 'rds-multi-az') out.push({ name: 'db-2', az: o.standbyAz, role: 'standby' });
   if (type === 'rds-multi-az-cluster') o.readerAzs.forEach((az, i) => out.push({ name: `db-${i + 2}`, az, role: 'reader' }));
   for (let i = 0; i < o.readReplicas; i++) out.push({ name: `replica-${i + 1}`, az: o.replicaAzs[i % o.replicaAzs.length], role: 'replica' });
+  // Cross-region replicas come last, so a file without them lays out the same nodes as before.
+  (o.crossRegionReplicaAzs ?? []).forEach((az, i) => out.push({ name: `xr-replica-${i + 1}`, az, role: 'replica' }));
   return out;
 }
 

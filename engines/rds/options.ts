@@ -5,7 +5,7 @@
 // detection + relay-log apply + promotion + DNS (under 35 s published).
 
 import type { Distribution } from '../../sim/distribution.ts';
-import { az, azList, boolean, choice, clientPathOptions, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
+import { anyRegionAzList, az, azList, boolean, choice, clientPathOptions, defineOptions, distribution, duration, integer, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 
 import { CUSTOM_CLASS, INSTANCE_CLASSES, clusterFamilies, instanceClass } from './instance-class.ts';
@@ -46,6 +46,11 @@ const common = {
   hostReplacementUs: duration('host_replacement', 600 * S, { doc: 'a host that stays down this long after detection is replaced (restarted elsewhere in its AZ)' }),
   readReplicas: integer('read_replicas', 0, { min: 0, max: 15, doc: 'asynchronous read replicas (reader endpoint; promote one with a `failover` fault)' }),
   replicaAzs: azList('replica_azs', null, { doc: 'AZs of the read replicas, in turn (default: the AZs after the writer\'s)' }),
+  // A cross-region read replica is a read replica whose AZ is in another region of `regions:`: the
+  // writer's stream reaches it over the inter-region link, so its lag is that delay plus apply.
+  crossRegionReplicaAzs: anyRegionAzList('cross_region_replica_azs', {
+    doc: 'AZs, each of any region of `regions:`, of asynchronous cross-region read replicas (xr-replica-1..), fed by the writer over the inter-region link; promote one with a `failover` fault for DR (default: none)',
+  }),
   replicaApply: distribution('replica_apply', { kind: 'exponential', mean: 250 }, {
     doc: 'time a replica\'s single apply thread spends per replicated write (lag grows as the write rate nears its capacity)',
   }),

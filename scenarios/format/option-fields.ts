@@ -74,10 +74,12 @@ function defaultOf(r: Reader, spec: OptionSpec, name: string, ctx: Pick<OptionsC
   return structuredClone(spec.default);
 }
 
-function readAz(r: Reader, node: SourceNode, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>): string {
+function readAz(r: Reader, node: SourceNode, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>, anyRegion = false): string {
   const az = r.string(node, 'an AZ name');
   const region = elsewhere?.get(az);
-  // Until the engines' global features land, an engine lives in the first region only.
+  // An engine lives in the first region, except what an option declared anyRegion places (a
+  // cross-region read replica).
+  if (region !== undefined && anyRegion) return az;
   if (region !== undefined) r.fail(node, `\`${az}\` is in region ${region}: the engines live in the first region of \`regions:\` (${azs.join(', ')}) until their global features land`);
   if (!azs.includes(az)) r.fail(node, unknownNameMessage('AZ', az, azs));
   return az;
@@ -121,7 +123,7 @@ export function readOption(r: Reader, node: SourceNode, spec: OptionSpec, azs: r
       if (list.items.length === 0) r.fail(node, 'expected at least one AZ');
       const out: string[] = [];
       for (const item of list.items) {
-        const az = readAz(r, item, azs, elsewhere);
+        const az = readAz(r, item, azs, elsewhere, spec.anyRegion === true);
         if (out.includes(az)) r.fail(item, `the AZ \`${az}\` is listed twice`);
         out.push(az);
       }
