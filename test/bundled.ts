@@ -34,3 +34,8 @@ export function withOptions(s: Scenario, options: Record<string, unknown>): Scen
 export function withRate(s: Scenario, ratePerS: number): Scenario {
   return { ...s, workload: { ...s.workload, load: { kind: 'open', ratePerS } } };
 }
+
+/** A bundled scenario, shorter and lighter (`durationS` of workload at `ratePerS`). */
+export function shorterBundled(name: string, durationS: number, ratePerS: number): Scenario {
+  return { ...withRate(loadBundled(name), ratePerS), durationUs: durationS * 1e6 };
+}

@@ -16,3 +16,17 @@ export function runText(s: Scenario): string {
   lines.push(JSON.stringify(r.summary), JSON.stringify(r.faultRows), String(r.violation), JSON.stringify(r.domainSeries));
   return lines.join('\n');
 }
+
+/** A trim's tuning knobs (a log or stored history dropped once this many records settled), as the engines export them for tests. */
+export interface TrimTuning {
+  minRecords: number;
+  droppedRecords: number;
+}
+
+/** runText with `tuning.minRecords` set, and how many records the trim dropped during the run. */
+export function runTextTrimmed(s: Scenario, tuning: TrimTuning, minRecords: number): { text: string; dropped: number } {
+  tuning.minRecords = minRecords;
+  const before = tuning.droppedRecords;
+  const text = runText(s);
+  return { text, dropped: tuning.droppedRecords - before };
+}

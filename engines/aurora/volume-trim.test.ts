@@ -5,9 +5,9 @@
 // reports unreadable exactly the versions no read can return any more, and no recovery may void a
 // record below a durable point some writer reached.
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBundled } from '../../test/bundled.ts';
+import { shorterBundled } from '../../test/bundled.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
-import { runText } from '../../test/run-text.ts';
+import { runTextTrimmed } from '../../test/run-text.ts';
 import type { RedoRecord } from './redo.ts';
 import { VersionIndex } from './version-index.ts';
 import { historyTrimTuning, Volume, type VolumeMember } from './volume.ts';
@@ -17,18 +17,9 @@ afterEach(() => {
   historyTrimTuning.minRecords = DEFAULT_MIN;
 });
 
-function outputs(s: Scenario, minRecords: number): { text: string; dropped: number } {
-  historyTrimTuning.minRecords = minRecords;
-  const before = historyTrimTuning.droppedRecords;
-  const text = runText(s);
-  return { text, dropped: historyTrimTuning.droppedRecords - before };
-}
+const outputs = (s: Scenario, minRecords: number) => runTextTrimmed(s, historyTrimTuning, minRecords);
 
-/** A bundled scenario, shorter and lighter. */
-function shorter(name: string, durationS: number, ratePerS: number): Scenario {
-  const s = loadBundled(name);
-  return { ...s, durationUs: durationS * 1e6, workload: { ...s.workload, load: { kind: 'open', ratePerS } } };
-}
+const shorter = shorterBundled;
 
 let nextLsn = 1;
 function record(keyIndex: number, value: number, lsn = nextLsn++): RedoRecord {

@@ -3,9 +3,9 @@
 // soon as every replica of the group applied them as with none dropped, crashes, an AZ outage, a
 // gray failure and two replicas down with a log replica (replicas down or catching up) included.
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBundled } from '../../test/bundled.ts';
+import { shorterBundled } from '../../test/bundled.ts';
 import type { Scenario } from '../../scenarios/format/scenario.ts';
-import { runText } from '../../test/run-text.ts';
+import { runTextTrimmed } from '../../test/run-text.ts';
 import { logTrimTuning } from './log-trim.ts';
 
 const DEFAULT_MIN = logTrimTuning.minRecords;
@@ -13,18 +13,9 @@ afterEach(() => {
   logTrimTuning.minRecords = DEFAULT_MIN;
 });
 
-function outputs(s: Scenario, minRecords: number): { text: string; dropped: number } {
-  logTrimTuning.minRecords = minRecords;
-  const before = logTrimTuning.droppedRecords;
-  const text = runText(s);
-  return { text, dropped: logTrimTuning.droppedRecords - before };
-}
+const outputs = (s: Scenario, minRecords: number) => runTextTrimmed(s, logTrimTuning, minRecords);
 
-/** A bundled scenario, shorter and lighter. */
-function shorter(name: string, durationS: number, ratePerS: number): Scenario {
-  const s = loadBundled(name);
-  return { ...s, durationUs: durationS * 1e6, workload: { ...s.workload, load: { kind: 'open', ratePerS } } };
-}
+const shorter = shorterBundled;
 
 describe('dynamodb > log trim', () => {
   const cases: [string, number, number][] = [
