@@ -36,6 +36,8 @@ export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string)
   summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample) }]));
   // With named workloads, one row each after the overall one.
   if (result.workloadRows.length > 0) summary.write(csvRows(columns, result.workloadRows));
+  // With regions, one row each after those.
+  if (result.regionRows.length > 0) summary.write(csvRows(columns, result.regionRows));
   return result;
 }
 

@@ -17,6 +17,8 @@ export interface Expectation {
   fault?: number;
   /** Set when the bound is on this named workload's own summary row (`workloads:`), not the run's. */
   workload?: string;
+  /** Set when the bound is on this region's own summary row (`regions:`), not the run's. */
+  region?: string;
 }
 
 export interface ExpectationResult {
@@ -44,17 +46,19 @@ export function compare(value: number, c: Comparator, bound: number): boolean {
 export type FaultFigures = Readonly<Record<string, unknown>>;
 
 /**
- * Judges each expectation on its figure: the run's summary row, one fault's figures, or one named
- * workload's summary row (`workloads` by workload name).
+ * Judges each expectation on its figure: the run's summary row, one fault's figures, one named
+ * workload's summary row (`workloads` by workload name), or one region's (`regions` by region name).
  */
 export function checkExpectations(
   row: SummaryRow,
   expectations: readonly Expectation[],
   faults: readonly FaultFigures[] = [],
   workloads: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
+  regions: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
 ): ExpectationResult[] {
   return expectations.map((e) => {
-    const source = e.fault !== undefined ? (faults[e.fault] ?? {}) : e.workload !== undefined ? (workloads.get(e.workload) ?? {}) : (row as Record<string, unknown>);
+    const source =
+      e.fault !== undefined ? (faults[e.fault] ?? {}) : e.workload !== undefined ? (workloads.get(e.workload) ?? {}) : e.region !== undefined ? (regions.get(e.region) ?? {}) : (row as Record<string, unknown>);
     const raw = source[e.metric];
     const value = raw === undefined ? null : (raw as number | string | boolean | null);
     let ok: boolean;
@@ -67,6 +71,7 @@ export function checkExpectations(
 export function describeExpectation(r: ExpectationResult): string {
   const e = r.expectation;
   const v = r.value === null ? 'n/a' : String(r.value);
-  const name = e.fault !== undefined ? `faults[${e.fault}].${e.metric}` : e.workload !== undefined ? `workloads[${e.workload}].${e.metric}` : e.metric;
+  const name =
+    e.fault !== undefined ? `faults[${e.fault}].${e.metric}` : e.workload !== undefined ? `workloads[${e.workload}].${e.metric}` : e.region !== undefined ? `regions[${e.region}].${e.metric}` : e.metric;
   return `${name} = ${v} (expected ${e.comparator} ${e.bound})`;
 }

@@ -4,7 +4,7 @@
 // It touches no file and no clock: outputs leave through the sinks the caller passes.
 
 import { Sim } from '../sim/sim.ts';
-import { allAzs } from '../sim/regions.ts';
+import { allAzs, type RegionPlace } from '../sim/regions.ts';
 import { OpRunner } from '../sim/client.ts';
 import { OpNumbering, Workload } from '../sim/workload.ts';
 import { phaseSegments } from '../sim/load-phases.ts';
@@ -69,6 +69,8 @@ export interface RunResult {
   domainSeries: DomainRow[];
   /** With named workloads, one summary row each (`<scenario>/<workload>`, run-wide figures empty); else empty. */
   workloadRows: SummaryRow[];
+  /** With `regions:`, one summary row per region (its clients' figures), after the workloads' rows. */
+  regionRows: SummaryRow[];
   /**
    * Bytes sent between regions after the warm-up (the inter-region transfer AWS bills per GB); 0
    * with one region. Not a summary.csv column yet: the global features will report it.
@@ -131,7 +133,8 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   });
   measurement = new Measurement(
     { warmupUs: s.warmupUs, endUs, intervalUs, maxOpUs: maxOperationUs(s), domainOf: (k) => engine.domainOf(k), counters: engine.counters?.() ?? [], clientName: (i) => sim.clients[i].name, checkLinearizability: opts.checkLinearizability, historyRetainRows: opts.historyRetainRows,
-      ...(s.workloads === undefined ? {} : { workloads: { names: s.workloads.map((w) => w.name), workloadOf: workloadOfClient(s.workloads) } }) },
+      ...(s.workloads === undefined ? {} : { workloads: { names: s.workloads.map((w) => w.name), workloadOf: workloadOfClient(s.workloads) } }),
+      ...(s.region.regions === undefined ? {} : { regions: regionGroups(s.region.regions, (i) => sim.clients[i].az) }) },
     (row) => sinks.timeseries?.(row),
   );
   const sched = sim.scheduler;
@@ -214,17 +217,20 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     cacheHitRatio: s.cache === null ? null : cacheHitRatio(measurement.counterTotals, engine),
   });
   const records = measurement.faults.faults;
-  // The measured RTO of each fault; an AZ outage's own clients are left out (they stop taking work).
+  // The measured RTO of each fault; an AZ or region outage's own clients are left out (they stop taking work).
   const rtoUs = records.map((f) => {
     const spec = s.faults[f.index];
-    const counts = spec?.kind === 'az-outage' ? (c: number) => sim.clients[c].az !== spec.az : undefined;
+    const counts =
+      spec?.kind === 'az-outage' ? (c: number) => sim.clients[c].az !== spec.az : spec?.kind === 'region-outage' ? (c: number) => !spec.azs.includes(sim.clients[c].az) : undefined;
     return measurement.recovery.recovery(f.startUs, endOf(f) ?? endUs, counts).rtoUs;
   });
   const rows = faultRows(records, measurement.partitions.records);
   const figures = rows.map((r, i) => ({ ...r, current_rto_s: rtoUs[i] === null ? null : rtoUs[i]! / 1e6, current_rpo_s: rpoUsOf(records[i]) / 1e6 }));
   const workloadRows = measurement.perWorkload?.rows({ scenario: s.name, engine: s.engine.type, seed, windowUs: endUs - s.warmupUs }, SUMMARY_COLUMNS) ?? [];
   const byWorkload = new Map((s.workloads ?? []).map((w, i) => [w.name, workloadRows[i] as Readonly<Record<string, unknown>>]));
-  const expectations = checkExpectations(summary, s.expect, figures, byWorkload);
+  const regionRows = measurement.perRegion?.rows({ scenario: s.name, engine: s.engine.type, seed, windowUs: endUs - s.warmupUs }, SUMMARY_COLUMNS) ?? [];
+  const byRegion = new Map((s.region.regions ?? []).map((r, i) => [r.name, regionRows[i] as Readonly<Record<string, unknown>>]));
+  const expectations = checkExpectations(summary, s.expect, figures, byWorkload, byRegion);
   let policy: PolicyVerdict | null = null;
   if (s.policy !== undefined) {
     const types = records.map((f) => s.disruptions?.[f.index] ?? defaultDisruption(s.faults[f.index], allAzs(s.region)));
@@ -236,7 +242,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
   return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows,
-    workloadRows, crossRegionBytes: sim.network.bytesCrossRegion - crossRegionAtWarmup };
+    workloadRows, regionRows, crossRegionBytes: sim.network.bytesCrossRegion - crossRegionAtWarmup };
 }
 
 /** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */
@@ -259,6 +265,12 @@ function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], 
 }
 
 /** Client index -> workload index, clients numbered in workload order. */
+/** Regions as groups of clients: their names, and the region of a client's AZ. */
+function regionGroups(regions: readonly RegionPlace[], azOf: (clientIndex: number) => string): { names: string[]; regionOf: (clientIndex: number) => number } {
+  const byAz = new Map(regions.flatMap((r, i) => r.azs.map((az) => [az, i] as const)));
+  return { names: regions.map((r) => r.name), regionOf: (c) => byAz.get(azOf(c)) ?? 0 };
+}
+
 function workloadOfClient(ws: readonly { clients: { count: number }[] }[]): (clientIndex: number) => number {
   const of: number[] = [];
   ws.forEach((w, i) => {

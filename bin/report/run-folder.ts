@@ -68,10 +68,12 @@ function read(dir: string, name: string, required: boolean): string | null {
 export function readRunFolder(dir: string): RunFolder {
   const table = (name: string) => tableOf(read(dir, name, true)!, path.join(dir, name));
   const summary = table('summary.csv');
-  // The first row is the run's; a run with named workloads has one more per workload (`<scenario>/<workload>`).
+  // The first row is the run's; a run with named workloads has one more per workload
+  // (`<scenario>/<workload>`), a run over regions one more per region (`<scenario>@<region>`).
   const extra = summary.rows.slice(1);
-  if (summary.rows.length === 0 || extra.some((r) => !String(r.scenario).startsWith(`${summary.rows[0].scenario}/`))) {
-    throw new InputError(`${path.join(dir, 'summary.csv')}: ${summary.rows.length} rows, expected 1 (and one per named workload)`);
+  const own = (r: Row) => ['/', '@'].some((sep) => String(r.scenario).startsWith(`${summary.rows[0].scenario}${sep}`));
+  if (summary.rows.length === 0 || !extra.every(own)) {
+    throw new InputError(`${path.join(dir, 'summary.csv')}: ${summary.rows.length} rows, expected 1 (and one per named workload and per region)`);
   }
   return {
     dir,

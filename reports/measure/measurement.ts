@@ -20,7 +20,9 @@ import { Partitions } from './partitions.ts';
 import { checkRun, type RunCheck } from './consistency-check.ts';
 import { StreamingCheck } from './streaming-check.ts';
 import { keyName } from '../../sim/key-chooser.ts';
-import { WorkloadFigures } from './workload-figures.ts';
+import type { GroupFigures } from './group-figures.ts';
+import { workloadFigures, type WorkloadGroups } from './workload-figures.ts';
+import { regionFigures, type RegionGroups } from './region-figures.ts';
 import { ReplicaJoins } from './replica-joins.ts';
 
 /** A replica's oldest committed record it has not applied at the end of the run (what the engine reports). */
@@ -46,7 +48,9 @@ export interface MeasurementConfig {
   /** Rows of history held before the check closes windows (streaming-check.ts; tests make it small). */
   historyRetainRows?: number;
   /** Several named workloads: their names, and which one a client belongs to (figures per workload). */
-  workloads?: { names: readonly string[]; workloadOf: (clientIndex: number) => number };
+  workloads?: WorkloadGroups;
+  /** Several regions (`regions:`): their names, and which one a client is in (figures per region). */
+  regions?: RegionGroups;
 }
 
 type Pending = ReturnType<WriteOutages['invoked']>;
@@ -79,7 +83,9 @@ export class Measurement {
   /** Writes in flight in the window: their handles in the domain's outages and the client's. */
   private inFlightWrites = new Map<number, { domain: Pending; client: Pending }>();
   /** Figures per named workload; null for a run with one workload. */
-  readonly perWorkload: WorkloadFigures | null;
+  readonly perWorkload: GroupFigures | null;
+  /** Figures per region; null for a run in one region. */
+  readonly perRegion: GroupFigures | null;
 
   constructor(
     private readonly cfg: MeasurementConfig,
@@ -92,8 +98,11 @@ export class Measurement {
     // A row closes once the reads invoked in it have their verdicts: a read waiting on a race is
     // decided within RACE_WINDOW_US and the longest operation after it ended.
     const w = cfg.workloads;
-    this.perWorkload = w === undefined ? null : new WorkloadFigures({ ...w, warmupUs: cfg.warmupUs, intervalUs: cfg.intervalUs, domainOf: cfg.domainOf });
-    const extra = this.perWorkload === null ? undefined : this.perWorkload.columns.bind(this.perWorkload);
+    const at = { warmupUs: cfg.warmupUs, intervalUs: cfg.intervalUs, domainOf: cfg.domainOf };
+    this.perWorkload = w === undefined ? null : workloadFigures(w, at);
+    this.perRegion = cfg.regions === undefined ? null : regionFigures(cfg.regions, at);
+    const groups = [this.perWorkload, this.perRegion].filter((g) => g !== null);
+    const extra = groups.length === 0 ? undefined : (i: number) => Object.assign({}, ...groups.map((g) => g.columns(i))) as Record<string, number>;
     this.timeseries = new Timeseries(cfg.intervalUs, 2 * cfg.maxOpUs + cfg.intervalUs + RACE_WINDOW_US, emitRow, cfg.counters ?? [], { warmupUs: cfg.warmupUs, workloadEndUs: cfg.endUs }, extra);
     for (const name of cfg.counters ?? []) this.counterTotals.set(name, 0);
   }
@@ -110,6 +119,7 @@ export class Measurement {
     const query = op.index === true;
     if (!query) this.history?.record(e);
     this.perWorkload?.onHistory(e);
+    this.perRegion?.onHistory(e);
     const kind = op.kind;
     if (e.type === 'invoke') {
       if (kind === 'read' && op.consistency === 'eventual' && !query) this.sawEventualRead = true;
@@ -141,7 +151,7 @@ export class Measurement {
     }
     // Stale reads are judged for every read (the time series covers the warm-up too), and
     // counted in the figures only inside the measurement window.
-    const staleAgeMs = ok && kind === 'read' && !query ? this.stale.judge(op.keyIndex, op.invokeUs, e.value, op.consistency === 'strong') : -1;
+    const staleAgeMs = ok && kind === 'read' && !query ? this.stale.judge(op.keyIndex, op.invokeUs, e.value, op.consistency === 'strong', op.clientIndex) : -1;
     if (staleAgeMs >= 0) this.timeseries.staleRead(op.invokeUs);
     if (!this.inWindow(op.invokeUs)) return;
     const s = this.ops.of(kind);
@@ -149,7 +159,10 @@ export class Measurement {
       s.ok++;
       s.latencyMs.record(latencyMs);
       if (kind === 'read' && !query) this.stale.count(staleAgeMs === PENDING ? -1 : staleAgeMs);
-      if (staleAgeMs >= 0) this.staleInWindow(op.invokeUs, op.consistency === 'strong');
+      if (staleAgeMs >= 0) {
+        this.staleInWindow(op.invokeUs, op.consistency === 'strong');
+        this.perRegion?.staleRead(op.clientIndex, staleAgeMs);
+      }
     } else if (e.type === 'fail') s.failed++;
     else s.unknown++;
   };
@@ -162,6 +175,7 @@ export class Measurement {
     if (!this.inWindow(p.invokeUs)) return;
     this.stale.countLate(ageMs);
     this.staleInWindow(p.invokeUs, p.strong);
+    this.perRegion?.staleRead(p.clientIndex, ageMs);
   }
 
   private staleInWindow(invokeUs: number, strong: boolean): void {
@@ -216,6 +230,7 @@ export class Measurement {
     this.outages.finish(this.cfg.endUs);
     this.recovery.finish(this.cfg.endUs);
     this.perWorkload?.finish(this.cfg.endUs);
+    this.perRegion?.finish(this.cfg.endUs);
     this.stale.finish();
     // Bytes sent after the last whole interval belong to the last (partial) row.
     if (bytes !== undefined) this.timeseries.tick(runEndUs, bytes, bytesCrossAz ?? 0);

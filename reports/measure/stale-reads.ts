@@ -85,9 +85,9 @@ export class StaleReads {
   }
 
   /** The staleness age in ms of an ok read, -1 when it is not stale, PENDING when a race decides it later. */
-  judge(keyIndex: number, invokeUs: number, value: number | null, strong = true): number {
+  judge(keyIndex: number, invokeUs: number, value: number | null, strong = true, clientIndex = -1): number {
     const ageMs = this.judgeByWrites(keyIndex, invokeUs, value);
-    const pending = this.races.read(keyIndex, invokeUs, value, strong);
+    const pending = this.races.read(keyIndex, invokeUs, value, strong, clientIndex);
     if (ageMs >= 0 || pending === null) {
       // Already stale: the read leaves the races it joined with nothing to add.
       if (pending !== null) pending.waiting = Infinity;

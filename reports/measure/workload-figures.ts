@@ -1,25 +1,9 @@
-// Figures per named workload, when a run has several (`workloads:`): operation counts,
-// availability, latency and the longest write outage of each workload's own operations over the
-// measurement window (summary.csv rows named `<scenario>/<workload>` after the overall row), and
-// per time-series interval each workload's operations invoked and succeeded (columns
-// `<workload>_ops`, `<workload>_ops_ok`). The overall figures stay those of every operation.
-// Leaves out: per-workload staleness, lost writes and linearizability (those are the run's).
+// Figures per named workload (`workloads:`): each workload's own operations, as a group of clients
+// (group-figures.ts), in a summary.csv row named `<scenario>/<workload>`. What `expect: { workloads }`
+// may bound is listed here. Leaves out: per-workload staleness, lost writes and linearizability.
 
-import type { HistoryEvent } from '../../sim/history.ts';
-import { OpStats } from './op-stats.ts';
-import { WriteOutages } from './write-outage.ts';
-import type { SummaryColumn, SummaryRow } from '../summary-columns.ts';
-
-type Pending = ReturnType<WriteOutages['invoked']>;
-
-export interface WorkloadFiguresConfig {
-  names: readonly string[];
-  /** Which workload a client belongs to (an index into `names`). */
-  workloadOf: (clientIndex: number) => number;
-  warmupUs: number;
-  intervalUs: number;
-  domainOf: (keyIndex: number) => string;
-}
+import type { SummaryColumn } from '../summary-columns.ts';
+import { GroupFigures } from './group-figures.ts';
 
 /** The summary.csv figures a workload's own row fills (the others are the run's); `expect: { workloads: ... }` bounds these. */
 export const WORKLOAD_FIGURES = [
@@ -27,97 +11,12 @@ export const WORKLOAD_FIGURES = [
   'write_outage_s', 'read_latency_ms_p50', 'read_latency_ms_p99', 'read_latency_ms_max', 'write_latency_ms_p50', 'write_latency_ms_p99', 'write_latency_ms_max',
 ] as const satisfies readonly SummaryColumn[];
 
-export class WorkloadFigures {
-  readonly ops: OpStats[];
-  readonly outages: WriteOutages[];
-  /** Per open interval: invoked and ok per workload, [invoked0, ok0, invoked1, ok1, ...]. */
-  private buckets = new Map<number, number[]>();
-  private inFlight = new Map<number, Pending>();
+export interface WorkloadGroups {
+  names: readonly string[];
+  /** Which workload a client belongs to (an index into `names`). */
+  workloadOf: (clientIndex: number) => number;
+}
 
-  constructor(private readonly cfg: WorkloadFiguresConfig) {
-    this.ops = cfg.names.map(() => new OpStats());
-    this.outages = cfg.names.map(() => new WriteOutages());
-  }
-
-  private bucket(invokeUs: number): number[] {
-    const i = Math.floor(invokeUs / this.cfg.intervalUs);
-    let b = this.buckets.get(i);
-    if (b === undefined) this.buckets.set(i, (b = new Array<number>(2 * this.cfg.names.length).fill(0)));
-    return b;
-  }
-
-  readonly onHistory = (e: HistoryEvent): void => {
-    const op = e.op;
-    const w = this.cfg.workloadOf(op.clientIndex);
-    if (e.type === 'invoke') {
-      this.bucket(e.timeUs)[2 * w]++;
-      if (e.timeUs < this.cfg.warmupUs) return;
-      this.ops[w].of(op.kind).invoked++;
-      if (op.kind === 'write') this.inFlight.set(op.id, this.outages[w].invoked(this.cfg.domainOf(op.keyIndex), e.timeUs));
-      return;
-    }
-    const ok = e.type === 'ok';
-    if (ok) this.bucket(op.invokeUs)[2 * w + 1]++;
-    if (op.invokeUs < this.cfg.warmupUs) return;
-    const s = this.ops[w].of(op.kind);
-    if (ok) {
-      s.ok++;
-      s.latencyMs.record((e.timeUs - op.invokeUs) / 1000);
-    } else if (e.type === 'fail') s.failed++;
-    else s.unknown++;
-    const p = this.inFlight.get(op.id);
-    if (p !== undefined) {
-      this.inFlight.delete(op.id);
-      this.outages[w].completed(this.cfg.domainOf(op.keyIndex), p, ok);
-    }
-  };
-
-  /** The time-series columns of interval `i` (then forgotten: the interval is closed). */
-  columns(i: number): Record<string, number> {
-    const b = this.buckets.get(i);
-    this.buckets.delete(i);
-    const out: Record<string, number> = {};
-    this.cfg.names.forEach((name, w) => {
-      out[`${name}_ops`] = b?.[2 * w] ?? 0;
-      out[`${name}_ops_ok`] = b?.[2 * w + 1] ?? 0;
-    });
-    return out;
-  }
-
-  /** The workload's end: close open outages. */
-  finish(endUs: number): void {
-    for (const o of this.outages) o.finish(endUs);
-  }
-
-  /** One summary row per workload: its own figures, every run-wide figure left empty. */
-  rows(base: { scenario: string; engine: string; seed: number; windowUs: number }, columns: readonly string[]): SummaryRow[] {
-    return this.cfg.names.map((name, w) => {
-      const { read: r, write: wr } = this.ops[w];
-      const longest = this.outages[w].longest;
-      const q = (h: typeof r.latencyMs, p: number) => (h.count === 0 ? null : h.quantile(p));
-      const row: Record<string, number | string | null> = Object.fromEntries(columns.map((c) => [c, null]));
-      Object.assign(row, {
-        scenario: `${base.scenario}/${name}`,
-        engine: base.engine,
-        seed: base.seed,
-        ops: r.invoked + wr.invoked,
-        ops_ok: r.ok + wr.ok,
-        ops_failed: r.failed + wr.failed,
-        ops_unknown: r.unknown + wr.unknown,
-        reads: r.invoked,
-        writes: wr.invoked,
-        throughput_ops_s: base.windowUs > 0 ? (r.ok + wr.ok) / (base.windowUs / 1e6) : null,
-        availability_read: r.availability,
-        availability_write: wr.availability,
-        write_outage_s: wr.invoked === 0 ? null : longest === null ? 0 : (longest.endUs - longest.startUs) / 1e6,
-        read_latency_ms_p50: q(r.latencyMs, 0.5),
-        read_latency_ms_p99: q(r.latencyMs, 0.99),
-        read_latency_ms_max: r.latencyMs.count === 0 ? null : r.latencyMs.max,
-        write_latency_ms_p50: q(wr.latencyMs, 0.5),
-        write_latency_ms_p99: q(wr.latencyMs, 0.99),
-        write_latency_ms_max: wr.latencyMs.count === 0 ? null : wr.latencyMs.max,
-      });
-      return row as SummaryRow;
-    });
-  }
+export function workloadFigures(w: WorkloadGroups, at: { warmupUs: number; intervalUs: number; domainOf: (keyIndex: number) => string }): GroupFigures {
+  return new GroupFigures({ names: w.names, groupOf: w.workloadOf, ...at, rowName: (scenario, name) => `${scenario}/${name}` });
 }

@@ -24,6 +24,8 @@ export interface PendingRead {
   readonly invokeUs: number;
   readonly value: number;
   readonly strong: boolean;
+  /** The reading client (its region's figures count the read), -1 when not given. */
+  readonly clientIndex: number;
   waiting: number;
   supersededUs: number;
 }
@@ -100,7 +102,7 @@ export class WriteRaces {
    * An ok read of `keyIndex` invoked at `invokeUs` returned `value`: counts it as evidence, and
    * returns a pending read when some undecided race could still make it stale (null otherwise).
    */
-  read(keyIndex: number, invokeUs: number, value: number | null, strong: boolean): PendingRead | null {
+  read(keyIndex: number, invokeUs: number, value: number | null, strong: boolean, clientIndex = -1): PendingRead | null {
     const races = this.byKey.get(keyIndex);
     if (races === undefined || value === null) return null;
     let pending: PendingRead | null = null;
@@ -112,7 +114,7 @@ export class WriteRaces {
       }
       // Only a race whose other write was acknowledged before the read can make it stale.
       if (r.ackOf(r.other(value)) >= invokeUs) continue;
-      pending ??= { invokeUs, value, strong, waiting: 0, supersededUs: Infinity };
+      pending ??= { invokeUs, value, strong, clientIndex, waiting: 0, supersededUs: Infinity };
       pending.waiting++;
       r.reads.push(pending);
     }

@@ -4,7 +4,8 @@
 // or for `cap_during_partition` a verdict (`CP`, `AP` or `neither`; "== CP" also reads), which
 // needs a partition fault to judge. `faults:` inside it bounds one fault's faults.csv figures:
 // `faults: [ { index: 0, write_outage_s: "<= 35" } ]` (index = the fault's place in `faults:`), and
-// `workloads:` one named workload's own summary row: `workloads: [ { name: web, write_outage_s: "<= 35" } ]`.
+// `workloads:` one named workload's own summary row: `workloads: [ { name: web, write_outage_s: "<= 35" } ]`,
+// and `regions:` one region's own row: `regions: [ { name: us-west-2, availability_write: ">= 0.9" } ]`.
 // Leaves out: two bounds on one figure, bounds on time-series figures, and evaluating the
 // bounds (reports/ compares them with the measured figures).
 
@@ -15,6 +16,7 @@ import { DESCRIPTIVE_COLUMNS, EXPECTABLE_COLUMNS, type SummaryColumn } from './s
 import type { SourceNode } from './yaml-source.ts';
 import { FAULT_FIGURES } from '../../reports/fault-table.ts';
 import { WORKLOAD_FIGURES } from '../../reports/measure/workload-figures.ts';
+import { REGION_FIGURES } from '../../reports/measure/region-figures.ts';
 
 export const COMPARATORS: readonly Comparator[] = ['<', '<=', '==', '>=', '>'];
 
@@ -35,7 +37,7 @@ export function parseComparison(text: string): { comparator: Comparator; bound: 
   throw new Error(`${LIKE}, got ${JSON.stringify(text)}`);
 }
 
-export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean; faultCount?: number; workloadNames?: readonly string[] }): Expectation[] {
+export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCache: boolean; hasPartition: boolean; faultCount?: number; workloadNames?: readonly string[]; regionNames?: readonly string[] }): Expectation[] {
   if (node === undefined) return [];
   const f = r.map(node, undefined, 'a mapping of figures to bounds like { availability_write: ">= 0.99" }');
   const out: Expectation[] = [];
@@ -45,7 +47,11 @@ export function readExpect(r: Reader, node: SourceNode | undefined, ctx: { hasCa
       continue;
     }
     if (key === 'workloads') {
-      out.push(...readWorkloadExpectations(r, value, ctx.workloadNames ?? []));
+      out.push(...readGroupExpectations(r, value, ctx.workloadNames ?? [], WORKLOADS));
+      continue;
+    }
+    if (key === 'regions') {
+      out.push(...readGroupExpectations(r, value, ctx.regionNames ?? [], REGIONS));
       continue;
     }
     if ((DESCRIPTIVE_COLUMNS as readonly string[]).includes(key)) {
@@ -92,27 +98,42 @@ function readFaultExpectations(r: Reader, node: SourceNode, faultCount: number):
   return out;
 }
 
-/** `workloads: [ { name: web, write_outage_s: "<= 35" }, ... ]`: bounds on one named workload's own figures. */
-function readWorkloadExpectations(r: Reader, node: SourceNode, names: readonly string[]): Expectation[] {
-  const list = r.list(node, 'a list like [ { name: web, write_outage_s: "<= 35" } ]');
-  if (names.length === 0) r.fail(node, 'bounds per workload need named workloads (`workloads:` instead of `workload:`)');
+/** A group of clients that `expect:` can bound by name: its words and the figures its rows fill. */
+interface GroupKind {
+  key: 'workload' | 'region';
+  /** "workload" or "region", and the section that names them. */
+  noun: string;
+  section: string;
+  example: string;
+  /** Why there are no names to bound. */
+  none: string;
+  figures: readonly string[];
+}
+
+const WORKLOADS: GroupKind = { key: 'workload', noun: 'workload', section: '`workloads:`', example: '{ name: web, write_outage_s: "<= 35" }', none: 'bounds per workload need named workloads (`workloads:` instead of `workload:`)', figures: WORKLOAD_FIGURES };
+const REGIONS: GroupKind = { key: 'region', noun: 'region', section: '`regions:`', example: '{ name: us-west-2, availability_write: ">= 0.9" }', none: 'bounds per region need several regions (`regions:` instead of `region:`)', figures: REGION_FIGURES };
+
+/** `workloads: [ { name: web, write_outage_s: "<= 35" }, ... ]` (or `regions:`): bounds on one group's own figures. */
+function readGroupExpectations(r: Reader, node: SourceNode, names: readonly string[], g: GroupKind): Expectation[] {
+  const list = r.list(node, `a list like [ ${g.example} ]`);
+  if (names.length === 0) r.fail(node, g.none);
   const out: Expectation[] = [];
   for (const item of list.items) {
-    const f = r.map(item, undefined, 'a workload\'s bounds like { name: web, write_outage_s: "<= 35" }');
-    const nameNode = f.require('name', 'the name of one of `workloads:`');
-    const name = nameNode.kind === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : r.fail(nameNode, `expected a workload's name, got ${describe(nameNode)}`);
+    const f = r.map(item, undefined, `a ${g.noun}'s bounds like ${g.example}`);
+    const nameNode = f.require('name', `the name of one of ${g.section}`);
+    const name = nameNode.kind === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : r.fail(nameNode, `expected a ${g.noun}'s name, got ${describe(nameNode)}`);
     if (!names.includes(name)) {
       const hint = suggestion(name, names);
-      r.fail(nameNode, `there is no workload \`${name}\`${hint === '' ? `; the workloads are ${names.join(', ')}` : hint}`);
+      r.fail(nameNode, `there is no ${g.noun} \`${name}\`${hint === '' ? `; the ${g.noun}s are ${names.join(', ')}` : hint}`);
     }
     for (const { key, node: value } of f.node.entries) {
       if (key === 'name') continue;
-      if (!(WORKLOAD_FIGURES as readonly string[]).includes(key)) {
-        const hint = suggestion(key, WORKLOAD_FIGURES);
+      if (!g.figures.includes(key)) {
+        const hint = suggestion(key, g.figures);
         const runWide = (EXPECTABLE_COLUMNS as readonly string[]).includes(key) ? `\`${key}\` is the run's figure (bound it at the top of expect:); ` : '';
-        r.fail(value, `${runWide}unknown per-workload figure \`${key}\`${hint === '' || runWide !== '' ? `; a workload's bounds take ${WORKLOAD_FIGURES.join(', ')}` : hint}`);
+        r.fail(value, `${runWide}unknown per-${g.noun} figure \`${key}\`${hint === '' || runWide !== '' ? `; a ${g.noun}'s bounds take ${g.figures.join(', ')}` : hint}`);
       }
-      out.push({ metric: key, workload: name, ...readBound(r, key, value), line: value.line });
+      out.push({ metric: key, [g.key]: name, ...readBound(r, key, value), line: value.line });
     }
   }
   return out;

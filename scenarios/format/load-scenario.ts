@@ -176,7 +176,7 @@ function readScenario(
       [],
     );
   }
-  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f), faultCount: faultCount(f), workloadNames: workloadNamesWritten(f) }), []);
+  const expect = r.attempt(() => readExpect(r, f.get('expect'), { hasCache: f.has('cache'), hasPartition: faults.some((x) => x.kind === 'partition') || partitionWritten(f), faultCount: faultCount(f), workloadNames: namesWritten(f, 'workloads'), regionNames: namesWritten(f, 'regions') }), []);
   const policyNode = f.get('policy');
   const policy = policyNode === undefined ? undefined : r.attempt<ResiliencyPolicy | undefined>(() => readPolicy(r, policyNode), undefined);
 
@@ -211,9 +211,9 @@ function faultCount(f: Fields): number {
   return node !== undefined && node.kind === 'seq' ? node.items.length : 0;
 }
 
-/** The names `workloads:` gives (read from the source, so a bound per workload is checked even when a workload has an error). */
-function workloadNamesWritten(f: Fields): string[] {
-  const node = f.get('workloads');
+/** The `name`s a list section (`workloads:`, `regions:`) gives, read from the source (so a bound per workload or region is checked even when the section has an error). */
+function namesWritten(f: Fields, section: string): string[] {
+  const node = f.get(section);
   if (node === undefined || node.kind !== 'seq') return [];
   return node.items.flatMap((i) => (i.kind === 'map' ? i.entries.flatMap((e) => (e.key === 'name' && e.node.kind === 'scalar' && typeof e.node.value === 'string' ? [e.node.value] : [])) : []));
 }
