@@ -41,6 +41,12 @@ export class ZoneCheckColumns {
   private f = new Float64Array(1024);
   private s = new Float64Array(1024);
   private read = new Uint8Array(1024);
+  /** The key's cells, gathered from the store's columns (passes()). */
+  private gWrite = new Uint8Array(1024);
+  private gStatus = new Uint8Array(1024);
+  private gValue = new Float64Array(1024);
+  private gInvoke = new Float64Array(1024);
+  private gComplete = new Float64Array(1024);
 
   constructor(private readonly c: ZoneColumns) {
     const { byValue, minValue } = denseWrites(c);
@@ -66,10 +72,25 @@ export class ZoneCheckColumns {
   }
 
   passes(rows: Int32Array): boolean {
-    const { isWrite, status, value, invokeIndex, completeIndex } = this.c;
     const n = rows.length;
     if (n === 0) return true;
     if (n > this.f.length) this.grow(n);
+    // The key's rows are spread over the store: gather their cells once, in order, so the passes
+    // below read contiguous scratch instead of missing the cache on every column of every row.
+    const { isWrite: cw, status: cst, value: cv, invokeIndex: ci, completeIndex: cc } = this.c;
+    const isWrite = this.gWrite;
+    const status = this.gStatus;
+    const value = this.gValue;
+    const invokeIndex = this.gInvoke;
+    const completeIndex = this.gComplete;
+    for (let j = 0; j < n; j++) {
+      const i = rows[j];
+      isWrite[j] = cw[i];
+      status[j] = cst[i];
+      value[j] = cv[i];
+      invokeIndex[j] = ci[i];
+      completeIndex[j] = cc[i];
+    }
     const f = this.f;
     const s = this.s;
     const read = this.read;
@@ -78,46 +99,43 @@ export class ZoneCheckColumns {
     writeAt.clear();
     // Writes: distinct, non-null values (uniqueWritesApply), each a cluster of one to start with.
     for (let j = 0; j < n; j++) {
-      const i = rows[j];
-      if (isWrite[i] !== 1) continue;
-      const v = value[i];
+      if (isWrite[j] !== 1) continue;
+      const v = value[j];
       if (v !== v) return false;
       if (!dense) {
         if (writeAt.has(v)) return false;
         writeAt.set(v, j);
       }
-      const st = status[i];
-      f[j] = st === OK || st === FAIL ? completeIndex[i] : Infinity;
-      s[j] = invokeIndex[i];
+      const st = status[j];
+      f[j] = st === OK || st === FAIL ? completeIndex[j] : Infinity;
+      s[j] = invokeIndex[j];
       read[j] = 0;
     }
     // The initial value's cluster: f stays -1 (before everything), s the latest invocation.
     let initialReads = 0;
     let initialS = -1;
+    const key = this.c.key[rows[0]];
     for (let j = 0; j < n; j++) {
-      const i = rows[j];
-      if (isWrite[i] === 1 || status[i] !== OK) continue;
-      const v = value[i];
+      if (isWrite[j] === 1 || status[j] !== OK) continue;
+      const v = value[j];
       if (v !== v) {
         initialReads++;
-        if (invokeIndex[i] > initialS) initialS = invokeIndex[i];
+        if (invokeIndex[j] > initialS) initialS = invokeIndex[j];
         continue;
       }
-      const w = this.writeOf(v, this.c.key[rows[0]], rows);
+      const w = this.writeOf(v, key, rows);
       if (w < 0) return false;
-      const wi = rows[w];
-      if (status[wi] === FAIL) return false;
+      if (status[w] === FAIL) return false;
       // Invariant: a read cannot take effect before the write it read from was invoked.
-      if (completeIndex[i] < invokeIndex[wi]) return false;
+      if (completeIndex[j] < invokeIndex[w]) return false;
       read[w] = 1;
-      if (completeIndex[i] < f[w]) f[w] = completeIndex[i];
-      if (invokeIndex[i] > s[w]) s[w] = invokeIndex[i];
+      if (completeIndex[j] < f[w]) f[w] = completeIndex[j];
+      if (invokeIndex[j] > s[w]) s[w] = invokeIndex[j];
     }
     // Clusters: read writes, unread definite writes (failed ones took no effect), the initial value.
     const forward: number[] = [];
     for (let j = 0; j < n; j++) {
-      const i = rows[j];
-      if (isWrite[i] !== 1 || status[i] === FAIL) continue;
+      if (isWrite[j] !== 1 || status[j] === FAIL) continue;
       if (read[j] === 0 && f[j] === Infinity) continue;
       if (f[j] < s[j]) forward.push(j);
     }
@@ -147,8 +165,7 @@ export class ZoneCheckColumns {
       return lo > 0 && bf < zoneS[lo - 1];
     };
     for (let j = 0; j < n; j++) {
-      const i = rows[j];
-      if (isWrite[i] !== 1 || status[i] === FAIL) continue;
+      if (isWrite[j] !== 1 || status[j] === FAIL) continue;
       if (read[j] === 0 && f[j] === Infinity) continue;
       if (f[j] >= s[j] && inside(f[j], s[j])) return false;
     }
@@ -161,6 +178,11 @@ export class ZoneCheckColumns {
     this.f = new Float64Array(size);
     this.s = new Float64Array(size);
     this.read = new Uint8Array(size);
+    this.gWrite = new Uint8Array(size);
+    this.gStatus = new Uint8Array(size);
+    this.gValue = new Float64Array(size);
+    this.gInvoke = new Float64Array(size);
+    this.gComplete = new Float64Array(size);
   }
 }
 
