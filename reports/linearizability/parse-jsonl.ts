@@ -56,7 +56,10 @@ export function parseEventLine(text: string, line: number, fileName?: string): H
     throw new HistoryFormatError(line, 'json', `not valid JSON (${why})`, fileName);
   }
   checkStrictJson(source, line, fileName);
-  return validateEvent(raw, line, fileName);
+  const event = validateEvent(raw, line, fileName);
+  // A query by index key (`"query": true`, on its invocation and its completion) read an index's
+  // copy, not the key's register: like the run's own check, the file's check leaves it out.
+  return (raw as { query?: unknown }).query === true ? undefined : event;
 }
 
 /** Parses a history one line at a time; finish() pairs the events and returns them. */
