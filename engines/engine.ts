@@ -95,6 +95,8 @@ export interface Engine {
    * drained; its age at the end is replication lag). Optional: an engine without it reports none.
    */
   replicationBacklog?(): readonly ReplicaBacklog[];
+  /** Whether its queries by index key may be strongly consistent (an LSI's, read on the base partition); absent or false: eventual only. */
+  strongQueries?(): boolean;
   /** Names of the counters the engine reports through EngineContext.count (snake_case), if any. */
   counters?(): readonly string[];
   /** Which of its counters count a cache's hits and misses (for cache_hit_ratio); null without a cache. */

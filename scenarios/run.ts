@@ -109,7 +109,7 @@ export function buildTopology(s: Scenario, seed: number, observer: EngineObserve
       // A cache in front may still serve a value the database replaced: only the database alone can say none is readable.
       valueUnreadable: plan.cache === null ? observer.valueUnreadable : undefined,
       // Only when some workload queries an index, so every other run's engine context is as before.
-      ...((s.workloads ?? [s.workload]).some((w) => (w.queryFraction ?? 0) > 0) ? { queries: true } : {}) },
+      ...((s.workloads ?? [s.workload]).some(queries) ? { queries: true } : {}) },
     plan.db.options,
   );
   if (plan.cache === null || s.cache === null) return { sim, engine };
@@ -156,8 +156,10 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const onAttemptFailed = (op: object, error: string) => measurement.attemptFailed(sched.now, error, op);
   const runner = new OpRunner(sched, sim.history, s.workload.retry, sim.rng('client/retry'), onAttemptFailed);
   let workloads: Workload[];
+  // Queries ask for the workload's read consistency only where the engine's index allows it (an LSI).
+  const queryConsistency = engine.strongQueries?.() === true ? undefined : 'eventual';
   if (s.workloads === undefined) {
-    workloads = [buildWorkload(sim, s.workload, sim.clients, runner, endUs, 'workload')];
+    workloads = [buildWorkload(sim, s.workload, sim.clients, runner, endUs, 'workload', undefined, 0, queryConsistency)];
   } else {
     // Named workloads: each its own clients (in file order), retries and random streams; one numbering.
     const numbering = new OpNumbering();
@@ -166,7 +168,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
       const count = w.clients.reduce((n, p) => n + p.count, 0);
       const own = sim.clients.slice(first, (first += count));
       const r = new OpRunner(sched, sim.history, w.retry, sim.rng(`workload/${w.name}/retry`), onAttemptFailed);
-      return buildWorkload(sim, w, own, r, endUs, `workload/${w.name}`, numbering, w.keyOffset);
+      return buildWorkload(sim, w, own, r, endUs, `workload/${w.name}`, numbering, w.keyOffset, queryConsistency);
     });
   }
   const faults = new FaultSchedule(
@@ -246,7 +248,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
 }
 
 /** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */
-function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], runner: OpRunner, endUs: number, streams: string, numbering?: OpNumbering, keyOffset = 0): Workload {
+function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], runner: OpRunner, endUs: number, streams: string, numbering?: OpNumbering, keyOffset = 0, queryConsistency?: 'eventual'): Workload {
   const keys = sim.rng(`${streams}/keys`);
   const segments = w.phases === undefined ? undefined : phaseSegments(w.phases);
   // Each phase with its own key distribution gets its own chooser, over the same key stream.
@@ -256,7 +258,7 @@ function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], 
     sched,
     runner,
     clients,
-    { load: w.load, readFraction: w.readFraction, ...(w.queryFraction === undefined ? {} : { queryFraction: w.queryFraction }), consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs, ...(phases === undefined ? {} : { phases }), keyOffset },
+    { load: w.load, readFraction: w.readFraction, ...(w.queryFraction === undefined ? {} : { queryFraction: w.queryFraction }), ...(queries(w) ? { queryConsistency: queryConsistency ?? w.consistency } : {}), consistency: w.consistency, valueSizeBytes: w.valueSizeBytes, endUs, ...(phases === undefined ? {} : { phases }), keyOffset },
     keyChooser(w.keyCount, w.keyDistribution, keys),
     sim.rng(`${streams}/arrivals`),
     sim.rng(`${streams}/ops`),
@@ -265,6 +267,11 @@ function buildWorkload(sim: SimKernel, w: WorkloadConfig, clients: SimClient[], 
 }
 
 /** Client index -> workload index, clients numbered in workload order. */
+/** Whether a workload queries an index: in its mix, or in some phase's. */
+function queries(w: WorkloadConfig): boolean {
+  return (w.queryFraction ?? 0) > 0 || (w.phases ?? []).some((p) => (p.queryFraction ?? 0) > 0);
+}
+
 /** Regions as groups of clients: their names, and the region of a client's AZ. */
 function regionGroups(regions: readonly RegionPlace[], azOf: (clientIndex: number) => string): { names: string[]; regionOf: (clientIndex: number) => number } {
   const byAz = new Map(regions.flatMap((r, i) => r.azs.map((az) => [az, i] as const)));

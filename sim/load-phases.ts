@@ -18,6 +18,8 @@ export interface LoadPhase {
   load: { kind: 'open'; ratePerS: number } | { kind: 'ramp'; toPerS: number } | { kind: 'closed'; concurrency: number };
   /** The phase's own read fraction; absent: the workload's. */
   readFraction?: number;
+  /** With its own mix: its queries' fraction (absent: none); without one, the workload's. */
+  queryFraction?: number;
   /** The phase's own key distribution; absent: the workload's. */
   keyDistribution?: KeyDistribution;
 }
@@ -33,6 +35,7 @@ export interface PhaseSegment {
   /** Closed loop: callers during the phase; 0 in an open phase. */
   concurrency: number;
   readFraction?: number;
+  queryFraction?: number;
   keyDistribution?: KeyDistribution;
 }
 
@@ -47,7 +50,7 @@ export function phaseSegments(phases: readonly LoadPhase[]): PhaseSegment[] {
     const from = l.kind === 'open' ? l.ratePerS : l.kind === 'ramp' ? rate : 0;
     // A ramp that is the last phase reaches its rate at its end, then holds it.
     const to = l.kind === 'open' ? l.ratePerS : l.kind === 'ramp' ? l.toPerS : 0;
-    const seg = { startUs: t, endUs: l.kind === 'ramp' && i === phases.length - 1 ? t + p.durationUs : endUs, fromPerS: from, toPerS: to, concurrency: l.kind === 'closed' ? l.concurrency : 0, readFraction: p.readFraction, keyDistribution: p.keyDistribution };
+    const seg = { startUs: t, endUs: l.kind === 'ramp' && i === phases.length - 1 ? t + p.durationUs : endUs, fromPerS: from, toPerS: to, concurrency: l.kind === 'closed' ? l.concurrency : 0, readFraction: p.readFraction, ...(p.queryFraction === undefined ? {} : { queryFraction: p.queryFraction }), keyDistribution: p.keyDistribution };
     out.push(seg);
     if (seg.endUs !== endUs) out.push({ ...seg, startUs: seg.endUs, endUs, fromPerS: to });
     t += p.durationUs;

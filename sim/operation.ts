@@ -29,7 +29,8 @@ export interface Operation {
 
 export type AttemptResult =
   | { ok: true; value: number | null }
-  | { ok: false; error: string; maybeApplied: boolean };
+  /** final: a refusal retrying cannot change (a client error such as a full item collection): no retry. */
+  | { ok: false; error: string; maybeApplied: boolean; final?: boolean };
 
 /** One try at an operation. The driver marks it sent when the request leaves the client. */
 export class Attempt {

@@ -59,6 +59,10 @@ export class RunningOp implements Operation {
     if (r.ok) return this.runner.complete(this, 'ok', this.kind === 'read' ? r.value : this.value);
     if (r.maybeApplied) this.uncertain = true;
     this.runner.observer?.(this, r.error);
+    if (r.final === true) {
+      this.current = null;
+      return this.runner.complete(this, this.uncertain ? 'info' : 'fail', this.value, r.error);
+    }
     this.retryOrGiveUp(r.error);
   }
 

@@ -21,8 +21,10 @@ export interface WorkloadSpec {
   load: Load;
   /** Fraction of operations that are reads, in [0, 1]. */
   readFraction: number;
-  /** Fraction of operations that are queries by index key (eventual reads of a GSI), after the reads; absent = 0. */
+  /** Fraction of operations that are queries by index key (reads of a secondary index), after the reads; absent = 0. */
   queryFraction?: number;
+  /** The consistency a query asks for: eventual (a GSI's only kind; the default), or the reads' own (an LSI's may be strong). */
+  queryConsistency?: Consistency;
   consistency: Consistency;
   valueSizeBytes: number;
   /** No operation is invoked at or after this time. */
@@ -166,16 +168,21 @@ export class Workload {
 
   private launch(client: SimClient, onDone: (op: RunningOp) => void): void {
     let readFraction = this.spec.readFraction;
+    let queryFraction = this.spec.queryFraction ?? 0;
     let chooseKey = this.chooseKey;
     if (this.spec.phases !== undefined) {
       const seg = this.segmentAt(this.scheduler.now);
-      readFraction = seg.readFraction ?? readFraction;
+      // A phase's own mix replaces the workload's, queries and all.
+      if (seg.readFraction !== undefined) {
+        readFraction = seg.readFraction;
+        queryFraction = seg.queryFraction ?? 0;
+      }
       chooseKey = this.spec.phases.choosers[this.segIndex] ?? chooseKey;
     }
     // One draw decides the kind: [0, read) reads, [read, read + query) queries, the rest writes;
     // without queries the same draw decides as before.
     const u = this.ops.uniform();
-    const isQuery = u >= readFraction && u < readFraction + (this.spec.queryFraction ?? 0);
+    const isQuery = u >= readFraction && u < readFraction + queryFraction;
     const isRead = u < readFraction || isQuery;
     const keyIndex = chooseKey() + (this.spec.keyOffset ?? 0);
     const n = this.numbering;
@@ -185,8 +192,8 @@ export class Workload {
       keyIndex,
       keyName(keyIndex),
       isRead ? null : n.nextValue++,
-      // A query reads an index, which is eventually consistent only.
-      isQuery ? 'eventual' : this.spec.consistency,
+      // A query reads an index: a GSI is eventually consistent only, an LSI may be read strongly.
+      isQuery ? (this.spec.queryConsistency ?? 'eventual') : this.spec.consistency,
       this.spec.valueSizeBytes,
       client.index,
       this.runner,

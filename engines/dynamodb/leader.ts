@@ -17,6 +17,7 @@ import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
 import { HEADER_BYTES, RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type ReplicaMessage, type ReplicaRef, type StorageReply, type StorageRequest } from './messages.ts';
 import type { LogRecord, ReplicaLog } from './replica-log.ts';
+import type { ItemCollections } from './item-collections.ts';
 import type { DynamoOptions } from './options.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
 import type { GroupMembership } from './group-membership.ts';
@@ -47,6 +48,10 @@ export interface LeaderReplica extends ReplicaRef, KeptLeader {
   trimLog(): void;
   /** A record it just committed (the partition's stream, when streams are on). */
   committed(rec: LogRecord): void;
+  /** The table's item collections when writes append to them (item-collections.ts); null otherwise. */
+  readonly collections: ItemCollections | null;
+  /** Adds to one of the engine's counters. */
+  count(counter: string, amount: number): void;
 }
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
@@ -193,15 +198,29 @@ export class LeaderState implements KeptState {
   // ---- writes ------------------------------------------------------------------------------
 
   write(req: StorageRequest, call: Call<StorageRequest, StorageReply>): void {
-    const rec = this.r.log.at(this.append(req.keyIndex, req.value!, req.sizeBytes))!;
+    const c = this.r.collections;
+    let growth: number | undefined;
+    if (c !== null) {
+      // The leader's log holds every write it accepted, applied or not: the collection as it will be.
+      if (!c.fits(this.r.log.grownBytes(req.keyIndex), req.sizeBytes)) {
+        this.r.count('item_collection_full', 1);
+        return call.respond(REQUEST_BYTES, { ok: false, error: 'item-collection-full', maybeApplied: false, final: true });
+      }
+      growth = c.growthOf(req.sizeBytes);
+    }
+    const rec = this.r.log.at(this.append(req.keyIndex, req.value!, req.sizeBytes, growth))!;
     this.pending.push({ rec, call });
   }
 
   /** Appends a record of this term, persists it and streams it; returns its index. */
-  private append(keyIndex: number, value: number, sizeBytes: number): number {
+  private append(keyIndex: number, value: number, sizeBytes: number, growth?: number): number {
     const r = this.r;
     const log = r.log;
-    const rec: LogRecord = { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1 };
+    // Only appending writes carry a growth: every other record keeps the shape it always had.
+    const rec: LogRecord =
+      growth === undefined
+        ? { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1 }
+        : { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1, growth };
     log.push(rec);
     const inc = r.node.incarnation;
     r.host.persist((x: LogRecord) => r.node.gate(this.persisted, x, inc), rec);

@@ -62,7 +62,7 @@ export interface StorageRequest {
 export type StorageReply =
   | { ok: true; value: number | null }
   /** hint: the leader as the replica knows it, for a router to try next. */
-  | { ok: false; error: string; maybeApplied: boolean; hint?: { leader: ReplicaRef; term: number } };
+  | { ok: false; error: string; maybeApplied: boolean; hint?: { leader: ReplicaRef; term: number }; final?: boolean };
 
 /** A replica's answer to a router asking who leads its partition. */
 export interface LeaderInfo {

@@ -65,6 +65,18 @@ export const dynamoDeclared = defineOptions({
     max: 5,
     doc: 'local secondary indexes (projecting the whole item): each base write also writes every LSI, on the same partition and from the base table\'s WCU (AWS: up to 5 per table)',
   }),
+  queryIndex: choice('query_index', 'auto', ['auto', 'gsi', 'lsi'], {
+    doc: 'which index a query by index key (mix query) reads: the GSI (eventual: its asynchronously applied copy), or an LSI (on the base partition, updated with the item: the read_consistency of the workload, charged as a read); auto = the GSI when there is one, else an LSI',
+  }),
+  itemWrites: choice('item_writes', 'overwrite', ['overwrite', 'append'], {
+    doc: 'how the application writes a key: overwrite (the key is one item, each write replaces it) or append (the key is a partition key; each write adds an item with a new sort key, and a read queries the newest), which grows the key\'s item collection',
+  }),
+  itemCollectionLimitBytes: size('item_collection_limit', 10 * GB, {
+    min: 1024,
+    max: 1024 ** 4,
+    doc: 'with lsis: the most an item collection (a partition key\'s items and their LSI entries) may hold; a write that would pass it is refused (AWS: ItemCollectionSizeLimitExceededException at 10 GB)',
+  }),
+  itemCollectionStartBytes: size('item_collection_start', 0, { min: 0, max: 1024 ** 4, doc: 'what each key\'s item collection holds when the run starts (items written before it, LSI entries included)' }),
   onDemandScaleDelayUs: duration('on_demand_scale_delay', 30 * 60 * S, { doc: 'on_demand: a new peak raises the limit (twice the peak) only this long after it was seen' }),
   transactional: boolean('transactional', false, { doc: 'every operation is a single-item transaction: twice the capacity, reads served by the leader' }),
   replicaAzs: azList('replica_azs', null, { doc: 'the 3 AZs of each partition\'s replicas (default: the region\'s first 3)' }),
@@ -100,7 +112,7 @@ export const dynamoDeclared = defineOptions({
 export const dynamoOptions: OptionSchema = dynamoDeclared.schema;
 
 /** Parsed options, typed and in internal units, with the derived ones resolved. */
-export type DynamoOptions = Omit<OptionValues<typeof dynamoDeclared.fields>, 'replicaAzs'> & { replicaAzs: string[] };
+export type DynamoOptions = Omit<OptionValues<typeof dynamoDeclared.fields>, 'replicaAzs' | 'queryIndex'> & { replicaAzs: string[]; queryIndex: 'gsi' | 'lsi' | 'none' };
 
 type Declared = OptionValues<typeof dynamoDeclared.fields>;
 
@@ -121,9 +133,15 @@ function partitionCount(v: Declared): number {
   });
 }
 
+/** The index queries read: as set, or the GSI when there is one, else an LSI (none: no queries). */
+function queryIndexOf(v: Declared): 'gsi' | 'lsi' | 'none' {
+  if (v.queryIndex !== 'auto') return v.queryIndex as 'gsi' | 'lsi';
+  return v.gsiWcu > 0 ? 'gsi' : v.lsis > 0 ? 'lsi' : 'none';
+}
+
 export function readOptions(o: EngineOptions, azs: readonly string[]): DynamoOptions {
   const v = dynamoDeclared.values(o);
-  return { ...v, partitions: partitionCount(v), gsiPartitions: gsiPartitionCount(v), replicaAzs: v.replicaAzs ?? azs.slice(0, 3) };
+  return { ...v, queryIndex: queryIndexOf(v), partitions: partitionCount(v), gsiPartitions: gsiPartitionCount(v), replicaAzs: v.replicaAzs ?? azs.slice(0, 3) };
 }
 
 /** Cross-field checks: replica placement, timer ordering, and capacity the partitions can hold. */
@@ -146,5 +164,8 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
     }
   }
   if (v.gsiWcu <= 0 && v.gsiPartitions > 0) problems.push({ option: 'gsi_partitions', message: 'needs a GSI: set gsi_wcu too' });
+  if (v.queryIndex === 'gsi' && v.gsiWcu <= 0) problems.push({ option: 'query_index', message: 'gsi needs a GSI: set gsi_wcu too' });
+  if (v.queryIndex === 'lsi' && v.lsis <= 0) problems.push({ option: 'query_index', message: 'lsi needs an LSI: set lsis too' });
+  if (v.itemCollectionStartBytes >= v.itemCollectionLimitBytes) problems.push({ option: 'item_collection_start', message: 'must be below item_collection_limit, or no write could ever be accepted' });
   return problems;
 }

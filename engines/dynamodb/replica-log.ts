@@ -19,6 +19,8 @@ export interface LogRecord {
   readonly bytes: number;
   /** When the leader committed it (-1 until then). */
   commitUs: number;
+  /** With appending writes (item-collections.ts): what it adds to its key's item collection. */
+  readonly growth?: number;
 }
 
 export class ReplicaLog {
@@ -35,6 +37,8 @@ export class ReplicaLog {
   applied = 0;
   /** The B-tree: key index -> value, as of `applied`. */
   readonly values = new Map<number, number>();
+  /** With appending writes: key index -> bytes its item collection grew by, as of `applied` (null until one grows). */
+  private grown: Map<number, number> | null = null;
 
   /**
    * A log replica's starting log: `from`'s records up to `upTo`, durable (copying them is what
@@ -127,8 +131,22 @@ export class ReplicaLog {
     if (this.applied >= this.commit || this.applied >= this.persisted) invariant(false, `dynamodb: applying record ${this.applied + 1} beyond commit ${this.commit} or persisted ${this.persisted}`);
     const r = this.records[this.applied - this.base];
     if (r.keyIndex >= 0) this.values.set(r.keyIndex, r.value);
+    if (r.growth !== undefined) {
+      this.grown ??= new Map();
+      this.grown.set(r.keyIndex, (this.grown.get(r.keyIndex) ?? 0) + r.growth);
+    }
     this.applied++;
     return r;
+  }
+
+  /** What the key's item collection grew by: as applied here, plus what the log holds beyond that. */
+  grownBytes(keyIndex: number): number {
+    let bytes = this.grown?.get(keyIndex) ?? 0;
+    for (let i = this.applied - this.base; i < this.records.length; i++) {
+      const r = this.records[i];
+      if (r.keyIndex === keyIndex && r.growth !== undefined) bytes += r.growth;
+    }
+    return bytes;
   }
 
   /** Where a leader should resume after a mismatch at `prevIndex`: before the conflicting term. */

@@ -24,6 +24,7 @@ import { forgetMatch, newFollowProgress, onAppend, onCommit, onHeartbeat, type A
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
 import type { ReplicaHost, ReplicaOptions } from './replica-host.ts';
+import type { ItemCollections } from './item-collections.ts';
 
 export interface ReplicaParts {
   opts: ReplicaOptions;
@@ -39,6 +40,9 @@ export interface ReplicaParts {
   announce(leader: Replica): void;
   /** A record the partition's leader just committed (its stream shard's and GSI's feed, when on). */
   committed?(rec: LogRecord): void;
+  /** The table's item collections when writes append to them; absent otherwise. */
+  collections?: ItemCollections | null;
+  count?(counter: string, amount: number): void;
 }
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
@@ -208,6 +212,14 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   /** As leader, `rec` committed: the partition's stream (if any) records it. */
   committed(rec: LogRecord): void {
     this.parts.committed?.(rec);
+  }
+
+  get collections(): ItemCollections | null {
+    return this.parts.collections ?? null;
+  }
+
+  count(counter: string, amount: number): void {
+    this.parts.count?.(counter, amount);
   }
 
   // ---- roles -------------------------------------------------------------------------------------

@@ -220,7 +220,7 @@ export class Router {
       }
     }
     if (reply.error === 'not-leader') this.refresh(f.partition);
-    f.call.respond(REQUEST_BYTES, { ok: false, error: reply.error, maybeApplied: reply.maybeApplied });
+    f.call.respond(REQUEST_BYTES, { ok: false, error: reply.error, maybeApplied: reply.maybeApplied, ...(reply.final === true ? { final: true } : {}) });
   }
 
   private readonly timedOut = (f: Forward): void => {

@@ -45,6 +45,7 @@ import { StreamShard } from './stream-shard.ts';
 import { ShardPoller, STREAM_COUNTERS } from './stream-consumer.ts';
 import { GlobalSecondaryIndex, GSI_COUNTERS, GSI_QUERY_COUNTERS } from './global-secondary-index.ts';
 import { RECORD_OVERHEAD_BYTES } from './messages.ts';
+import { itemCollectionsOf } from './item-collections.ts';
 
 export class DynamoTable implements Engine {
   readonly sim: Sim;
@@ -148,6 +149,9 @@ export class DynamoTable implements Engine {
     );
     const announce = (r: Replica) => this.announce(r);
     const lag = (replica: string, lagUs: number) => ctx.replicationLag(replica, lagUs);
+    // Writes that append items (item_writes: append) grow item collections, which LSIs cap.
+    const collections = itemCollectionsOf({ lsis: o.lsis, itemWrites: o.itemWrites as 'overwrite' | 'append', limitBytes: o.itemCollectionLimitBytes, startBytes: o.itemCollectionStartBytes });
+    const collectionParts = collections === null ? {} : { collections, count: (c: string, a: number) => ctx.count(c, a) };
     const groups: NodeOutline[][] = Array.from({ length: o.partitions }, () => []);
     for (const n of withRole('leader', 'follower')) groups[n.labels.partition].push(n);
     const leaders: number[] = [];
@@ -157,7 +161,7 @@ export class DynamoTable implements Engine {
       // A group's replicas follow the replica AZs' order, so the j-th sits on a host of the j-th AZ.
       const group = groups[p].map((n, j) => {
         const node = create(n);
-        const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce, ...streamFeed(p) }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
+        const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce, ...streamFeed(p), ...collectionParts }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
         this.replicaOf.set(r.node.id, r);
         return r;
       });
@@ -173,7 +177,8 @@ export class DynamoTable implements Engine {
             admit: (p: number, dim: 'read' | 'write', units: number, nowUs: number, key = -1) =>
               (dim !== 'write' || key < 0 || gsi.accepts(key, units)) && this.admission.admit(p, dim, units, nowUs, key),
           };
-    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission, events, gsi };
+    // Queries read the GSI's copy, or with query_index lsi take the read path of the base partition.
+    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission, events, gsi: o.queryIndex === 'gsi' ? gsi : null };
     for (const n of withRole('router')) {
       const node = create(n);
       this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
@@ -248,8 +253,13 @@ export class DynamoTable implements Engine {
     }
   }
 
+  /** A query on an LSI reads the base partition, so it may be strong; a GSI's copy is eventual only. */
+  strongQueries(): boolean {
+    return this.opts.queryIndex === 'lsi';
+  }
+
   counters(): readonly string[] {
-    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : []), ...(this.gsi === null ? [] : GSI_COUNTERS), ...(this.gsi !== null && this.ctx.queries === true ? GSI_QUERY_COUNTERS : [])];
+    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : []), ...(this.gsi === null ? [] : GSI_COUNTERS), ...(this.gsi !== null && this.ctx.queries === true && this.opts.queryIndex === 'gsi' ? GSI_QUERY_COUNTERS : []), ...(this.opts.itemWrites === 'append' && this.opts.lsis > 0 ? ['item_collection_full'] : [])];
   }
 
   cacheCounters(): CacheCounters | null {

@@ -35,7 +35,7 @@ export const WORKLOAD_DEFAULTS = Object.freeze({
 
 const KEYS = ['clients', 'rate', 'concurrency', 'phases', 'mix', 'read_consistency', 'keys', 'value_size', 'timeout', 'retry'];
 /** What a mix with `query` is told when the engine has no index to query. */
-export const QUERY_REFUSAL = 'a query by index key reads a DynamoDB global secondary index: needs engine type dynamodb with gsi_wcu > 0';
+export const QUERY_REFUSAL = 'a query by index key reads a DynamoDB secondary index: needs engine type dynamodb with gsi_wcu > 0 (a GSI) or lsis > 0 (an LSI)';
 const PHASE_KEYS = ['for', 'ramp', 'to', 'rate', 'concurrency', 'mix', 'keys'];
 
 /** `total` clients over the AZs in order, as evenly as possible, the remainder to the first AZs. */
@@ -89,10 +89,6 @@ function readLoad(r: Reader, f: Fields): Load {
   if (rate !== undefined) return { kind: 'open', ratePerS: r.rate(rate, { positive: true, max: LIMITS.ratePerS }) };
   if (concurrency !== undefined) return { kind: 'closed', concurrency: r.integer(concurrency, { min: 1, max: LIMITS.concurrency }) };
   return r.fail(f.at('rate'), 'required: give `rate` (open loop, e.g. 2000/s), `concurrency` (closed loop, e.g. 64) or `phases`');
-}
-
-function readMix(r: Reader, node: SourceNode | undefined): number {
-  return readMixWithQueries(r, node, false).read;
 }
 
 /**
@@ -152,7 +148,7 @@ function readKeys(r: Reader, node: SourceNode | undefined): { count: number; dis
 }
 
 /** The `phases:` list: each phase `{ for: D, rate: R }`, `{ for: D, concurrency: N }` or `{ ramp: D, to: R }`. */
-function readPhases(r: Reader, node: SourceNode): LoadPhase[] {
+function readPhases(r: Reader, node: SourceNode, queryRefusal: string | null): LoadPhase[] {
   const seq = r.list(node, 'a list of phases like [ { for: 5m, rate: 100/s }, { ramp: 2m, to: 500/s } ]');
   if (seq.items.length === 0) r.fail(node, 'give at least one phase, like { for: 5m, rate: 100/s }');
   let previousRate: number | null = null;
@@ -186,7 +182,13 @@ function readPhases(r: Reader, node: SourceNode): LoadPhase[] {
     }
     const phase: LoadPhase = { durationUs, load };
     const mix = p.get('mix');
-    if (mix !== undefined) phase.readFraction = readMix(r, mix);
+    if (mix !== undefined) {
+      // A phase's mix replaces the workload's, queries included (none unless it gives `query`).
+      const m = readMixWithQueries(r, mix, true);
+      if (m.query > 0 && queryRefusal !== null) r.fail(r.map(mix, ['read', 'write', 'query']).at('query'), queryRefusal);
+      phase.readFraction = m.read;
+      if (m.query > 0) phase.queryFraction = m.query;
+    }
     const keys = p.get('keys');
     if (keys !== undefined) {
       if (keys.kind === 'map' && keys.entries.some((e) => e.key === 'count')) r.fail(r.map(keys).at('count'), 'the key count is the workload\'s; a phase changes only the distribution');
@@ -229,7 +231,6 @@ export function readWorkload(
     r.attempt(() => {
       const at = r.map(f.get('mix')!, ['read', 'write', 'query']).at('query');
       if (queryRefusal !== null) r.fail(at, queryRefusal);
-      if (f.has('phases')) r.fail(at, 'queries are not supported with `phases` yet: give the mix without `query`');
     }, null);
   }
   const consistency = r.attempt(() => {
@@ -247,7 +248,7 @@ export function readWorkload(
   }, d.timeoutUs);
   const retry = r.attempt(() => readRetry(r, f.get('retry')), { attempts: d.attempts, backoffUs: d.backoffUs, maxBackoffUs: d.maxBackoffUs });
   const phasesNode = f.get('phases');
-  const phases = phasesNode === undefined ? undefined : r.attempt<LoadPhase[] | undefined>(() => readPhases(r, phasesNode), undefined);
+  const phases = phasesNode === undefined ? undefined : r.attempt<LoadPhase[] | undefined>(() => readPhases(r, phasesNode, queryRefusal), undefined);
 
   return {
     clients,
