@@ -73,6 +73,18 @@ describe('rds > cross-region replica', () => {
     expect(events.some((e) => e.kind === 'promoted')).toBe(false);
   });
 
+  it('promotes the replica while the regions are partitioned: its own region\'s host reaches it', () => {
+    const cut = prepareScenario(
+      scenario('  cross_region_replica_azs: [usw2-az1]').replace('duration: 20s', 'duration: 2m') +
+        'faults:\n  - { at: 5s, kind: region-partition, regions: [us-east-1, us-west-2] }\n  - { at: 6s, kind: failover, target: { role: replica, az: usw2-az1 } }\n',
+      'xr.yaml',
+    ).scenario;
+    const events: SimEvent[] = [];
+    const r = runScenario(cut, { sinks: { event: (e) => events.push(e) } }).summary;
+    expect(events.find((e) => e.kind === 'promoted')?.node).toBe('xr-replica-1');
+    expect(Number(r.lost_writes)).toBeGreaterThan(0);
+  });
+
   it('refuses an AZ of another region in replica_azs, which places home-region replicas', () => {
     expect(() => prepareScenario(scenario('  read_replicas: 1\n  replica_azs: [usw2-az1]'), 'xr.yaml')).toThrow(/is in region us-west-2/);
   });
