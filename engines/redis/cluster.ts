@@ -25,17 +25,19 @@ import type { InitialNode } from './cluster-view.ts';
 import { RedisNode, type RedisCounter } from './redis-node.ts';
 import { RedisDriver, type DriverParts } from './driver.ts';
 import { ElastiCacheControlPlane } from './elasticache.ts';
-import { offsetOf, valuesByKey, type ReplEntry } from './repl-log.ts';
+import { valuesByKey, type ReplEntry } from './repl-log.ts';
 import { replicaBacklog } from './replica-backlog.ts';
 import { SafetyLedger } from './safety-invariants.ts';
 import { GlobalPromotion, GlobalShard } from './global-datastore.ts';
 import { GlobalDriver } from './global-driver.ts';
+import { GlobalFeed } from './global-feed.ts';
 import { globalOutline } from './node-outline.ts';
 import { regionOfAz, regionalControlPlaneAz } from '../../sim/regions.ts';
 
 /** A Global Datastore's secondary cluster: its nodes by shard, its region, its control plane's promotion. */
 interface Secondary {
   shards: GlobalShard[];
+  feed: GlobalFeed;
   region: string;
   promotion: GlobalPromotion;
 }
@@ -144,6 +146,7 @@ export class RedisCluster implements Engine {
     const [region] = regions;
     // Invariant: the loader refused home-region AZs; one region holds the whole secondary cluster.
     if (regions.size !== 1 || region === undefined) throw new Error(`global_secondary_azs: every AZ must be in one region other than the first (got ${[...regions].join(', ')})`);
+    const feed = new GlobalFeed({ network: sim.network, rng: sim.rng('engine/redis/global-feed'), opts: o, sources: this.members, events: (shard) => this.shardEvents[shard] });
     const shards = outline.map((n) => {
       const shard = n.labels.shard;
       return new GlobalShard(
@@ -154,6 +157,7 @@ export class RedisCluster implements Engine {
           now: sim.now,
           events: this.shardEvents[shard],
           lag: (replica, lagUs) => this.ctx.replicationLag(replica, lagUs),
+          resync: (from, to) => feed.resync(from, to, to.shard),
         },
         sim.createNode(n.name, n.az, [...n.roles]),
         shard,
@@ -161,14 +165,13 @@ export class RedisCluster implements Engine {
     });
     const host = sim.createNode(`elasticache-control-plane-${region}`, regionalControlPlaneAz(region), ['control-plane']);
     const promotion = new GlobalPromotion({ host, network: sim.network, rng: sim.rng('engine/redis/global-promotion'), opts: o, events: this.shardEvents[0], shards });
-    return { shards, region, promotion };
+    return { shards, feed, region, promotion };
   }
 
   /** A shard primary's new entry, sent to the secondary's node of that shard over the inter-region link. */
   private toSecondary(from: RedisNode, e: ReplEntry): void {
-    const to = this.secondary?.shards[from.shard];
-    if (to === undefined) return;
-    this.sim.network.send(from.node, to.node, e.offset - offsetOf(e.prev), to.onEntry, e);
+    const sec = this.secondary;
+    if (sec !== null) sec.feed.appended(from, e, sec.shards[from.shard]);
   }
 
   /** The slot map a client learns when it starts (CLUSTER SLOTS at connect time). */

@@ -1,9 +1,12 @@
 // ElastiCache Global Datastore (`global_secondary_azs`): a secondary cluster in another region, one
-// read-only node per shard, fed asynchronously by the primary cluster. Every entry a shard's
-// primary appends to its stream (writes, deletions, evictions, expiries) is also sent to the
-// secondary's node of that shard over the inter-region link, so the secondary lags by the link's
-// one-way delay plus queueing (AWS: cross-Region replication latency is typically under a second,
-// docs/sources.md). The secondary serves reads (its region's clients read there, stale by the
+// read-only node per shard, fed asynchronously by the primary cluster (global-feed.ts). Every
+// entry a shard's primary appends to its stream (writes, deletions, evictions, expiries) is also
+// sent to the secondary's node of that shard over the inter-region link, so the secondary lags by
+// the link's one-way delay plus queueing (AWS: cross-Region replication latency is typically under
+// a second, docs/sources.md). An entry that does not follow the last one applied (one lost on
+// the link, a restart here, a new primary's branch) makes the node resynchronise in full from its
+// sender; until the snapshot arrives it keeps serving what it holds (stale), and it asks again
+// with a later entry if the snapshot is a second late. The secondary serves reads (its region's clients read there, stale by the
 // lag) and refuses writes (they go to the primary region: global-driver.ts).
 // Promotion (AWS "failover" of the global datastore, a manual operation): an operator's `failover`
 // of a secondary node reaches the secondary region's own control plane
@@ -11,9 +14,8 @@
 // `global_promotion` tells every secondary node to take writes; each becomes its shard's primary
 // when the order arrives, and from then on ignores the old primary's stream. Writes the old
 // primary acknowledged that had not crossed the link are lost (RPO about the lag).
-// Leaves out: the secondary cluster's own replicas and failover, resynchronisation (a secondary
-// node that restarts comes back empty and applies only what arrives after; one that misses an
-// entry on the link does not notice the gap), demoting the old primary cluster when its region
+// Leaves out: the secondary cluster's own replicas and failover, a restarted secondary node's
+// resynchronisation before the next entry reaches it (it comes back empty), demoting the old primary cluster when its region
 // comes back (it keeps its own writes: a split brain the run shows as lost writes), and a planned
 // failover's wait for the secondary to catch up.
 
@@ -25,6 +27,7 @@ import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { Rng } from '../../sim/rng.ts';
 import { nextEntry, offsetOf, valuesByKey, type ReplEntry } from './repl-log.ts';
+import type { FeedMessage, FeedTarget, GlobalSnapshot } from './global-feed.ts';
 import { REPLY_OVERHEAD_BYTES, SMALL_BYTES, type Command, type CommandReply } from './messages.ts';
 import type { RedisOptions } from './options.ts';
 
@@ -41,13 +44,22 @@ export interface GlobalShardParts {
   events: DomainEvents;
   /** A write applied here `lagUs` after the primary applied it. */
   lag(replica: string, lagUs: number): void;
+  /** Asks primary-cluster node `from` for a full resynchronisation (global-feed.ts). */
+  resync(from: number, to: GlobalShard): void;
 }
 
+/** A resynchronisation not answered this long (true time) is asked for again with the next entry. */
+const RESYNC_RETRY_US = 1_000_000;
+
 /** One shard's node of the secondary cluster. */
-export class GlobalShard {
+export class GlobalShard implements FeedTarget {
   role: GlobalRole = 'secondary';
   /** The history applied here (the primary's entries, then its own writes once promoted). */
   private head: ReplEntry | null = null;
+  /** The primary's last entry applied here: the next one must follow it. */
+  private source: ReplEntry | null = null;
+  /** When a resynchronisation was last asked for (true time), or null when in sync. */
+  private resyncAskedUs: number | null = null;
   private readonly values = new Map<number, number>();
   private readonly service: ServiceQueue;
 
@@ -68,6 +80,8 @@ export class GlobalShard {
 
   private forget(): void {
     this.head = null;
+    this.source = null;
+    this.resyncAskedUs = null;
     this.values.clear();
   }
 
@@ -77,11 +91,33 @@ export class GlobalShard {
     else this.values.set(keyIndex, value);
   }
 
-  /** An entry of the shard primary's stream arrived over the inter-region link. */
-  readonly onEntry = (e: ReplEntry): void => {
-    if (this.role === 'primary') return;
+  private follow(e: ReplEntry): void {
     this.apply(e.keyIndex, e.value, e.sizeBytes, e.reason);
+    this.source = e;
     if (e.reason === 'write') this.parts.lag(this.name, this.parts.now() - e.commitUs);
+  }
+
+  /** An entry of the shard primary's stream arrived over the inter-region link. */
+  readonly onFeed = (m: FeedMessage): void => {
+    if (this.role === 'primary') return;
+    const e = m.entry;
+    if (this.resyncAskedUs === null && e.prev === this.source) return this.follow(e);
+    // A gap: resynchronise from the sender (again, if the last request went unanswered).
+    const now = this.parts.now();
+    if (this.resyncAskedUs !== null && now - this.resyncAskedUs < RESYNC_RETRY_US) return;
+    this.resyncAskedUs = now;
+    this.parts.resync(m.from, this);
+  };
+
+  /** A full resynchronisation arrived: the dataset becomes the primary's, then what it appended since. */
+  readonly onSnapshot = (s: GlobalSnapshot): void => {
+    if (this.role === 'primary' || this.resyncAskedUs === null) return;
+    const keep = new Set(s.items.map((i) => i.key));
+    for (const k of [...this.values.keys()].sort((a, b) => a - b)) if (!keep.has(k)) this.apply(k, null, 0, 'write');
+    for (const i of s.items) if (this.values.get(i.key) !== i.value) this.apply(i.key, i.value, i.sizeBytes, 'write');
+    this.source = s.head;
+    this.resyncAskedUs = null;
+    for (const e of s.since) if (e.prev === this.source) this.follow(e);
   };
 
   readonly onCommand = (c: Call<Command, CommandReply>): void => {
