@@ -144,8 +144,8 @@ export class RedisCluster implements Engine {
     if (outline.length === 0) return null;
     const regions = new Set(outline.map((n) => regionOfAz(sim.region, n.az)));
     const [region] = regions;
-    // Invariant: the loader refused home-region AZs; one region holds the whole secondary cluster.
-    if (regions.size !== 1 || region === undefined) throw new Error(`global_secondary_azs: every AZ must be in one region other than the first (got ${[...regions].join(', ')})`);
+    // Invariant: the loader's check (options.ts) refused home-region AZs and AZs of two regions.
+    if (regions.size !== 1 || region === undefined) throw new Error(`engine.global_secondary_azs: the AZs must all be in one region other than the first (they are in ${[...regions].join(', ')})`);
     const feed = new GlobalFeed({ network: sim.network, rng: sim.rng('engine/redis/global-feed'), opts: o, sources: this.members, events: (shard) => this.shardEvents[shard] });
     const shards = outline.map((n) => {
       const shard = n.labels.shard;
@@ -164,7 +164,7 @@ export class RedisCluster implements Engine {
       );
     });
     const host = sim.createNode(`elasticache-control-plane-${region}`, regionalControlPlaneAz(region), ['control-plane']);
-    const promotion = new GlobalPromotion({ host, network: sim.network, rng: sim.rng('engine/redis/global-promotion'), opts: o, events: this.shardEvents[0], shards });
+    const promotion = new GlobalPromotion({ host, region, network: sim.network, rng: sim.rng('engine/redis/global-promotion'), opts: o, events: this.shardEvents[0], shards });
     return { shards, feed, region, promotion };
   }
 

@@ -81,7 +81,10 @@ describe('redis > global datastore', () => {
     expect(Number(r.lost_writes)).toBe(0);
   });
 
-  it("refuses a secondary AZ in the primary cluster's region", () => {
+  it("refuses a secondary AZ in the primary cluster's region, AZs of two regions, and a secondary without elasticache", () => {
     expect(() => prepareScenario(scenario('  global_secondary_azs: [use1-az2]', '{ us-east-1: 3 }'), 'gd.yaml')).toThrow(/is in the primary cluster's region/);
+    const three = scenario('  global_secondary_azs: [usw2-az1, euw1-az1]', '{ us-east-1: 3 }').replace('engine:', '  - name: eu-west-1\n    azs: [euw1-az1]\nengine:');
+    expect(() => prepareScenario(three, 'gd.yaml')).toThrow(/gd.yaml:\d+: engine.global_secondary_azs: the secondary cluster is in one region: these AZs are in us-west-2 and eu-west-1/);
+    expect(() => prepareScenario(scenario(SECONDARY, '{ us-east-1: 3 }').replace('  elasticache: true\n', ''), 'gd.yaml')).toThrow(/ElastiCache feature: set elasticache: true/);
   });
 });

@@ -152,6 +152,8 @@ export class GlobalShard implements FeedTarget {
 export interface GlobalPromotionParts {
   /** The secondary region's control-plane host: the promotion orders leave from it. */
   host: SimNode;
+  /** The secondary's region (what the failover makes primary). */
+  region: string;
   network: Network;
   rng: Rng;
   opts: Pick<RedisOptions, 'globalPromotion'>;
@@ -172,8 +174,8 @@ export class GlobalPromotion {
   request(): void {
     if (this.requested) return;
     this.requested = true;
-    const { host, network, shards, events } = this.parts;
-    events('failover-started', host.name, `global datastore failover to ${host.name.replace('elasticache-control-plane-', '')} requested`);
+    const { host, network, shards, events, region } = this.parts;
+    events('failover-started', host.name, `global datastore failover to ${region} requested: its control plane promotes the secondary cluster`);
     host.defer(Math.round(this.delay()), () => {
       for (const s of shards) network.send(host, s.node, SMALL_BYTES, s.onPromote);
     });

@@ -12,7 +12,7 @@ export const redisCluster: EngineFactory = {
   roles: ['primary', 'replica', 'secondary'],
   labels: ['shard'],
   options: redisOptions,
-  check: (o, azs) => checkOptions(o, azs),
+  check: (o, azs, elsewhere) => checkOptions(o, azs, elsewhere),
   create: (ctx, o) => new RedisCluster(ctx, o),
   nodesOf: redisNodes,
   controlPlaneHost: (o, azs) => (readOptions(o, azs).elasticache ? 'elasticache-control-plane' : null),

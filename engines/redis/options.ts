@@ -88,11 +88,14 @@ export function readOptions(o: EngineOptions, regionAzs: readonly string[]): Red
 }
 
 /** Cross-field checks. */
-export function checkOptions(o: EngineOptions, homeAzs: readonly string[] = []): OptionProblem[] {
+export function checkOptions(o: EngineOptions, homeAzs: readonly string[] = [], elsewhere?: ReadonlyMap<string, string>): OptionProblem[] {
   const v = redisDeclared.values(o);
   const problems: OptionProblem[] = [];
   const home = (v.globalSecondaryAzs ?? []).find((az) => homeAzs.includes(az));
+  if (v.globalSecondaryAzs !== null && !v.elasticache) problems.push({ option: 'global_secondary_azs', message: 'a Global Datastore is an ElastiCache feature: set elasticache: true' });
   if (home !== undefined) problems.push({ option: 'global_secondary_azs', message: `\`${home}\` is in the primary cluster's region: a Global Datastore's secondary cluster is in another region of \`regions:\`` });
+  const secondaryRegions = [...new Set((v.globalSecondaryAzs ?? []).map((az) => elsewhere?.get(az) ?? ''))];
+  if (home === undefined && secondaryRegions.length > 1) problems.push({ option: 'global_secondary_azs', message: `the secondary cluster is in one region: these AZs are in ${secondaryRegions.join(' and ')}` });
   if (v.waitReplicas > v.replicasPerShard) {
     problems.push({ option: 'wait_replicas', message: `WAIT ${v.waitReplicas} can never be met with ${v.replicasPerShard} replica(s) per shard` });
   }
