@@ -20,7 +20,8 @@
 // instance is what the instance last told it (health answers, reports, answers to commands): a
 // partition between it and an instance stops both, and a command nobody answers within the
 // health-check timeout counts as not carried out.
-// Leaves out: the control plane's own failures (it is assumed always up).
+// Leaves out: the control plane's own failures (it is assumed always up), and the coordination
+// between the regional hosts: what one host hears joins the one control plane's view at once.
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { SimNode } from '../../sim/node.ts';
