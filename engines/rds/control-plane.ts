@@ -208,7 +208,9 @@ export class ControlPlane {
 
   /** Points the endpoints at the current topology after `delayUs`. */
   private setDns(delayUs: number): void {
-    this.dns.publish(delayUs);
+    // The writer's region's host makes the change (a cross-region replica's promotion: its own
+    // region's, so the change is made while the home region is out).
+    this.dns.publish(delayUs, undefined, this.writer === null ? this.parts.node : this.parts.hostOf(this.writer));
   }
 
   // ---- health monitoring -------------------------------------------------------------------
