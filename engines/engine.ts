@@ -158,8 +158,8 @@ export interface EngineFactory {
    * record of its own): `engine.type` refuses it.
    */
   readonly cacheOnly?: boolean;
-  /** Cross-field checks beyond each option's own kind and range. */
-  check?(options: EngineOptions, azs: readonly string[]): OptionProblem[];
+  /** Cross-field checks beyond each option's own kind and range; `elsewhere`: the region of each AZ of the other regions. */
+  check?(options: EngineOptions, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>): OptionProblem[];
   /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */
   create(ctx: EngineContext, options: EngineOptions): Engine;
   /**

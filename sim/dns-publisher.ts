@@ -33,10 +33,14 @@ export class DnsPublisher {
     private readonly events: DomainEvents,
   ) {}
 
-  /** Publishes the topology after `delayUs` (at once when 0); announced by default when delayed. */
-  publish(delayUs: number, announce = delayUs > 0): void {
+  /**
+   * Publishes the topology after `delayUs` (at once when 0); announced by default when delayed.
+   * `from`: the control-plane host that makes the change, when not the publisher's own (a
+   * promotion another region's host ran); the wait runs on its clock.
+   */
+  publish(delayUs: number, announce = delayUs > 0, from: SimNode = this.node): void {
     if (delayUs === 0) this.apply(announce);
-    else this.node.setTimer(delayUs, announce ? this.applyAnnounced : this.applyQuiet);
+    else from.setTimer(delayUs, announce ? this.applyAnnounced : this.applyQuiet);
   }
 
   private readonly applyAnnounced = (): void => this.apply(true);

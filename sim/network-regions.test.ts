@@ -6,7 +6,7 @@ import { SimNode } from './node.ts';
 import { SimClient } from './client.ts';
 import { constant } from './distribution.ts';
 import type { Endpoint } from './endpoint.ts';
-import type { RegionPlace } from './regions.ts';
+import { regionalControlPlaneAz, type RegionPlace } from './regions.ts';
 
 const PLACES: RegionPlace[] = [
   { name: 'east', azs: ['e-1', 'e-2'] },
@@ -105,6 +105,17 @@ describe('sim', () => {
         expect(two.out).toEqual(one.out);
         expect(new Set(one.out).size).toBeGreaterThan(10); // the delays were random draws, not one value
         expect([one.crossRegionBytes, two.crossRegionBytes]).toEqual([0, 20]);
+      });
+
+      it('places a region\'s own control-plane pseudo-AZ in that region: in-region links to its AZs, cross-region ones to the others', () => {
+        const { s, net, e1, w1, got, send } = regions();
+        const cpw = new SimNode(s, 'cp-west', regionalControlPlaneAz('west'), []);
+        net.register(cpw);
+        send(cpw, w1, 'west-host-west');
+        send(cpw, e1, 'west-host-east');
+        s.runUntil(1_000_000);
+        expect(new Map(got)).toEqual(new Map([['west-host-west', 1_000], ['west-host-east', 30_000]]));
+        expect(net.crossesRegions(cpw, w1)).toBe(false);
       });
 
       it('refuses a pair of regions with no delay', () => {

@@ -12,7 +12,7 @@ import { LinkRules } from './link-rules.ts';
 import type { Rng } from './rng.ts';
 import type { Scheduler } from './scheduler.ts';
 import { sampler, type Distribution, type Sampler } from './distribution.ts';
-import type { CrossRegionLink, RegionPlace } from './regions.ts';
+import { regionalControlPlaneAz, type CrossRegionLink, type RegionPlace } from './regions.ts';
 
 export interface LatencyProfile {
   /** Node to node in one AZ. */
@@ -79,6 +79,8 @@ export class Network {
     const places = regions?.places ?? [];
     this.regionCount = Math.max(1, places.length);
     places.forEach((p, i) => p.azs.forEach((az) => this.regionOfAz.set(az, i)));
+    // A region's own control-plane pseudo-AZ is in that region (the home region's: index 0 anyway).
+    places.forEach((p, i) => this.regionOfAz.set(regionalControlPlaneAz(p.name), i));
     const index = (name: string) => places.findIndex((p) => p.name === name);
     for (const link of latency.crossRegion ?? []) {
       const [a, b] = link.between.map(index);
@@ -94,7 +96,7 @@ export class Network {
     }
   }
 
-  /** The region index of an AZ: a pseudo-AZ (`control-plane`) belongs to the home region, 0. */
+  /** The region index of an AZ: `control-plane` belongs to the home region, 0; `control-plane@<region>` to its region. */
   private regionIndex(az: string): number {
     return this.regionOfAz.get(az) ?? 0;
   }

@@ -1,7 +1,9 @@
 // Regions: named groups of AZs, and the one-way delay between each pair of them. A scenario with
 // one region (today's `region:`) has no list of regions at all, so everything below reduces to
 // the AZs of that one region; with `regions:`, the first region is the home region, where the
-// engines and the managed control planes live (until the engines' global features land).
+// engines and the managed control planes live. A service an engine runs per region (RDS promoting
+// a cross-region replica, ElastiCache promoting a Global Datastore secondary) has a host in that
+// region's own control-plane pseudo-AZ (`regionalControlPlaneAz`), out with that region only.
 // Models: which region an AZ is in, and a delay distribution per unordered pair of regions.
 // Leaves out: per-AZ-pair delays inside a region, and paths that route through a third region.
 
@@ -38,4 +40,12 @@ export function regionOfAz(region: RegionsOf, az: string): string | undefined {
 /** The AZs of the named region. */
 export function azsOfRegion(regions: readonly RegionPlace[], name: string): string[] {
   return regions.find((r) => r.name === name)?.azs ?? [];
+}
+
+/**
+ * The pseudo-AZ of a region's own managed services (the home region's is `control-plane`): a host
+ * there reaches the region's AZs over in-region links and goes out with a `region-outage` of it.
+ */
+export function regionalControlPlaneAz(region: string): string {
+  return `control-plane@${region}`;
 }

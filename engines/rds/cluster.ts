@@ -5,7 +5,9 @@
 //   rds-multi-az-cluster  writer + 2 readable standbys ("readers") in 3 AZs, semi-synchronous
 // plus `read_replicas` asynchronous read replicas on any of them. The whole database is one
 // failure domain ('db'). The control plane and its health monitor run on one host,
-// `rds-control-plane`, in the `control-plane` AZ: their probes and commands cross AZ links.
+// `rds-control-plane`, in the `control-plane` AZ: their probes and commands cross AZ links. A
+// cross-region replica is watched and commanded from its own region's host,
+// `rds-control-plane-<region>` (made before the region's first instance; see control-plane.ts).
 // With `client_path: rds-proxy` a proxy per AZ (`proxy-<az>`) follows the instances in the node
 // order; how clients reach the writer is sim/client-path.ts.
 
@@ -17,6 +19,7 @@ import type { Sim } from '../../sim/sim.ts';
 import { EndpointDriver } from '../../sim/endpoint-driver.ts';
 import { ClientPaths } from '../../sim/client-path.ts';
 import { HealthChecker } from '../../sim/health-checker.ts';
+import { regionOfAz, regionalControlPlaneAz } from '../../sim/regions.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../engine.ts';
 import { DbInstance, type InstanceRole } from './instance.ts';
@@ -31,6 +34,8 @@ import { rdsInstances } from './node-outline.ts';
 
 export type { RdsType } from './options.ts';
 
+type Monitor = HealthChecker<DbInstance, HealthAnswer<DbInstance>>;
+
 /** Size of a report or notice sent to the control plane. */
 const CONTROL_BYTES = 64;
 
@@ -40,7 +45,11 @@ export class RdsCluster implements Engine {
   readonly keyCount: number;
   readonly instances: DbInstance[] = [];
   readonly control: ControlPlane;
-  readonly monitor: HealthChecker<DbInstance, HealthAnswer<DbInstance>>;
+  readonly monitor: Monitor;
+  /** Per region other than the home one that holds an instance: its control-plane host and monitor. */
+  private readonly regional = new Map<string, { host: SimNode; monitor: Monitor }>();
+  /** The regional host and monitor of an instance outside the home region. */
+  private readonly regionalOf = new Map<DbInstance, { host: SimNode; monitor: Monitor }>();
   /** Runtime checks of the engine's safety promises. */
   readonly safety = new SafetyInvariants();
   /** How clients reach the writer (`client_path`): the proxies, if any, live here. */
@@ -64,12 +73,13 @@ export class RdsCluster implements Engine {
       type,
       opts: o,
       node: monitorNode,
+      hostOf: (inst) => this.hostOf(inst),
       rng: sim.rng('engine/rds/control-plane'),
       events,
       dns: sim.dns,
       network,
       instances: this.instances,
-      isFailed: (inst) => this.monitor.isFailed(inst),
+      isFailed: (inst) => (this.regionalOf.get(inst)?.monitor ?? this.monitor).isFailed(inst),
       safety: this.safety,
     });
     // A writer's news for the control plane travels as a message from its host; whether it is the
@@ -78,8 +88,8 @@ export class RdsCluster implements Engine {
     // and their answers included): that is configuration.
     let wiring = true;
     const wire = { send: (from: SimNode, to: SimNode, bytes: number, fn: (arg: any) => void, arg?: unknown) => (wiring ? fn(arg) : network.send(from, to, bytes, fn, arg)) };
-    const toControl = (from: DbInstance, deliver: () => void) => wire.send(from.node, monitorNode, CONTROL_BYTES, deliver);
-    const report = (from: DbInstance, r: InstanceReport) => network.send(from.node, monitorNode, CONTROL_BYTES, this.control.onReport, { from, report: r });
+    const toControl = (from: DbInstance, deliver: () => void) => wire.send(from.node, this.hostOf(from), CONTROL_BYTES, deliver);
+    const report = (from: DbInstance, r: InstanceReport) => network.send(from.node, this.hostOf(from), CONTROL_BYTES, this.control.onReport, { from, report: r });
     let streams = 0;
     const newStream = (inst: DbInstance, epoch: number) =>
       new WriterStream(
@@ -101,10 +111,10 @@ export class RdsCluster implements Engine {
         epoch,
         ++streams,
       );
-    this.monitor = new HealthChecker<DbInstance, HealthAnswer<DbInstance>>(
+    const newMonitor = (host: SimNode, stream: string): Monitor => new HealthChecker<DbInstance, HealthAnswer<DbInstance>>(
       network,
-      monitorNode,
-      sim.rng('engine/rds/monitor'),
+      host,
+      sim.rng(stream),
       { intervalUs: o.healthCheckIntervalUs, timeoutUs: o.healthCheckTimeoutUs, failures: o.healthCheckFailures, probeBytes: 64 },
       {
         failed: (inst, n) => {
@@ -116,11 +126,25 @@ export class RdsCluster implements Engine {
       },
       (answer) => this.control.heard(answer),
     );
+    this.monitor = newMonitor(monitorNode, 'engine/rds/monitor');
+    const homeRegion = sim.region.regions?.[0].name;
+    /** The regional host and monitor for an AZ outside the home region (made on first use), or undefined. */
+    const regionalFor = (az: string) => {
+      const region = regionOfAz(sim.region, az);
+      if (region === undefined || region === homeRegion) return undefined;
+      let r = this.regional.get(region);
+      if (r === undefined) {
+        const host = sim.createNode(`rds-control-plane-${region}`, regionalControlPlaneAz(region), ['control-plane']);
+        this.regional.set(region, (r = { host, monitor: newMonitor(host, `engine/rds/monitor/${region}`) }));
+      }
+      return r;
+    };
 
     const settled = ctx.valueDurable === undefined || ctx.valueUnreadable === undefined ? null : { durable: ctx.valueDurable, unreadable: ctx.valueUnreadable };
     const checkpoint = new LogCheckpoint(ctx.keyCount, settled);
     const roles = new Map<DbInstance, InstanceRole>();
     const add = (name: string, az: string, role: InstanceRole): DbInstance => {
+      const regional = regionalFor(az);
       const node = sim.createNode(name, az, [role]);
       const inst = new DbInstance(node, {
         opts: o,
@@ -138,7 +162,8 @@ export class RdsCluster implements Engine {
       roles.set(inst, role);
       this.instances.push(inst);
       this.byNode.set(node.id, inst);
-      this.monitor.watch(inst, node, inst.onHealthCheck);
+      if (regional !== undefined) this.regionalOf.set(inst, regional);
+      (regional?.monitor ?? this.monitor).watch(inst, node, inst.onHealthCheck);
       return inst;
     };
     // The node outline (node-outline.ts) lays the instances out; the first is the writer.
@@ -161,6 +186,12 @@ export class RdsCluster implements Engine {
     wiring = false;
     this.paths.start();
     this.monitor.start();
+    for (const r of this.regional.values()) r.monitor.start();
+  }
+
+  /** The control-plane host that serves an instance's region (the home host for the home region). */
+  private hostOf(inst: DbInstance): SimNode {
+    return this.regionalOf.get(inst)?.host ?? this.monitor.monitor;
   }
 
   instanceAt(e: Endpoint): DbInstance | undefined {

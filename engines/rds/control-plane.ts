@@ -12,12 +12,16 @@
 // ends when the old writer comes back.
 // Then it points the writer endpoint at the new writer after `dns_propagation`. An instance that
 // comes back rejoins as a follower of the current writer; an old writer learns it was deposed.
-// It runs on its own host (`rds-control-plane`) in the `control-plane` AZ. Every effect on an
+// It runs on its own host (`rds-control-plane`) in the `control-plane` AZ, and on a host of each
+// other region that holds a cross-region replica (`rds-control-plane-<region>`, in that region's
+// `control-plane@<region>` pseudo-AZ): AWS promotes a read replica through the RDS service of the
+// replica's own region, so the promotion works while the home region is out. Every effect on an
 // instance is a command sent over the network (control-messages.ts), and what it knows of an
 // instance is what the instance last told it (health answers, reports, answers to commands): a
 // partition between it and an instance stops both, and a command nobody answers within the
 // health-check timeout counts as not carried out.
-// Leaves out: the control plane's own failures (it is assumed always up).
+// Leaves out: the control plane's own failures (it is assumed always up), and the coordination
+// between the regional hosts: what one host hears joins the one control plane's view at once.
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
 import type { SimNode } from '../../sim/node.ts';
@@ -41,6 +45,8 @@ export interface ControlPlaneParts {
   opts: Pick<RdsOptions, 'dnsPropagation' | 'promotion' | 'dnsTtlUs' | 'hostReplacementUs' | 'promoteUnsyncedStandby' | 'healthCheckTimeoutUs' | 'healthCheckIntervalUs' | 'dbEngine'>;
   /** The control plane's host: its timers run on it, its commands leave from it. */
   node: SimNode;
+  /** The control-plane host of an instance's region (`node` for the home region): commands to it leave from there. */
+  hostOf(inst: DbInstance): SimNode;
   rng: Rng;
   events: DomainEvents;
   dns: DnsZone;
@@ -96,7 +102,7 @@ export class ControlPlane {
     this.propagation = sampler(parts.opts.dnsPropagation, parts.rng);
     this.promotion = sampler(parts.opts.promotion, parts.rng);
     this.emit = parts.events;
-    this.views = new InstanceViews(parts.network, parts.node, parts.opts);
+    this.views = new InstanceViews(parts.network, parts.node, parts.opts, parts.hostOf);
     this.view = {
       type: parts.type,
       dbEngine: parts.opts.dbEngine,
@@ -202,7 +208,9 @@ export class ControlPlane {
 
   /** Points the endpoints at the current topology after `delayUs`. */
   private setDns(delayUs: number): void {
-    this.dns.publish(delayUs);
+    // The writer's region's host makes the change (a cross-region replica's promotion: its own
+    // region's, so the change is made while the home region is out).
+    this.dns.publish(delayUs, undefined, this.writer === null ? this.parts.node : this.parts.hostOf(this.writer));
   }
 
   // ---- health monitoring -------------------------------------------------------------------
@@ -480,11 +488,16 @@ export class ControlPlane {
     this.command(old, { kind: 'reboot' });
   }
 
-  /** Promotes a read replica to a standalone writer; the old topology is retired. */
+  /**
+   * Promotes a read replica to a standalone writer; the old topology is retired. RDS reboots the
+   * replica before it takes writes ("Promoting a read replica to be a standalone DB instance"):
+   * the engine start and crash recovery (`instance_start`, redo replay) are the promotion's time.
+   * The commands leave from the replica's region's host, so the old writer's region may be out.
+   */
   private promoteReplica(inst: DbInstance): void {
-    this.emit('failover-started', inst.name, 'read replica promotion requested');
+    this.emit('failover-started', inst.name, 'read replica promotion requested: the replica reboots as a standalone writer');
     for (const i of this.parts.instances) if (i !== inst && this.viewOf(i).role !== 'replica') this.stepDown(i, 'retired');
     this.writer = null;
-    this.promote(inst, null, false, false, 0);
+    this.promote(inst, null, false, true, 0);
   }
 }

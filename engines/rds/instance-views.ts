@@ -26,9 +26,11 @@ export class InstanceViews {
 
   constructor(
     private readonly network: Network,
-    /** The control plane's host: commands leave from it, their timeouts run on its clock. */
+    /** The control plane's host: what it heard is timed on its clock. */
     private readonly node: SimNode,
     opts: Pick<RdsOptions, 'healthCheckIntervalUs' | 'healthCheckTimeoutUs'>,
+    /** The control-plane host serving an instance's region: its commands leave from it (their timeouts run on its clock). */
+    private readonly hostOf: (inst: DbInstance) => SimNode = () => node,
   ) {
     this.timeoutUs = opts.healthCheckTimeoutUs;
     this.settleUs = opts.healthCheckIntervalUs + opts.healthCheckTimeoutUs;
@@ -86,6 +88,6 @@ export class InstanceViews {
    */
   command(inst: DbInstance, cmd: InstanceCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
     const v = this.of(inst);
-    sendCommand(this.network, this.node, inst.node, COMMAND_BYTES, inst.onCommand, cmd, this.timeoutUs, { settled: (heard) => (v.silent = !heard), answered, unanswered });
+    sendCommand(this.network, this.hostOf(inst), inst.node, COMMAND_BYTES, inst.onCommand, cmd, this.timeoutUs, { settled: (heard) => (v.silent = !heard), answered, unanswered });
   }
 }

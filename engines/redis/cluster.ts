@@ -7,6 +7,9 @@
 // `shard: i`. Shard i's primary starts in the i-th AZ (in turn), its replicas in the next ones.
 // The surviving history of a key is the chain of its shard's primary with the highest config
 // epoch (the one the cluster agrees on once faults heal).
+// With `global_secondary_azs`, a Global Datastore's secondary cluster (global-datastore.ts) comes
+// after them (global-1.., one per shard), its region's control-plane host after it, and its
+// region's clients use global-driver.ts.
 // Leaves out: resharding, replica migration between shards, and cluster-mode-disabled groups.
 
 import type { SimNode } from '../../sim/node.ts';
@@ -22,9 +25,22 @@ import type { InitialNode } from './cluster-view.ts';
 import { RedisNode, type RedisCounter } from './redis-node.ts';
 import { RedisDriver, type DriverParts } from './driver.ts';
 import { ElastiCacheControlPlane } from './elasticache.ts';
-import { valuesByKey } from './repl-log.ts';
+import { valuesByKey, type ReplEntry } from './repl-log.ts';
 import { replicaBacklog } from './replica-backlog.ts';
 import { SafetyLedger } from './safety-invariants.ts';
+import { GlobalPromotion, GlobalShard } from './global-datastore.ts';
+import { GlobalDriver } from './global-driver.ts';
+import { GlobalFeed } from './global-feed.ts';
+import { globalOutline } from './node-outline.ts';
+import { regionOfAz, regionalControlPlaneAz } from '../../sim/regions.ts';
+
+/** A Global Datastore's secondary cluster: its nodes by shard, its region, its control plane's promotion. */
+interface Secondary {
+  shards: GlobalShard[];
+  feed: GlobalFeed;
+  region: string;
+  promotion: GlobalPromotion;
+}
 
 export const REDIS_COUNTERS: readonly RedisCounter[] = ['evictions', 'expired_keys'];
 
@@ -44,6 +60,8 @@ export class RedisCluster implements Engine {
   private readonly owners: number[] = [];
   /** What each client's driver is handed. */
   private readonly driverParts: DriverParts;
+  /** The Global Datastore's secondary cluster, if any. */
+  readonly secondary: Secondary | null = null;
   /** Last failure-detected event per node (true time), so a FAIL reached by many nodes is logged once. */
   private readonly detectedAt = new Map<number, number>();
 
@@ -86,6 +104,8 @@ export class RedisCluster implements Engine {
           count: (counter, amount) => ctx.count(counter, amount),
           lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
           failureDetected: (target, by, reports, quorum) => this.failureDetected(target, by, reports, quorum),
+          // The primary's stream crosses to the secondary's node of its shard (only with a secondary).
+          appended: o.globalSecondaryAzs === null ? undefined : (from, e) => this.toSecondary(from, e),
         },
         node,
         idx,
@@ -108,6 +128,7 @@ export class RedisCluster implements Engine {
           nodes: this.members,
         })
       : null;
+    this.secondary = this.buildSecondary();
     this.driverParts = { network, nodes: this.members, shardOfKey, initialTopology: () => this.initialTopology() };
     for (const rn of this.members) rn.start();
     this.control?.start();
@@ -115,6 +136,42 @@ export class RedisCluster implements Engine {
 
   shardOfKey(keyIndex: number): number {
     return this.keyShard[keyIndex];
+  }
+
+  private buildSecondary(): Secondary | null {
+    const { sim, opts: o } = this;
+    const outline = globalOutline(o);
+    if (outline.length === 0) return null;
+    const regions = new Set(outline.map((n) => regionOfAz(sim.region, n.az)));
+    const [region] = regions;
+    // Invariant: the loader's check (options.ts) refused home-region AZs and AZs of two regions.
+    if (regions.size !== 1 || region === undefined) throw new Error(`engine.global_secondary_azs: the AZs must all be in one region other than the first (they are in ${[...regions].join(', ')})`);
+    const feed = new GlobalFeed({ network: sim.network, rng: sim.rng('engine/redis/global-feed'), opts: o, sources: this.members, events: (shard) => this.shardEvents[shard] });
+    const shards = outline.map((n) => {
+      const shard = n.labels.shard;
+      return new GlobalShard(
+        {
+          opts: o,
+          network: sim.network,
+          rng: sim.rng(`engine/redis/${n.name}`),
+          now: sim.now,
+          events: this.shardEvents[shard],
+          lag: (replica, lagUs) => this.ctx.replicationLag(replica, lagUs),
+          resync: (from, to) => feed.resync(from, to, to.shard),
+        },
+        sim.createNode(n.name, n.az, [...n.roles]),
+        shard,
+      );
+    });
+    const host = sim.createNode(`elasticache-control-plane-${region}`, regionalControlPlaneAz(region), ['control-plane']);
+    const promotion = new GlobalPromotion({ host, region, network: sim.network, rng: sim.rng('engine/redis/global-promotion'), opts: o, events: this.shardEvents[0], shards });
+    return { shards, feed, region, promotion };
+  }
+
+  /** A shard primary's new entry, sent to the secondary's node of that shard over the inter-region link. */
+  private toSecondary(from: RedisNode, e: ReplEntry): void {
+    const sec = this.secondary;
+    if (sec !== null) sec.feed.appended(from, e, sec.shards[from.shard]);
   }
 
   /** The slot map a client learns when it starts (CLUSTER SLOTS at connect time). */
@@ -135,7 +192,9 @@ export class RedisCluster implements Engine {
   // ---- Engine ------------------------------------------------------------------------------
 
   nodes(): readonly SimNode[] {
-    return this.members.map((n) => n.node);
+    const out = this.members.map((n) => n.node);
+    for (const g of this.secondary?.shards ?? []) out.push(g.node);
+    return out;
   }
 
   domainOf(keyIndex: number): string {
@@ -147,12 +206,20 @@ export class RedisCluster implements Engine {
   }
 
   driver(client: SimClient): Driver {
-    return new RedisDriver(this.driverParts, client);
+    const d = new RedisDriver(this.driverParts, client);
+    const sec = this.secondary;
+    if (sec === null || regionOfAz(this.sim.region, client.az) !== sec.region) return d;
+    return new GlobalDriver({ network: this.sim.network, shards: sec.shards, shardOfKey: (k) => this.keyShard[k] }, client, d);
   }
 
   /** CLUSTER FAILOVER: on a replica, it replaces its primary; on a primary, its most caught-up replica does. */
   operatorFailover(nodes: SimNode[]): void {
     for (const sn of nodes) {
+      // A secondary node: the operator fails the global datastore over to its region.
+      if (this.secondary?.shards.some((g) => g.node === sn)) {
+        this.secondary.promotion.request();
+        continue;
+      }
       const rn = this.byNodeId.get(sn.id);
       if (rn === undefined || !rn.node.isUp) continue;
       if (rn.role === 'replica') {
@@ -183,6 +250,9 @@ export class RedisCluster implements Engine {
   survivingValues(keyIndex: number): Iterable<number> {
     if (this.surviving === null) {
       this.surviving = this.domainNames.map((_, s) => {
+        // A shard whose secondary was promoted: its history is the surviving one.
+        const promoted = this.secondary?.shards[s];
+        if (promoted !== undefined && promoted.role === 'primary') return promoted.history();
         let best: RedisNode | null = null;
         for (const rn of this.members) {
           if (rn.shard !== s) continue;

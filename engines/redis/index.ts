@@ -9,10 +9,10 @@ import { redisNodes } from './node-outline.ts';
 export const redisCluster: EngineFactory = {
   type: 'redis-cluster',
   summary: 'Redis Cluster / ElastiCache: 16,384 hash slots over shards of a primary and replicas; asynchronous replication; gossip failure detection (PFAIL, FAIL by a majority of primaries); replica elections; approximated-LRU eviction at maxmemory',
-  roles: ['primary', 'replica'],
+  roles: ['primary', 'replica', 'secondary'],
   labels: ['shard'],
   options: redisOptions,
-  check: (o) => checkOptions(o),
+  check: (o, azs, elsewhere) => checkOptions(o, azs, elsewhere),
   create: (ctx, o) => new RedisCluster(ctx, o),
   nodesOf: redisNodes,
   controlPlaneHost: (o, azs) => (readOptions(o, azs).elasticache ? 'elasticache-control-plane' : null),

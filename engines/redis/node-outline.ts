@@ -2,12 +2,22 @@
 // AZs) then its replicas (in the next AZs), named redis-1, redis-2, ... in that order. cluster.ts
 // builds its nodes from this list (names, AZs, starting roles, shards), and fault targets are
 // checked against it without building. The ElastiCache control plane's host is not a node of the engine.
+// With `global_secondary_azs`, the secondary cluster's nodes follow: global-1.. (role `secondary`),
+// one per shard, over those AZs in turn.
 
 import type { EngineOptions, NodeOutline } from '../engine.ts';
 import { readOptions, type RedisOptions } from './options.ts';
 
 export function redisNodes(options: EngineOptions, azs: readonly string[]): NodeOutline[] {
-  return redisOutline(readOptions(options, azs));
+  const o = readOptions(options, azs);
+  return [...redisOutline(o), ...globalOutline(o)];
+}
+
+/** The Global Datastore's secondary nodes (none without `global_secondary_azs`). */
+export function globalOutline(o: Pick<RedisOptions, 'shards' | 'globalSecondaryAzs'>): NodeOutline[] {
+  const azs = o.globalSecondaryAzs ?? [];
+  if (azs.length === 0) return [];
+  return Array.from({ length: o.shards }, (_, s) => ({ name: `global-${s + 1}`, az: azs[s % azs.length], roles: ['secondary'], labels: { shard: s } }));
 }
 
 /** The nodes of a cluster with these (read) options; each carries its `shard` label. */

@@ -54,7 +54,7 @@ describe('redis', () => {
         'redis-5 replica 1 az-c',
         'redis-6 replica 1 az-a',
       ]);
-      expect(redisCluster.roles).toEqual(['primary', 'replica']);
+      expect(redisCluster.roles).toEqual(['primary', 'replica', 'secondary']);
       expect(redisCluster.labels).toEqual(['shard']);
       // Targets match roles and shard labels (validated against the built topology).
       expect(() => loadText(`${engine('  shards: 2')}faults:\n  - { at: 1s, kind: crash, target: { role: primary, shard: 1 } }\n`)).not.toThrow();

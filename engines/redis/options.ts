@@ -11,7 +11,7 @@
 // Leaves out: cluster-migration-barrier (replica migration), cluster-allow-replica-migration,
 // slot migration, and every persistence knob but `appendonly` (fsync every second).
 
-import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
+import { anyRegionAzList, azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 
 const MS = 1_000;
@@ -56,6 +56,15 @@ export const redisDeclared = defineOptions({
   ecPromotion: distribution('ec_promotion', { kind: 'uniform', low: 1 * S, high: 3 * S }, {
     doc: "elasticache: from choosing a replica to its takeover (AWS: 'typically just a few seconds'; modelling choice)",
   }),
+  // ElastiCache Global Datastore (global-datastore.ts): AWS publishes cross-Region replication
+  // under a second and a failover RTO of about a minute (docs/sources.md); the promotion's time
+  // is a modelling choice under that.
+  globalSecondaryAzs: anyRegionAzList('global_secondary_azs', {
+    doc: 'ElastiCache Global Datastore: AZs, all in one region of `regions:` other than the first, of a read-only secondary cluster (one node per shard, in turn: global-1..), fed asynchronously by the shard primaries over the inter-region link; promote it with a `failover` of one of its nodes (default: none)',
+  }),
+  globalPromotion: distribution('global_promotion', { kind: 'uniform', low: 20 * S, high: 50 * S }, {
+    doc: "global datastore failover: from the operator's request to the secondary region's control plane ordering its nodes to take writes (AWS: RTO about 1 minute; modelling choice)",
+  }),
   cacheTimeoutUs: duration('cache_timeout', 100 * MS, { min: 1 * MS, doc: 'as a `cache:` only: how long the application waits for a cache command before it goes to the database without it' }),
 });
 
@@ -79,9 +88,14 @@ export function readOptions(o: EngineOptions, regionAzs: readonly string[]): Red
 }
 
 /** Cross-field checks. */
-export function checkOptions(o: EngineOptions): OptionProblem[] {
+export function checkOptions(o: EngineOptions, homeAzs: readonly string[] = [], elsewhere?: ReadonlyMap<string, string>): OptionProblem[] {
   const v = redisDeclared.values(o);
   const problems: OptionProblem[] = [];
+  const home = (v.globalSecondaryAzs ?? []).find((az) => homeAzs.includes(az));
+  if (v.globalSecondaryAzs !== null && !v.elasticache) problems.push({ option: 'global_secondary_azs', message: 'a Global Datastore is an ElastiCache feature: set elasticache: true' });
+  if (home !== undefined) problems.push({ option: 'global_secondary_azs', message: `\`${home}\` is in the primary cluster's region: a Global Datastore's secondary cluster is in another region of \`regions:\`` });
+  const secondaryRegions = [...new Set((v.globalSecondaryAzs ?? []).map((az) => elsewhere?.get(az) ?? ''))];
+  if (home === undefined && secondaryRegions.length > 1) problems.push({ option: 'global_secondary_azs', message: `the secondary cluster is in one region: these AZs are in ${secondaryRegions.join(' and ')}` });
   if (v.waitReplicas > v.replicasPerShard) {
     problems.push({ option: 'wait_replicas', message: `WAIT ${v.waitReplicas} can never be met with ${v.replicasPerShard} replica(s) per shard` });
   }

@@ -73,6 +73,8 @@ export interface RedisNodeParts {
   count(counter: RedisCounter, amount: number): void;
   lag: ReplicationParts['lag'];
   failureDetected: BusParts['failureDetected'];
+  /** A primary appended an entry to its stream (a Global Datastore's feed); optional. */
+  appended?(from: RedisNode, e: ReplEntry): void;
 }
 
 export class RedisNode {
@@ -121,6 +123,7 @@ export class RedisNode {
       peers,
       lag: parts.lag,
       offsetAdvanced: () => this.failover.offsetAdvanced(),
+      appended: parts.appended === undefined ? undefined : (e) => parts.appended!(this, e),
     });
     this.failover = new Failover({ opts: o, node, rng, events: parts.events, host: this, bus: this.bus, link: this.repl, ledger: parts.ledger, peers });
     this.service = new ServiceQueue(node, o.service.workers, sampler(o.service.time, rng));

@@ -70,6 +70,8 @@ export interface ReplicationParts {
   lag(replica: string, lagUs: number): void;
   /** The replica's offset moved (a manual failover may be ready). */
   offsetAdvanced(): void;
+  /** This primary appended an entry (a Global Datastore forwards it across regions); optional. */
+  appended?(e: ReplEntry): void;
 }
 
 export class Replication {
@@ -134,6 +136,7 @@ export class Replication {
     this.headEntry = e;
     const bytes = e.offset - offsetOf(e.prev);
     for (const r of this.attached.keys()) this.send(r, { kind: 'entry', from: n.idx, entry: e }, bytes);
+    this.parts.appended?.(e);
     return e;
   }
 

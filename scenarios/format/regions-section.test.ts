@@ -147,11 +147,11 @@ describe('scenario format', () => {
       ]);
     });
 
-    it('reads the region faults with their AZs resolved, the control plane on the home region\'s side', () => {
+    it('reads the region faults with their AZs resolved, the home control plane on its region\'s side and a region\'s own control-plane AZ on its side', () => {
       const s = load(`${TWO}faults:\n  - { at: 1m, kind: region-outage, region: us-west-2, for: 30s }\n  - { at: 2m, kind: region-partition, regions: [us-west-2, us-east-1], one_way: true }\n`);
       expect(s.faults).toEqual([
         { kind: 'region-outage', atUs: 60_000_000, forUs: 30_000_000, region: 'us-west-2', azs: ['usw2-az1', 'usw2-az2'], home: false },
-        { kind: 'region-partition', atUs: 120_000_000, regions: ['us-west-2', 'us-east-1'], azs: [['usw2-az1', 'usw2-az2'], ['use1-az1', 'use1-az2', 'use1-az3', 'control-plane']], oneWay: true },
+        { kind: 'region-partition', atUs: 120_000_000, regions: ['us-west-2', 'us-east-1'], azs: [['usw2-az1', 'usw2-az2', 'control-plane@us-west-2'], ['use1-az1', 'use1-az2', 'use1-az3', 'control-plane']], oneWay: true },
       ]);
     });
 

@@ -13,10 +13,14 @@ export const CONTROL_PLANE_AZ = 'control-plane';
 export const CONTROL_PLANE_AZ_REFUSAL =
   '`control-plane` is the managed control planes\' own AZ: its host never fails in this model, so only a partition, latency or loss side may name it (like sides: [[control-plane], [az-a]])';
 
-/** Endpoint ids on one side, where `control-plane` stands for every endpoint in that AZ. */
+/** `control-plane`, or a region's own `control-plane@<region>` (sim/regions.ts). */
+const isControlPlaneAz = (e: SideSpec[number]): e is string => typeof e === 'string' && (e === CONTROL_PLANE_AZ || e.startsWith(`${CONTROL_PLANE_AZ}@`));
+
+/** Endpoint ids on one side, where a control-plane pseudo-AZ stands for every endpoint in it. */
 export function resolveSideIds(side: SideSpec, on: FaultEffects): number[] {
-  if (!side.includes(CONTROL_PLANE_AZ)) return on.resolveSide(side);
-  const ids = new Set(on.resolveSide(side.filter((e) => e !== CONTROL_PLANE_AZ)));
-  for (const e of on.host.network.endpoints) if (e.az === CONTROL_PLANE_AZ) ids.add(e.id);
+  const pseudo = side.filter(isControlPlaneAz);
+  if (pseudo.length === 0) return on.resolveSide(side);
+  const ids = new Set(on.resolveSide(side.filter((e) => !isControlPlaneAz(e))));
+  for (const e of on.host.network.endpoints) if (pseudo.includes(e.az)) ids.add(e.id);
   return [...ids].sort((x, y) => x - y);
 }

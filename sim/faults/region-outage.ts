@@ -2,12 +2,15 @@
 // stop, and the region is cut off from every other; healing reconnects it, starts its clients and
 // restarts its nodes. A Region disruption. The managed control planes live in the home region
 // (the first of `regions:`): an outage of that region cuts their host off with it (the host
-// itself never crashes in this model, so it is only unreachable).
+// itself never crashes in this model, so it is only unreachable); so does the region's own
+// control-plane pseudo-AZ (`control-plane@<region>`, sim/regions.ts) for any region.
 // Leaves out: a partial region outage (some AZs: that is az-outage of each), and the engines'
-// cross-region recovery (promoting a secondary region is the global features' business).
+// cross-region recovery (promoting a secondary region is the engines' business, through the
+// surviving region's own control-plane host).
 
 import type { FaultKindDef, Timed } from './fault-kind.ts';
 import { CONTROL_PLANE_AZ } from './control-plane-az.ts';
+import { regionalControlPlaneAz } from '../regions.ts';
 
 export type RegionOutageSpec = Timed & { kind: 'region-outage'; region: string; azs: string[]; home: boolean };
 
@@ -31,7 +34,8 @@ export const regionOutage: FaultKindDef<RegionOutageSpec> = {
     for (const n of crashed) n.crash();
     const clients = h.clients.filter((c) => spec.azs.includes(c.az) && c.up);
     for (const c of clients) c.up = false;
-    const isInside = (az: string) => spec.azs.includes(az) || (spec.home && az === CONTROL_PLANE_AZ);
+    const own = regionalControlPlaneAz(spec.region);
+    const isInside = (az: string) => spec.azs.includes(az) || az === own || (spec.home && az === CONTROL_PLANE_AZ);
     const inside = h.network.endpoints.filter((e) => isInside(e.az)).map((e) => e.id);
     const outside = h.network.endpoints.filter((e) => !isInside(e.az)).map((e) => e.id);
     const heal = on.block([inside, outside], false);

@@ -1,12 +1,14 @@
 // `region-partition`: no messages between two regions (with `one_way`, only none from the first
 // to the second), every node and client of their AZs on its region's side; the managed control
-// planes are on the home region's side (the first of `regions:`, where they live). Messages
+// planes are on the home region's side (the first of `regions:`, where they live), a region's own
+// control-plane host (`control-plane@<region>`) on its region's side. Messages
 // inside each region flow as before. A Region disruption.
 // Leaves out: a partition between some AZs of two regions (a `partition` with AZ sides does
 // that), and degraded rather than cut links (`latency`, `loss` between AZ sides).
 
 import type { FaultKindDef, Timed } from './fault-kind.ts';
 import { CONTROL_PLANE_AZ, resolveSideIds } from './control-plane-az.ts';
+import { regionalControlPlaneAz } from '../regions.ts';
 
 export type RegionPartitionSpec = Timed & { kind: 'region-partition'; regions: [string, string]; azs: [string[], string[]]; oneWay: boolean };
 
@@ -31,7 +33,7 @@ export const regionPartition: FaultKindDef<RegionPartitionSpec> = {
     const oneWay = ow === undefined ? false : f.boolean(ow);
     const azsOf = (name: string) => {
       const i = names.indexOf(name);
-      return i === 0 ? [...f.regions[i].azs, CONTROL_PLANE_AZ] : [...f.regions[i].azs];
+      return [...f.regions[i].azs, i === 0 ? CONTROL_PLANE_AZ : regionalControlPlaneAz(name)];
     };
     return { kind: 'region-partition', ...timed, regions: [a, b], azs: [azsOf(a), azsOf(b)], oneWay };
   },
