@@ -31,7 +31,7 @@ function problem(text: string): string {
 describe('dynamodb > dax as a cache section', () => {
   it('is write-through with a 5 minute TTL unless the section says otherwise', () => {
     const s = loadText(`${BASE}cache: { type: dax }\n`);
-    expect(s.cache).toEqual({ type: 'dax', strategy: 'write-through', ttlUs: 300_000_000, options: { bypass: 0, service: { workers: 16, time: { kind: 'exponential', mean: 50 } } } });
+    expect(s.cache).toEqual({ type: 'dax', strategy: 'write-through', ttlUs: 300_000_000, options: { bypass: 0, service: { workers: 16, time: { kind: 'exponential', mean: 50 } }, query_ttl: 300_000_000 } });
     expect(loadText(`${BASE}cache: { type: dax, ttl: 10s, bypass: 0.25 }\n`).cache).toMatchObject({ ttlUs: 10_000_000, options: { bypass: 0.25 } });
   });
 

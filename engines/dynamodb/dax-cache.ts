@@ -8,10 +8,11 @@
 import { defineOptions, rekeyed, type BuiltInCache } from '../engine.ts';
 import { dynamoDeclared } from './options.ts';
 
-/** The section's own options: the engine's `dax_bypass` and `dax_service` under shorter keys. */
+/** The section's own options: the engine's `dax_bypass`, `dax_service` and `dax_query_ttl` under shorter keys. */
 const daxSection = defineOptions({
   daxBypass: rekeyed(dynamoDeclared.fields.daxBypass, 'bypass'),
   daxService: rekeyed(dynamoDeclared.fields.daxService, 'service'),
+  daxQueryTtlUs: rekeyed(dynamoDeclared.fields.daxQueryTtlUs, 'query_ttl'),
 });
 
 export const daxCache: BuiltInCache = {

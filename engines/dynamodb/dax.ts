@@ -9,11 +9,17 @@
 //   strong reads     and transactional reads pass through uncached
 //   writes           write-through: sent to the table, cached once it acknowledged them;
 //                    a failed or throttled write is not cached
-// So a write that bypassed DAX leaves its cached item stale until the TTL expires.
+//   queries          (by index key, eventually consistent) served from the query cache while
+//                    the entry is younger than `dax_query_ttl`; a miss queries the table and
+//                    caches the result. Writes, through DAX or not, do not touch the query cache
+//                    (AWS: the item cache and the query cache are independent), so a cached
+//                    result stays as it was until its TTL. Strong queries (an LSI's) pass through
+// So a write that bypassed DAX leaves its cached item stale until the TTL expires, and any write
+// leaves a cached query result stale until the query TTL does.
 // Cache hits and misses are engine counters (dax_hits, dax_misses), from which the summary's
 // cache_hit_ratio comes when the scenario has a `cache:` section.
 // DAX signs what it sends the table with its own clock, when it sends it.
-// Leaves out: the query cache, eviction by size (LRU), DAX's own primary/replica roles (the
+// Leaves out: queries returning several items (one base key's item per query), eviction by size (LRU), DAX's own primary/replica roles (the
 // item cache is one for the cluster, as if DAX replicated it among its nodes at once), and the
 // signature check of clients' requests at DAX itself.
 
@@ -31,12 +37,12 @@ import type { RouterRequest } from './router.ts';
 import type { DynamoOptions } from './options.ts';
 
 export interface DaxParts {
-  opts: Pick<DynamoOptions, 'daxTtlUs' | 'daxBypass' | 'daxService' | 'transactional'>;
+  opts: Pick<DynamoOptions, 'daxTtlUs' | 'daxQueryTtlUs' | 'daxBypass' | 'daxService' | 'transactional'>;
   network: Network;
   now: () => number;
   /** The seeded stream of the named node. */
   rng(nodeName: string): Rng;
-  count(counter: (typeof DAX_COUNTERS)[number], amount: number): void;
+  count(counter: (typeof DAX_COUNTERS)[number] | (typeof DAX_QUERY_COUNTERS)[number], amount: number): void;
   /** The table's request routers (DAX forwards to its own AZ's first). */
   routers: readonly RequestEndpoint[];
   /** How many clients the run has (the bypassing fraction is of them). */
@@ -44,6 +50,8 @@ export interface DaxParts {
 }
 
 export const DAX_COUNTERS = ['dax_hits', 'dax_misses'] as const;
+/** With queries in the workload: the query cache's hits and misses. */
+export const DAX_QUERY_COUNTERS = ['dax_query_hits', 'dax_query_misses'] as const;
 
 interface CachedItem {
   value: number | null;
@@ -92,19 +100,22 @@ export class DaxNode implements RequestEndpoint {
     const p = this.parts;
     const now = p.now();
     const cacheable = op.kind === 'read' && op.consistency === 'eventual' && !p.opts.transactional;
+    // A query goes to the query cache, which writes never update; a plain read to the item cache.
+    const query = op.index === true;
+    const cache = query ? this.cluster.queries : this.cluster.cache;
     if (cacheable) {
-      const hit = this.cluster.cache.get(op.keyIndex, now);
+      const hit = cache.get(op.keyIndex, now);
       if (hit !== undefined) {
-        p.count('dax_hits', 1);
+        p.count(query ? 'dax_query_hits' : 'dax_hits', 1);
         return c.respond(REQUEST_BYTES + op.sizeBytes, { ok: true, value: hit.value });
       }
-      p.count('dax_misses', 1);
+      p.count(query ? 'dax_query_misses' : 'dax_misses', 1);
     }
     const router = this.routers[0];
     const inc = this.node.incarnation;
     call<RouterRequest, AttemptResult>(p.network, this.node, router.node, REQUEST_BYTES + (op.kind === 'write' ? op.sizeBytes : 0), router.onRequest, { op, signedAtUs: this.node.localNow() }, (reply) => {
       if (this.node.incarnation !== inc) return;
-      if (reply.ok && (op.kind === 'write' || cacheable)) this.cluster.cache.set(op.keyIndex, reply.value, p.now());
+      if (reply.ok && (op.kind === 'write' || cacheable)) cache.set(op.keyIndex, reply.value, p.now());
       c.respond(REQUEST_BYTES + (op.kind === 'read' ? op.sizeBytes : 0), reply);
     });
   };
@@ -112,6 +123,8 @@ export class DaxNode implements RequestEndpoint {
 
 export class DaxCluster {
   readonly cache: ItemCache;
+  /** Query results by the queried key: the same shape as items, its own TTL, never written through. */
+  readonly queries: ItemCache;
   readonly nodeList: DaxNode[];
 
   /** `nodes`: one DAX node per AZ. */
@@ -120,6 +133,7 @@ export class DaxCluster {
     nodes: readonly SimNode[],
   ) {
     this.cache = new ItemCache(parts.opts.daxTtlUs);
+    this.queries = new ItemCache(parts.opts.daxQueryTtlUs);
     this.nodeList = nodes.map((node) => new DaxNode(this, parts, node));
   }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../../test/bundled.ts';
 import { runScenario } from '../../scenarios/run.ts';
+import { QueryStaleness } from './query-staleness.fixture.ts';
 
 const scenario = (engine: string) =>
   loadText(`
@@ -21,16 +22,9 @@ workload:
   value_size: 1KB
 `);
 
-interface Write {
-  invokeUs: number;
-  ackUs: number;
-}
-
-/** Queries that returned a value older than one acknowledged before they were invoked (real-time order), and the RCU consumed. */
+/** How stale the run's queries were, and the RCU it consumed. */
 function run(engine: string) {
-  const writes = new Map<number, Write>(); // value -> its write, once acknowledged
-  const acked = new Map<number, Write[]>(); // key -> acknowledged writes
-  const queries: { key: number; invokeUs: number; value: number | null }[] = [];
+  const staleness = new QueryStaleness();
   let rcu = 0;
   const r = runScenario(scenario(engine), {
     checkLinearizability: false,
@@ -38,23 +32,10 @@ function run(engine: string) {
       timeseries: (row) => {
         rcu += Number(row.rcu_consumed ?? 0);
       },
-      history: (e) => {
-        if (e.type !== 'ok') return;
-        const op = e.op;
-        if (op.kind === 'write') {
-          const w = { invokeUs: op.invokeUs, ackUs: e.timeUs };
-          writes.set(op.value!, w);
-          (acked.get(op.keyIndex) ?? acked.set(op.keyIndex, []).get(op.keyIndex)!).push(w);
-        } else if (op.index === true) queries.push({ key: op.keyIndex, invokeUs: op.invokeUs, value: e.value });
-      },
+      history: staleness.history,
     },
   });
-  const stale = queries.filter((q) => {
-    const read = q.value === null ? null : writes.get(q.value);
-    // A newer write: acknowledged before the query, invoked after the returned value's write ended.
-    return (acked.get(q.key) ?? []).some((w) => w.ackUs < q.invokeUs && (read === null || (read !== undefined && w.invokeUs > read.ackUs)));
-  });
-  return { r, queries: queries.length, stale: stale.length, rcu };
+  return { r, queries: staleness.count, stale: staleness.staleAgesMs().length, rcu };
 }
 
 describe('dynamodb > lsi query', () => {

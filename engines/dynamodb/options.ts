@@ -105,6 +105,7 @@ export const dynamoDeclared = defineOptions({
   routerSuspectUs: duration('router_suspect', 5 * S, { doc: 'a router avoids a replica that timed out for this long (eventual reads)' }),
   dax: boolean('dax', false, { doc: 'clients read and write through a DAX cluster (one node per AZ): write-through item cache; strong and transactional reads pass through' }),
   daxTtlUs: duration('dax_ttl', 5 * 60 * S, { min: 1 * MS, doc: 'DAX item cache TTL' }),
+  daxQueryTtlUs: duration('dax_query_ttl', 5 * 60 * S, { min: 1 * MS, doc: 'DAX query cache TTL (queries by index key); writes do not update the query cache, so a cached result can be this old (AWS default: 5 minutes)' }),
   daxBypass: number('dax_bypass', 0, { min: 0, max: 1, doc: 'fraction of clients that write straight to DynamoDB, bypassing DAX (their writes leave DAX stale until the TTL)' }),
   daxService: service('dax_service', { workers: 16, time: { kind: 'exponential', mean: 50 } }, { doc: 'each DAX node handles requests with these workers and service time' }),
 });

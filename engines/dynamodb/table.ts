@@ -39,7 +39,7 @@ import { LogTrim } from './log-trim.ts';
 import type { ReplicaRef } from './messages.ts';
 import { Router } from './router.ts';
 import { DynamoDriver } from './driver.ts';
-import { DaxCluster, DAX_COUNTERS } from './dax.ts';
+import { DaxCluster, DAX_COUNTERS, DAX_QUERY_COUNTERS } from './dax.ts';
 import { applyBacklog } from './apply-backlog.ts';
 import { StreamShard } from './stream-shard.ts';
 import { ShardPoller, STREAM_COUNTERS } from './stream-consumer.ts';
@@ -259,7 +259,16 @@ export class DynamoTable implements Engine {
   }
 
   counters(): readonly string[] {
-    return [...ADMISSION_COUNTERS, ...(this.dax === null ? [] : DAX_COUNTERS), ...(this.opts.stream ? STREAM_COUNTERS : []), ...(this.gsi === null ? [] : GSI_COUNTERS), ...(this.gsi !== null && this.ctx.queries === true && this.opts.queryIndex === 'gsi' ? GSI_QUERY_COUNTERS : []), ...(this.opts.itemWrites === 'append' && this.opts.lsis > 0 ? ['item_collection_full'] : [])];
+    const queries = this.ctx.queries === true;
+    return [
+      ...ADMISSION_COUNTERS,
+      ...(this.dax === null ? [] : DAX_COUNTERS),
+      ...(this.dax !== null && queries ? DAX_QUERY_COUNTERS : []),
+      ...(this.opts.stream ? STREAM_COUNTERS : []),
+      ...(this.gsi === null ? [] : GSI_COUNTERS),
+      ...(this.gsi !== null && queries && this.opts.queryIndex === 'gsi' ? GSI_QUERY_COUNTERS : []),
+      ...(this.opts.itemWrites === 'append' && this.opts.lsis > 0 ? ['item_collection_full'] : []),
+    ];
   }
 
   cacheCounters(): CacheCounters | null {

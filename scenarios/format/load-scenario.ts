@@ -142,11 +142,7 @@ function readScenario(
   // Queries by index key need an index: a DynamoDB table with a GSI.
   // (DAX's query cache is not modelled: with `dax: true` queries are refused.)
   const queryRefusal =
-    engine !== null && engine.type === 'dynamodb' && (Number(engine.options.gsi_wcu ?? 0) > 0 || Number(engine.options.lsis ?? 0) > 0)
-      ? engine.options.dax === true
-        ? 'queries by index key through DAX (its query cache) are not modelled: drop `query` from the mix or set dax: false'
-        : null
-      : QUERY_REFUSAL;
+    engine !== null && engine.type === 'dynamodb' && (Number(engine.options.gsi_wcu ?? 0) > 0 || Number(engine.options.lsis ?? 0) > 0) ? null : QUERY_REFUSAL;
   const workloads = region === null || workloadsNode === undefined ? undefined : r.attempt<NamedWorkload[] | undefined>(() => readWorkloads(r, workloadsNode, azs, regions, queryRefusal), undefined);
   const workload =
     region === null ? null : workloadsNode !== undefined ? (workloads === undefined ? null : combinedWorkload(workloads)) : r.attempt(() => readWorkload(r, f.require('workload', 'at least `rate` or `concurrency`'), azs, [], regions, queryRefusal), null);
