@@ -31,15 +31,20 @@ export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string)
   const summary = open('summary.csv');
   // With a policy, its verdict follows the standard columns (which keep their places).
   const sample = outputs.sample();
-  const columns = [...SUMMARY_COLUMNS, ...(result.policy === null ? [] : POLICY_SUMMARY_COLUMNS), ...(sample === null ? [] : HISTORY_SAMPLE_COLUMNS)];
+  // With regions, the bytes that crossed between them (the transfer AWS bills) follow every other column.
+  const regions = result.regionRows.length > 0;
+  const columns = [...SUMMARY_COLUMNS, ...(result.policy === null ? [] : POLICY_SUMMARY_COLUMNS), ...(sample === null ? [] : HISTORY_SAMPLE_COLUMNS), ...(regions ? REGION_SUMMARY_COLUMNS : [])];
   summary.write(csvHeader(columns));
-  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample) }]));
+  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample), ...(regions ? { network_bytes_cross_region: result.crossRegionBytes } : {}) }]));
   // With named workloads, one row each after the overall one.
   if (result.workloadRows.length > 0) summary.write(csvRows(columns, result.workloadRows));
   // With regions, one row each after those.
   if (result.regionRows.length > 0) summary.write(csvRows(columns, result.regionRows));
   return result;
 }
+
+/** Present only with `regions:`, last: bytes sent between regions after the warm-up (the run's row; empty in the others). */
+export const REGION_SUMMARY_COLUMNS = ['network_bytes_cross_region'] as const;
 
 /** Present only with --history sample=N, after every other column. */
 export const HISTORY_SAMPLE_COLUMNS = ['history_sample_one_key_in', 'history_sample_keys'] as const;

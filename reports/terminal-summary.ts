@@ -32,6 +32,8 @@ export interface TerminalSummaryInput {
    * passes it since reports do not import the scenario format. Default: microseconds as recorded.
    */
   formatUs?: (us: number) => string;
+  /** With `regions:`: each region's own row (summary.csv's `<scenario>@<region>`), and the bytes sent between regions. */
+  regions?: { rows: readonly SummaryRow[]; crossRegionBytes: number };
   /** The run judged against a resiliency policy (absent or null: none was given). */
   policy?: { policy: ResiliencyPolicy; compliance: Compliance; faults: readonly FaultCompliance[] } | null;
 }
@@ -67,7 +69,12 @@ export function renderSummary(x: TerminalSummaryInput): string {
   const verdict = r.linearizable === false && typeof r.anomaly === 'string' ? `false (${r.anomaly})` : `${r.linearizable ?? 'not checked'}`;
   lines.push(`  data       ${lost}  rpo ${num(r.rpo_s, ' s', 3)}  linearizable ${verdict}`);
   if (typeof r.cache_hit_ratio === 'number') lines.push(`  cache      hit ratio ${num(r.cache_hit_ratio, '', 3)}`);
-  lines.push(`  network    ${bytes(r.network_bytes)} (${bytes(r.network_bytes_cross_az)} cross-AZ), ${num(r.replication_bytes_per_write, ' B', 0)} between nodes per committed write`);
+  const crossRegion = x.regions === undefined ? '' : `, ${bytes(x.regions.crossRegionBytes)} cross-region`;
+  lines.push(`  network    ${bytes(r.network_bytes)} (${bytes(r.network_bytes_cross_az)} cross-AZ${crossRegion}), ${num(r.replication_bytes_per_write, ' B', 0)} between nodes per committed write`);
+  for (const g of x.regions?.rows ?? []) {
+    const name = String(g.scenario).slice(String(r.scenario).length + 1);
+    lines.push(`  region     ${name}: writes ${pct(g.availability_write)} (longest outage ${num(g.write_outage_s, ' s')}, p50 ${num(g.write_latency_ms_p50, ' ms', 2)}), reads ${pct(g.availability_read)} (stale ${g.stale_reads ?? 'n/a'}, p50 ${num(g.read_latency_ms_p50, ' ms', 2)})`);
+  }
   if (x.faults.length > 0) {
     lines.push(`  faults     ${plural(x.faults.length, 'fault')}`);
     for (const f of x.faults) {
