@@ -12,6 +12,8 @@
 // sent over the network (control-messages.ts), and what it knows of an instance is what the
 // instance last told it (health answers, reports, acknowledgements): a partition between it and
 // an instance stops both, and a command nobody acknowledges in time counts as not carried out.
+// With a global database, a promotion of a secondary region detaches this cluster (detach()): its
+// writer is told to step down, and the control plane stops acting on its instances for good.
 // Leaves out: the control plane's own failures, and instance sizes in the promotion order.
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
@@ -76,6 +78,8 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   private readonly node: SimNode;
   private readonly emit: DomainEvents;
   private readonly dns: DnsPublisher;
+  /** A global database promoted another region: this cluster takes no writer again (detach()). */
+  private detached = false;
 
   constructor(private readonly parts: ControlPlaneParts<I>) {
     this.rng = parts.rng;
@@ -131,6 +135,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
 
   /** Points the endpoints at the current topology after `delayUs`. */
   private setDns(delayUs: number): void {
+    if (this.detached) return;
     this.dns.publish(delayUs);
   }
 
@@ -148,6 +153,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   /** A health answer arrived: the instance's state as it reports it. Returns whether it is healthy. */
   heard(a: HealthAnswer): boolean {
     const inst = a.from as I;
+    if (this.detached) return a.status !== 'down' && !a.lostVolume;
     const v = this.viewOf(inst);
     v.role = a.role;
     v.status = a.status;
@@ -160,12 +166,14 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   }
 
   instanceFailed(inst: I): void {
+    if (this.detached) return;
     if (inst === this.writer) return this.writerFailed(inst, 'writer failed its health checks', null);
     if (this.promoting?.target === inst) return this.promotionLost(inst);
     if (this.viewOf(inst).role === 'replica') this.setDns(Math.round(this.propagation()));
   }
 
   instanceHealthy(inst: I): void {
+    if (this.detached) return;
     const role = this.viewOf(inst).role;
     if (role === 'writer' && inst !== this.writer) this.writerDeposed(inst);
     else if (role === 'replica') this.setDns(Math.round(this.propagation()));
@@ -245,6 +253,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   readonly onReport = (m: ReportMessage): void => {
     const inst = m.from as I;
     const r = m.report;
+    if (this.detached) return;
     switch (r.kind) {
       case 'restarted':
         return this.instanceRestarted(inst);
@@ -331,6 +340,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   // ---- operators -----------------------------------------------------------------------------
 
   operatorFailover(instances: readonly I[]): void {
+    if (this.detached) return;
     for (const inst of instances) {
       if (this.writer === null) continue;
       if (this.viewOf(inst).role === 'replica') this.writerFailed(this.writer, `operator failover to ${inst.name}`, inst);
@@ -342,5 +352,23 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
         }
       }
     }
+  }
+
+  // ---- a global database ---------------------------------------------------------------------
+
+  /**
+   * Another region takes (or is about to take) the writes: no writer from here on. The writer (or
+   * the replica being promoted) is told to step down; `done` hears whether it acknowledged. The
+   * cluster endpoint record is left to the new primary's control plane.
+   */
+  detach(done?: (acknowledged: boolean) => void): void {
+    if (this.detached) return;
+    const w = this.writer ?? this.promoting?.target ?? null;
+    this.detached = true;
+    this.writer = null;
+    this.promoting = null;
+    this.leaderless = null;
+    if (w === null) return done?.(true);
+    this.command(w, { kind: 'step-down' }, () => done?.(false), () => done?.(true));
   }
 }

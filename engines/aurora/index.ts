@@ -3,7 +3,7 @@
 import type { EngineFactory } from '../engine.ts';
 import { AuroraCluster } from './cluster.ts';
 import { auroraNodes } from './node-outline.ts';
-import { auroraOptions, checkOptions } from './options.ts';
+import { auroraDeclared, auroraOptions, checkOptions } from './options.ts';
 
 export const aurora: EngineFactory = {
   type: 'aurora',
@@ -11,7 +11,8 @@ export const aurora: EngineFactory = {
   roles: ['writer', 'replica', 'storage', 'proxy'],
   labels: [],
   options: auroraOptions,
-  check: (o, azs) => checkOptions(o, azs),
+  check: (o, azs, regionOf) => checkOptions(o, azs, regionOf),
+  canSwitchover: (o) => (auroraDeclared.values(o).globalAzs ?? []).length > 0,
   create: (ctx, o) => new AuroraCluster(ctx, o),
   nodesOf: auroraNodes,
   controlPlaneHost: () => 'aurora-control-plane',

@@ -52,6 +52,8 @@ export interface WriterParts {
   replicas(): readonly FeedTarget[];
   /** Storage or a read fence showed a newer writer: the instance is to stop being the writer. */
   deposed(): void;
+  /** With a global database: the records one advance of the durable point committed, in LSN order (to ship to the secondaries). */
+  committedRecords?(records: RedoRecord[]): void;
 }
 
 export type WriterState = 'recovering' | 'open' | 'unavailable' | 'stopped';
@@ -225,6 +227,7 @@ export class WriterVolume {
     const quorum = this.parts.opts.writeQuorum;
     const now = this.now;
     let advanced = false;
+    const shipped: RedoRecord[] | null = this.parts.committedRecords === undefined ? null : [];
     // Invariant: a write is acknowledged only once the durable point passed it, and the durable
     // point only passes records that reached their write quorum, in LSN order (A9).
     while (this.head < this.pending.length && this.pending[this.head].count >= quorum) {
@@ -239,6 +242,7 @@ export class WriterVolume {
       p.rec.commitUs = now;
       this.pgCommitted[p.rec.pg] = p.rec.lsn;
       p.call.respond(REQUEST_OVERHEAD_BYTES, { ok: true, value: p.rec.value });
+      shipped?.push(p.rec);
       advanced = true;
     }
     if (this.head > 1024 && this.head * 2 > this.pending.length) {
@@ -248,6 +252,7 @@ export class WriterVolume {
     if (advanced) {
       this.feed.vdl(this.vdl);
       this.parts.volume.committed(this.vdl);
+      if (shipped !== null) this.parts.committedRecords!(shipped);
     }
   }
 
