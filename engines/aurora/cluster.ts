@@ -99,7 +99,8 @@ export class AuroraCluster implements Engine {
       events,
       volume: this.volume,
       epochs: this.epochs,
-      writer: () => this.control.writer,
+      // Once a planned switchover demoted this cluster, its instances follow the agent feeding its volume.
+      writer: () => this.control.writer ?? this.global?.demotedPrimaryFeed() ?? null,
       lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
       startTime: instanceStart,
       report: (from, r) => network.send(from.node, monitor, CONTROL_BYTES, this.control.onReport, { from, report: r }),

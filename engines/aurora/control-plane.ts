@@ -13,7 +13,9 @@
 // instance last told it (health answers, reports, acknowledgements): a partition between it and
 // an instance stops both, and a command nobody acknowledges in time counts as not carried out.
 // With a global database, a promotion of a secondary region detaches this cluster (detach()): its
-// writer is told to step down, and the control plane stops acting on its instances for good.
+// writer is told to step down, and the control plane stops failing over or publishing DNS for
+// good; after a planned switchover (followAsSecondary) it keeps its instances following the
+// replication agent that now feeds this cluster's volume, as a secondary's control plane does.
 // Leaves out: the control plane's own failures, and instance sizes in the promotion order.
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
@@ -29,6 +31,7 @@ import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { ControlCommand, HealthAnswer, InstanceRole, InstanceStatus, ManagedInstance, ReportMessage } from './control-messages.ts';
 import type { PeerNews } from './peer-news.ts';
+import type { FollowedWriter } from './replica.ts';
 import type { AuroraOptions } from './options.ts';
 
 export interface ControlPlaneParts<I extends ManagedInstance> {
@@ -80,6 +83,8 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   private readonly dns: DnsPublisher;
   /** A global database promoted another region: this cluster takes no writer again (detach()). */
   private detached = false;
+  /** Once demoted to a secondary: the stream its instances follow (the agent's). */
+  private secondaryOf: (() => FollowedWriter | null) | null = null;
 
   constructor(private readonly parts: ControlPlaneParts<I>) {
     this.rng = parts.rng;
@@ -253,7 +258,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   readonly onReport = (m: ReportMessage): void => {
     const inst = m.from as I;
     const r = m.report;
-    if (this.detached) return;
+    if (this.detached) return this.asSecondary(inst, r.kind);
     switch (r.kind) {
       case 'restarted':
         return this.instanceRestarted(inst);
@@ -370,5 +375,18 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
     this.leaderless = null;
     if (w === null) return done?.(true);
     this.command(w, { kind: 'step-down' }, () => done?.(false), () => done?.(true));
+  }
+
+  /** Demoted to a secondary: every instance follows `followed` (an instance that restarts, once its engine is up). */
+  followAsSecondary(followed: () => FollowedWriter | null): void {
+    this.secondaryOf = followed;
+    for (const i of this.parts.instances) this.command(i, { kind: 'follow', writer: followed() });
+  }
+
+  private asSecondary(inst: I, report: ReportMessage['report']['kind']): void {
+    const followed = this.secondaryOf;
+    if (followed === null) return;
+    if (report === 'restarted') this.command(inst, { kind: 'start', role: 'replica' });
+    else if (report === 'engine-started') this.command(inst, { kind: 'follow', writer: followed() });
   }
 }

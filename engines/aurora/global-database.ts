@@ -5,16 +5,17 @@
 // their readers, which forward them), and carries out the two ways a secondary takes over:
 //   switchover (planned, no data loss): the primary's writer is told to step down (writes stop),
 //     the global database waits until the secondary acknowledged every committed record, then the
-//     secondary is promoted; the old primary is demoted (its control plane detached: no writer
-//     there any more). Its length is the step-down round trip, the drain of the lag, the
+//     secondary is promoted; the old primary is demoted to a secondary: an agent recovers its
+//     volume under a new epoch and applies the new primary's records, and its instances follow
+//     that agent as readers (its control plane fails nothing over any more). Its length is the step-down round trip, the drain of the lag, the
 //     promotion and recovery, and the DNS change and TTL.
 //   failover (unplanned, "detach and promote", or a switchover with allow_data_loss): run by the
 //     secondary's own control plane in its region (so it works while the primary region is out):
 //     the primary is detached at once (its replication stops, its writer is told to step down if
 //     it can be reached), and the secondary is promoted with what it holds. The acknowledged
 //     writes still on the link are lost: RPO = the lag at that moment.
-// Leaves out: re-adding the old primary as a secondary fed from the new one (it stays detached,
-// its readers serve what they last applied), feeding the other secondaries from a promoted one,
+// Leaves out: re-adding the old primary as a secondary after an unplanned failover (it stays
+// detached, its readers serve what they last applied), feeding the other secondaries from a promoted one,
 // and the `session` and `global` values of aurora_replica_read_consistency (forwarding is
 // `eventual`: no wait for the forwarded write to replicate back).
 
@@ -32,9 +33,13 @@ import type { StorageNode } from './storage-node.ts';
 import type { Volume } from './volume.ts';
 import type { WriterEpochs } from './writer-epochs.ts';
 import { CONTROL_BYTES } from './redo.ts';
-import { ReplicationServer } from './global-replication.ts';
+import { ReplicationAgent, ReplicationServer } from './global-replication.ts';
+import type { FollowedWriter } from './replica.ts';
 import { SecondaryCluster } from './global-secondary.ts';
 import { WRITER_ENDPOINT } from './driver.ts';
+
+/** The epoch the old primary's agent writes its volume under: above every writer epoch that volume saw. */
+const DEMOTED_EPOCH = 100_000_000_000_000;
 
 export interface GlobalParts {
   ctx: EngineContext;
@@ -53,6 +58,9 @@ export class GlobalDatabase {
   /** The secondary that took over, or null while the original cluster is the primary. */
   private primary: SecondaryCluster | null = null;
   private switching = false;
+  /** After a planned switchover: the new primary's replication to the old one, and the stream its instances follow. */
+  private reverse: ReplicationServer | null = null;
+  private demotedFeed: FollowedWriter | null = null;
 
   constructor(private readonly parts: GlobalParts) {
     const { ctx, opts: o } = parts;
@@ -60,7 +68,19 @@ export class GlobalDatabase {
     const forwardTo = o.writeForwarding ? () => this.globalWriter() : null;
     o.secondaryAzs.forEach((azs, index) => {
       const region = regionOfAz(sim.region, azs[0])!;
-      const sec = new SecondaryCluster({ sim, opts: o, events: parts.events, epochs: parts.epochs, keyCount: ctx.keyCount, index, region, azs, lag: (r, us) => ctx.replicationLag(r, us), forwardTo });
+      const sec = new SecondaryCluster({
+        sim,
+        opts: o,
+        events: parts.events,
+        epochs: parts.epochs,
+        keyCount: ctx.keyCount,
+        index,
+        region,
+        azs,
+        lag: (r, us) => ctx.replicationLag(r, us),
+        forwardTo,
+        committedRecords: (records) => this.reverse?.ship(records),
+      });
       const server = new ReplicationServer(sim.network, sim.now, parts.monitor, sec.agent);
       sec.agent.server = server;
       this.secondaries.push(sec);
@@ -84,6 +104,11 @@ export class GlobalDatabase {
   /** The volume that holds the database's history now (the primary's). */
   primaryVolume(): Volume<StorageNode> {
     return this.primary?.volume ?? this.parts.primaryVolume;
+  }
+
+  /** The stream the old primary's instances follow once demoted (null before). */
+  demotedPrimaryFeed(): FollowedWriter | null {
+    return this.demotedFeed;
   }
 
   /** The primary's writer committed these records: each secondary gets them. */
@@ -156,6 +181,7 @@ export class GlobalDatabase {
       const synced = () => {
         events('secondary-synced', sec.name, `${sec.name} holds every committed record: promoting it`);
         for (const s of this.servers) s.stop();
+        this.prepareDemotion(sec);
         // The go-ahead crosses to the secondary's region, where its control plane promotes it.
         this.parts.ctx.sim.network.send(this.parts.monitor, sec.host, CONTROL_BYTES, () => this.promote(sec, 'planned switchover'));
       };
@@ -168,8 +194,28 @@ export class GlobalDatabase {
     const started = sec.promote(why, () => {
       this.primary = sec;
       this.switching = false;
-      this.parts.events('demoted', undefined, `the old primary cluster is detached: ${sec.name} takes the writes (global writer endpoint)`);
+      if (this.reverse === null) this.parts.events('demoted', undefined, `the old primary cluster is detached: ${sec.name} takes the writes (global writer endpoint)`);
     });
     if (!started) this.switching = false;
+  }
+
+  /**
+   * A planned switchover demotes the old primary to a secondary of `sec`: an agent on its
+   * control-plane host recovers its volume by read quorum under a new epoch (fencing the old
+   * writer), then applies what `sec`'s writer ships; its instances follow that agent's stream.
+   */
+  private prepareDemotion(sec: SecondaryCluster): void {
+    const { ctx, opts: o, monitor, control, primaryVolume } = this.parts;
+    const sim = ctx.sim;
+    const agent = new ReplicationAgent({ opts: o, network: sim.network, now: sim.now, volume: primaryVolume, fenced: () => {} }, monitor, DEMOTED_EPOCH);
+    const server = new ReplicationServer(sim.network, sim.now, sec.host, agent);
+    agent.server = server;
+    this.reverse = server;
+    const feed: FollowedWriter = { node: monitor, onResync: (from) => agent.feed.attach(from.target), onFeedback: (m) => agent.feed.feedback(m.target, m.readPoint) };
+    agent.resume(o, () => {
+      this.demotedFeed = feed;
+      control.followAsSecondary(() => feed);
+      this.parts.events('demoted', undefined, `the old primary cluster is a secondary of ${sec.name}: its volume recovered to LSN ${agent.vdl}, its instances follow the new primary's records`);
+    });
   }
 }

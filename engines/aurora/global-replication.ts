@@ -8,17 +8,20 @@
 // in that window are what an unplanned failover loses (RPO). Commit on the primary never waits
 // for a secondary (asynchronous).
 // The server runs on the primary's control-plane host (the storage service's replication server,
-// in the primary region); the agent on its secondary's host (in the secondary region).
+// in the primary region); the agent on its secondary's host (in the secondary region). After a
+// planned switchover the old primary's volume gets an agent too, fed by the new primary: that
+// agent first recovers the volume by read quorum under its own epoch (fencing the old writer and
+// truncating what it left uncommitted), then continues the volume's log where it ends.
 // Leaves out: compression and batching across commits (one message per advance of the durable
-// point), the secondary storage's repair (its node failures are not re-replicated), and
-// replication of the secondary's own writes after a promotion back to the old primary.
+// point), and the secondary storage's repair (its node failures are not re-replicated).
 
 import { call } from '../../sim/rpc.ts';
 import type { Network } from '../../sim/network.ts';
 import type { SimNode } from '../../sim/node.ts';
 import { invariant } from '../../sim/invariant.ts';
-import { ACK_BYTES, batchBytes, type RedoRecord } from './redo.ts';
+import { ACK_BYTES, CONTROL_BYTES, batchBytes, type RedoRecord } from './redo.ts';
 import { ReplicaFeed } from './replica-feed.ts';
+import { VolumeRecovery } from './recovery.ts';
 import type { StorageNode, WriteBatch, WriteReply } from './storage-node.ts';
 import type { Volume } from './volume.ts';
 import { COPIES, type AuroraOptions } from './options.ts';
@@ -37,7 +40,7 @@ export interface ShipAck {
 /** An acknowledgement overdue this long makes the server resend from the acknowledged point. */
 export const SHIP_RETRY_US = 500_000;
 
-/** The agent's epoch on its volume: below every writer epoch, so a promoted writer's recovery fences it. */
+/** A fresh secondary's agent epoch on its volume: below every writer epoch, so a promoted writer's recovery fences it. */
 export const AGENT_EPOCH = 1;
 
 /** The primary side: what is committed and not yet durable on the secondary. */
@@ -138,6 +141,8 @@ export class ReplicationAgent {
   private head = 0;
   private timer = -1;
   private stopped = false;
+  /** False while the agent of a demoted primary still recovers its volume (shipments wait for the resend). */
+  private ready = true;
   /** Where acknowledgements go (set once the server exists). */
   server: ReplicationServer | null = null;
   /** The stream to the secondary's readers (their writer, until a promotion). */
@@ -153,11 +158,13 @@ export class ReplicationAgent {
       fenced(): void;
     },
     readonly node: SimNode,
+    /** Its epoch on the volume (what its writes carry). */
+    private readonly epoch: number = AGENT_EPOCH,
   ) {
     const pgs = parts.volume.pgs.length;
     this.pgPrev = new Float64Array(pgs);
     this.pgCommitted = new Float64Array(pgs);
-    this.feed = new ReplicaFeed(parts.network, parts.now, node, AGENT_EPOCH, () => ({
+    this.feed = new ReplicaFeed(parts.network, parts.now, node, epoch, () => ({
       vdl: this.vdl,
       pgCommitted: this.pgCommitted,
       inFlight: this.pending.slice(this.head).map((p) => p.rec),
@@ -176,8 +183,31 @@ export class ReplicationAgent {
     this.timer = -1;
   }
 
+  /**
+   * A volume that had a writer (the old primary's): recover it by read quorum under this agent's
+   * epoch first, then continue its log after the durable point; `done` runs once it can take records.
+   */
+  resume(opts: Pick<AuroraOptions, 'storageTimeoutUs' | 'readQuorum' | 'lsnAllocationLimit'>, done: () => void): void {
+    this.ready = false;
+    const { network, volume } = this.parts;
+    const recovery = new VolumeRecovery({ opts, network, volume }, this.node, this.epoch, 0, {
+      done: (r) => {
+        this.vdl = r.vdl;
+        this.nextLsn = r.nextLsn;
+        this.pgPrev.set(r.pgTails);
+        this.pgCommitted.set(r.pgTails);
+        for (const pg of volume.pgs) for (const m of pg.members) network.send(this.node, m.node, CONTROL_BYTES, m.onTruncate, pg.index);
+        this.ready = true;
+        done();
+      },
+      unavailable: () => {},
+      stale: () => this.stop(),
+    });
+    recovery.start();
+  }
+
   readonly onShip = (m: ShipMessage): void => {
-    if (this.stopped) return;
+    if (this.stopped || !this.ready) return;
     // A gap (a message lost on the link): the acknowledgement tells the server where to resend from.
     if (m.firstSeq > this.expectedSeq) return this.ack(this.durableSeq());
     for (let i = this.expectedSeq - m.firstSeq; i < m.records.length; i++) this.copy(m.records[i], this.expectedSeq++);
@@ -191,7 +221,7 @@ export class ReplicationAgent {
       lsn: this.nextLsn++,
       pg,
       prevLsn: this.pgPrev[pg],
-      epoch: AGENT_EPOCH,
+      epoch: this.epoch,
       keyIndex: src.keyIndex,
       value: src.value,
       bytes: src.bytes,
@@ -207,7 +237,7 @@ export class ReplicationAgent {
   }
 
   private write(rec: RedoRecord, skip: number): void {
-    const batch: WriteBatch = { epoch: AGENT_EPOCH, pg: rec.pg, records: [rec], vdl: this.vdl, gcPoint: Math.min(this.vdl, this.feed.minReadPoint()) };
+    const batch: WriteBatch = { epoch: this.epoch, pg: rec.pg, records: [rec], vdl: this.vdl, gcPoint: Math.min(this.vdl, this.feed.minReadPoint()) };
     const bytes = batchBytes(batch.records);
     const members = this.parts.volume.pgs[rec.pg].members;
     for (let slot = 0; slot < members.length; slot++) {

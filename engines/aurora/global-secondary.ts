@@ -29,7 +29,7 @@ import type { FollowedWriter } from './replica.ts';
 import type { ControlCommand, ReportMessage } from './control-messages.ts';
 import type { PeerNews } from './peer-news.ts';
 import type { WriterEpochs } from './writer-epochs.ts';
-import { CONTROL_BYTES } from './redo.ts';
+import { CONTROL_BYTES, type RedoRecord } from './redo.ts';
 import { WRITER_ENDPOINT } from './driver.ts';
 
 export type SecondaryState = 'secondary' | 'promoting' | 'primary';
@@ -47,6 +47,8 @@ export interface SecondaryParts {
   lag(replica: string, lagUs: number): void;
   /** With write forwarding: the global writer a reader forwards to. */
   forwardTo: (() => AuroraInstance | null) | null;
+  /** Once promoted: where its writer's committed records go (the demoted old primary). */
+  committedRecords(records: RedoRecord[]): void;
 }
 
 /** Writer epochs of a promoted secondary: above every epoch the primary's control plane hands out. */
@@ -119,6 +121,7 @@ export class SecondaryCluster {
           report: (from, r) => network.send(from.node, this.host, CONTROL_BYTES, this.onReport, { from, report: r }),
           peers: (self) => this.readers.filter((x) => x.node !== self).map((x) => ({ target: x, role: 'replica' as const })),
           instanceOn: (n) => this.byNode.get(n.id)!,
+          committedRecords: (records) => parts.committedRecords(records),
           ...(parts.forwardTo === null ? {} : { forwardTo: parts.forwardTo }),
         },
         node,
