@@ -24,9 +24,9 @@ import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../en
 import { readOptions, type AuroraOptions } from './options.ts';
 import { AuroraInstance, type InstanceParts, type InstanceRole } from './instance.ts';
 import { auroraOutline } from './node-outline.ts';
-import { StorageNode, type StorageReport } from './storage-node.ts';
-import { Segment } from './segment.ts';
-import { Volume } from './volume.ts';
+import type { StorageNode, StorageReport } from './storage-node.ts';
+import type { Volume } from './volume.ts';
+import { layVolume } from './volume-layout.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
 import { auroraDriverConfig, DATABASE_ERRORS, replyBytes, requestBytes, WRITER_ENDPOINT } from './driver.ts';
@@ -75,22 +75,15 @@ export class AuroraCluster implements Engine {
     const instanceOutline = outline.filter((n) => !n.roles.includes('storage'));
     const instanceNodes = instanceOutline.map((n) => sim.createNode(n.name, n.az, [...n.roles]));
     const storageOutline = outline.filter((n) => n.roles.includes('storage'));
-    const nodesByAz = o.volumeAzs.map((az) =>
-      storageOutline
-        .filter((n) => n.az === az)
-        .map((n) => {
-          const node = sim.createNode(n.name, n.az, [...n.roles]);
-          return new StorageNode(node, { opts: o, network, now, rng: sim.rng(`engine/aurora/${node.name}`), onReport: this.onStorageReport });
-        }),
-    );
     /** The role each instance starts in, by node name (the outline's). */
     const startRole = new Map(instanceOutline.map((n) => [n.name, n.roles[0] as InstanceRole]));
     // A global database keeps every record: a value durable here may never reach the secondary
     // that takes over, and one unreadable here may still be read there.
     const global = o.secondaryAzs.length > 0;
-    this.volume = global ? new Volume(ctx.keyCount, o.protectionGroups, nodesByAz) : new Volume(ctx.keyCount, o.protectionGroups, nodesByAz, ctx.valueDurable ?? null, ctx.valueUnreadable ?? null);
-    for (const nodes of nodesByAz) for (const s of nodes) s.joinVolume(this.volume);
-    for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
+    const laid = global
+      ? layVolume(sim, o, o.volumeAzs, storageOutline, ctx.keyCount, this.onStorageReport)
+      : layVolume(sim, o, o.volumeAzs, storageOutline, ctx.keyCount, this.onStorageReport, ctx.valueDurable ?? null, ctx.valueUnreadable ?? null);
+    this.volume = laid.volume;
 
     const instanceStart = sampler(o.instanceStart, sim.rng('engine/aurora/instance-start'));
     const parts: ClusterOfInstances = {
@@ -126,7 +119,7 @@ export class AuroraCluster implements Engine {
     // Aurora Serverless v2 (serverless: true): capacity per instance follows its load.
     this.serverless = o.serverless ? new ServerlessFleet(o, this.instances, sim.scheduler, (c, a) => ctx.count(c, a)) : null;
     const writer = this.instances.find((i) => i.role === 'writer')!;
-    for (const nodes of nodesByAz) this.storage.push(...nodes);
+    this.storage.push(...laid.storage);
 
     this.health = new HealthChecker<AuroraInstance, HealthAnswer>(
       network,

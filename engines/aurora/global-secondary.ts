@@ -21,9 +21,9 @@ import type { AuroraOptions } from './options.ts';
 import { AuroraInstance } from './instance.ts';
 import { instanceParts } from './instance-parts.ts';
 import { secondaryOutline } from './node-outline.ts';
-import { StorageNode, type StorageReport } from './storage-node.ts';
-import { Segment } from './segment.ts';
-import { Volume } from './volume.ts';
+import type { StorageNode, StorageReport } from './storage-node.ts';
+import type { Volume } from './volume.ts';
+import { layVolume } from './volume-layout.ts';
 import { ReplicationAgent } from './global-replication.ts';
 import type { FollowedWriter } from './replica.ts';
 import type { ControlCommand, ReportMessage } from './control-messages.ts';
@@ -88,18 +88,9 @@ export class SecondaryCluster {
 
     const outline = secondaryOutline(o, parts.azs, parts.index);
     const readerNodes = outline.filter((n) => n.roles.includes('replica')).map((n) => sim.createNode(n.name, n.az, [...n.roles]));
-    const nodesByAz = parts.azs.map((az) =>
-      outline
-        .filter((n) => n.roles.includes('storage') && n.az === az)
-        .map((n) => {
-          const node = sim.createNode(n.name, n.az, [...n.roles]);
-          return new StorageNode(node, { opts: o, network, now, rng: sim.rng(`engine/aurora/${node.name}`), onReport: this.onStorageReport });
-        }),
-    );
-    this.volume = new Volume(parts.keyCount, o.protectionGroups, nodesByAz);
-    for (const nodes of nodesByAz) for (const s of nodes) s.joinVolume(this.volume);
-    for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
-    for (const nodes of nodesByAz) this.storage.push(...nodes);
+    const laid = layVolume(sim, o, parts.azs, outline.filter((n) => n.roles.includes('storage')), parts.keyCount, this.onStorageReport);
+    this.volume = laid.volume;
+    this.storage.push(...laid.storage);
 
     this.agent = new ReplicationAgent({ opts: o, network, now, volume: this.volume, fenced: () => {} }, this.host);
     this.agentAsWriter = {
