@@ -222,8 +222,8 @@ export class AuroraCluster implements Engine {
   }
 
   operatorFailover(nodes: SimNode[]): void {
-    // A failover of a secondary's node promotes that secondary (detach and promote: data loss).
-    const secondary = this.global?.secondaryOf(nodes);
+    // A failover of a secondary's nodes (only theirs) promotes that secondary (detach and promote: data loss).
+    const secondary = this.global?.secondaryOf(nodes, true);
     if (secondary !== undefined) return this.global!.failover(secondary, 'failover');
     this.control.operatorFailover(nodes.flatMap((n) => this.byNode.get(n.id) ?? []));
   }

@@ -116,9 +116,10 @@ export class GlobalDatabase {
     for (const s of this.servers) s.ship(records);
   }
 
-  /** The secondary holding one of these nodes, if any. */
-  secondaryOf(nodes: readonly SimNode[]): SecondaryCluster | undefined {
-    return this.secondaries.find((s) => nodes.some((n) => s.host === n || s.nodes().includes(n)));
+  /** The secondary holding one of these nodes (`every`: all of them), if any. */
+  secondaryOf(nodes: readonly SimNode[], every = false): SecondaryCluster | undefined {
+    const holds = (s: SecondaryCluster) => (n: SimNode) => s.host === n || s.nodes().includes(n);
+    return this.secondaries.find((s) => (every ? nodes.length > 0 && nodes.every(holds(s)) : nodes.some(holds(s))));
   }
 
   /** A client in a secondary's region reads there and writes to the global writer (or forwards); others keep the primary's driver. */
