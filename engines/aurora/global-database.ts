@@ -208,7 +208,7 @@ export class GlobalDatabase {
   private prepareDemotion(sec: SecondaryCluster): void {
     const { ctx, opts: o, monitor, control, primaryVolume } = this.parts;
     const sim = ctx.sim;
-    const agent = new ReplicationAgent({ opts: o, network: sim.network, now: sim.now, volume: primaryVolume, fenced: () => {} }, monitor, DEMOTED_EPOCH);
+    const agent = new ReplicationAgent({ opts: o, network: sim.network, now: sim.now, volume: primaryVolume }, monitor, DEMOTED_EPOCH);
     const server = new ReplicationServer(sim.network, sim.now, sec.host, agent);
     agent.server = server;
     this.reverse = server;

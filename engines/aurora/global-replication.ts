@@ -154,8 +154,6 @@ export class ReplicationAgent {
       network: Network;
       now: () => number;
       volume: Volume<StorageNode>;
-      /** Runs when storage refuses the agent's epoch: a promoted writer fenced it. */
-      fenced(): void;
     },
     readonly node: SimNode,
     /** Its epoch on the volume (what its writes carry). */
@@ -210,7 +208,10 @@ export class ReplicationAgent {
     if (this.stopped || !this.ready) return;
     // A gap (a message lost on the link): the acknowledgement tells the server where to resend from.
     if (m.firstSeq > this.expectedSeq) return this.ack(this.durableSeq());
+    const before = this.expectedSeq;
     for (let i = this.expectedSeq - m.firstSeq; i < m.records.length; i++) this.copy(m.records[i], this.expectedSeq++);
+    // Nothing new (a resend after a lost acknowledgement): acknowledge again, or it resends for good.
+    if (this.expectedSeq === before) this.ack(this.durableSeq());
     this.arm();
   };
 
@@ -248,10 +249,8 @@ export class ReplicationAgent {
 
   private readonly onWriteReply = (r: WriteReply): void => {
     if (this.stopped) return;
-    if (r.kind === 'stale') {
-      this.stop();
-      return this.parts.fenced();
-    }
+    // A promoted writer's recovery fenced this agent's epoch: it is done.
+    if (r.kind === 'stale') return this.stop();
     if (r.kind !== 'ack') return;
     const slot = this.parts.volume.pgs[r.pg].slotOf(r.from);
     if (slot < 0) return;

@@ -92,7 +92,7 @@ export class SecondaryCluster {
     this.volume = laid.volume;
     this.storage.push(...laid.storage);
 
-    this.agent = new ReplicationAgent({ opts: o, network, now, volume: this.volume, fenced: () => {} }, this.host);
+    this.agent = new ReplicationAgent({ opts: o, network, now, volume: this.volume }, this.host);
     this.agentAsWriter = {
       node: this.host,
       onResync: (from) => this.agent.feed.attach(from.target),
