@@ -22,6 +22,7 @@ import { invariant } from '../../sim/invariant.ts';
 import { ACK_BYTES, CONTROL_BYTES, batchBytes, type RedoRecord } from './redo.ts';
 import { ReplicaFeed } from './replica-feed.ts';
 import { VolumeRecovery } from './recovery.ts';
+import { countAck } from './quorum.ts';
 import type { StorageNode, WriteBatch, WriteReply } from './storage-node.ts';
 import type { Volume } from './volume.ts';
 import { COPIES, type AuroraOptions } from './options.ts';
@@ -254,13 +255,7 @@ export class ReplicationAgent {
     if (r.kind !== 'ack') return;
     const slot = this.parts.volume.pgs[r.pg].slotOf(r.from);
     if (slot < 0) return;
-    const bit = 1 << slot;
-    for (let k = this.head; k < this.pending.length; k++) {
-      const p = this.pending[k];
-      if (p.rec.pg !== r.pg || (p.acked & bit) !== 0 || (p.rec.lsn !== r.lsn && p.rec.lsn > r.scl)) continue;
-      p.acked |= bit;
-      p.count++;
-    }
+    countAck(this.pending, this.head, r.pg, slot, r.lsn, r.scl);
     this.advance();
   };
 

@@ -23,6 +23,7 @@ import type { DomainEvents } from '../../sim/domain-events.ts';
 import { COPIES, type AuroraOptions } from './options.ts';
 import { CONTROL_BYTES, REDO_HEADER_BYTES, REQUEST_OVERHEAD_BYTES, batchBytes, type RedoRecord } from './redo.ts';
 import { VolumeRecovery, type RecoveryResult } from './recovery.ts';
+import { countAck } from './quorum.ts';
 import { ReplicaFeed, type FeedTarget } from './replica-feed.ts';
 import type { StorageNode, WriteBatch, WriteReply } from './storage-node.ts';
 import type { PageReader, PageResult } from './page-reader.ts';
@@ -212,13 +213,7 @@ export class WriterVolume {
     const i = pg * COPIES + slot;
     if (scl > this.segScl[i]) this.segScl[i] = scl;
     this.health.heard(pg, slot);
-    const bit = 1 << slot;
-    for (let k = this.head; k < this.pending.length; k++) {
-      const p = this.pending[k];
-      if (p.rec.pg !== pg || (p.acked & bit) !== 0 || (p.rec.lsn !== lsn && p.rec.lsn > scl)) continue;
-      p.acked |= bit;
-      p.count++;
-    }
+    countAck(this.pending, this.head, pg, slot, lsn, scl);
     this.advance();
   }
 
