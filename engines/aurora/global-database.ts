@@ -160,7 +160,10 @@ export class GlobalDatabase {
     const events = this.parts.events;
     events('manual-failover', sec.name, `${why}: detach and promote ${sec.name}; acknowledged writes not yet replicated are lost`);
     // The secondary's control plane acts in its own region: the primary's replication ends now,
-    // and its writer is told to step down should it still run and be reachable.
+    // and its writer is told to step down should it still run and be reachable. The detach is the
+    // global database's own record (kept in every region, as AWS keeps the global cluster's
+    // membership), so it holds at once: a primary region that comes back finds itself detached
+    // rather than taking writes again. A message to its control plane would wait for the outage.
     for (const s of this.servers) s.stop();
     this.parts.control.detach();
     this.promote(sec, `unplanned failover (${why})`);

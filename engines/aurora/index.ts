@@ -7,7 +7,7 @@ import { auroraDeclared, auroraOptions, checkOptions } from './options.ts';
 
 export const aurora: EngineFactory = {
   type: 'aurora',
-  summary: 'Aurora: writer + up to 15 replicas on a shared volume of protection groups (6 segments, 2 per AZ); commit at 4 of 6, recovery by 3 of 6',
+  summary: 'Aurora: writer + up to 15 replicas on a shared volume of protection groups (6 segments, 2 per AZ); commit at 4 of 6, recovery by 3 of 6; with global_azs, up to 5 secondary regions (Aurora Global Database)',
   roles: ['writer', 'replica', 'storage', 'proxy'],
   labels: [],
   options: auroraOptions,
