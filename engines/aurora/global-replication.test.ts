@@ -23,6 +23,15 @@ describe('aurora > global database > replication', () => {
     expect(Number(s.staleness_ms_p99)).toBeLessThan(2 * Number(s.replication_lag_ms_max));
   });
 
+  it('catches up after a partition between the regions: the server resends from the acknowledged point', () => {
+    // Writers in the primary region only (the west's writes could not cross); 5 s cut.
+    const s = runGlobal({ clients: '{ us-east-1: 4 }', faults: '  - { kind: region-partition, at: 10s, regions: [us-east-1, us-west-2], for: 5s }' }).summary;
+    expect(Number(s.lost_writes)).toBe(0);
+    // The oldest record held back waits the whole cut, then at most one resend interval (500 ms).
+    expect(Number(s.replication_lag_ms_max)).toBeGreaterThan(5000);
+    expect(Number(s.replication_lag_ms_max)).toBeLessThan(5000 + 500 + 200);
+  });
+
   it('with write forwarding, a secondary region\'s writes reach the primary through its readers', () => {
     // The west clients cannot reach the primary's writer directly; their readers can.
     const cut = '  - { kind: partition, at: 0s, sides: [[client-1, client-2], [instance-1]] }';
