@@ -179,7 +179,9 @@ export class GlobalDatabase {
     this.parts.control.detach((acknowledged) => {
       if (!acknowledged) {
         this.switching = false;
-        return events('manual-failover-aborted', sec.name, 'the primary writer did not acknowledge the step-down: the switchover needs a reachable primary (use allow_data_loss)');
+        // The primary stays detached (its writer may have stepped down, its answer lost): only a
+        // promotion brings writes back.
+        return events('manual-failover-aborted', sec.name, 'the primary writer did not acknowledge the step-down: the switchover needs a reachable primary; the primary stays detached (fail over with allow_data_loss)');
       }
       events('writes-stopped', undefined, `the primary writer stepped down; waiting for ${sec.name} to acknowledge every committed record`);
       const synced = () => {
