@@ -83,6 +83,8 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   private readonly dns: DnsPublisher;
   /** A global database promoted another region: this cluster takes no writer again (detach()). */
   private detached = false;
+  /** The writer when it was detached (told to step down). */
+  private formerWriter: I | null = null;
   /** Once demoted to a secondary: the stream its instances follow (the agent's). */
   private secondaryOf: (() => FollowedWriter | null) | null = null;
 
@@ -363,18 +365,27 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
 
   /**
    * Another region takes (or is about to take) the writes: no writer from here on. The writer (or
-   * the replica being promoted) is told to step down; `done` hears whether it acknowledged. The
+   * the replica being promoted) is told to step down: with `done`, once, and `done` hears whether
+   * it acknowledged (a planned switchover); without, again until it acknowledges (a failover: the
+   * old writer may be cut off, or its region out, and must not take writes when it is back). The
    * cluster endpoint record is left to the new primary's control plane.
    */
   detach(done?: (acknowledged: boolean) => void): void {
-    if (this.detached) return;
-    const w = this.writer ?? this.promoting?.target ?? null;
-    this.detached = true;
-    this.writer = null;
-    this.promoting = null;
-    this.leaderless = null;
+    if (!this.detached) {
+      this.formerWriter = this.writer ?? this.promoting?.target ?? null;
+      this.detached = true;
+      this.writer = null;
+      this.promoting = null;
+      this.leaderless = null;
+    }
+    const w = this.formerWriter;
     if (w === null) return done?.(true);
-    this.command(w, { kind: 'step-down' }, () => done?.(false), () => done?.(true));
+    if (done !== undefined) return this.command(w, { kind: 'step-down' }, () => done(false), () => done(true));
+    this.stepDownUntilHeard(w);
+  }
+
+  private stepDownUntilHeard(w: I): void {
+    this.command(w, { kind: 'step-down' }, () => this.node.setTimer(this.parts.opts.healthCheckTimeoutUs, () => this.stepDownUntilHeard(w)));
   }
 
   /** Demoted to a secondary: every instance follows `followed` (an instance that restarts, once its engine is up). */
