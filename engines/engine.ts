@@ -87,6 +87,12 @@ export interface Engine {
   driver(client: SimClient): Driver;
   /** An operator-initiated failover, or a read-replica promotion, on these nodes. */
   operatorFailover(nodes: SimNode[]): void;
+  /**
+   * A managed switchover to the secondary (another region's cluster) holding these nodes: planned
+   * (no data loss: it waits for the secondary to catch up) or, with allowDataLoss, a failover with
+   * what the secondary holds. Only engines whose factory says canSwitchover have it.
+   */
+  switchover?(nodes: SimNode[], allowDataLoss: boolean): void;
   /** Called once when the run is over: the values each key holds in its surviving history. */
   survivingValues(keyIndex: number): Iterable<number>;
   /**
@@ -160,6 +166,8 @@ export interface EngineFactory {
   readonly cacheOnly?: boolean;
   /** Cross-field checks beyond each option's own kind and range; `elsewhere`: the region of each AZ of the other regions. */
   check?(options: EngineOptions, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>): OptionProblem[];
+  /** Whether an engine with these options has secondaries a `switchover` fault can switch to (absent: never). */
+  canSwitchover?(options: EngineOptions): boolean;
   /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */
   create(ctx: EngineContext, options: EngineOptions): Engine;
   /**

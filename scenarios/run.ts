@@ -172,7 +172,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     });
   }
   const faults = new FaultSchedule(
-    { scheduler: sched, network: sim.network, events: sim.events, azs: allAzs(s.region), clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n) },
+    { scheduler: sched, network: sim.network, events: sim.events, azs: allAzs(s.region), clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n), switchover: (n, loss) => engine.switchover?.(n, loss) },
     s.faults,
   );
 

@@ -45,6 +45,8 @@ export const EVENT_KINDS = {
   deposed: { category: 'promotion' },
   'stepped-down': { category: 'promotion' },
   resigned: { category: 'promotion' },
+  // A global database's planned switchover stopped the primary's writes (they resume at the promotion).
+  'writes-stopped': { category: 'promotion' },
   // Writes and members come back.
   recovered: { category: 'recovery', credit: 'restoration' },
   'volume-recovered': { category: 'recovery' },
@@ -66,6 +68,8 @@ export const EVENT_KINDS = {
   'flow-control-off': { category: 'replication' },
   'partial-sync': { category: 'replication' },
   'full-sync': { category: 'replication' },
+  // A global database's secondary holds every committed record (a switchover may promote it).
+  'secondary-synced': { category: 'replication' },
   // Storage repairs (Aurora's segments).
   'repair-started': { category: 'storage' },
   repaired: { category: 'storage' },

@@ -1,9 +1,11 @@
 // Regions: named groups of AZs, and the one-way delay between each pair of them. A scenario with
 // one region (today's `region:`) has no list of regions at all, so everything below reduces to
 // the AZs of that one region; with `regions:`, the first region is the home region, where the
-// engines and the managed control planes live. A service an engine runs per region (RDS promoting
-// a cross-region replica, ElastiCache promoting a Global Datastore secondary) has a host in that
-// region's own control-plane pseudo-AZ (`regionalControlPlaneAz`), out with that region only.
+// engines and the managed control planes live (except what an engine option places in another
+// region: a cross-region replica, a global database's secondary). A service an engine runs per
+// region (RDS promoting a cross-region replica, ElastiCache promoting a Global Datastore
+// secondary) has a host in that region's own control-plane pseudo-AZ (`regionalControlPlaneAz`),
+// out with that region only.
 // Models: which region an AZ is in, and a delay distribution per unordered pair of regions.
 // Leaves out: per-AZ-pair delays inside a region, and paths that route through a third region.
 

@@ -146,6 +146,8 @@ const EXPORTS: { readonly [K in FaultKind]: KindExport<K> | null } = {
   // are not mapped to it yet (the global features will say which resources it must target).
   'region-outage': null,
   'region-partition': null,
+  // FIS has no global-database action: the RDS API's SwitchoverGlobalCluster and FailoverGlobalCluster (AllowDataLoss) do it.
+  switchover: () => 'FIS has no action for a global database switchover: run the RDS API\'s SwitchoverGlobalCluster (or FailoverGlobalCluster with AllowDataLoss) from the experiment\'s SSM automation instead',
 };
 
 export function exportAction(inv: Inventory, f: FaultSpec): ExportedAction | string {

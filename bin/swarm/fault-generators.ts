@@ -131,6 +131,8 @@ export const GENERATORS: Readonly<Record<FaultKind, Generator | null>> = {
   // The swarm's topologies are one region: a region fault has no second region to observe it from.
   'region-outage': null,
   'region-partition': null,
+  // Nor has it a global database to switch over to.
+  switchover: null,
 };
 
 /** The kinds the swarm draws, in the registry's order: every kind with a generator. */

@@ -24,16 +24,17 @@ import type { Engine, EngineContext, EngineOptions, ReplicaBacklog } from '../en
 import { readOptions, type AuroraOptions } from './options.ts';
 import { AuroraInstance, type InstanceParts, type InstanceRole } from './instance.ts';
 import { auroraOutline } from './node-outline.ts';
-import { StorageNode, type StorageReport } from './storage-node.ts';
-import { Segment } from './segment.ts';
-import { Volume } from './volume.ts';
+import type { StorageNode, StorageReport } from './storage-node.ts';
+import type { Volume } from './volume.ts';
+import { layVolume } from './volume-layout.ts';
 import { ControlPlane } from './control-plane.ts';
 import { StorageControl } from './storage-control.ts';
 import { auroraDriverConfig, DATABASE_ERRORS, replyBytes, requestBytes, WRITER_ENDPOINT } from './driver.ts';
 import { WriterEpochs } from './writer-epochs.ts';
-import { WriterVolume } from './writer.ts';
-import { CONTROL_BYTES } from './redo.ts';
-import type { HealthAnswer, ReportMessage } from './control-messages.ts';
+import { CONTROL_BYTES, type RedoRecord } from './redo.ts';
+import { instanceParts, type ClusterOfInstances } from './instance-parts.ts';
+import { GlobalDatabase } from './global-database.ts';
+import type { HealthAnswer } from './control-messages.ts';
 import { sampler } from '../../sim/distribution.ts';
 import { ServerlessFleet, SERVERLESS_COUNTERS } from './serverless-fleet.ts';
 
@@ -52,6 +53,8 @@ export class AuroraCluster implements Engine {
   readonly serverless: ServerlessFleet | null;
   /** How clients reach the writer (`client_path`): the proxies, if any, live here. */
   readonly paths: ClientPaths;
+  /** Aurora Global Database: the secondary clusters in other regions (null without `global_azs`). */
+  readonly global: GlobalDatabase | null = null;
   private readonly byNode = new Map<number, AuroraInstance>();
   private surviving: Map<number, number[]> | null = null;
 
@@ -72,55 +75,34 @@ export class AuroraCluster implements Engine {
     const instanceOutline = outline.filter((n) => !n.roles.includes('storage'));
     const instanceNodes = instanceOutline.map((n) => sim.createNode(n.name, n.az, [...n.roles]));
     const storageOutline = outline.filter((n) => n.roles.includes('storage'));
-    const nodesByAz = o.volumeAzs.map((az) =>
-      storageOutline
-        .filter((n) => n.az === az)
-        .map((n) => {
-          const node = sim.createNode(n.name, n.az, [...n.roles]);
-          return new StorageNode(node, { opts: o, network, now, rng: sim.rng(`engine/aurora/${node.name}`), onReport: this.onStorageReport });
-        }),
-    );
     /** The role each instance starts in, by node name (the outline's). */
     const startRole = new Map(instanceOutline.map((n) => [n.name, n.roles[0] as InstanceRole]));
-    this.volume = new Volume(ctx.keyCount, o.protectionGroups, nodesByAz, ctx.valueDurable ?? null, ctx.valueUnreadable ?? null);
-    for (const nodes of nodesByAz) for (const s of nodes) s.joinVolume(this.volume);
-    for (const pg of this.volume.pgs) for (const m of pg.members) m.segments.set(pg.index, new Segment(pg.index, pg.versions));
+    // A global database keeps every record: a value durable here may never reach the secondary
+    // that takes over, and one unreadable here may still be read there.
+    const global = o.secondaryAzs.length > 0;
+    const laid = global
+      ? layVolume(sim, o, o.volumeAzs, storageOutline, ctx.keyCount, this.onStorageReport)
+      : layVolume(sim, o, o.volumeAzs, storageOutline, ctx.keyCount, this.onStorageReport, ctx.valueDurable ?? null, ctx.valueUnreadable ?? null);
+    this.volume = laid.volume;
 
-    const writerOf = () => this.control.writer;
     const instanceStart = sampler(o.instanceStart, sim.rng('engine/aurora/instance-start'));
-    const report = (from: AuroraInstance, r: ReportMessage['report']) => network.send(from.node, monitor, CONTROL_BYTES, this.control.onReport, { from, report: r });
-    const instanceParts = (node: SimNode, workers: number): InstanceParts => ({
-      opts: workers === o.service.workers ? o : { ...o, service: { ...o.service, workers } },
-      network,
-      now,
-      rng: sim.rng(`engine/aurora/${node.name}`),
-      applyRng: sim.rng(`engine/aurora/${node.name}/apply`),
+    const parts: ClusterOfInstances = {
+      sim,
+      opts: o,
+      events,
       volume: this.volume,
-      writer: writerOf,
+      epochs: this.epochs,
+      // Once a planned switchover demoted this cluster, its instances follow the agent feeding its volume.
+      writer: () => this.control.writer ?? this.global?.demotedPrimaryFeed() ?? null,
       lag: (replica, lagUs) => ctx.replicationLag(replica, lagUs),
       startTime: instanceStart,
-      report,
-      events,
+      report: (from, r) => network.send(from.node, monitor, CONTROL_BYTES, this.control.onReport, { from, report: r }),
       // The initial topology as configured: instance-1 starts as the writer, the others as replicas.
-      peers: () => this.instances.filter((p) => p.node !== node).map((p) => ({ target: p, role: startRole.get(p.name)! })),
-      newWriter: (epoch, opened, deposed, replicas) =>
-        new WriterVolume(
-          {
-            opts: o,
-            network,
-            now,
-            events,
-            volume: this.volume,
-            epochs: this.epochs,
-            node,
-            reader: this.byNode.get(node.id)!.reader,
-            replicas,
-            deposed,
-          },
-          epoch,
-          opened,
-        ),
-    });
+      peers: (node) => this.instances.filter((p) => p.node !== node).map((p) => ({ target: p, role: startRole.get(p.name)! })),
+      instanceOn: (node) => this.byNode.get(node.id)!,
+      // With a global database the writers ship what they commit to the secondaries.
+      ...(global ? { committedRecords: (records: RedoRecord[]) => this.global!.committed(records) } : {}),
+    };
     // Tiers: the writer 0, the replicas 1, the last `low_priority_replicas` of them 15.
     let replicasSeen = 0;
     for (const node of instanceNodes) {
@@ -130,14 +112,14 @@ export class AuroraCluster implements Engine {
       // A replica with a class: one worker per vCPU, and its vCPUs are its size for promotion.
       const cls = replicaIndex >= 0 ? o.replicaClasses[replicaIndex] : undefined;
       const size = cls === undefined ? 0 : vcpusOf(cls);
-      const inst = new AuroraInstance(node, instanceParts(node, size > 0 ? size : o.service.workers), role, tier, size);
+      const inst = new AuroraInstance(node, instanceParts(parts, node, size > 0 ? size : o.service.workers), role, tier, size);
       this.instances.push(inst);
       this.byNode.set(node.id, inst);
     }
     // Aurora Serverless v2 (serverless: true): capacity per instance follows its load.
     this.serverless = o.serverless ? new ServerlessFleet(o, this.instances, sim.scheduler, (c, a) => ctx.count(c, a)) : null;
     const writer = this.instances.find((i) => i.role === 'writer')!;
-    for (const nodes of nodesByAz) this.storage.push(...nodes);
+    this.storage.push(...laid.storage);
 
     this.health = new HealthChecker<AuroraInstance, HealthAnswer>(
       network,
@@ -193,10 +175,16 @@ export class AuroraCluster implements Engine {
       events,
     });
 
+    if (global) {
+      this.global = new GlobalDatabase({ ctx, opts: o, events, epochs: this.epochs, monitor, control: this.control, primaryVolume: this.volume });
+      for (const sec of this.global.secondaries) for (const r of sec.readers) this.byNode.set(r.node.id, r);
+    }
+
     writer.openFresh(this.control.begin(writer));
     this.paths.start();
     this.health.start();
     this.storageControl.health.start();
+    this.global?.start();
   }
 
   instanceAt(e: Endpoint): AuroraInstance | undefined {
@@ -213,7 +201,7 @@ export class AuroraCluster implements Engine {
   private allNodes: SimNode[] | null = null;
 
   nodes(): readonly SimNode[] {
-    return (this.allNodes ??= [...this.instances.map((i) => i.node), ...this.storage.map((s) => s.node), ...this.paths.nodes()]);
+    return (this.allNodes ??= [...this.instances.map((i) => i.node), ...this.storage.map((s) => s.node), ...this.paths.nodes(), ...(this.global?.nodes() ?? [])]);
   }
 
   domainOf(): string {
@@ -229,11 +217,22 @@ export class AuroraCluster implements Engine {
   }
 
   driver(client: SimClient): EndpointDriver {
-    return new EndpointDriver(this.sim, client, this.paths.driverConfig(client, auroraDriverConfig((e) => this.instanceAt(e))));
+    const base = auroraDriverConfig((e) => this.instanceAt(e));
+    return new EndpointDriver(this.sim, client, this.global?.driverConfig(client, base) ?? this.paths.driverConfig(client, base));
   }
 
   operatorFailover(nodes: SimNode[]): void {
+    // A failover of a secondary's nodes (only theirs) promotes that secondary (detach and promote: data loss).
+    const secondary = this.global?.secondaryOf(nodes, true);
+    if (secondary !== undefined) return this.global!.failover(secondary, 'failover');
     this.control.operatorFailover(nodes.flatMap((n) => this.byNode.get(n.id) ?? []));
+  }
+
+  switchover(nodes: SimNode[], allowDataLoss: boolean): void {
+    const secondary = this.global?.secondaryOf(nodes);
+    if (secondary === undefined) return void this.ctx.sim.events.emit('failover-refused', { domain: 'db', detail: `switchover: ${nodes.map((n) => n.name).join(' ') || 'no node'} is not in a secondary cluster` });
+    if (allowDataLoss) this.global!.failover(secondary, 'switchover with allow_data_loss');
+    else this.global!.switchover(secondary);
   }
 
   /** Replicas that are up with redo received and not applied: the oldest such record's commit. */
@@ -244,11 +243,13 @@ export class AuroraCluster implements Engine {
       const commitUs = inst.replica.oldestUnappliedCommitUs();
       if (commitUs !== null) out.push({ replica: inst.node.name, oldestCommitUs: commitUs });
     }
+    if (this.global !== null) out.push(...this.global.replicationBacklog());
     return out;
   }
 
   survivingValues(keyIndex: number): Iterable<number> {
-    if (this.surviving === null) this.surviving = this.volume.survivingValues();
+    // With a global database, the history is the current primary's volume.
+    if (this.surviving === null) this.surviving = (this.global?.primaryVolume() ?? this.volume).survivingValues();
     return this.surviving.get(keyIndex) ?? [];
   }
 }

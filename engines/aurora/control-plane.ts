@@ -12,6 +12,10 @@
 // sent over the network (control-messages.ts), and what it knows of an instance is what the
 // instance last told it (health answers, reports, acknowledgements): a partition between it and
 // an instance stops both, and a command nobody acknowledges in time counts as not carried out.
+// With a global database, a promotion of a secondary region detaches this cluster (detach()): its
+// writer is told to step down, and the control plane stops failing over or publishing DNS for
+// good; after a planned switchover (followAsSecondary) it keeps its instances following the
+// replication agent that now feeds this cluster's volume, as a secondary's control plane does.
 // Leaves out: the control plane's own failures, and instance sizes in the promotion order.
 
 import { sampler, type Sampler } from '../../sim/distribution.ts';
@@ -27,6 +31,7 @@ import { READER_ENDPOINT, WRITER_ENDPOINT } from './driver.ts';
 import { CONTROL_BYTES } from './redo.ts';
 import type { ControlCommand, HealthAnswer, InstanceRole, InstanceStatus, ManagedInstance, ReportMessage } from './control-messages.ts';
 import type { PeerNews } from './peer-news.ts';
+import type { FollowedWriter } from './replica.ts';
 import type { AuroraOptions } from './options.ts';
 
 export interface ControlPlaneParts<I extends ManagedInstance> {
@@ -76,6 +81,12 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   private readonly node: SimNode;
   private readonly emit: DomainEvents;
   private readonly dns: DnsPublisher;
+  /** A global database promoted another region: this cluster takes no writer again (detach()). */
+  private detached = false;
+  /** The writer when it was detached (told to step down). */
+  private formerWriter: I | null = null;
+  /** Once demoted to a secondary: the stream its instances follow (the agent's). */
+  private secondaryOf: (() => FollowedWriter | null) | null = null;
 
   constructor(private readonly parts: ControlPlaneParts<I>) {
     this.rng = parts.rng;
@@ -131,6 +142,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
 
   /** Points the endpoints at the current topology after `delayUs`. */
   private setDns(delayUs: number): void {
+    if (this.detached) return;
     this.dns.publish(delayUs);
   }
 
@@ -148,6 +160,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   /** A health answer arrived: the instance's state as it reports it. Returns whether it is healthy. */
   heard(a: HealthAnswer): boolean {
     const inst = a.from as I;
+    if (this.detached) return a.status !== 'down' && !a.lostVolume;
     const v = this.viewOf(inst);
     v.role = a.role;
     v.status = a.status;
@@ -160,12 +173,14 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   }
 
   instanceFailed(inst: I): void {
+    if (this.detached) return;
     if (inst === this.writer) return this.writerFailed(inst, 'writer failed its health checks', null);
     if (this.promoting?.target === inst) return this.promotionLost(inst);
     if (this.viewOf(inst).role === 'replica') this.setDns(Math.round(this.propagation()));
   }
 
   instanceHealthy(inst: I): void {
+    if (this.detached) return;
     const role = this.viewOf(inst).role;
     if (role === 'writer' && inst !== this.writer) this.writerDeposed(inst);
     else if (role === 'replica') this.setDns(Math.round(this.propagation()));
@@ -245,6 +260,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   readonly onReport = (m: ReportMessage): void => {
     const inst = m.from as I;
     const r = m.report;
+    if (this.detached) return this.asSecondary(inst, r.kind);
     switch (r.kind) {
       case 'restarted':
         return this.instanceRestarted(inst);
@@ -331,6 +347,7 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
   // ---- operators -----------------------------------------------------------------------------
 
   operatorFailover(instances: readonly I[]): void {
+    if (this.detached) return;
     for (const inst of instances) {
       if (this.writer === null) continue;
       if (this.viewOf(inst).role === 'replica') this.writerFailed(this.writer, `operator failover to ${inst.name}`, inst);
@@ -342,5 +359,45 @@ export class ControlPlane<I extends ManagedInstance = ManagedInstance> {
         }
       }
     }
+  }
+
+  // ---- a global database ---------------------------------------------------------------------
+
+  /**
+   * Another region takes (or is about to take) the writes: no writer from here on. The writer (or
+   * the replica being promoted) is told to step down: with `done`, once, and `done` hears whether
+   * it acknowledged (a planned switchover); without, again until it acknowledges (a failover: the
+   * old writer may be cut off, or its region out, and must not take writes when it is back). The
+   * cluster endpoint record is left to the new primary's control plane.
+   */
+  detach(done?: (acknowledged: boolean) => void): void {
+    if (!this.detached) {
+      this.formerWriter = this.writer ?? this.promoting?.target ?? null;
+      this.detached = true;
+      this.writer = null;
+      this.promoting = null;
+      this.leaderless = null;
+    }
+    const w = this.formerWriter;
+    if (w === null) return done?.(true);
+    if (done !== undefined) return this.command(w, { kind: 'step-down' }, () => done(false), () => done(true));
+    this.stepDownUntilHeard(w);
+  }
+
+  private stepDownUntilHeard(w: I): void {
+    this.command(w, { kind: 'step-down' }, () => this.node.setTimer(this.parts.opts.healthCheckTimeoutUs, () => this.stepDownUntilHeard(w)));
+  }
+
+  /** Demoted to a secondary: every instance follows `followed` (an instance that restarts, once its engine is up). */
+  followAsSecondary(followed: () => FollowedWriter | null): void {
+    this.secondaryOf = followed;
+    for (const i of this.parts.instances) this.command(i, { kind: 'follow', writer: followed() });
+  }
+
+  private asSecondary(inst: I, report: ReportMessage['report']['kind']): void {
+    const followed = this.secondaryOf;
+    if (followed === null) return;
+    if (report === 'restarted') this.command(inst, { kind: 'start', role: 'replica' });
+    else if (report === 'engine-started') this.command(inst, { kind: 'follow', writer: followed() });
   }
 }

@@ -6,7 +6,7 @@
 // and learns of it only from its health answers and reports.
 // Leaves out: instance memory and bandwidth (a class sets only workers and size: instance-class.ts), SQL and multi-key transactions.
 
-import type { Call } from '../../sim/rpc.ts';
+import { call, type Call } from '../../sim/rpc.ts';
 import { serveCommand } from '../../sim/command.ts';
 import type { ControlCommand, HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ManagedInstance } from './control-messages.ts';
 import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
@@ -53,6 +53,8 @@ export interface InstanceParts {
   report(from: AuroraInstance, r: InstanceReport): void;
   /** The event log (what the instance does on its own, with no command behind it). */
   events: DomainEvents;
+  /** Write forwarding (a global database's secondary reader): the writer a client's write is forwarded to, null when none is known. */
+  forwardTo?(): AuroraInstance | null;
 }
 
 export type { InstanceRole, InstanceStatus } from './control-messages.ts';
@@ -275,7 +277,7 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
   private refusal(c: Call<ClientRequest, ClientReply>): string | null {
     if (!c.req.conn.validAt(this.node)) return 'connection-reset';
     if (this.status !== 'available') return 'unavailable';
-    if (c.req.op.kind === 'write' && (this.role !== 'writer' || this.writer === null)) return 'read-only';
+    if (c.req.op.kind === 'write' && (this.role !== 'writer' || this.writer === null) && (this.parts.forwardTo === undefined || this.role !== 'replica')) return 'read-only';
     // A strong read is a read from the writer: one that reaches another instance (a connection
     // kept, or a cached DNS answer, from before a failover) is refused, as a driver that checks
     // `innodb_read_only` on the cluster endpoint would, instead of being answered at replica lag.
@@ -294,7 +296,32 @@ export class AuroraInstance implements FeedTarget, ManagedInstance {
       else this.writer.read(c, op.keyIndex);
       return;
     }
+    if (op.kind === 'write') return this.forward(c);
     this.replicaRead(c);
+  };
+
+  /**
+   * Write forwarding: a write reaching a secondary reader goes to the primary's writer over the
+   * inter-region link, and its answer comes back the same way (no read-your-write wait: reads
+   * after it see it once it replicated back, the `eventual` read consistency).
+   */
+  private forward(c: Call<ClientRequest, ClientReply>): void {
+    const w = this.parts.forwardTo!();
+    if (w === null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: 'read-only', maybeApplied: false });
+    const op = c.req.op;
+    call<ClientRequest, ClientReply>(this.parts.network, this.node, w.node, REQUEST_OVERHEAD_BYTES + op.sizeBytes, w.onForwardedWrite, c.req, (r) => c.respond(REQUEST_OVERHEAD_BYTES, r));
+  }
+
+  /** A write a secondary reader forwarded: served as a client's write on the writer (no connection of its own). */
+  readonly onForwardedWrite = (c: Call<ClientRequest, ClientReply>): void => {
+    if (!this.node.isUp || this.status !== 'available' || this.role !== 'writer' || this.writer === null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: 'read-only', maybeApplied: false });
+    this.service.submit(this.serveForwarded, c);
+  };
+
+  private readonly serveForwarded = (c: Call<ClientRequest, ClientReply>): void => {
+    const op = c.req.op;
+    if (this.role !== 'writer' || this.writer === null) return c.respond(REQUEST_OVERHEAD_BYTES, { ok: false, error: 'read-only', maybeApplied: false });
+    this.writer.write(c, op.keyIndex, op.value!, op.sizeBytes);
   };
 
   /** A replica reads the page from the volume at its read point. */

@@ -8,11 +8,13 @@
 //   segment repair = segment size / the fair share of the repair links it crosses (one 10 GB segment
 //     alone at 10 Gbit/s, about 10 s; a whole node's segments share the links they cross).
 // The volume is fixed at 6 copies per protection group, 2 in each of the region's first 3 AZs.
-// Leaves out: a writer instance class (replicas' classes: instance-class.ts), Serverless, global databases, and promotion tiers other
+// Aurora Global Database (global_azs, global_readers, write_forwarding): secondary clusters in
+// other regions of `regions:`, fed by storage-level replication (global-*.ts).
+// Leaves out: a writer instance class (replicas' classes: instance-class.ts), and promotion tiers other
 // than 1 and 15 (a list of tiers needs an option kind the contract does not have).
 
 import { AURORA_CLASSES } from './instance-class.ts';
-import { az, azList, boolean, choiceList, clientPathOptions, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
+import { anyRegionAzList, az, azList, boolean, choiceList, clientPathOptions, defineOptions, distribution, duration, integer, number, rate, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { quorumProblems } from './quorum.ts';
 
@@ -103,15 +105,24 @@ export const auroraDeclared = defineOptions({
     max: 1_000_000_000,
     doc: 'LAL: no LSN is allocated above the durable point plus this (back-pressure); recovery truncates this range above it',
   }),
+  globalAzs: anyRegionAzList('global_azs', {
+    doc: 'Aurora Global Database: the AZs of up to 5 secondary clusters, 3 per secondary region in turn (each group of 3 is one region other than the first of `regions:`): each secondary keeps its own volume over its 3 AZs, fed by storage-level replication from the primary over the inter-region link (default: none)',
+  }),
+  globalReaders: integer('global_readers', 1, { min: 1, max: 15, doc: 'read-only reader instances in each secondary cluster (secondary-<n>-reader-<i>, over its 3 AZs in turn)' }),
+  writeForwarding: boolean('write_forwarding', false, {
+    doc: 'a secondary region\'s clients send their writes to their region\'s readers, which forward them to the primary writer (eventual consistency: a read after a forwarded write may not see it); off: they write to the global writer endpoint across regions',
+  }),
   ...clientPathOptions,
 });
 
 export const auroraOptions: OptionSchema = auroraDeclared.schema;
 
 /** Parsed options, typed, with the AZs resolved against the region. */
-export type AuroraOptions = Omit<OptionValues<typeof auroraDeclared.fields>, 'writerAz' | 'replicaAzs'> & {
+export type AuroraOptions = Omit<OptionValues<typeof auroraDeclared.fields>, 'writerAz' | 'replicaAzs' | 'globalAzs'> & {
   writerAz: string;
   replicaAzs: string[];
+  /** Each secondary cluster's 3 AZs (none without a global database). */
+  secondaryAzs: string[][];
   /** The AZs the volume spans (the region's first three). */
   volumeAzs: string[];
 };
@@ -131,11 +142,43 @@ export function readOptions(o: EngineOptions, azs: readonly string[]): AuroraOpt
     writerAz,
     replicaAzs: v.replicaAzs ?? (others.length > 0 ? others : [writerAz]),
     volumeAzs: azs.slice(0, VOLUME_AZS),
+    secondaryAzs: secondaryGroups(v.globalAzs ?? []),
   };
 }
 
-/** Cross-field checks: the quorum rules, the volume's 3 AZs, and replica placement. */
-export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionProblem[] {
+/** Most secondary regions of a global database (AWS: up to five). */
+export const MAX_SECONDARIES = 5;
+
+/** The listed global AZs in groups of 3, one group per secondary cluster. */
+function secondaryGroups(list: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i + VOLUME_AZS <= list.length; i += VOLUME_AZS) out.push(list.slice(i, i + VOLUME_AZS));
+  return out;
+}
+
+/** `global_azs` against the regions: groups of 3, each of one region other than the home one, each region once. */
+function globalProblems(list: readonly string[] | null, o: AuroraOptions, regionOf?: ReadonlyMap<string, string>): OptionProblem[] {
+  const option = 'global_azs';
+  if (list === null) {
+    return o.writeForwarding ? [{ option: 'write_forwarding', message: 'write forwarding is a global database\'s: it needs secondary clusters (global_azs)' }] : [];
+  }
+  if (list.length % VOLUME_AZS !== 0) return [{ option, message: `each secondary cluster lists its 3 AZs (its volume spans them): ${list.length} AZs is not a multiple of 3` }];
+  if (list.length > MAX_SECONDARIES * VOLUME_AZS) return [{ option, message: `at most ${MAX_SECONDARIES} secondary regions (${MAX_SECONDARIES * VOLUME_AZS} AZs): ${list.length / VOLUME_AZS} given` }];
+  if (o.clientPath !== 'dns') return [{ option: 'client_path', message: `a global database's clients reach it by DNS here (client_path: dns): ${o.clientPath} is not modelled with global_azs` }];
+  if (o.serverless) return [{ option: 'serverless', message: 'Aurora Serverless v2 with a global database is not modelled: set serverless: false or drop global_azs' }];
+  const seen: string[] = [];
+  for (const group of o.secondaryAzs) {
+    const regions = group.map((az) => regionOf?.get(az));
+    if (regions.some((r) => r === undefined)) return [{ option, message: `the secondary AZs ${group.join(', ')} include an AZ of the primary's region: each group of 3 is a secondary region's` }];
+    if (new Set(regions).size !== 1) return [{ option, message: `the secondary AZs ${group.join(', ')} span regions ${[...new Set(regions)].join(', ')}: each group of 3 is one region's` }];
+    if (seen.includes(regions[0]!)) return [{ option, message: `region ${regions[0]} has two secondary clusters: one per region` }];
+    seen.push(regions[0]!);
+  }
+  return [];
+}
+
+/** Cross-field checks: the quorum rules, the volume's 3 AZs, replica placement, and the global database's AZs. */
+export function checkOptions(o: EngineOptions, azs: readonly string[], regionOf?: ReadonlyMap<string, string>): OptionProblem[] {
   const p = readOptions(o, azs);
   const problems: OptionProblem[] = [...quorumProblems(COPIES, p.writeQuorum, p.readQuorum)];
   if (azs.length < VOLUME_AZS) problems.push({ option: 'writer_az', message: `an Aurora volume keeps 2 copies in each of 3 AZs: the region has ${azs.length}` });
@@ -151,5 +194,6 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
   if (p.replicaClasses.length > p.replicas) {
     problems.push({ option: 'replica_classes', message: `${p.replicaClasses.length} replica classes, but only ${p.replicas} replicas` });
   }
+  problems.push(...globalProblems(auroraDeclared.values(o).globalAzs, p, regionOf));
   return problems;
 }

@@ -4,8 +4,30 @@
 //   the complete point (VCL): the highest LSN below which every record is available, where
 //   LSNs are dense across the volume except for the ranges a recovery truncated;
 //   the durable point (VDL): the highest consistency point (the last record of a
-//   mini-transaction) at or below the complete point. Recovery truncates everything above it.
+//   mini-transaction) at or below the complete point. Recovery truncates everything above it;
+//   a segment's acknowledgement counted toward the write quorum of the records it holds.
 // Leaves out: multi-record mini-transactions (every write here is one record, hence one CPL).
+
+/** A record waiting for its write quorum: the slots that hold it (bits) and how many. */
+export interface QuorumCount {
+  readonly rec: { readonly lsn: number; readonly pg: number };
+  acked: number;
+  count: number;
+}
+
+/**
+ * Segment `slot` of PG `pg` persisted `lsn` (0: none in particular) and holds the PG through
+ * `scl`: each waiting record of that PG it holds, from `from` on, counts it once.
+ */
+export function countAck(waiting: readonly QuorumCount[], from: number, pg: number, slot: number, lsn: number, scl: number): void {
+  const bit = 1 << slot;
+  for (let k = from; k < waiting.length; k++) {
+    const p = waiting[k];
+    if (p.rec.pg !== pg || (p.acked & bit) !== 0 || (p.rec.lsn !== lsn && p.rec.lsn > scl)) continue;
+    p.acked |= bit;
+    p.count++;
+  }
+}
 
 /** A range of LSNs a recovery voided: (afterLsn, endLsn]. */
 export interface LsnRange {

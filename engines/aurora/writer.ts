@@ -23,6 +23,7 @@ import type { DomainEvents } from '../../sim/domain-events.ts';
 import { COPIES, type AuroraOptions } from './options.ts';
 import { CONTROL_BYTES, REDO_HEADER_BYTES, REQUEST_OVERHEAD_BYTES, batchBytes, type RedoRecord } from './redo.ts';
 import { VolumeRecovery, type RecoveryResult } from './recovery.ts';
+import { countAck } from './quorum.ts';
 import { ReplicaFeed, type FeedTarget } from './replica-feed.ts';
 import type { StorageNode, WriteBatch, WriteReply } from './storage-node.ts';
 import type { PageReader, PageResult } from './page-reader.ts';
@@ -52,6 +53,8 @@ export interface WriterParts {
   replicas(): readonly FeedTarget[];
   /** Storage or a read fence showed a newer writer: the instance is to stop being the writer. */
   deposed(): void;
+  /** With a global database: the records one advance of the durable point committed, in LSN order (to ship to the secondaries). */
+  committedRecords?(records: RedoRecord[]): void;
 }
 
 export type WriterState = 'recovering' | 'open' | 'unavailable' | 'stopped';
@@ -210,13 +213,7 @@ export class WriterVolume {
     const i = pg * COPIES + slot;
     if (scl > this.segScl[i]) this.segScl[i] = scl;
     this.health.heard(pg, slot);
-    const bit = 1 << slot;
-    for (let k = this.head; k < this.pending.length; k++) {
-      const p = this.pending[k];
-      if (p.rec.pg !== pg || (p.acked & bit) !== 0 || (p.rec.lsn !== lsn && p.rec.lsn > scl)) continue;
-      p.acked |= bit;
-      p.count++;
-    }
+    countAck(this.pending, this.head, pg, slot, lsn, scl);
     this.advance();
   }
 
@@ -225,6 +222,7 @@ export class WriterVolume {
     const quorum = this.parts.opts.writeQuorum;
     const now = this.now;
     let advanced = false;
+    const shipped: RedoRecord[] | null = this.parts.committedRecords === undefined ? null : [];
     // Invariant: a write is acknowledged only once the durable point passed it, and the durable
     // point only passes records that reached their write quorum, in LSN order (A9).
     while (this.head < this.pending.length && this.pending[this.head].count >= quorum) {
@@ -239,6 +237,7 @@ export class WriterVolume {
       p.rec.commitUs = now;
       this.pgCommitted[p.rec.pg] = p.rec.lsn;
       p.call.respond(REQUEST_OVERHEAD_BYTES, { ok: true, value: p.rec.value });
+      shipped?.push(p.rec);
       advanced = true;
     }
     if (this.head > 1024 && this.head * 2 > this.pending.length) {
@@ -248,6 +247,7 @@ export class WriterVolume {
     if (advanced) {
       this.feed.vdl(this.vdl);
       this.parts.volume.committed(this.vdl);
+      if (shipped !== null) this.parts.committedRecords!(shipped);
     }
   }
 

@@ -74,6 +74,7 @@ function fieldsOf(r: Reader, f: Fields, entry: SourceNode, scope: TargetScope): 
     entry,
     azs: scope.azs,
     regions: scope.regions ?? [],
+    canSwitchover: scope.canSwitchover === true,
     limits: LIMITS,
     require: (key, like) => f.require(key, like),
     get: (key) => f.get(key),

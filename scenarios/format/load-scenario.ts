@@ -166,6 +166,7 @@ function readScenario(
             roles,
             labels,
             engines: cache === null ? engine.type : `${engine.type} with a ${cache.config.type} cache`,
+            canSwitchover: engine.factory.canSwitchover?.(engine.options) === true,
             ...(region?.regions === undefined ? {} : { regions: region.regions }),
           },
         }, disruptions),

@@ -48,6 +48,7 @@ export function checkOptions(
   azs: readonly string[],
   lineOf: (path: string) => number,
   sectionPath: string,
+  /** The region of each AZ outside the home region (with `regions:`). */
   elsewhere?: ReadonlyMap<string, string>,
 ): void {
   if (r.problems.length > before) return;

@@ -19,6 +19,8 @@ export interface TargetScope {
   regions?: readonly RegionPlace[];
   roles: readonly string[];
   labels: readonly string[];
+  /** Whether the engine has secondaries a `switchover` fault can switch to. */
+  canSwitchover?: boolean;
   /** `aurora`, or `dynamodb with a dax cache`, for messages. */
   engines: string;
 }

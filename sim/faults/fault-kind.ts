@@ -46,6 +46,8 @@ export interface FaultFields<N> {
   readonly azs: readonly string[];
   /** The regions (`regions:`), the home region first; empty with one region. */
   readonly regions: readonly RegionPlace[];
+  /** Whether the engine in play has secondaries to switch over to (Engine.switchover). */
+  readonly canSwitchover: boolean;
   /** The format's absolute bounds a kind's values obey (docs/limits.md). */
   readonly limits: { readonly clockOffsetUs: number; readonly addedLatencyUs: number };
   require(key: string, like: string): N;
@@ -80,6 +82,8 @@ export interface FaultHost {
   nodes(): readonly SimNode[];
   /** An operator-initiated failover on these nodes (the engine's control plane). */
   operatorFailover(nodes: SimNode[]): void;
+  /** A global database's switchover to the secondary holding these nodes (absent: the engine has none). */
+  switchover?(nodes: SimNode[], allowDataLoss: boolean): void;
 }
 
 /** Undoes a fault. */

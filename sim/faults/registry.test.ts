@@ -14,6 +14,7 @@ const EXAMPLES: FaultSpec[] = [
   { kind: 'failover', atUs: 0, target: { role: 'writer' } },
   { kind: 'region-outage', atUs: 0, region: 'r2', azs: ['az-c'], home: false },
   { kind: 'region-partition', atUs: 0, regions: ['r1', 'r2'], azs: [['az-a', 'control-plane'], ['az-c']], oneWay: false },
+  { kind: 'switchover', atUs: 0, target: { role: 'replica', az: 'az-c' }, allowDataLoss: false },
 ];
 
 describe('fault kinds', () => {

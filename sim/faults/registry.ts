@@ -13,8 +13,9 @@ import { pause } from './pause.ts';
 import { regionOutage } from './region-outage.ts';
 import { regionPartition } from './region-partition.ts';
 import { restart } from './restart.ts';
+import { switchover } from './switchover.ts';
 
-export const FAULT_KIND_DEFS = [azOutage, partition, crash, pause, restart, clock, latency, loss, failover, regionOutage, regionPartition] as const;
+export const FAULT_KIND_DEFS = [azOutage, partition, crash, pause, restart, clock, latency, loss, failover, regionOutage, regionPartition, switchover] as const;
 
 type SpecOf<D> = D extends FaultKindDef<infer S> ? S : never;
 
