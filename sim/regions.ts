@@ -39,3 +39,9 @@ export function regionOfAz(region: RegionsOf, az: string): string | undefined {
 export function azsOfRegion(regions: readonly RegionPlace[], name: string): string[] {
   return regions.find((r) => r.name === name)?.azs ?? [];
 }
+
+/** With several regions, each AZ of the regions after the home one, with its region's name (undefined with one region). */
+export function otherRegionAzs(region: RegionsOf): Map<string, string> | undefined {
+  const regions = region.regions ?? [];
+  return regions.length < 2 ? undefined : new Map(regions.slice(1).flatMap((p) => p.azs.map((az) => [az, p.name] as const)));
+}

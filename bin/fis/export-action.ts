@@ -146,6 +146,13 @@ const EXPORTS: { readonly [K in FaultKind]: KindExport<K> | null } = {
   // are not mapped to it yet (the global features will say which resources it must target).
   'region-outage': null,
   'region-partition': null,
+  // FIS pauses a whole global table's replication (every replica); its own duration is the
+  // fault's `for`, and FIS's own up to 5 minutes before it bites is the fault's takes_effect_after.
+  'pause-replication': (f, { engine, done }) => {
+    if (engine !== 'dynamodb') return 'FIS pauses replication of DynamoDB global tables only';
+    const id = 'aws:dynamodb:global-table-pause-replication';
+    return done(id, { resourceType: 'aws:dynamodb:global-table', resourceTags: { [READY_TAG.key]: READY_TAG.value }, selectionMode: 'ALL' }, { duration: durationOf(id, 'duration', f.forUs) });
+  },
 };
 
 export function exportAction(inv: Inventory, f: FaultSpec): ExportedAction | string {

@@ -131,6 +131,7 @@ export const GENERATORS: Readonly<Record<FaultKind, Generator | null>> = {
   // The swarm's topologies are one region: a region fault has no second region to observe it from.
   'region-outage': null,
   'region-partition': null,
+  'pause-replication': null,
 };
 
 /** The kinds the swarm draws, in the registry's order: every kind with a generator. */

@@ -9,6 +9,7 @@
 // and item sizes beyond one number per record.
 
 import { invariant } from '../../sim/invariant.ts';
+import type { Stamp } from './item-stamp.ts';
 
 export interface LogRecord {
   readonly index: number;
@@ -19,6 +20,10 @@ export interface LogRecord {
   readonly bytes: number;
   /** When the leader committed it (-1 until then). */
   commitUs: number;
+  /** Global tables: the write's stamp (last writer wins), and for a write from another region, its origin. */
+  readonly stamp?: Stamp;
+  readonly originRegion?: number;
+  readonly originCommitUs?: number;
 }
 
 export class ReplicaLog {
@@ -35,6 +40,8 @@ export class ReplicaLog {
   applied = 0;
   /** The B-tree: key index -> value, as of `applied`. */
   readonly values = new Map<number, number>();
+  /** Global tables: the stamp of each key's value in the B-tree. */
+  readonly stamps = new Map<number, Stamp>();
 
   /**
    * A log replica's starting log: `from`'s records up to `upTo`, durable (copying them is what
@@ -127,6 +134,7 @@ export class ReplicaLog {
     if (this.applied >= this.commit || this.applied >= this.persisted) invariant(false, `dynamodb: applying record ${this.applied + 1} beyond commit ${this.commit} or persisted ${this.persisted}`);
     const r = this.records[this.applied - this.base];
     if (r.keyIndex >= 0) this.values.set(r.keyIndex, r.value);
+    if (r.stamp !== undefined) this.stamps.set(r.keyIndex, r.stamp);
     this.applied++;
     return r;
   }

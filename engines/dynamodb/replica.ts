@@ -24,6 +24,7 @@ import { forgetMatch, newFollowProgress, onAppend, onCommit, onHeartbeat, type A
 import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } from './safety-invariants.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
 import type { ReplicaHost, ReplicaOptions } from './replica-host.ts';
+import type { LastWriterWins } from './last-writer-wins.ts';
 
 export interface ReplicaParts {
   opts: ReplicaOptions;
@@ -39,6 +40,8 @@ export interface ReplicaParts {
   announce(leader: Replica): void;
   /** A record the partition's leader just committed (its stream shard's and GSI's feed, when on). */
   committed?(rec: LogRecord): void;
+  /** Global tables: last writer wins at this replica when it leads. */
+  lww?: LastWriterWins;
 }
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
@@ -96,6 +99,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   readonly opts: ReplicaOptions;
   readonly now: () => number;
   readonly termLeaders: Map<number, ReplicaRef>;
+  readonly lww?: LastWriterWins;
   private readonly recovery: Sampler;
   private group!: PartitionGroup;
 
@@ -109,6 +113,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     this.opts = opts;
     this.now = parts.now;
     this.termLeaders = parts.termLeaders;
+    if (parts.lww !== undefined) this.lww = parts.lww;
     this.recovery = sampler(opts.replicaRecovery, rng);
     this.election = new Election(this, rng);
     this.apply = { scheduled: 0, lastUs: 0, delay: sampler(opts.applyDelay, rng) };

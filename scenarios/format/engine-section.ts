@@ -52,6 +52,6 @@ export function readEngine(
     section: { path: f.path, line: f.node.line },
     ...(elsewhere === undefined ? {} : { elsewhere }),
   });
-  checkOptions(r, before, factory, options, azs, lineOf, f.path);
+  checkOptions(r, before, factory, options, azs, lineOf, f.path, elsewhere);
   return { type, options, factory };
 }

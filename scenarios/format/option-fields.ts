@@ -48,9 +48,10 @@ export function checkOptions(
   azs: readonly string[],
   lineOf: (path: string) => number,
   sectionPath: string,
+  elsewhere?: ReadonlyMap<string, string>,
 ): void {
   if (r.problems.length > before) return;
-  const problems = factory.check?.(options, azs) ?? [];
+  const problems = factory.check?.(options, azs, elsewhere) ?? [];
   const first = problems[0];
   if (first === undefined) return;
   const path = childPath(sectionPath, first.option);

@@ -80,6 +80,8 @@ export interface FaultHost {
   nodes(): readonly SimNode[];
   /** An operator-initiated failover on these nodes (the engine's control plane). */
   operatorFailover(nodes: SimNode[]): void;
+  /** Pauses the engine's replication to and from a region; returns how to resume (absent: the engine has none). */
+  pauseReplication?(region: string): () => void;
 }
 
 /** Undoes a fault. */
