@@ -3,15 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../../test/bundled.ts';
 import { dynamoNodes } from './node-outline.ts';
+import { regionsYaml } from './global-harness.fixture.ts';
 
 function scenario(engine: string, faults = '[]', third = ''): string {
   return `name: gt
 duration: 10s
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-west-2'])}
 ${third}engine:
 ${engine}
 workload:

@@ -4,7 +4,7 @@
 // is the outage region's writes that had not crossed and were overwritten meanwhile.
 import { describe, expect, it } from 'vitest';
 import { loadBundled, loadText } from '../../test/bundled.ts';
-import { columnSum, recordGlobal } from './global-harness.fixture.ts';
+import { columnSum, recordGlobal, regionsYaml } from './global-harness.fixture.ts';
 
 const S = 1_000_000;
 
@@ -14,11 +14,7 @@ seed: 1
 duration: ${extra.duration ?? '30s'}
 warmup: 2s
 settle: 20s
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-west-2'])}
 engine:
   type: dynamodb
   partitions: 2

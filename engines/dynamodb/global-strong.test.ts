@@ -4,7 +4,7 @@
 // a region cut off from the two others cannot write, while they go on.
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../../test/bundled.ts';
-import { columnSum, recordGlobal } from './global-harness.fixture.ts';
+import { columnSum, recordGlobal, regionsYaml } from './global-harness.fixture.ts';
 
 const S = 1_000_000;
 
@@ -14,13 +14,7 @@ seed: 1
 duration: 40s
 warmup: 2s
 settle: 20s
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-east-2
-    azs: [use2-az1, use2-az2, use2-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-east-2', 'us-west-2'])}
 region:
   latency:
     cross_region:
