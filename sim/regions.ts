@@ -1,7 +1,8 @@
 // Regions: named groups of AZs, and the one-way delay between each pair of them. A scenario with
 // one region (today's `region:`) has no list of regions at all, so everything below reduces to
 // the AZs of that one region; with `regions:`, the first region is the home region, where the
-// engines and the managed control planes live (until the engines' global features land).
+// engines and the managed control planes live (an engine option declared for other regions, such as
+// RDS cross-region replicas or DynamoDB global tables, places nodes there too).
 // Models: which region an AZ is in, and a delay distribution per unordered pair of regions.
 // Leaves out: per-AZ-pair delays inside a region, and paths that route through a third region.
 
