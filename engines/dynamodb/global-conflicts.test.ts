@@ -44,6 +44,19 @@ describe('dynamodb > global tables > last writer wins under a region partition',
     }
   });
 
+  it('lets the region whose clocks run ahead win the conflicts: stamps are its leaders\' clocks', () => {
+    const s = loadBundled('dynamodb-global-partition-conflicts');
+    // us-west-2's storage hosts (so every replica on them) a minute ahead from the start: longer than the partition.
+    const ahead = ['usw2-az1', 'usw2-az2', 'usw2-az3'].map((az) => ({ kind: 'clock' as const, atUs: 0, target: { az, role: 'storage' }, offsetUs: 60 * S }));
+    const run = recordGlobal({ ...s, faults: [...s.faults, ...ahead] });
+    const lost = overwrittenAcked(run).filter((w) => w.invokeUs >= 20 * S && w.invokeUs < 40 * S);
+    const east = lost.filter((w) => w.region === 'us-east-1').length;
+    const west = lost.filter((w) => w.region === 'us-west-2').length;
+    expect(east).toBeGreaterThan(500);
+    expect(west).toBeLessThan(east / 10);
+    expect(columnSum(run.rows, 'conflicts_lost')).toBe(overwrittenAcked(run).length);
+  });
+
   it('keeps every region writing its own copy while cut off', () => {
     for (const run of runs) expect(run.failed.size).toBe(0);
   });
