@@ -10,6 +10,7 @@
 // Leaves out: a random delay within the bound (the scenario chooses it), and pausing one direction only.
 
 import type { FaultKindDef, Timed } from './fault-kind.ts';
+import { readRegionKey } from './region-key.ts';
 
 export type PauseReplicationSpec = Timed & { kind: 'pause-replication'; region: string; effectAfterUs: number };
 
@@ -22,11 +23,7 @@ export const pauseReplication: FaultKindDef<PauseReplicationSpec> = {
   keys: ['region', 'takes_effect_after', 'for'],
   downsNodes: false,
   read(f, timed) {
-    const node = f.require('region', 'the region whose replication pauses, e.g. region: us-west-2');
-    const region = f.string(node, 'a region name');
-    if (f.regions.length === 0) f.fail(node, 'a pause-replication needs `regions:` (replication between regions)');
-    const names = f.regions.map((r) => r.name);
-    if (!names.includes(region)) f.fail(node, f.unknownName('region', region, names));
+    const { name: region, node } = readRegionKey(f, 'the region whose replication pauses, e.g. region: us-west-2', 'a pause-replication needs `regions:` (replication between regions)');
     if (timed.forUs === undefined) f.fail(node, 'a pause-replication lasts: give it a `for` (the FIS action\'s duration)');
     const after = f.get('takes_effect_after');
     const effectAfterUs = after === undefined ? PAUSE_EFFECT_BOUND_US : f.duration(after, { max: PAUSE_EFFECT_BOUND_US });
