@@ -8,7 +8,7 @@ import { columnSum, recordGlobal, regionsYaml } from './global-harness.fixture.t
 
 const S = 1_000_000;
 
-function threeRegions(o: { keys: number; faults?: string }): string {
+function threeRegions(o: { keys: number; faults?: string; reads?: 'strong' | 'eventual'; consistency?: 'strong' | 'eventual' }): string {
   return `name: mrsc
 seed: 1
 duration: 40s
@@ -25,13 +25,13 @@ region:
 engine:
   type: dynamodb
   partitions: 2
-  global_consistency: strong
+  global_consistency: ${o.consistency ?? 'strong'}
   global_table_azs: [use2-az1, use2-az2, use2-az3, usw2-az1, usw2-az2, usw2-az3]
 workload:
   clients: { us-east-1: 2, us-east-2: 2, us-west-2: 2 }
   rate: 150/s
   mix: { read: 0.5, write: 0.5 }
-  read_consistency: eventual
+  read_consistency: ${o.reads ?? 'eventual'}
   keys: { count: ${o.keys}, distribution: uniform }
   timeout: 3s
   retry: { attempts: 1 }
@@ -51,6 +51,17 @@ describe('dynamodb > global tables > multi-Region strong consistency', () => {
     // A write waits for another region: at least the nearest round trip (us-east-1 <-> us-east-2, 12 ms).
     expect(Number(run.summary.write_latency_ms_p50)).toBeGreaterThan(12);
     expect(columnSum(run.rows, 'conflicts_lost')).toBe(0);
+  });
+
+  it('serves strongly consistent reads the latest acknowledged write, whichever region took it', () => {
+    const strong = recordGlobal(loadText(threeRegions({ keys: 200, reads: 'strong' })));
+    expect(Number(strong.summary.reads)).toBeGreaterThan(2500);
+    expect(strong.summary.stale_reads).toBe(0);
+    // A read waits for another region's answer too.
+    expect(Number(strong.summary.read_latency_ms_p50)).toBeGreaterThan(12);
+    // The same reads on an eventual (MREC) table see only their own region's copy: stale.
+    const eventual = recordGlobal(loadText(threeRegions({ keys: 200, reads: 'strong', consistency: 'eventual' })));
+    expect(Number(eventual.summary.stale_reads)).toBeGreaterThan(100);
   });
 
   it('fails one of two concurrent writes to an item with replicated-write-conflict', () => {

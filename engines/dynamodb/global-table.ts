@@ -31,6 +31,7 @@ import { LastWriterWins } from './last-writer-wins.ts';
 import type { ReplicatedItem, Stamp } from './item-stamp.ts';
 import { ReplicationSender, ReplicationStream } from './replication-sender.ts';
 import { StrongReplication } from './strong-replication.ts';
+import { StrongReads } from './strong-reads.ts';
 import { RECORD_OVERHEAD_BYTES } from './messages.ts';
 
 export const GLOBAL_COUNTERS = ['conflicts_lost', 'replicated_writes', 'global_replication_lag_ms_max', 'replication_backlog_max'] as const;
@@ -53,12 +54,14 @@ export interface GlobalParts {
 export class GlobalTable {
   readonly copies: RegionCopy[];
   readonly strong: StrongReplication | null;
+  readonly strongReads: StrongReads | null;
   private readonly streams: ReplicationStream[][];
   private readonly senders: ReplicationSender[] = [];
   /** Pauses in force per copy (pause-replication). */
   private readonly pauses: number[];
   /** Per copy, the stamp of each item's latest committed write (what strong mode asks). */
   private readonly heldStamps: Map<number, Stamp>[];
+  private readonly heldValues: Map<number, number>[];
   /** Per copy, every value committed there (a discarded duplicate of one is no conflict). */
   private readonly committedValues: Set<number>[];
   /** Values lost to a later write in some copy, each counted once. */
@@ -114,6 +117,7 @@ export class GlobalTable {
     const n = this.copies.length;
     this.pauses = new Array<number>(n).fill(0);
     this.heldStamps = this.copies.map(() => new Map<number, Stamp>());
+    this.heldValues = this.copies.map(() => new Map<number, number>());
     this.committedValues = this.copies.map(() => new Set<number>());
     this.streams = this.copies.map(() => Array.from({ length: o.partitions }, () => new ReplicationStream()));
     const senderParts = {
@@ -131,20 +135,21 @@ export class GlobalTable {
       }
     }
     for (const s of this.senders) s.start();
-    this.strong =
-      o.globalConsistency === 'strong'
-        ? new StrongReplication({
-            scheduler: sim.scheduler,
-            network: sim.network,
-            timeoutUs: o.replicationTimeoutUs,
-            copies: n,
-            routersOf: (copy) => this.copies[copy].routers,
-            copyOf: (router) => this.routerCopy.get(router) ?? 0,
-            regionOf: (copy) => this.copies[copy].parts.regionIndex,
-            held: (copy, key) => this.heldStamps[copy].get(key) ?? null,
-            paused: (copy) => this.pauses[copy] > 0,
-          })
-        : null;
+    const strongParts = {
+      scheduler: sim.scheduler,
+      network: sim.network,
+      timeoutUs: o.replicationTimeoutUs,
+      copies: n,
+      routersOf: (copy: number) => this.copies[copy].routers,
+      copyOf: (router: Router) => this.routerCopy.get(router) ?? 0,
+      regionOf: (copy: number) => this.copies[copy].parts.regionIndex,
+      held: (copy: number, key: number) => this.heldStamps[copy].get(key) ?? null,
+      heldValue: (copy: number, key: number) => this.heldValues[copy].get(key) ?? null,
+      paused: (copy: number) => this.pauses[copy] > 0,
+    };
+    const strong = o.globalConsistency === 'strong';
+    this.strong = strong ? new StrongReplication(strongParts) : null;
+    this.strongReads = strong ? new StrongReads(strongParts) : null;
   }
 
   /** The routers a client in `az` uses: its region's copy's, or null where its region has none (the home copy's). */
@@ -161,7 +166,9 @@ export class GlobalTable {
   /** A record a copy's leader committed: its own region's writes to the stream, a replicated one's lag. */
   committed(copy: number, partition: number, rec: LogRecord): void {
     if (rec.keyIndex < 0 || rec.stamp === undefined) return;
+    // Records commit in log order, and a copy's later stamps win: the item's latest write is the last.
     this.heldStamps[copy].set(rec.keyIndex, rec.stamp);
+    this.heldValues[copy].set(rec.keyIndex, rec.value);
     this.committedValues[copy].add(rec.value);
     const ctx = this.parts.ctx;
     if (rec.originCommitUs === undefined) {

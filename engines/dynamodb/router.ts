@@ -46,7 +46,7 @@ export interface RouterParts {
   /** The table's global secondary index, which serves queries by index key (null: none). */
   gsi?: { query(keyIndex: number, invokeUs: number): number | null } | null;
   /** Global tables in strong mode: who coordinates this region's writes (absent otherwise). */
-  coordinator?: WriteCoordinator;
+  coordinator?: GlobalCoordinator;
 }
 
 /** What a client (or a DAX node) sends a router. */
@@ -62,11 +62,12 @@ export interface Answer {
 }
 
 /**
- * Global tables in strong mode (strong-replication.ts): a region's client write is coordinated
- * with the other regions before (and besides) going to this region's leader.
+ * Global tables in strong mode: a region's client write (strong-replication.ts) and strong read
+ * (strong-reads.ts) are coordinated with the other regions besides going to this region's leader.
  */
-export interface WriteCoordinator {
+export interface GlobalCoordinator {
   write(router: Router, answer: Answer, partition: number, req: StorageRequest): void;
+  read(router: Router, answer: Answer, partition: number, req: StorageRequest): void;
 }
 
 interface Forward {
@@ -187,7 +188,9 @@ export class Router {
       return c.respond(REQUEST_BYTES, { ok: false, error: 'throttled', maybeApplied: false });
     }
     const req: StorageRequest = { kind, keyIndex: op.keyIndex, value: op.value, sizeBytes: op.sizeBytes };
-    if (kind === 'write' && this.parts.coordinator !== undefined) return this.parts.coordinator.write(this, c, partition, req);
+    const coordinator = this.parts.coordinator;
+    if (coordinator !== undefined && kind === 'write') return coordinator.write(this, c, partition, req);
+    if (coordinator !== undefined && kind === 'strong') return coordinator.read(this, c, partition, req);
     const target = kind === 'eventual' ? this.pickReplica(partition, null) : this.leaders[partition];
     if (target === null) {
       this.refresh(partition);

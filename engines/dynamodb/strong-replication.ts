@@ -14,9 +14,8 @@
 //    else `replication-unavailable` (a region cut off from the others cannot write).
 // The third region gets the write from the asynchronous stream (replication-sender.ts) like any
 // other. A lock ends when its write is applied or after `replication_timeout`.
-// Leaves out: the witness configuration (2 replicas and a witness), strongly consistent reads
-// checking the other regions (they are served by the region's own leader, which may miss a
-// write the two others acknowledged in the last replication delay), and a lock's own durability
+// Strongly consistent reads: strong-reads.ts.
+// Leaves out: the witness configuration (2 replicas and a witness), and a lock's own durability
 // (locks live with the routers of the region, shared, and vanish with nothing).
 
 import { call } from '../../sim/rpc.ts';
@@ -24,7 +23,7 @@ import type { Scheduler } from '../../sim/scheduler.ts';
 import type { Network } from '../../sim/network.ts';
 import type { ReplicatedItem, Stamp } from './item-stamp.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_BYTES, type StorageRequest } from './messages.ts';
-import type { Answer, Router, WriteCoordinator } from './router.ts';
+import type { Answer, Router } from './router.ts';
 import { applyBatch } from './replication-sender.ts';
 
 export interface StrongParts {
@@ -64,7 +63,7 @@ interface StrongWrite {
   finished: boolean;
 }
 
-export class StrongReplication implements WriteCoordinator {
+export class StrongReplication {
   private readonly locks: Map<number, Lock>[];
 
   constructor(private readonly parts: StrongParts) {

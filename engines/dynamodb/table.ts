@@ -164,7 +164,7 @@ export class DynamoTable implements Engine {
       lag,
       replicaExtras: global ? (p) => GlobalTable.replicaExtras(0, 0, streamFeed(p), () => this.global!, p) : streamFeed,
       durable: global ? null : (value) => this.ctx.valueDurable?.(value),
-      routerParts: { partitionOf, admission, gsi, ...(o.globalConsistency === 'strong' ? { coordinator: { write: (...a) => this.global!.strong!.write(...a) } } : {}) },
+      routerParts: { partitionOf, admission, gsi, ...(o.globalConsistency === 'strong' ? { coordinator: { write: (...a) => this.global!.strong!.write(...a), read: (...a) => this.global!.strongReads!.read(...a) } } : {}) },
     });
     this.hosts.push(...home.hosts);
     this.partitions.push(...home.partitions);
