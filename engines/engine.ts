@@ -107,6 +107,8 @@ export interface Engine {
   counters?(): readonly string[];
   /** Which of its counters count a cache's hits and misses (for cache_hit_ratio); null without a cache. */
   cacheCounters?(): CacheCounters | null;
+  /** pause-replication: stops replication to and from a region; returns how to resume (only with EngineFactory.replicatedRegions). */
+  pauseReplication?(region: string): () => void;
 }
 
 /** A replica's unapplied records at the end of a run: the commit time (us) of the oldest. */
@@ -164,10 +166,16 @@ export interface EngineFactory {
    * record of its own): `engine.type` refuses it.
    */
   readonly cacheOnly?: boolean;
-  /** Cross-field checks beyond each option's own kind and range; `elsewhere`: the region of each AZ of the other regions. */
+  /** Cross-field checks beyond each option's own kind and range; `elsewhere`: with `regions:`, the region of each AZ of the other regions. */
   check?(options: EngineOptions, azs: readonly string[], elsewhere?: ReadonlyMap<string, string>): OptionProblem[];
   /** Whether an engine with these options has secondaries a `switchover` fault can switch to (absent: never). */
   canSwitchover?(options: EngineOptions): boolean;
+  /**
+   * The regions besides the home one holding a copy whose replication a `pause-replication`
+   * fault may pause (DynamoDB global tables), from the options alone; with any, the home region
+   * may be named too; absent or empty: the engine refuses that fault.
+   */
+  replicatedRegions?(options: EngineOptions, regionOf: ReadonlyMap<string, string>): string[];
   /** Builds the topology: nodes placed, roles given, DNS records set. Nothing runs yet. */
   create(ctx: EngineContext, options: EngineOptions): Engine;
   /**

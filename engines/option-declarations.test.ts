@@ -53,6 +53,6 @@ describe('option declarations', () => {
     // aurora: serverless(_min_acu|_max_acu|_workers_per_acu|_target_utilization|_scale_up|_scale_down|_auto_pause_after|_resume), replica_classes; dynamodb: adaptive_capacity(_delay),
     // log_replica(s|_delay), split_for_heat(_after|_threshold), stream(_batch_size|_poll_interval|_invoke_time|_record_time|_retention); RDS and Aurora: the 8 client_path options;
     // rds: log_syncs, instance_class; the cluster also engine, flow_control_target_lag, local_storage_latency in place of storage_latency.
-    expect(counts).toEqual([27, 30, 33, 56, 53, 35]); // redis also global_secondary_azs, global_promotion; rds also cross_region_replica_azs; dynamodb also gsi_wcu, gsi_partitions, gsi_propagation_delay, gsi_backlog_limit, lsis, query_index, item_writes, item_collection_limit, item_collection_start, dax_query_ttl; aurora also global_azs, global_readers, write_forwarding
+    expect(counts).toEqual([27, 30, 33, 62, 53, 35]); // redis also global_secondary_azs, global_promotion; rds also cross_region_replica_azs; dynamodb also gsi_wcu, gsi_partitions, gsi_propagation_delay, gsi_backlog_limit, lsis, query_index, item_writes, item_collection_limit, item_collection_start, dax_query_ttl, global_table_azs, global_consistency, replication_poll_interval, replication_batch_size, replication_apply_time, replication_timeout; aurora also global_azs, global_readers, write_forwarding
   });
 });

@@ -7,11 +7,12 @@
 // many keys the workload has.
 
 import { matchTarget } from '../sim/target.ts';
-import { allAzs } from '../sim/regions.ts';
+import { allAzs, otherRegionAzs } from '../sim/regions.ts';
 import type { SideSpec, TargetSpec } from '../sim/fault-spec.ts';
 import { faultKindOf } from '../sim/faults/registry.ts';
 import { CONTROL_PLANE_AZ } from '../sim/faults/control-plane-az.ts';
-import { plannedControlPlanes, plannedNodes } from './topology-plan.ts';
+import { plannedControlPlanes, plannedNodes, topologyPlan } from './topology-plan.ts';
+import type { Scenario } from './format/scenario.ts';
 import { ScenarioError } from './format/scenario-error.ts';
 import type { LoadedScenario } from './format/load-scenario.ts';
 
@@ -74,6 +75,7 @@ export function checkTargets(loaded: LoadedScenario): void {
   };
   s.faults.forEach((f, i) => {
     const p = `faults[${i}]`;
+    if (f.kind === 'pause-replication') checkReplicated(s, f.region, (message) => fail(`${p}.region`, message));
     // Each kind names what of it selects nodes (sim/faults/).
     const sel = faultKindOf(f).selectors(f);
     if (sel.target !== undefined) target(sel.target, `${p}.target`);
@@ -83,4 +85,14 @@ export function checkTargets(loaded: LoadedScenario): void {
       if (sel.sides.disjoint) disjoint(list, `${p}.${key}`);
     }
   });
+}
+
+/** pause-replication needs an engine that replicates between regions, and a region it replicates to or from. */
+function checkReplicated(s: Scenario, region: string, fail: (message: string) => never): void {
+  const plan = topologyPlan(s);
+  const replicas = plan.db.factory.replicatedRegions?.(plan.db.options, otherRegionAzs(s.region) ?? new Map()) ?? [];
+  if (replicas.length === 0) fail(`${s.engine.type} does not replicate between regions here, so there is no replication to pause (DynamoDB global tables do: set global_table_azs)`);
+  const home = s.region.regions?.[0]?.name;
+  const names = home === undefined ? replicas : [home, ...replicas];
+  if (!names.includes(region)) fail(`the table has no replica in ${region}; its regions are ${names.join(', ')}`);
 }

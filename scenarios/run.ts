@@ -40,6 +40,8 @@ export interface RunSinks {
   event?(e: SimEvent): void;
   /** Simulated progress in [0, 1], about once per time-series interval. */
   progress?(fraction: number): void;
+  /** The engine, once built (tests read its state after the run). */
+  engine?(engine: Engine): void;
 }
 
 export interface RunOptions {
@@ -144,6 +146,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     for (let i = 0; i < p.count; i++) sim.createClient(`client-${sim.clients.length + 1}`, p.az);
   }
   for (const c of sim.clients) c.driver = engine.driver(c);
+  sinks.engine?.(engine);
 
   sim.history.listen(measurement.onHistory);
   if (sinks.history !== undefined) {
@@ -172,7 +175,8 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
     });
   }
   const faults = new FaultSchedule(
-    { scheduler: sched, network: sim.network, events: sim.events, azs: allAzs(s.region), clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n), switchover: (n, loss) => engine.switchover?.(n, loss) },
+    { scheduler: sched, network: sim.network, events: sim.events, azs: allAzs(s.region), clients: sim.clients, nodes: () => engine.nodes(), operatorFailover: (n) => engine.operatorFailover(n), switchover: (n, loss) => engine.switchover?.(n, loss),
+      pauseReplication: (r) => engine.pauseReplication?.(r) ?? (() => {}) },
     s.faults,
   );
 

@@ -70,6 +70,11 @@ export const EVENT_KINDS = {
   'full-sync': { category: 'replication' },
   // A global database's secondary holds every committed record (a switchover may promote it).
   'secondary-synced': { category: 'replication' },
+  // DynamoDB global tables: a replicated write lost to a later one (last writer wins), and a
+  // region's replication paused and resumed (pause-replication, once it takes effect).
+  'global-write-discarded': { category: 'replication' },
+  'replication-paused': { category: 'replication' },
+  'replication-resumed': { category: 'replication' },
   // Storage repairs (Aurora's segments).
   'repair-started': { category: 'storage' },
   repaired: { category: 'storage' },

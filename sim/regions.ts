@@ -2,10 +2,10 @@
 // one region (today's `region:`) has no list of regions at all, so everything below reduces to
 // the AZs of that one region; with `regions:`, the first region is the home region, where the
 // engines and the managed control planes live (except what an engine option places in another
-// region: a cross-region replica, a global database's secondary). A service an engine runs per
-// region (RDS promoting a cross-region replica, ElastiCache promoting a Global Datastore
-// secondary) has a host in that region's own control-plane pseudo-AZ (`regionalControlPlaneAz`),
-// out with that region only.
+// region: a cross-region replica, a global database's secondary, a global table's replica). A
+// service an engine runs per region (RDS promoting a cross-region replica, ElastiCache promoting a
+// Global Datastore secondary) has a host in that region's own control-plane pseudo-AZ
+// (`regionalControlPlaneAz`), out with that region only.
 // Models: which region an AZ is in, and a delay distribution per unordered pair of regions.
 // Leaves out: per-AZ-pair delays inside a region, and paths that route through a third region.
 
@@ -50,4 +50,10 @@ export function azsOfRegion(regions: readonly RegionPlace[], name: string): stri
  */
 export function regionalControlPlaneAz(region: string): string {
   return `control-plane@${region}`;
+}
+
+/** With several regions, each AZ of the regions after the home one, with its region's name (undefined with one region). */
+export function otherRegionAzs(region: RegionsOf): Map<string, string> | undefined {
+  const regions = region.regions ?? [];
+  return regions.length < 2 ? undefined : new Map(regions.slice(1).flatMap((p) => p.azs.map((az) => [az, p.name] as const)));
 }

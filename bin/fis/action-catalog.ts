@@ -10,7 +10,8 @@ export type ResourceType =
   | 'aws:elasticache:redis-replicationgroup'
   | 'aws:ec2:subnet'
   | 'aws:ec2:instance'
-  | 'aws:ec2:ebs-volume';
+  | 'aws:ec2:ebs-volume'
+  | 'aws:dynamodb:global-table';
 
 export interface ParameterRule {
   /** An ISO-8601 duration within [minUs, maxUs]; otherwise a string among `values`. */
@@ -84,6 +85,13 @@ export const ACTIONS: Readonly<Record<string, ActionRule>> = {
     resourceTypes: ['aws:ec2:ebs-volume'],
     // The action reference gives one second to 12 hours for this one.
     parameters: { duration: { duration: { minUs: 1_000_000, maxUs: 12 * HOUR_US }, required: true } },
+    lengthParameter: 'duration',
+  },
+  // Replication may go on for up to 5 minutes after the action begins (the action reference).
+  'aws:dynamodb:global-table-pause-replication': {
+    targetKey: 'Tables',
+    resourceTypes: ['aws:dynamodb:global-table'],
+    parameters: { duration: { duration: ONE_MIN_TO_12_H, required: true } },
     lengthParameter: 'duration',
   },
 };

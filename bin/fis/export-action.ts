@@ -148,6 +148,13 @@ const EXPORTS: { readonly [K in FaultKind]: KindExport<K> | null } = {
   'region-partition': null,
   // FIS has no global-database action: the RDS API's SwitchoverGlobalCluster and FailoverGlobalCluster (AllowDataLoss) do it.
   switchover: () => 'FIS has no action for a global database switchover: run the RDS API\'s SwitchoverGlobalCluster (or FailoverGlobalCluster with AllowDataLoss) from the experiment\'s SSM automation instead',
+  // FIS pauses a whole global table's replication (every replica); its own duration is the
+  // fault's `for`, and FIS's own up to 5 minutes before it bites is the fault's takes_effect_after.
+  'pause-replication': (f, { engine, done }) => {
+    if (engine !== 'dynamodb') return 'FIS pauses replication of DynamoDB global tables only';
+    const id = 'aws:dynamodb:global-table-pause-replication';
+    return done(id, { resourceType: 'aws:dynamodb:global-table', resourceTags: { [READY_TAG.key]: READY_TAG.value }, selectionMode: 'ALL' }, { duration: durationOf(id, 'duration', f.forUs) });
+  },
 };
 
 export function exportAction(inv: Inventory, f: FaultSpec): ExportedAction | string {

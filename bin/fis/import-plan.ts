@@ -5,6 +5,8 @@
 // simulated drill runs to its end) and FIS's own delays (an action here starts on the microsecond).
 
 import type { SideSpec, TargetSpec } from '../../sim/fault-spec.ts';
+import { otherRegionAzs } from '../../sim/regions.ts';
+import { findEngine } from '../../engines/registry.ts';
 import type { DisruptionType } from '../../reports/policy/resiliency-policy.ts';
 import { ACTIONS, type ActionRule } from './action-catalog.ts';
 import { Problems, step } from './fis-error.ts';
@@ -16,7 +18,8 @@ import type { FisTemplate } from './template-shape.ts';
 
 export type PlannedFault =
   | { kind: 'crash' | 'pause' | 'restart' | 'failover'; target: TargetSpec; forUs?: number; disruption?: DisruptionType }
-  | { kind: 'partition'; sides: SideSpec[]; forUs: number };
+  | { kind: 'partition'; sides: SideSpec[]; forUs: number }
+  | { kind: 'pause-replication'; region: string; forUs: number };
 
 export interface PlannedAction {
   name: string;
@@ -161,6 +164,10 @@ function faultsFor(p: Problems, path: string, actionId: string, v: Record<string
       return compactTargets(nodes, inv).map((target) => ({ kind: 'crash', target, ...(v.startInstancesAfterDuration === undefined ? {} : { forUs: forUs('startInstancesAfterDuration') }), disruption: 'Hardware' }));
     case 'aws:ebs:pause-volume-io':
       return compactTargets(nodes, inv).map((target) => ({ kind: 'pause', target, forUs: forUs('duration') }));
+    case 'aws:dynamodb:global-table-pause-replication':
+      // The action pauses the table's replication to every replica: a pause of each region's
+      // (their default takes_effect_after is FIS's bound, 5 minutes).
+      return tableRegions(inv).map((region) => ({ kind: 'pause-replication', region, forUs: forUs('duration') ?? 0 }));
     case 'aws:network:disrupt-connectivity':
       return partitionFor(p, path, (v.scope as string | undefined) ?? 'all', r.kind === 'azs' ? r.azs : [], forUs('duration') ?? 0, inv);
     default:
@@ -192,4 +199,13 @@ function partitionFor(p: Problems, path: string, scope: string, azs: string[], f
     return [];
   }
   return [{ kind: 'partition', sides, forUs }];
+}
+
+/** The regions a DynamoDB global table has a copy in (the home one first). */
+function tableRegions(inv: Inventory): string[] {
+  const s = inv.scenario;
+  const regionOf = otherRegionAzs(s.region) ?? new Map<string, string>();
+  const replicas = findEngine(s.engine.type)?.replicatedRegions?.(s.engine.options, regionOf) ?? [];
+  const home = s.region.regions?.[0]?.name;
+  return home === undefined || replicas.length === 0 ? [] : [home, ...replicas];
 }

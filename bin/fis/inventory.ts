@@ -68,6 +68,9 @@ export function eligibleNodes(inv: Inventory, resourceType: string): InventoryNo
     case 'aws:elasticache:replicationgroup':
     case 'aws:elasticache:redis-replicationgroup':
       return inv.nodes.filter((n) => n.service === 'redis');
+    // A global table stands for its replicas; its request routers (every region's) are what it has of nodes.
+    case 'aws:dynamodb:global-table':
+      return inv.scenario.engine.type === 'dynamodb' && inv.scenario.engine.options.global_table_azs != null ? inv.nodes.filter((n) => n.roles.includes('router')) : [];
     default:
       return [];
   }

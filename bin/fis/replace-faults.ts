@@ -12,9 +12,10 @@ import type { PlannedAction, PlannedFault } from './import-plan.ts';
 function entryOf(f: PlannedFault, atUs: number): Record<string, unknown> {
   const e: Record<string, unknown> = { at: formatDuration(atUs), kind: f.kind };
   if (f.kind === 'partition') e.sides = f.sides;
+  else if (f.kind === 'pause-replication') e.region = f.region;
   else e.target = f.target;
   if (f.forUs !== undefined) e.for = formatDuration(f.forUs);
-  if (f.kind !== 'partition' && f.disruption !== undefined) e.disruption = f.disruption;
+  if (f.kind !== 'partition' && f.kind !== 'pause-replication' && f.disruption !== undefined) e.disruption = f.disruption;
   return e;
 }
 

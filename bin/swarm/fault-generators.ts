@@ -133,6 +133,7 @@ export const GENERATORS: Readonly<Record<FaultKind, Generator | null>> = {
   'region-partition': null,
   // Nor has it a global database to switch over to.
   switchover: null,
+  'pause-replication': null,
 };
 
 /** The kinds the swarm draws, in the registry's order: every kind with a generator. */

@@ -78,6 +78,10 @@ export class CachedEngine implements Engine {
     if (forCache.length > 0) this.cache.operatorFailover(forCache);
   }
 
+  pauseReplication(region: string): () => void {
+    return this.db.pauseReplication?.(region) ?? (() => {});
+  }
+
   replicationBacklog(): readonly ReplicaBacklog[] {
     return this.db.replicationBacklog?.() ?? [];
   }

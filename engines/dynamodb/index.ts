@@ -2,7 +2,7 @@
 // the header of each file in this folder.
 
 import type { EngineFactory } from '../engine.ts';
-import { checkOptions, dynamoOptions } from './options.ts';
+import { checkOptions, dynamoOptions, replicatedRegions } from './options.ts';
 import { DynamoTable } from './table.ts';
 import { dynamoNodes } from './node-outline.ts';
 import { daxCache } from './dax-cache.ts';
@@ -15,6 +15,7 @@ export const dynamodb: EngineFactory = {
   options: dynamoOptions,
   caches: [daxCache],
   check: checkOptions,
+  replicatedRegions,
   create: (ctx, o) => new DynamoTable(ctx, o),
   nodesOf: dynamoNodes,
 };

@@ -22,6 +22,8 @@ import type { DynamoOptions } from './options.ts';
 import type { EventKind } from '../../sim/event-kinds.ts';
 import type { GroupMembership } from './group-membership.ts';
 import { QuorumKeeper, type KeptLeader, type KeptState } from './quorum-keeper.ts';
+import type { LastWriterWins } from './last-writer-wins.ts';
+import type { Stamp } from './item-stamp.ts';
 
 /** The replica a leader runs in, as the leader uses it (replica.ts). */
 export interface LeaderReplica extends ReplicaRef, KeptLeader {
@@ -52,7 +54,12 @@ export interface LeaderReplica extends ReplicaRef, KeptLeader {
   readonly collections: ItemCollections | null;
   /** Adds to one of the engine's counters. */
   count(counter: string, amount: number): void;
+  /** Global tables: stamps writes and decides replicated ones (undefined for a one-region table). */
+  readonly lww?: LastWriterWins;
 }
+
+/** What a global table's record (its stamp, its origin) or an appending write's (its growth) adds to a record. */
+type RecordExtra = Partial<Pick<LogRecord, 'stamp' | 'originRegion' | 'originCommitUs' | 'growth'>>;
 
 type Msg<K extends ReplicaMessage['kind']> = Extract<ReplicaMessage, { kind: K }>;
 
@@ -208,19 +215,42 @@ export class LeaderState implements KeptState {
       }
       growth = c.growthOf(req.sizeBytes);
     }
-    const rec = this.r.log.at(this.append(req.keyIndex, req.value!, req.sizeBytes, growth))!;
+    const lww = this.r.lww;
+    // Invariant: a global table's writes never append (the options refuse item_writes: append with it).
+    if (lww !== undefined) return this.globalWrite(lww, req, call);
+    const rec = this.r.log.at(this.append(req.keyIndex, req.value!, req.sizeBytes, growth === undefined ? undefined : { growth }))!;
     this.pending.push({ rec, call });
   }
 
+  /**
+   * A global table's write: stamped when it is this region's, or (replicated from another region)
+   * each of its writes appended unless a later one is held; answered once the last commits.
+   */
+  private globalWrite(lww: LastWriterWins, req: StorageRequest, call: Call<StorageRequest, StorageReply>): void {
+    const log = this.r.log;
+    if (req.replicated === undefined) {
+      const stamp: Stamp = req.stamp ?? lww.local(log, req.keyIndex, this.r.localNow());
+      this.pending.push({ rec: log.at(this.append(req.keyIndex, req.value!, req.sizeBytes, { stamp }))!, call });
+      return;
+    }
+    let last = -1;
+    for (const item of req.replicated) {
+      if (lww.accepts(log, item)) last = this.append(item.keyIndex, item.value, item.sizeBytes, { stamp: item.stamp, originRegion: item.originRegion, originCommitUs: item.originCommitUs });
+    }
+    if (last < 0) return call.respond(REQUEST_BYTES, { ok: true, value: null });
+    this.pending.push({ rec: log.at(last)!, call });
+  }
+
   /** Appends a record of this term, persists it and streams it; returns its index. */
-  private append(keyIndex: number, value: number, sizeBytes: number, growth?: number): number {
+  private append(keyIndex: number, value: number, sizeBytes: number, extra?: RecordExtra): number {
     const r = this.r;
     const log = r.log;
-    // Only appending writes carry a growth: every other record keeps the shape it always had.
+    // Only a global table's writes (a stamp) and appending writes (a growth) carry more: every
+    // other record keeps the shape it always had.
     const rec: LogRecord =
-      growth === undefined
+      extra === undefined
         ? { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1 }
-        : { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1, growth };
+        : { index: log.lastIndex + 1, term: r.term, keyIndex, value, bytes: sizeBytes + RECORD_OVERHEAD_BYTES, commitUs: -1, ...extra };
     log.push(rec);
     const inc = r.node.incarnation;
     r.host.persist((x: LogRecord) => r.node.gate(this.persisted, x, inc), rec);

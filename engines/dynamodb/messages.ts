@@ -7,6 +7,7 @@
 import type { Call } from '../../sim/rpc.ts';
 import type { SimNode } from '../../sim/node.ts';
 import type { LogRecord } from './replica-log.ts';
+import type { ReplicatedItem, Stamp } from './item-stamp.ts';
 
 /** A replica as its peers and the routers address it: its node and what it answers on. */
 export interface ReplicaRef {
@@ -57,6 +58,10 @@ export interface StorageRequest {
   keyIndex: number;
   value: number | null;
   sizeBytes: number;
+  /** Global tables: writes from another region, applied in order (a `write`; keyIndex is the first's). */
+  replicated?: readonly ReplicatedItem[];
+  /** Global tables in strong mode: this region's write, stamped already by its coordinator. */
+  stamp?: Stamp;
 }
 
 export type StorageReply =

@@ -7,7 +7,7 @@
 // kinds of engines/engine.ts have no nested mapping.
 // Leaves out: table classes (no option), per-partition placement choices.
 
-import { azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
+import { anyRegionAzList, azList, boolean, choice, defineOptions, distribution, duration, integer, number, service, size } from '../engine.ts';
 import type { EngineOptions, OptionProblem, OptionSchema, OptionValues } from '../engine.ts';
 import { partitionsNeeded } from './capacity-math.ts';
 import type { CapacityMode } from './admission.ts';
@@ -103,6 +103,20 @@ export const dynamoDeclared = defineOptions({
   logReplicaDelayUs: duration('log_replica_delay', 2 * S, { doc: 'from a leader finding its quorum lost to its log replica accepting records (copying the recent log included; the ATC\'22 paper: a few seconds)' }),
   routerTimeoutUs: duration('router_timeout', 500 * MS, { min: 1 * MS, doc: 'a request router gives up on a storage node after this long (then rediscovers the leader, or tries another replica for eventual reads)' }),
   routerSuspectUs: duration('router_suspect', 5 * S, { doc: 'a router avoids a replica that timed out for this long (eventual reads)' }),
+  // Global tables (only with `regions:`): each further region named by its 3 AZs holds a full
+  // replica of the table; see global-replication.ts and strong-replication.ts.
+  globalTableAzs: anyRegionAzList('global_table_azs', {
+    doc: 'global tables: 3 AZs of each further region of `regions:` that holds a replica of the table (3 per region, in turn; its own partitions, leaders and routers); clients use their own region\'s replica (default: none, a one-region table)',
+  }),
+  globalConsistency: choice('global_consistency', 'eventual', ['eventual', 'strong'], {
+    doc: 'global tables: eventual (MREC: asynchronous replication, last writer wins) or strong (MRSC: 3 regions, a write is acknowledged once durable in a second region; concurrent writes to an item conflict)',
+  }),
+  replicationPollIntervalUs: duration('replication_poll_interval', 250 * MS, { min: 1 * MS, doc: 'global tables (eventual): how often a partition\'s replication reader polls its stream when it found nothing to send' }),
+  replicationBatchSize: integer('replication_batch_size', 1000, { min: 1, max: 100_000, doc: 'global tables: most stream records one replication batch carries to another region (AWS publishes none: a backlog drains at this many a batch)' }),
+  replicationApplyUs: duration('replication_apply_time', 500 * MS, {
+    doc: 'global tables (eventual): the replication service\'s own time per batch between reading the stream and sending it on (AWS publishes only the result, "typically within a second": a calibration, see docs/sources.md)',
+  }),
+  replicationTimeoutUs: duration('replication_timeout', 2 * S, { min: 1 * MS, doc: 'global tables: a batch (eventual) or a synchronous write (strong) unanswered this long by another region is retried (eventual) or counted as not accepted (strong)' }),
   dax: boolean('dax', false, { doc: 'clients read and write through a DAX cluster (one node per AZ): write-through item cache; strong and transactional reads pass through' }),
   daxTtlUs: duration('dax_ttl', 5 * 60 * S, { min: 1 * MS, doc: 'DAX item cache TTL' }),
   daxQueryTtlUs: duration('dax_query_ttl', 5 * 60 * S, { min: 1 * MS, doc: 'DAX query cache TTL (queries by index key); writes do not update the query cache, so a cached result can be this old (AWS default: 5 minutes)' }),
@@ -146,7 +160,7 @@ export function readOptions(o: EngineOptions, azs: readonly string[]): DynamoOpt
 }
 
 /** Cross-field checks: replica placement, timer ordering, and capacity the partitions can hold. */
-export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionProblem[] {
+export function checkOptions(o: EngineOptions, azs: readonly string[], regionOf?: ReadonlyMap<string, string>): OptionProblem[] {
   const v = dynamoDeclared.values(o);
   const problems: OptionProblem[] = [];
   const replicaAzs = v.replicaAzs ?? azs.slice(0, 3);
@@ -168,5 +182,42 @@ export function checkOptions(o: EngineOptions, azs: readonly string[]): OptionPr
   if (v.queryIndex === 'gsi' && v.gsiWcu <= 0) problems.push({ option: 'query_index', message: 'gsi needs a GSI: set gsi_wcu too' });
   if (v.queryIndex === 'lsi' && v.lsis <= 0) problems.push({ option: 'query_index', message: 'lsi needs an LSI: set lsis too' });
   if (v.itemCollectionStartBytes >= v.itemCollectionLimitBytes) problems.push({ option: 'item_collection_start', message: 'must be below item_collection_limit, or no write could ever be accepted' });
+  problems.push(...checkGlobalTable(v, azs, regionOf));
+  if (v.itemWrites === 'append' && v.globalTableAzs !== null) {
+    problems.push({ option: 'item_writes', message: 'append is not modelled for a global table (each region would have to check the collections of the writes it replicates): use overwrite' });
+  }
   return problems;
+}
+
+/** The replica regions' AZ triples of `global_table_azs`, in order (none for a one-region table). */
+export function globalAzGroups(o: Pick<DynamoOptions, 'globalTableAzs'>): string[][] {
+  const azs = o.globalTableAzs ?? [];
+  const out: string[][] = [];
+  for (let i = 0; i + 3 <= azs.length; i += 3) out.push(azs.slice(i, i + 3));
+  return out;
+}
+
+/** Global tables: 3 AZs per replica region, each triple in one other region; MRSC needs 3 regions. */
+function checkGlobalTable(v: Declared, azs: readonly string[], regionOf: ReadonlyMap<string, string> | undefined): OptionProblem[] {
+  const list = v.globalTableAzs;
+  if (list === null) return v.globalConsistency === 'strong' ? [{ option: 'global_consistency', message: 'strong (MRSC) is a global table mode: set global_table_azs (3 AZs in each of 2 other regions)' }] : [];
+  const option = 'global_table_azs';
+  if (list.length % 3 !== 0) return [{ option, message: `3 AZs per replica region (each partition has 3 replicas there), got ${list.length}` }];
+  const seen = new Set<string>();
+  for (const group of globalAzGroups({ globalTableAzs: list })) {
+    const regions = group.map((az) => (azs.includes(az) ? 'the home region' : (regionOf?.get(az) ?? '?')));
+    if (regions[0] === 'the home region') return [{ option, message: `\`${group[0]}\` is in the home region, which holds the table already: name AZs of the other regions` }];
+    if (regions.some((r) => r !== regions[0])) return [{ option, message: `each 3 AZs in turn are one replica region's: ${group.join(', ')} are in ${[...new Set(regions)].join(' and ')}` }];
+    if (seen.has(regions[0])) return [{ option, message: `region ${regions[0]} is named twice: a region holds one replica of the table` }];
+    seen.add(regions[0]);
+  }
+  if (v.globalConsistency === 'strong' && seen.size !== 2) return [{ option: 'global_consistency', message: `strong (MRSC) needs exactly 3 regions (AWS: three replicas, or two and a witness): the home region and 2 others, got ${seen.size + 1}` }];
+  if (v.dax) return [{ option: 'dax', message: 'DAX with global tables is not modelled: a DAX cluster would serve the home region only' }];
+  if (v.gsiWcu > 0) return [{ option: 'gsi_wcu', message: 'a GSI with global tables is not modelled (each replica region would need its own)' }];
+  return [];
+}
+
+/** A global table's replica regions (besides the home one): with the home region, what pause-replication may name. */
+export function replicatedRegions(o: EngineOptions, regionOf: ReadonlyMap<string, string>): string[] {
+  return globalAzGroups(dynamoDeclared.values(o)).map((g) => regionOf.get(g[0]) ?? g[0]);
 }

@@ -9,6 +9,7 @@
 // and item sizes beyond one number per record.
 
 import { invariant } from '../../sim/invariant.ts';
+import type { Stamp } from './item-stamp.ts';
 
 export interface LogRecord {
   readonly index: number;
@@ -21,6 +22,10 @@ export interface LogRecord {
   commitUs: number;
   /** With appending writes (item-collections.ts): what it adds to its key's item collection. */
   readonly growth?: number;
+  /** Global tables: the write's stamp (last writer wins), and for a write from another region, its origin. */
+  readonly stamp?: Stamp;
+  readonly originRegion?: number;
+  readonly originCommitUs?: number;
 }
 
 export class ReplicaLog {
@@ -39,6 +44,8 @@ export class ReplicaLog {
   readonly values = new Map<number, number>();
   /** With appending writes: key index -> bytes its item collection grew by, as of `applied` (null until one grows). */
   private grown: Map<number, number> | null = null;
+  /** Global tables: the stamp of each key's value in the B-tree. */
+  readonly stamps = new Map<number, Stamp>();
 
   /**
    * A log replica's starting log: `from`'s records up to `upTo`, durable (copying them is what
@@ -131,6 +138,7 @@ export class ReplicaLog {
     if (this.applied >= this.commit || this.applied >= this.persisted) invariant(false, `dynamodb: applying record ${this.applied + 1} beyond commit ${this.commit} or persisted ${this.persisted}`);
     const r = this.records[this.applied - this.base];
     if (r.keyIndex >= 0) this.values.set(r.keyIndex, r.value);
+    if (r.stamp !== undefined) this.stamps.set(r.keyIndex, r.stamp);
     if (r.growth !== undefined) {
       this.grown ??= new Map();
       this.grown.set(r.keyIndex, (this.grown.get(r.keyIndex) ?? 0) + r.growth);

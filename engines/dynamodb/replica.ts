@@ -25,6 +25,7 @@ import { checkOneLeaderPerTerm, checkSoleServer, driftLossUs, noteClockFault } f
 import type { EventKind } from '../../sim/event-kinds.ts';
 import type { ReplicaHost, ReplicaOptions } from './replica-host.ts';
 import type { ItemCollections } from './item-collections.ts';
+import type { LastWriterWins } from './last-writer-wins.ts';
 
 export interface ReplicaParts {
   opts: ReplicaOptions;
@@ -43,6 +44,8 @@ export interface ReplicaParts {
   /** The table's item collections when writes append to them; absent otherwise. */
   collections?: ItemCollections | null;
   count?(counter: string, amount: number): void;
+  /** Global tables: last writer wins at this replica when it leads. */
+  lww?: LastWriterWins;
 }
 
 export type ReplicaRole = 'leader' | 'follower' | 'candidate';
@@ -100,6 +103,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
   readonly opts: ReplicaOptions;
   readonly now: () => number;
   readonly termLeaders: Map<number, ReplicaRef>;
+  readonly lww?: LastWriterWins;
   private readonly recovery: Sampler;
   private group!: PartitionGroup;
 
@@ -113,6 +117,7 @@ export class Replica implements LeaderReplica, Candidate, FollowerReplica {
     this.opts = opts;
     this.now = parts.now;
     this.termLeaders = parts.termLeaders;
+    if (parts.lww !== undefined) this.lww = parts.lww;
     this.recovery = sampler(opts.replicaRecovery, rng);
     this.election = new Election(this, rng);
     this.apply = { scheduled: 0, lastUs: 0, delay: sampler(opts.applyDelay, rng) };

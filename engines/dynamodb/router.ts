@@ -45,6 +45,8 @@ export interface RouterParts {
   events: readonly DomainEvents[];
   /** The table's global secondary index, which serves queries by index key (null: none). */
   gsi?: { query(keyIndex: number, invokeUs: number): number | null } | null;
+  /** Global tables in strong mode: who coordinates this region's writes (absent otherwise). */
+  coordinator?: GlobalCoordinator;
 }
 
 /** What a client (or a DAX node) sends a router. */
@@ -54,8 +56,22 @@ export interface RouterRequest {
   signedAtUs: number;
 }
 
+/** Where a forwarded request's answer goes: the client's call, or a global table's replication. */
+export interface Answer {
+  respond(bytes: number, result: AttemptResult): void;
+}
+
+/**
+ * Global tables in strong mode: a region's client write (strong-replication.ts) and strong read
+ * (strong-reads.ts) are coordinated with the other regions besides going to this region's leader.
+ */
+export interface GlobalCoordinator {
+  write(router: Router, answer: Answer, partition: number, req: StorageRequest): void;
+  read(router: Router, answer: Answer, partition: number, req: StorageRequest): void;
+}
+
 interface Forward {
-  call: Call<RouterRequest, AttemptResult>;
+  call: Answer;
   partition: number;
   req: StorageRequest;
   target: ReplicaRef;
@@ -141,6 +157,11 @@ export class Router {
     });
   }
 
+  /** Runs `fn` as one of this router's requests (its queue and service time): replication traffic. */
+  serve(fn: (arg: any) => void, arg?: unknown): void {
+    this.service.submit(fn, arg);
+  }
+
   // ---- requests ------------------------------------------------------------------------------
 
   readonly onRequest = (c: Call<RouterRequest, AttemptResult>): void => {
@@ -167,6 +188,9 @@ export class Router {
       return c.respond(REQUEST_BYTES, { ok: false, error: 'throttled', maybeApplied: false });
     }
     const req: StorageRequest = { kind, keyIndex: op.keyIndex, value: op.value, sizeBytes: op.sizeBytes };
+    const coordinator = this.parts.coordinator;
+    if (coordinator !== undefined && kind === 'write') return coordinator.write(this, c, partition, req);
+    if (coordinator !== undefined && kind === 'strong') return coordinator.read(this, c, partition, req);
     const target = kind === 'eventual' ? this.pickReplica(partition, null) : this.leaders[partition];
     if (target === null) {
       this.refresh(partition);
@@ -174,6 +198,19 @@ export class Router {
     }
     this.forward({ call: c, partition, req, target, tries: 0, done: false, timer: -1 });
   };
+
+  /**
+   * A write to this region's leader of `partition` on another's behalf (a global table's
+   * replication or its coordinator): answered through `answer`, failing at once when no leader is known.
+   */
+  toLeader(partition: number, req: StorageRequest, answer: Answer): void {
+    const target = this.leaders[partition];
+    if (target === null || this.node.state !== 'up') {
+      if (target === null) this.refresh(partition);
+      return answer.respond(REQUEST_BYTES, { ok: false, error: 'unavailable', maybeApplied: false });
+    }
+    this.forward({ call: answer, partition, req, target, tries: 0, done: false, timer: -1 });
+  }
 
   /** A replica for an eventual read: random among the unsuspected ones (any, if all are suspect). */
   private pickReplica(partition: number, not: ReplicaRef | null): ReplicaRef {

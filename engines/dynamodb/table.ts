@@ -16,7 +16,9 @@
 // With `gsi_wcu` > 0, a global secondary index fed from the same commits, whose back-pressure
 // throttles base writes at the routers (global-secondary-index.ts); queries by index key
 // (Operation.index) are served from it by the routers.
-// Leaves out: local secondary indexes, several GSIs, global tables, backups, and splits for size.
+// With global_table_azs, a global table: a copy of all this in each replica region (region-copy.ts)
+// and replication between them (global-table.ts).
+// Leaves out: local secondary indexes, several GSIs, backups, and splits for size.
 
 import type { SimNode } from '../../sim/node.ts';
 import type { SimClient } from '../../sim/client.ts';
@@ -25,19 +27,15 @@ import type { Driver } from '../../sim/operation.ts';
 import { domainEvents } from '../../sim/domain-events.ts';
 import type { CacheCounters, Engine, EngineContext, EngineOptions, NodeOutline, ReplicaBacklog } from '../engine.ts';
 import { readOptions, type DynamoOptions } from './options.ts';
-import { dynamoOutline } from './node-outline.ts';
+import { dynamoOutline, regionOutline } from './node-outline.ts';
 import { hashTable, partitionTable } from './key-hash.ts';
 import { HeatSplit } from './heat-split.ts';
-import { Admission, ADMISSION_COUNTERS } from './admission.ts';
-import { StorageHost } from './storage-host.ts';
-import { Replica } from './replica.ts';
-import type { ReplicaHost } from './replica-host.ts';
-import { GroupMembership, type PartitionGroup } from './group-membership.ts';
-import { LogReplica } from './log-replica.ts';
-import { ANNOUNCE_BYTES } from './leader.ts';
-import { LogTrim } from './log-trim.ts';
-import type { ReplicaRef } from './messages.ts';
-import { Router } from './router.ts';
+import { Admission, ADMISSION_COUNTERS, type AdmissionConfig } from './admission.ts';
+import type { StorageHost } from './storage-host.ts';
+import type { Replica, ReplicaParts } from './replica.ts';
+import type { Router } from './router.ts';
+import { RegionCopy } from './region-copy.ts';
+import { GlobalTable, GLOBAL_COUNTERS } from './global-table.ts';
 import { DynamoDriver } from './driver.ts';
 import { DaxCluster, DAX_COUNTERS, DAX_QUERY_COUNTERS } from './dax.ts';
 import { applyBacklog } from './apply-backlog.ts';
@@ -60,6 +58,10 @@ export class DynamoTable implements Engine {
   readonly streamShards: StreamShard[];
   /** The global secondary index (null without `gsi_wcu`). */
   readonly gsi: GlobalSecondaryIndex | null;
+  /** Each region's copy of the table: the home region's first, then the replica regions' (global tables). */
+  readonly copies: readonly RegionCopy[];
+  /** Global tables' replication between the copies (null for a one-region table). */
+  readonly global: GlobalTable | null;
   private readonly keyPartition: Int32Array;
   private readonly replicaOf = new Map<number, Replica>();
   private readonly domainNames: string[];
@@ -74,8 +76,7 @@ export class DynamoTable implements Engine {
     this.keyPartition = partitionTable(ctx.keyCount, o.partitions);
     this.domainNames = Array.from({ length: o.partitions }, (_, i) => `partition-${i}`);
     const events = this.domainNames.map((d) => domainEvents(sim.events, d));
-    this.admission = new Admission(
-      {
+    const admissionConfig = (): AdmissionConfig => ({
         mode: o.capacityMode,
         partitions: o.partitions,
         rcu: o.rcu,
@@ -86,7 +87,9 @@ export class DynamoTable implements Engine {
         onDemandScaleDelayUs: o.onDemandScaleDelayUs,
         adaptive: o.adaptiveCapacity,
         adaptiveDelayUs: o.adaptiveCapacityDelayUs,
-      },
+      });
+    this.admission = new Admission(
+      admissionConfig(),
       0,
       (counter, amount) => ctx.count(counter, amount),
       o.splitForHeat
@@ -123,7 +126,7 @@ export class DynamoTable implements Engine {
             (c, a) => ctx.count(c, a),
           )
         : null);
-    const streamFeed = (p: number) =>
+    const streamFeed = (p: number): Partial<ReplicaParts> =>
       o.stream || gsi !== null
         ? {
             committed: (rec: { index: number; keyIndex: number; value: number; bytes: number; commitUs: number }) => {
@@ -135,40 +138,14 @@ export class DynamoTable implements Engine {
     const consumer = { batchSize: o.streamBatchSize, pollIntervalUs: o.streamPollIntervalUs, invokeUs: o.streamInvokeUs, perRecordUs: o.streamRecordUs, retentionUs: o.streamRetentionUs };
     for (const shard of this.streamShards) new ShardPoller(shard, consumer, sim.scheduler, (c, a) => ctx.count(c, a)).start();
     // The nodes as the outline lays them out (its one source of names, AZs, starting roles and
-    // partitions), created in its order: storage hosts, partition replicas, routers, DAX.
+    // partitions), created in its order: the home copy's storage hosts, replicas and routers, DAX,
+    // then each replica region's copy.
     const outline = dynamoOutline(o, sim.region.azs);
-    const create = (n: NodeOutline) => sim.createNode(n.name, n.az, [...n.roles]);
-    const withRole = (...roles: string[]) => outline.filter((n) => roles.includes(n.roles[0]));
-    const hostsByAz = o.replicaAzs.map((az) =>
-      withRole('storage').filter((n) => n.az === az).map((n) => {
-        const node = create(n);
-        const host = new StorageHost(node, { opts: o, now, rng: rngOf(node.name) });
-        this.hosts.push(host);
-        return host;
-      }),
-    );
-    const announce = (r: Replica) => this.announce(r);
+    const homeCount = regionOutline(o, o.replicaAzs, sim.region.azs).length;
     const lag = (replica: string, lagUs: number) => ctx.replicationLag(replica, lagUs);
     // Writes that append items (item_writes: append) grow item collections, which LSIs cap.
     const collections = itemCollectionsOf({ lsis: o.lsis, itemWrites: o.itemWrites as 'overwrite' | 'append', limitBytes: o.itemCollectionLimitBytes, startBytes: o.itemCollectionStartBytes });
     const collectionParts = collections === null ? {} : { collections, count: (c: string, a: number) => ctx.count(c, a) };
-    const groups: NodeOutline[][] = Array.from({ length: o.partitions }, () => []);
-    for (const n of withRole('leader', 'follower')) groups[n.labels.partition].push(n);
-    const leaders: number[] = [];
-    for (let p = 0; p < o.partitions; p++) {
-      const termLeaders = new Map<number, ReplicaRef>();
-      leaders.push(groups[p].findIndex((n) => n.roles[0] === 'leader'));
-      // A group's replicas follow the replica AZs' order, so the j-th sits on a host of the j-th AZ.
-      const group = groups[p].map((n, j) => {
-        const node = create(n);
-        const r = new Replica({ opts: o, network, now, rng: rngOf(node.name), events: events[p], termLeaders, lag, announce, ...streamFeed(p), ...collectionParts }, p, hostsByAz[j][p % o.storageNodesPerAz], node);
-        this.replicaOf.set(r.node.id, r);
-        return r;
-      });
-      const shared = this.groupOf(group, hostsByAz);
-      for (const r of group) r.joinGroup(group.filter((x) => x !== r), shared);
-      this.partitions.push(group);
-    }
     // With a GSI, a write is first checked against the GSI's back-pressure (before it takes base units).
     const admission =
       gsi === null
@@ -177,58 +154,50 @@ export class DynamoTable implements Engine {
             admit: (p: number, dim: 'read' | 'write', units: number, nowUs: number, key = -1) =>
               (dim !== 'write' || key < 0 || gsi.accepts(key, units)) && this.admission.admit(p, dim, units, nowUs, key),
           };
-    // Queries read the GSI's copy, or with query_index lsi take the read path of the base partition.
-    const routerParts = { opts: o, network, now, partitions: this.partitions, partitionOf: (k: number) => this.keyPartition[k], admission, events, gsi: o.queryIndex === 'gsi' ? gsi : null };
-    for (const n of withRole('router')) {
-      const node = create(n);
-      this.routers.push(new Router({ ...routerParts, rng: rngOf(node.name) }, node));
-    }
+    const partitionOf = (k: number) => this.keyPartition[k];
+    const global = o.globalTableAzs !== null;
+    const home = new RegionCopy({
+      sim,
+      opts: o,
+      region: sim.region.regions?.[0]?.name ?? '',
+      regionIndex: 0,
+      outline: outline.slice(0, homeCount),
+      replicaAzs: o.replicaAzs,
+      events,
+      rngOf,
+      lag,
+      replicaExtras: global ? (p) => GlobalTable.replicaExtras(0, 0, streamFeed(p), () => this.global!, p) : (p) => ({ ...streamFeed(p), ...collectionParts }),
+      durable: global ? null : (value) => this.ctx.valueDurable?.(value),
+      // Queries read the GSI's copy, or with query_index lsi take the read path of the base partition.
+      routerParts: { partitionOf, admission, gsi: o.queryIndex === 'gsi' ? gsi : null, ...(o.globalConsistency === 'strong' ? { coordinator: { write: (...a) => this.global!.strong!.write(...a), read: (...a) => this.global!.strongReads!.read(...a) } } : {}) },
+    });
+    this.hosts.push(...home.hosts);
+    this.partitions.push(...home.partitions);
+    this.routers.push(...home.routers);
+    const create = (n: NodeOutline) => sim.createNode(n.name, n.az, [...n.roles]);
     this.dax = o.dax
       ? new DaxCluster(
           { opts: o, network, now, rng: rngOf, count: (counter, amount) => ctx.count(counter, amount), routers: this.routers, clientCount: () => sim.clients.length },
-          withRole('dax').map(create),
+          outline.filter((n) => n.roles[0] === 'dax').map(create),
         )
       : null;
-    this.partitions.forEach((group, p) => this.bootstrap(group, group[leaders[p]]));
-  }
-
-  /** What a partition's replicas share: the log trim, the membership, and the hosts a log replica may go to. */
-  private groupOf(group: Replica[], hostsByAz: StorageHost[][]): PartitionGroup {
-    const trim = new LogTrim((value) => this.ctx.valueDurable?.(value));
-    trim.of(group);
-    const used = new Set<ReplicaHost>(group.map((r) => r.host));
-    return {
-      trim,
-      membership: new GroupMembership(),
-      // In the replaced replica's AZ only: the group keeps one member in each AZ.
-      newLogReplica: (leader, replaced) => {
-        const az = group.findIndex((r) => r === replaced);
-        const host = az < 0 ? undefined : hostsByAz[az].find((h) => !used.has(h) && h.node.state === 'up');
-        return host === undefined ? null : new LogReplica(`p${group[0].partition}-log-${host.node.name}`, host, this.sim.network, this.opts, leader);
-      },
-    };
-  }
-
-  /** The table's first leaders: spread over the AZs, their leases granted with the table. */
-  private bootstrap(group: Replica[], leader: Replica): void {
-    for (const r of group) r.startWith(leader);
-    leader.leadFromStart();
-    for (const router of this.routers) router.learnInitial(leader.partition, leader.term, leader);
+    this.global = global
+      ? new GlobalTable({ ctx, opts: o, home, outline: outline.slice(homeCount), rngOf, events, partitionOf, lag, newAdmission: () => new Admission(admissionConfig(), 0, (c, a) => ctx.count(c, a)) })
+      : null;
+    this.copies = this.global?.copies ?? [home];
+    for (const copy of this.copies) for (const r of copy.partitions.flat()) this.replicaOf.set(r.node.id, r);
+    for (const copy of this.copies) copy.bootstrap();
   }
 
   partitionOf(keyIndex: number): number {
     return this.keyPartition[keyIndex];
   }
 
-  /** A leader that started serving tells every router. */
-  announce(r: Replica): void {
-    for (const router of this.routers) this.sim.network.send(r.node, router.node, ANNOUNCE_BYTES, router.onAnnounce, { partition: r.partition, term: r.term, leader: r });
-  }
-
   // ---- Engine ------------------------------------------------------------------------------
 
   nodes(): readonly SimNode[] {
-    return [...this.hosts.map((h) => h.node), ...this.partitions.flat().map((r) => r.node), ...this.routers.map((r) => r.node), ...(this.dax?.nodes() ?? [])];
+    const home = [...this.hosts.map((h) => h.node), ...this.partitions.flat().map((r) => r.node), ...this.routers.map((r) => r.node), ...(this.dax?.nodes() ?? [])];
+    return this.global === null ? home : [...home, ...this.global.replicaNodes()];
   }
 
   domainOf(keyIndex: number): string {
@@ -241,8 +210,15 @@ export class DynamoTable implements Engine {
 
   driver(client: SimClient): Driver {
     const dax = this.dax;
-    const endpoints = dax !== null && !dax.bypassedBy(client) ? dax.nodeList : this.routers;
+    // A global table's client uses its own region's copy (the home copy where its region has none).
+    const routers = this.global?.routersFor(client.az) ?? this.routers;
+    const endpoints = dax !== null && !dax.bypassedBy(client) ? dax.nodeList : routers;
     return new DynamoDriver(this.sim.network, this.sim.now, client, endpoints);
+  }
+
+  /** pause-replication: the region's copy neither sends nor receives replicated writes until resumed. */
+  pauseReplication(region: string): () => void {
+    return this.global?.pause(region) ?? (() => {});
   }
 
   /** An operator failover on a leader: it hands over to its most caught-up follower. */
@@ -262,6 +238,7 @@ export class DynamoTable implements Engine {
     const queries = this.ctx.queries === true;
     return [
       ...ADMISSION_COUNTERS,
+      ...(this.global === null ? [] : GLOBAL_COUNTERS),
       ...(this.dax === null ? [] : DAX_COUNTERS),
       ...(this.dax !== null && queries ? DAX_QUERY_COUNTERS : []),
       ...(this.opts.stream ? STREAM_COUNTERS : []),
@@ -282,27 +259,14 @@ export class DynamoTable implements Engine {
 
   private surviving: Map<number, number[]>[] | null = null;
 
-  /** The durable log of each partition's authoritative replica: its leader, else the most up to date. */
+  /**
+   * The durable log of each partition's authoritative replica: its leader, else the most up to
+   * date. A global table's value survives only where every region's copy holds it (global-table.ts).
+   */
   survivingValues(keyIndex: number): Iterable<number> {
-    if (this.surviving === null) {
-      this.surviving = this.partitions.map((group) => {
-        let best = group[0];
-        for (const r of group) {
-          const rank = (x: Replica) => (x.role === 'leader' && x.leaderState !== null ? 1 : 0);
-          const better = rank(r) > rank(best) || (rank(r) === rank(best) && (r.term > best.term || (r.term === best.term && r.log.persisted > best.log.persisted)));
-          if (better) best = r;
-        }
-        const byKey = new Map<number, number[]>();
-        // Records below the log's base were reported durable as they were dropped (log-trim.ts).
-        for (const rec of best.log.records.slice(0, best.log.persisted - best.log.base)) {
-          if (rec.keyIndex < 0) continue;
-          let list = byKey.get(rec.keyIndex);
-          if (list === undefined) byKey.set(rec.keyIndex, (list = []));
-          list.push(rec.value);
-        }
-        return byKey;
-      });
-    }
+    if (this.global !== null) return this.global.survivingValues(keyIndex);
+    if (this.surviving === null) this.surviving = this.partitions.map((_, p) => this.copies[0].durableValues(p));
     return this.surviving[this.keyPartition[keyIndex]].get(keyIndex) ?? [];
   }
 }
+

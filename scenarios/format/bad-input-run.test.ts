@@ -96,7 +96,7 @@ const CASES: Case[] = [
     text: `${BASE}faults:\n  - { at: 1m, kind: partiton, sides: [[az-a], [az-b]] }\n`,
     line: 8,
     field: 'faults[0].kind',
-    problem: 'expected `az-outage`, `partition`, `crash`, `pause`, `restart`, `clock`, `latency`, `loss`, `failover`, `region-outage`, `region-partition` or `switchover`, got "partiton"; did you mean `partition`?',
+    problem: 'expected `az-outage`, `partition`, `crash`, `pause`, `restart`, `clock`, `latency`, `loss`, `failover`, `region-outage`, `region-partition`, `switchover` or `pause-replication`, got "partiton"; did you mean `partition`?',
   },
   {
     name: 'an unknown AZ in a fault',

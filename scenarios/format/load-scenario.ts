@@ -15,7 +15,7 @@ import { parseSource, type SourceDocument, type SourceNode } from './yaml-source
 import type { FaultSpec } from '../../sim/fault-spec.ts';
 import { LIMITS } from './limits.ts';
 import { readRegion } from './region-section.ts';
-import { allAzs } from '../../sim/regions.ts';
+import { allAzs, otherRegionAzs } from '../../sim/regions.ts';
 import { readName } from './names.ts';
 import { readEngine } from './engine-section.ts';
 import { readCache } from './cache-section.ts';
@@ -134,7 +134,7 @@ function readScenario(
   const everyAz = region === null ? [] : allAzs(region);
   const regions = region?.regions ?? [];
   // The other regions' AZs, so an engine option naming one is refused with the reason.
-  const elsewhere = regions.length < 2 ? undefined : new Map(regions.slice(1).flatMap((p) => p.azs.map((az) => [az, p.name] as const)));
+  const elsewhere = region === null ? undefined : otherRegionAzs(region);
   const engine = region === null ? null : r.attempt(() => readEngine(r, f.require('engine', 'e.g. engine: { type: aurora }'), engines, azs, lineOf, elsewhere), null);
   const cache = engine === null ? undefined : r.attempt(() => readCache(r, f.get('cache'), engines, engine, azs, lineOf, elsewhere), undefined);
   const workloadsNode = f.get('workloads');

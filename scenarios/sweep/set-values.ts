@@ -12,6 +12,7 @@
 import { parseDocument } from 'yaml';
 import type { OptionSpec } from '../../engines/engine.ts';
 import { findEngine } from '../../engines/registry.ts';
+import { otherRegionAzs } from '../../sim/regions.ts';
 import { checkTargets } from '../check-targets.ts';
 import { setTwiceProblem } from '../format/cache-section.ts';
 import { Reader } from '../format/field-reader.ts';
@@ -76,7 +77,7 @@ export function applyCombination(base: LoadedScenario, combo: Combination): Load
       // Some problems (an unknown key in a mapping) are recorded rather than thrown.
       if (r.problems.length > 0) throw r.problems[0];
     }
-    const problem = factory.check?.(options, s.region.azs)[0];
+    const problem = factory.check?.(options, s.region.azs, otherRegionAzs(s.region))[0];
     if (problem !== undefined) throw new ScenarioError(s.file, 1, `engine.${problem.option}`, problem.message);
     const builtIn = s.cache === null ? undefined : factory.caches?.find((c) => c.type === s.cache!.type);
     const twice = builtIn === undefined ? null : setTwiceProblem(builtIn, factory, options, s.cache!.ttlUs, s.cache!.options);

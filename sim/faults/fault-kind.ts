@@ -84,6 +84,8 @@ export interface FaultHost {
   operatorFailover(nodes: SimNode[]): void;
   /** A global database's switchover to the secondary holding these nodes (absent: the engine has none). */
   switchover?(nodes: SimNode[], allowDataLoss: boolean): void;
+  /** Pauses the engine's replication to and from a region; returns how to resume (absent: the engine has none). */
+  pauseReplication?(region: string): () => void;
 }
 
 /** Undoes a fault. */

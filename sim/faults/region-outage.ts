@@ -11,6 +11,7 @@
 import type { FaultKindDef, Timed } from './fault-kind.ts';
 import { CONTROL_PLANE_AZ } from './control-plane-az.ts';
 import { regionalControlPlaneAz } from '../regions.ts';
+import { readRegionKey } from './region-key.ts';
 
 export type RegionOutageSpec = Timed & { kind: 'region-outage'; region: string; azs: string[]; home: boolean };
 
@@ -20,12 +21,7 @@ export const regionOutage: FaultKindDef<RegionOutageSpec> = {
   keys: ['region', 'for'],
   downsNodes: true,
   read(f, timed) {
-    const node = f.require('region', 'the region that goes out, e.g. region: us-west-2');
-    const region = f.string(node, 'a region name');
-    if (f.regions.length === 0) f.fail(node, 'a region-outage needs `regions:` (with one region, an outage of every AZ would leave nothing to observe it)');
-    const names = f.regions.map((r) => r.name);
-    const i = names.indexOf(region);
-    if (i < 0) f.fail(node, f.unknownName('region', region, names));
+    const { index: i, name: region } = readRegionKey(f, 'the region that goes out, e.g. region: us-west-2', 'a region-outage needs `regions:` (with one region, an outage of every AZ would leave nothing to observe it)');
     return { kind: 'region-outage', ...timed, region, azs: [...f.regions[i].azs], home: i === 0 };
   },
   apply(spec, on) {

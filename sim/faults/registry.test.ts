@@ -15,6 +15,7 @@ const EXAMPLES: FaultSpec[] = [
   { kind: 'region-outage', atUs: 0, region: 'r2', azs: ['az-c'], home: false },
   { kind: 'region-partition', atUs: 0, regions: ['r1', 'r2'], azs: [['az-a', 'control-plane'], ['az-c']], oneWay: false },
   { kind: 'switchover', atUs: 0, target: { role: 'replica', az: 'az-c' }, allowDataLoss: false },
+  { kind: 'pause-replication', atUs: 0, forUs: 5, region: 'r2', effectAfterUs: 0 },
 ];
 
 describe('fault kinds', () => {

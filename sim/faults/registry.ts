@@ -10,12 +10,13 @@ import { latency } from './latency.ts';
 import { loss } from './loss.ts';
 import { partition } from './partition.ts';
 import { pause } from './pause.ts';
+import { pauseReplication } from './pause-replication.ts';
 import { regionOutage } from './region-outage.ts';
 import { regionPartition } from './region-partition.ts';
 import { restart } from './restart.ts';
 import { switchover } from './switchover.ts';
 
-export const FAULT_KIND_DEFS = [azOutage, partition, crash, pause, restart, clock, latency, loss, failover, regionOutage, regionPartition, switchover] as const;
+export const FAULT_KIND_DEFS = [azOutage, partition, crash, pause, restart, clock, latency, loss, failover, regionOutage, regionPartition, switchover, pauseReplication] as const;
 
 type SpecOf<D> = D extends FaultKindDef<infer S> ? S : never;
 
