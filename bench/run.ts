@@ -27,7 +27,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { holdModel } from './hold-model.ts';
-import { scenarioSpeed } from './scenario-speed.ts';
+import { distSimulator, scenarioSpeed } from './scenario-speed.ts';
 import { processStart } from './process-start.ts';
 import { longRunFromArgs } from './long-run.ts';
 import { reportCost } from './report-cost.ts';
@@ -37,8 +37,9 @@ const print = (x: unknown) => process.stdout.write(JSON.stringify(x) + '\n');
 
 if (only === undefined || only === 'hold-model') print(holdModel());
 if (only === undefined || only === 'scenario-speed') {
-  print(scenarioSpeed('rds-multi-az-writer-crash'));
-  print(scenarioSpeed('aurora-writer-crash')); // the Aurora counterpart (issue 3)
+  const simulator = await distSimulator();
+  print(scenarioSpeed('rds-multi-az-writer-crash', simulator));
+  print(scenarioSpeed('aurora-writer-crash', simulator)); // the Aurora counterpart (issue 3)
 }
 if (only === undefined || only === 'big-run') {
   const child = fileURLToPath(new URL('./big-run-child.ts', import.meta.url));

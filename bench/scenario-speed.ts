@@ -1,14 +1,28 @@
-// Simulated events per wall-clock second of a bundled scenario, measured in-process on a
-// second run (the first warms up the JIT), with no output written. A simulated event is one the
+// Simulated events per wall-clock second of a bundled scenario, measured in-process on warm runs
+// (the first ones warm up the JIT) of the built JavaScript, with no output written. A simulated event is one the
 // scheduler ran (RunResult.simEvents: cancelled ones do not count). On a shared machine the wall
 // figure moves with the load, so each run's CPU time (the whole process) and the load average
 // are printed beside it.
 
 import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { prepareScenario } from '../scenarios/prepare.ts';
-import { runScenario } from '../scenarios/run.ts';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureBuilt } from './ensure-built.ts';
+
+type Prepare = typeof import('../scenarios/prepare.ts');
+type Run = typeof import('../scenarios/run.ts');
+
+/**
+ * The simulator as `npx faultline` runs it: the JavaScript `npm ci` builds into dist/ (built first
+ * when stale), not the sources through tsx (whose transpiled code is slower to run).
+ */
+export async function distSimulator(): Promise<{ prepareScenario: Prepare['prepareScenario']; runScenario: Run['runScenario'] }> {
+  const { dist } = ensureBuilt();
+  const load = (f: string) => import(pathToFileURL(path.join(dist, f)).href);
+  const [{ prepareScenario }, { runScenario }] = (await Promise.all([load('scenarios/prepare.js'), load('scenarios/run.js')])) as [Prepare, Run];
+  return { prepareScenario, runScenario };
+}
 
 /**
  * One cold run (the JIT still warming up; its figure is printed apart), two more runs to finish
@@ -17,7 +31,7 @@ import { runScenario } from '../scenarios/run.ts';
  * median is the figure. Each run is the whole of runScenario: simulation, measurement and the
  * linearizability check.
  */
-export function scenarioSpeed(name: string) {
+export function scenarioSpeed(name: string, { prepareScenario, runScenario }: Awaited<ReturnType<typeof distSimulator>>) {
   const file = fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
   const s = prepareScenario(fs.readFileSync(file, 'utf8'), file).scenario;
   const timed = () => {
@@ -37,6 +51,7 @@ export function scenarioSpeed(name: string) {
   return {
     bench: 'scenario-speed',
     scenario: name,
+    from: 'dist',
     sim_events: median.r.simEvents,
     ops: median.r.summary.ops,
     cold_wall_s: Number(cold.seconds.toFixed(3)),
