@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runToFiles } from './run-files.ts';
 import { prepareScenario } from '../scenarios/prepare.ts';
 import { renderSummary } from '../reports/terminal-summary.ts';
+import { loadBundled } from '../test/bundled.ts';
+import type { Scenario } from '../scenarios/format/scenario.ts';
 
 const scenario = (regions: boolean) => `name: two-regions
 duration: 10s
@@ -15,8 +17,8 @@ workload:
   rate: 200/s
 `;
 
-function files(regions: boolean) {
-  const s = prepareScenario(scenario(regions), 'two.yaml').scenario;
+function files(regions: boolean, given?: Scenario) {
+  const s = given ?? prepareScenario(scenario(regions), 'two.yaml').scenario;
   const out = new Map<string, string>();
   const result = runToFiles(s, { intervalUs: 1_000_000, history: { kind: 'none' }, check: false }, (name) => {
     out.set(name, '');
@@ -49,5 +51,15 @@ describe('run > regions', () => {
     expect(summary.length).toBe(2);
     expect(summary[0]).not.toContain('network_bytes_cross_region');
     expect(timeseries[0].some((c) => c.endsWith('_ops'))).toBe(false);
+  });
+
+  it('writes a global table\'s conflicts lost to last writer wins last, the same count as its lost writes', () => {
+    const { result, summary } = files(true, loadBundled('dynamodb-global-partition-conflicts'));
+    const [header, run] = summary;
+    expect(header.slice(-2)).toEqual(['network_bytes_cross_region', 'conflicts_lost']);
+    expect(Number(run[header.length - 1])).toBe(result.conflictsLost);
+    expect(result.conflictsLost).toBeGreaterThan(100);
+    expect(Number(run[header.indexOf('lost_writes')])).toBe(result.conflictsLost);
+    expect(files(true).summary[0]).not.toContain('conflicts_lost');
   });
 });

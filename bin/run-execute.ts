@@ -99,7 +99,8 @@ export async function executeRun(p: RunPlan): Promise<number> {
     progress.done();
     out.commit();
     const text = renderSummary({ row: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, policy: result.policy, outDir: p.outDir, color: colorWanted(), formatUs: formatDuration,
-      ...(result.regionRows.length > 0 ? { regions: { rows: result.regionRows, crossRegionBytes: result.crossRegionBytes } } : {}) });
+      ...(result.regionRows.length > 0 ? { regions: { rows: result.regionRows, crossRegionBytes: result.crossRegionBytes } } : {}),
+      ...(result.conflictsLost === null ? {} : { conflictsLost: result.conflictsLost }) });
     process.stdout.write(withNotes(text, notes, p.quiet));
     return result.passed ? ExitCode.Ok : ExitCode.ExpectationFailed;
   } catch (e) {

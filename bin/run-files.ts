@@ -32,10 +32,19 @@ export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string)
   // With a policy, its verdict follows the standard columns (which keep their places).
   const sample = outputs.sample();
   // With regions, the bytes that crossed between them (the transfer AWS bills) follow every other column.
+  // A global table's conflicts lost to last writer wins after that.
   const regions = result.regionRows.length > 0;
-  const columns = [...SUMMARY_COLUMNS, ...(result.policy === null ? [] : POLICY_SUMMARY_COLUMNS), ...(sample === null ? [] : HISTORY_SAMPLE_COLUMNS), ...(regions ? REGION_SUMMARY_COLUMNS : [])];
+  const conflicts = result.conflictsLost !== null;
+  const columns = [
+    ...SUMMARY_COLUMNS,
+    ...(result.policy === null ? [] : POLICY_SUMMARY_COLUMNS),
+    ...(sample === null ? [] : HISTORY_SAMPLE_COLUMNS),
+    ...(regions ? REGION_SUMMARY_COLUMNS : []),
+    ...(conflicts ? GLOBAL_TABLE_SUMMARY_COLUMNS : []),
+  ];
   summary.write(csvHeader(columns));
-  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample), ...(regions ? { network_bytes_cross_region: result.crossRegionBytes } : {}) }]));
+  const extra = { ...(regions ? { network_bytes_cross_region: result.crossRegionBytes } : {}), ...(conflicts ? { conflicts_lost: result.conflictsLost } : {}) };
+  summary.write(csvRows(columns, [{ ...result.summary, ...policySummaryCells(result.policy), ...sampleCells(sample), ...extra }]));
   // With named workloads, one row each after the overall one.
   if (result.workloadRows.length > 0) summary.write(csvRows(columns, result.workloadRows));
   // With regions, one row each after those.
@@ -45,6 +54,9 @@ export function runToFiles(s: Scenario, o: RunFilesOptions, open: (name: string)
 
 /** Present only with `regions:`, last: bytes sent between regions after the warm-up (the run's row; empty in the others). */
 export const REGION_SUMMARY_COLUMNS = ['network_bytes_cross_region'] as const;
+
+/** Present only for a DynamoDB global table, last: its acknowledged writes lost to last writer wins over the whole run, as lost_writes counts (the run's row). */
+export const GLOBAL_TABLE_SUMMARY_COLUMNS = ['conflicts_lost'] as const;
 
 /** Present only with --history sample=N, after every other column. */
 export const HISTORY_SAMPLE_COLUMNS = ['history_sample_one_key_in', 'history_sample_keys'] as const;

@@ -22,5 +22,5 @@ export interface RunRequest {
 
 export type RunWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; faultRows: Record<string, unknown>[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null; domainSeries: DomainRow[]; regionRows: SummaryRow[]; crossRegionBytes: number }
+  | { type: 'done'; summary: SummaryRow; faults: FaultRecord[]; faultRows: Record<string, unknown>[]; expectations: ExpectationResult[]; passed: boolean; policy: PolicyVerdict | null; domainSeries: DomainRow[]; regionRows: SummaryRow[]; crossRegionBytes: number; conflictsLost: number | null }
   | { type: 'failed'; error: { name: string; message: string; stack: string; code?: string } };

@@ -35,7 +35,7 @@ function run(): void {
     },
   }, open);
   for (const f of files) f.close();
-  post({ type: 'done', summary: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, passed: result.passed, policy: result.policy, domainSeries: result.domainSeries, regionRows: result.regionRows, crossRegionBytes: result.crossRegionBytes });
+  post({ type: 'done', summary: result.summary, faults: result.faults, faultRows: result.faultRows, expectations: result.expectations, passed: result.passed, policy: result.policy, domainSeries: result.domainSeries, regionRows: result.regionRows, crossRegionBytes: result.crossRegionBytes, conflictsLost: result.conflictsLost });
 }
 
 try {

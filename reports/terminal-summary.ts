@@ -34,6 +34,8 @@ export interface TerminalSummaryInput {
   formatUs?: (us: number) => string;
   /** With `regions:`: each region's own row (summary.csv's `<scenario>@<region>`), and the bytes sent between regions. */
   regions?: { rows: readonly SummaryRow[]; crossRegionBytes: number };
+  /** A global table's acknowledged writes lost to last writer wins (absent for other engines). */
+  conflictsLost?: number;
   /** The run judged against a resiliency policy (absent or null: none was given). */
   policy?: { policy: ResiliencyPolicy; compliance: Compliance; faults: readonly FaultCompliance[] } | null;
 }
@@ -67,7 +69,8 @@ export function renderSummary(x: TerminalSummaryInput): string {
   const lost = typeof r.lost_writes === 'number' && r.lost_writes > 0 ? c.red(`lost writes ${r.lost_writes}`) : `lost writes ${r.lost_writes}`;
   // The anomaly names what kind of violation it is (details in violation.txt).
   const verdict = r.linearizable === false && typeof r.anomaly === 'string' ? `false (${r.anomaly})` : `${r.linearizable ?? 'not checked'}`;
-  lines.push(`  data       ${lost}  rpo ${num(r.rpo_s, ' s', 3)}  linearizable ${verdict}`);
+  const conflicts = x.conflictsLost === undefined ? '' : `  conflicts lost ${x.conflictsLost}`;
+  lines.push(`  data       ${lost}  rpo ${num(r.rpo_s, ' s', 3)}${conflicts}  linearizable ${verdict}`);
   if (typeof r.cache_hit_ratio === 'number') lines.push(`  cache      hit ratio ${num(r.cache_hit_ratio, '', 3)}`);
   const crossRegion = x.regions === undefined ? '' : `, ${bytes(x.regions.crossRegionBytes)} cross-region`;
   lines.push(`  network    ${bytes(r.network_bytes)} (${bytes(r.network_bytes_cross_az)} cross-AZ${crossRegion}), ${num(r.replication_bytes_per_write, ' B', 0)} between nodes per committed write`);

@@ -78,6 +78,8 @@ export interface RunResult {
    * with one region. Not a summary.csv column yet: the global features will report it.
    */
   crossRegionBytes: number;
+  /** A DynamoDB global table's acknowledged writes lost to last writer wins over the whole run (its conflicts_lost counter); null for any other engine. */
+  conflictsLost: number | null;
 }
 
 /** Longest one operation can take: every attempt timing out, every backoff at its cap. */
@@ -126,9 +128,14 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const sinks = opts.sinks ?? {};
   const endUs = s.durationUs;
   let measurement: Measurement | null = null;
+  let conflictsLost = 0;
   const { sim, engine } = buildTopology(s, seed, {
     replicationLag: (replica, lagUs) => measurement!.replicationLag(sim.scheduler.now, lagUs, replica),
-    count: (counter, amount) => measurement!.count(sim.scheduler.now, counter, amount),
+    count: (counter, amount) => {
+      // A global table's conflicts over the whole run, as lost_writes counts them (the totals are the window's).
+      if (counter === 'conflicts_lost') conflictsLost += amount;
+      measurement!.count(sim.scheduler.now, counter, amount);
+    },
     // What the engine settles for good lets the measurement forget those writes (write-registry.ts).
     valueDurable: (value) => measurement!.writes.valueDurable(value),
     valueUnreadable: (value) => measurement!.writes.valueUnreadable(value, sim.scheduler.now),
@@ -248,7 +255,8 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   // A breached policy fails the run as a failed expectation does.
   const passed = expectations.every((e) => e.ok) && policy?.compliance !== 'PolicyBreached';
   return { summary, violation: measurement.check?.rendered ?? null, faults: records, faultRows: rows, faultColumns, policy, expectations, passed, simEvents: sched.executed, domainSeries: measurement.timeseries.domainRows,
-    workloadRows, regionRows, crossRegionBytes: sim.network.bytesCrossRegion - crossRegionAtWarmup };
+    workloadRows, regionRows, crossRegionBytes: sim.network.bytesCrossRegion - crossRegionAtWarmup,
+    conflictsLost: engine.counters?.().includes('conflicts_lost') === true ? conflictsLost : null };
 }
 
 /** One workload over its own clients; `streams` names its random streams ('workload' for a scenario's only one). */

@@ -20,6 +20,9 @@ describe('dynamodb > global tables > last writer wins under a region partition',
       const lost = overwrittenAcked(run).length;
       expect(lost).toBeGreaterThan(100);
       expect(columnSum(run.rows, 'conflicts_lost')).toBe(lost);
+      // The per-run figure (summary.csv's conflicts_lost) is the same count, and so is lost_writes.
+      expect(run.conflictsLost).toBe(lost);
+      expect(run.summary.lost_writes).toBe(lost);
     }
   });
 

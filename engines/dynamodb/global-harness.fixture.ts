@@ -32,6 +32,8 @@ export interface GlobalRun {
   /** Per region: per key, the value its copy ends with. */
   finals: Map<number, number | null>[];
   regions: string[];
+  /** The run's own per-run figure (RunResult.conflictsLost: summary.csv's conflicts_lost). */
+  conflictsLost: number | null;
   /** Per region: replicated writes committed there, and their mean and largest lag (us). */
   lags: Map<string, { writes: number; sumUs: number; maxUs: number }>;
 }
@@ -81,7 +83,7 @@ export function recordGlobal(s: Scenario): GlobalRun {
     for (let k = 0; k < s.workload.keyCount; k++) out.set(k, c.authoritative(table.partitionOf(k)).log.read(k));
     return out;
   });
-  return { summary: r.summary, rows, events, acked, failed, logs, finals, regions: table.copies.map((c) => c.parts.region), lags: table.global!.lagByRegion };
+  return { summary: r.summary, rows, events, acked, failed, logs, finals, regions: table.copies.map((c) => c.parts.region), conflictsLost: r.conflictsLost, lags: table.global!.lagByRegion };
 }
 
 /** A `regions:` section: each region with 3 AZs named after it (us-east-1: use1-az1, use1-az2, use1-az3). */
