@@ -12,9 +12,7 @@
 
 import type { Call } from '../../sim/rpc.ts';
 import { serveCommand } from '../../sim/command.ts';
-import type { EndpointRequest } from '../../sim/endpoint-driver.ts';
 import type { SimNode } from '../../sim/node.ts';
-import type { AttemptResult } from '../../sim/operation.ts';
 import { ServiceQueue } from '../../sim/service-queue.ts';
 import { sampler, type Distribution } from '../../sim/distribution.ts';
 import { InstanceData } from './instance-data.ts';
@@ -25,60 +23,13 @@ import type { Network } from '../../sim/network.ts';
 import type { Rng } from '../../sim/rng.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
 import type { RdsOptions } from './options.ts';
-import type { OriginRun } from './instance-data.ts';
-import type { ControlCommand, HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ReplicationMode } from './control-messages.ts';
+import type { HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ReplicationMode } from './control-messages.ts';
+import type { AttachRequest, ClientReply, ClientRequest, FollowerMessage, InstanceCommand, MirrorRequest, ReplicationBatch, WriterRole } from './instance-messages.ts';
 
 export type { InstanceRole, InstanceStatus } from './control-messages.ts';
 
-/** A client's request and the reply it gets (sim/endpoint-driver.ts sends them). */
-export type ClientRequest = EndpointRequest;
-export type ClientReply = AttemptResult;
-
-export interface ReplicationBatch {
-  from: DbInstance;
-  epoch: number;
-  /** Empty for a probe. */
-  entries: LogEntry[];
-  /** The writer's last LSN for this stream: a follower below it after the batch is missing some. */
-  headLsn: number;
-}
-
-/** A writer's request to follow it: its epoch and its log as runs of origins (to find where the logs part). */
-export interface AttachRequest {
-  from: DbInstance;
-  epoch: number;
-  history: OriginRun[];
-  lastLsn: number;
-}
-
-/**
- * A follower's message to a writer: its answer to an attach (the LSN it persisted after keeping
- * the shared prefix), an acknowledgement, or its news that a newer writer exists.
- */
-export type FollowerMessage = { kind: 'attached'; lsn: number } | { kind: 'ack'; lsn: number; gap: boolean; applied?: number } | { kind: 'stale'; epoch: number };
-
 const ACK_BYTES = 60;
-
-/** A writer's mirrored sync (log-syncs.ts): the standby writes it on its volume, then answers. */
-export interface MirrorRequest {
-  from: DbInstance;
-  epoch: number;
-  lsn: number;
-  reply: () => void;
-}
 const HEALTH_CHECK_BYTES = 64;
-
-/** The writer's side of replication as the instance holding it sees it (writer-stream.ts). */
-export interface WriterRole {
-  write(keyIndex: number, value: number, bytes: number, call: Call<ClientRequest, ClientReply>): void;
-  stop(): void;
-  onMessage(from: DbInstance, m: FollowerMessage): void;
-  /** The flow-control delay each commit takes now (0: none). */
-  throttleUs(): number;
-}
-
-/** A command from the control plane, as this instance receives it. */
-export type InstanceCommand = ControlCommand<DbInstance>;
 
 export interface InstanceParts {
   opts: Pick<RdsOptions, 'service' | 'replicaApply' | 'checkpointIntervalUs' | 'redoReplayBytesPerS'>;

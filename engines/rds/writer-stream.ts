@@ -21,7 +21,9 @@
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
-import type { AttachRequest, ClientReply, ClientRequest, DbInstance, FollowerMessage, ReplicationBatch, WriterRole } from './instance.ts';
+import type { DbInstance } from './instance.ts';
+import type { FollowerLink } from './follower-link.ts';
+import type { AttachRequest, ClientReply, ClientRequest, FollowerMessage, ReplicationBatch, WriterRole } from './instance-messages.ts';
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
 import type { RdsOptions } from './options.ts';
@@ -41,28 +43,6 @@ const ATTACH_RUN_BYTES = 16;
 const CHECKPOINT_EVERY_COMMITS = 1024;
 /** Weight of the newest tick in a reader's smoothed apply rate (flow control's estimate). */
 const APPLY_RATE_SMOOTHING = 0.2;
-
-export interface FollowerLink {
-  readonly inst: DbInstance;
-  readonly mode: ReplicationMode;
-  /** Highest LSN the follower said it persisted. */
-  acked: number;
-  /** Highest LSN the follower said it applied (semi-sync readers report it with each acknowledgement). */
-  applied: number;
-  /** `applied` at the last flow-control check (its rate of progress). */
-  appliedAtTick: number;
-  /** Its apply rate, smoothed over ticks (records per second; -1 before the first tick). */
-  applyPerS: number;
-  /** When an acknowledgement last said how far it applied. */
-  appliedHeardUs: number;
-  /** Highest LSN shipped to it. */
-  sent: number;
-  lastAckUs: number;
-  /** Counts in the commit rule (sync and semi-sync only): caught up and not timed out. */
-  inSync: boolean;
-  /** The attach is not answered yet: nothing is shipped to it (lastAckUs: when it was last sent). */
-  attaching: boolean;
-}
 
 /** The control plane as a writer's stream reports to it. */
 export interface StreamReports {
