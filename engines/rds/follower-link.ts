@@ -4,7 +4,7 @@
 // Types only.
 
 import type { DbInstance } from './instance.ts';
-import type { ReplicationMode } from './writer-stream.ts';
+import type { ReplicationMode } from './control-messages.ts';
 
 export interface FollowerLink {
   readonly inst: DbInstance;

@@ -8,8 +8,7 @@
 import { sendCommand } from '../../sim/command.ts';
 import type { Network } from '../../sim/network.ts';
 import type { SimNode } from '../../sim/node.ts';
-import type { DbInstance } from './instance.ts';
-import type { InstanceCommand } from './instance-messages.ts';
+import type { DbInstance, InstanceCommand } from './instance.ts';
 import type { HealthAnswer, InstanceRole } from './control-messages.ts';
 import type { InstanceView } from './failover-target.ts';
 import type { RdsOptions } from './options.ts';

@@ -24,9 +24,17 @@ import type { Rng } from '../../sim/rng.ts';
 import type { Scheduler } from '../../sim/scheduler.ts';
 import type { RdsOptions } from './options.ts';
 import type { HealthAnswer, InstanceReport, InstanceRole, InstanceStatus, ReplicationMode } from './control-messages.ts';
-import type { AttachRequest, ClientReply, ClientRequest, FollowerMessage, InstanceCommand, MirrorRequest, ReplicationBatch, WriterRole } from './instance-messages.ts';
+import type * as Messages from './instance-messages.ts';
+import type { ClientReply, ClientRequest, FollowerMessage } from './instance-messages.ts';
 
 export type { InstanceRole, InstanceStatus } from './control-messages.ts';
+export type { ClientReply, ClientRequest, FollowerMessage } from './instance-messages.ts';
+// The messages between DB instances (instance-messages.ts), for this instance type.
+export type ReplicationBatch = Messages.ReplicationBatch<DbInstance>;
+export type AttachRequest = Messages.AttachRequest<DbInstance>;
+export type MirrorRequest = Messages.MirrorRequest<DbInstance>;
+export type WriterRole = Messages.WriterRole<DbInstance>;
+export type InstanceCommand = Messages.InstanceCommand<DbInstance>;
 
 const ACK_BYTES = 60;
 const HEALTH_CHECK_BYTES = 64;
