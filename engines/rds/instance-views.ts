@@ -8,7 +8,8 @@
 import { sendCommand } from '../../sim/command.ts';
 import type { Network } from '../../sim/network.ts';
 import type { SimNode } from '../../sim/node.ts';
-import type { DbInstance, InstanceCommand } from './instance.ts';
+import type { DbInstance } from './instance.ts';
+import type { InstanceCommand as Command } from './instance-messages.ts';
 import type { HealthAnswer, InstanceRole } from './control-messages.ts';
 import type { InstanceView } from './failover-target.ts';
 import type { RdsOptions } from './options.ts';
@@ -86,7 +87,7 @@ export class InstanceViews {
    * Sends `cmd` to `inst`; `answered` gets whether it was carried out, `unanswered` runs if no
    * answer arrives within the health-check timeout (the command is then taken as not carried out).
    */
-  command(inst: DbInstance, cmd: InstanceCommand, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
+  command(inst: DbInstance, cmd: Command<DbInstance>, unanswered?: () => void, answered?: (obeyed: boolean) => void): void {
     const v = this.of(inst);
     sendCommand(this.network, this.hostOf(inst), inst.node, COMMAND_BYTES, inst.onCommand, cmd, this.timeoutUs, { settled: (heard) => (v.silent = !heard), answered, unanswered });
   }

@@ -28,13 +28,9 @@ import type * as Messages from './instance-messages.ts';
 import type { ClientReply, ClientRequest, FollowerMessage } from './instance-messages.ts';
 
 export type { InstanceRole, InstanceStatus } from './control-messages.ts';
-export type { ClientReply, ClientRequest, FollowerMessage } from './instance-messages.ts';
-// The messages between DB instances (instance-messages.ts), for this instance type.
 export type ReplicationBatch = Messages.ReplicationBatch<DbInstance>;
 export type AttachRequest = Messages.AttachRequest<DbInstance>;
-export type MirrorRequest = Messages.MirrorRequest<DbInstance>;
 export type WriterRole = Messages.WriterRole<DbInstance>;
-export type InstanceCommand = Messages.InstanceCommand<DbInstance>;
 
 const ACK_BYTES = 60;
 const HEALTH_CHECK_BYTES = 64;
@@ -125,9 +121,9 @@ export class DbInstance {
   // ---- commands from the control plane -------------------------------------------------------
 
   /** A command arrived: answered at once, 1 when carried out (or under way), 0 when refused. */
-  readonly onCommand = (c: Call<InstanceCommand, number>): void => serveCommand(c, this.node, ACK_BYTES, this.obey);
+  readonly onCommand = (c: Call<Messages.InstanceCommand<DbInstance>, number>): void => serveCommand(c, this.node, ACK_BYTES, this.obey);
 
-  private readonly obey = (m: InstanceCommand): boolean => {
+  private readonly obey = (m: Messages.InstanceCommand<DbInstance>): boolean => {
     this.learnEpoch(m.epoch);
     switch (m.kind) {
       case 'promote':
@@ -291,12 +287,12 @@ export class DbInstance {
    * From any other writer (or while down) it is not answered: that writer's standby timeout
    * drops the mirror.
    */
-  readonly onMirror = (m: MirrorRequest): void => {
+  readonly onMirror = (m: Messages.MirrorRequest<DbInstance>): void => {
     if (m.from !== this.following || m.epoch < this.knownEpoch || this.status === 'down') return;
     this.device.write(this.mirrorWritten, m);
   };
 
-  private readonly mirrorWritten = (m: MirrorRequest): void => {
+  private readonly mirrorWritten = (m: Messages.MirrorRequest<DbInstance>): void => {
     this.parts.network.send(this.node, m.from.node, ACK_BYTES, m.reply);
   };
 

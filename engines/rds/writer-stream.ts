@@ -21,7 +21,8 @@
 
 import type { Call } from '../../sim/rpc.ts';
 import { RECORD_OVERHEAD_BYTES, REQUEST_OVERHEAD_BYTES, type LogEntry } from './log-entry.ts';
-import type { AttachRequest, ClientReply, ClientRequest, DbInstance, FollowerMessage, ReplicationBatch, WriterRole } from './instance.ts';
+import type { AttachRequest, DbInstance, ReplicationBatch, WriterRole } from './instance.ts';
+import type { ClientReply, ClientRequest, FollowerMessage } from './instance-messages.ts';
 import type { FollowerLink } from './follower-link.ts';
 import type { Network } from '../../sim/network.ts';
 import type { DomainEvents } from '../../sim/domain-events.ts';
