@@ -5,16 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { prepareScenario } from './prepare.ts';
 import { runScenario } from './run.ts';
 import { ScenarioError } from './format/load-scenario.ts';
+import { regionsYaml } from '../test/regions.ts';
 
 const scenario = (faults: string, extra = '', readConsistency = 'strong') => `name: regions
 duration: 40s
 warmup: 2s
 settle: 5s
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-west-2'])}
 engine:
   type: rds-multi-az
   cross_region_replica_azs: [usw2-az1]

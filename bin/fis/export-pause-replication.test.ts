@@ -7,14 +7,11 @@ import { readTemplate } from './template-shape.ts';
 import { inventoryOf } from './inventory.ts';
 import { defaultTagMap } from './tag-map.ts';
 import { loadText } from '../../test/bundled.ts';
+import { regionsYaml } from '../../test/regions.ts';
 
 const scenario = `name: gt
 duration: 10m
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-west-2'])}
 engine:
   type: dynamodb
   global_table_azs: [usw2-az1, usw2-az2, usw2-az3]

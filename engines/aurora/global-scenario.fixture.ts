@@ -3,6 +3,7 @@
 // us-west-2, and the engine keys, clients and faults each test gives.
 import { prepareScenario } from '../../scenarios/prepare.ts';
 import { runScenario, type RunResult } from '../../scenarios/run.ts';
+import { regionsYaml } from '../../test/regions.ts';
 
 export interface GlobalRun {
   seed?: number;
@@ -20,11 +21,7 @@ seed: ${r.seed ?? 1}
 duration: 40s
 warmup: 2s
 settle: 10s
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-west-2'])}
 engine:
   type: aurora
   replicas: 0

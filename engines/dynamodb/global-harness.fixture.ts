@@ -86,12 +86,4 @@ export function recordGlobal(s: Scenario): GlobalRun {
   return { summary: r.summary, rows, events, acked, failed, logs, finals, regions: table.copies.map((c) => c.parts.region), conflictsLost: r.conflictsLost, lags: table.global!.lagByRegion };
 }
 
-/** A `regions:` section: each region with 3 AZs named after it (us-east-1: use1-az1, use1-az2, use1-az3). */
-export function regionsYaml(names: readonly string[]): string {
-  const lines = names.flatMap((name) => {
-    const [geo, dir, n] = name.split('-');
-    const prefix = `${geo}${dir[0]}${n}`;
-    return [`  - name: ${name}`, `    azs: [${[1, 2, 3].map((i) => `${prefix}-az${i}`).join(', ')}]`];
-  });
-  return ['regions:', ...lines].join('\n');
-}
+export { regionsYaml } from '../../test/regions.ts';

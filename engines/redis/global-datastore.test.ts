@@ -7,15 +7,12 @@ import { runScenario } from '../../scenarios/run.ts';
 import { loadBundled } from '../../test/bundled.ts';
 import type { SimEvent } from '../../sim/event-log.ts';
 import { AWS_REGION_RTT_MS } from '../../scenarios/format/inter-region-latency.ts';
+import { regionsYaml } from '../../test/regions.ts';
 
 const scenario = (engine: string, clients: string) => `name: gd
 duration: 20s
 settle: 5s
-regions:
-  - name: us-east-1
-    azs: [use1-az1, use1-az2, use1-az3]
-  - name: us-west-2
-    azs: [usw2-az1, usw2-az2, usw2-az3]
+${regionsYaml(['us-east-1', 'us-west-2'])}
 engine:
   type: redis-cluster
   elasticache: true
